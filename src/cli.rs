@@ -1,0 +1,139 @@
+//! The command line: clap definitions, and the mapping of results to exit codes and messages.
+//! Arguments are turned into each command's options here; commands never see raw flags.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::cmd;
+use crate::error::Error;
+
+/// Turns messy 减材料 requirement lists into standardized lists and responsibility lists.
+#[derive(Debug, Parser)]
+#[command(name = "qingdan", version, about, long_about = None, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Standardize requirement lists: writes 标准化需求清单.xlsx and 责任清单.xlsx into OUTDIR.
+    Clean(CleanArgs),
+    /// Look names up in the dictionaries, one result row per input.
+    Match(MatchArgs),
+    /// List every rule code with its default level and meaning.
+    Rules,
+}
+
+/// Options shared by commands that read lists.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files (.xlsx .xlsm .xls .xlsb .ods .csv) or folders, searched recursively.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder whose CSV files replace the embedded dictionaries of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Encoding of CSV inputs (default: detect UTF-8 or GBK/GB18030).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created if missing).
+    #[arg(short = 'o', long = "out", value_name = "OUTDIR")]
+    pub outdir: PathBuf,
+    /// Write one workbook per department into OUTDIR/责任清单/ instead of one 责任清单.xlsx.
+    #[arg(long)]
+    pub split: bool,
+    /// Also write 标准化需求清单.csv (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+    /// Write outputs for the readable inputs even when some cannot be read (exit code stays 2).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// What `match` looks up.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MatchKind {
+    /// Departments (需求单位, 材料来源, 责任单位).
+    Dept,
+    /// Materials (材料名称).
+    Material,
+    /// Reduction methods (使用方式).
+    Method,
+}
+
+/// Output format of `match`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MatchFormat {
+    /// Tab-separated, with a header row.
+    Tsv,
+    /// One JSON array.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Which dictionary to match against.
+    #[arg(long, value_enum)]
+    pub kind: MatchKind,
+    /// Folder whose CSV files replace the embedded dictionaries of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "tsv")]
+    pub format: MatchFormat,
+    /// The submitting unit (a department name), for 区… and bare names.
+    #[arg(long, value_name = "DEPT")]
+    pub context: Option<String>,
+    /// Names to look up; read from standard input, one per line, when none are given.
+    #[arg(value_name = "TEXT")]
+    pub texts: Vec<String>,
+}
+
+/// Parses arguments, runs the command and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Clean(a) => cmd::clean::run(&a),
+        Command::Match(a) => cmd::lookup::run(&a),
+        Command::Rules => cmd::rules::run(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e);
+            e.code()
+        }
+    }
+}
+
+/// Prints an error as `error: …` with its hint.
+pub fn report_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {}", e.message);
+    if let Some(h) = &e.hint {
+        let _ = writeln!(err, "  hint: {h}");
+    }
+}

@@ -1,0 +1,168 @@
+//! `qingdan clean`: standardized list, review sheet, statistics and responsibility lists.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CleanArgs, report_error};
+use crate::cmd::{RunOptions, level_counts, run_pipeline};
+use crate::error::{Error, Result};
+use crate::matching::Thresholds;
+use crate::output;
+use crate::rules::{Levels, RULES};
+
+/// Runs `clean`; returns the exit code.
+pub fn run(args: &CleanArgs) -> Result<i32> {
+    let outdir = &args.outdir;
+    if outdir.is_file() {
+        return Err(
+            Error::new(format!("output folder `{}` is a file", outdir.display()))
+                .hint("give a folder with -o"),
+        );
+    }
+    let run = run_pipeline(&RunOptions {
+        inputs: &args.input.inputs,
+        dict: args.input.dict.as_deref(),
+        encoding: args.input.encoding.as_deref(),
+        exclude: Some(outdir),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        levels: Levels::default(),
+        thresholds: Thresholds::default(),
+    })?;
+    for e in &run.failures {
+        report_error(e);
+    }
+    if !run.failures.is_empty() && !args.keep_going {
+        return Err(Error::new(format!(
+            "{} input file(s) could not be read; nothing was written",
+            run.failures.len()
+        ))
+        .hint("fix or remove them, or pass --keep-going to write outputs for the rest"));
+    }
+
+    let mut files = vec![output::render_list(
+        &run.std,
+        &run.stats,
+        &run.skips,
+        &run.tables,
+        &run.dict.origins,
+    )?];
+    files.extend(output::render_responsibilities(
+        &run.std.records,
+        args.split,
+    )?);
+    if args.csv {
+        files.push(output::render_csv(&run.std)?);
+    }
+    refuse_overwriting_inputs(outdir, &files, &args.input.inputs)?;
+    output::write_all(outdir, &files)?;
+
+    if !args.quiet {
+        let _ = print_summary(&run, outdir, &files, args.split);
+    }
+    Ok(if run.failures.is_empty() { 0 } else { 2 })
+}
+
+/// Refuses when an output would land on an input file (`clean out/标准化需求清单.xlsx -o out`).
+fn refuse_overwriting_inputs(
+    outdir: &Path,
+    files: &[output::Rendered],
+    inputs: &[PathBuf],
+) -> Result<()> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    for f in files {
+        let dest = outdir.join(&f.path);
+        if let Ok(d) = std::fs::canonicalize(&dest)
+            && inputs.contains(&d)
+        {
+            return Err(Error::new(format!(
+                "refusing to write `{}`: it is one of the inputs",
+                dest.display()
+            ))
+            .hint("choose another output folder with -o"));
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(
+    run: &crate::cmd::Run,
+    outdir: &Path,
+    files: &[output::Rendered],
+    split: bool,
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let sheets: usize = run.stats.iter().map(|s| s.tables).sum();
+    let rows: usize = run.stats.iter().map(|s| s.data_rows).sum();
+    let written = run.std.records.len();
+    let mut non_data: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &run.stats {
+        for (k, v) in &s.non_data {
+            *non_data.entry(k).or_default() += v;
+        }
+    }
+    writeln!(
+        out,
+        "qingdan clean: {} file(s), {} sheet(s) read, {} skipped; {} data rows read, {} written",
+        run.stats.len(),
+        sheets,
+        run.skips.len(),
+        rows,
+        written
+    )?;
+    if !non_data.is_empty() {
+        let parts: Vec<String> = non_data
+            .iter()
+            .map(|(k, v)| format!("{v} {}", english_reason(k)))
+            .collect();
+        writeln!(out, "  non-data rows skipped: {}", parts.join(", "))?;
+    }
+    for s in &run.skips {
+        writeln!(out, "  skipped sheet {}:{}: {}", s.file, s.sheet, s.reason)?;
+    }
+    let [e, w, i] = level_counts(&run.std.findings);
+    writeln!(out, "  findings: {e} error, {w} warning, {i} info")?;
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &run.std.findings {
+        *by_code.entry(f.code).or_default() += 1;
+    }
+    for r in RULES.iter() {
+        if let Some(n) = by_code.get(r.code) {
+            writeln!(out, "    {:<22} {:<8} {n}", r.code, r.level.as_str())?;
+        }
+    }
+    writeln!(
+        out,
+        "  to review: {} distinct decision(s) in 待复核",
+        run.std.review.len()
+    )?;
+    let depts = files
+        .iter()
+        .filter(|f| f.path.starts_with(output::RESP_DIR))
+        .count()
+        .saturating_sub(1);
+    for f in files {
+        if !split || !f.path.starts_with(output::RESP_DIR) {
+            writeln!(out, "  wrote {}", outdir.join(&f.path).display())?;
+        }
+    }
+    if split {
+        writeln!(
+            out,
+            "  wrote {} ({depts} department workbooks and 汇总.xlsx)",
+            outdir.join(output::RESP_DIR).display()
+        )?;
+    }
+    Ok(())
+}
+
+fn english_reason(label: &str) -> &'static str {
+    match label {
+        "空行" => "blank",
+        "重复表头行" => "repeated header",
+        _ => "note",
+    }
+}

@@ -1,0 +1,215 @@
+//! The commands. Each composes the pipeline stages and is the only place that prints.
+
+pub mod clean;
+pub mod lookup;
+pub mod rules;
+
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::dictionary::Dictionaries;
+use crate::error::{Error, Result};
+use crate::ingest::{self, InputFile, SheetSkip, Table};
+use crate::matching::{Matchers, Thresholds};
+use crate::methods::Classifier;
+use crate::output::FileStats;
+use crate::rules::{Finding, Level, Levels};
+use crate::standardize::{Standardized, standardize};
+
+/// Everything a run over inputs produced.
+pub struct Run {
+    /// The dictionaries used.
+    pub dict: Dictionaries,
+    /// Per-file accounting, in input order.
+    pub stats: Vec<FileStats>,
+    /// Tables read, in input order.
+    pub tables: Vec<Table>,
+    /// Sheets skipped, with reasons.
+    pub skips: Vec<SheetSkip>,
+    /// Files that could not be read.
+    pub failures: Vec<Error>,
+    /// Standardized records and findings.
+    pub std: Standardized,
+}
+
+/// Options of a run.
+pub struct RunOptions<'a> {
+    /// Inputs as given.
+    pub inputs: &'a [PathBuf],
+    /// `--dict`.
+    pub dict: Option<&'a Path>,
+    /// `--encoding`.
+    pub encoding: Option<&'a str>,
+    /// A folder not to read from (the output folder).
+    pub exclude: Option<&'a Path>,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+    /// Rule levels.
+    pub levels: Levels,
+    /// Matching thresholds.
+    pub thresholds: Thresholds,
+}
+
+/// Reads, standardizes and checks the inputs. Unreadable files are collected in
+/// [`Run::failures`]; a bad argument or dictionary is an error.
+pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
+    let dict = Dictionaries::load(opts.dict)?;
+    let encoding = opts.encoding.map(ingest::parse_encoding).transpose()?;
+    let files = ingest::discover(opts.inputs, opts.exclude)?;
+    if files.is_empty() {
+        return Err(Error::new(format!(
+            "no .xlsx .xlsm .xls .xlsb .ods or .csv files found in {}",
+            opts.inputs
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let bar = if opts.progress && files.len() > 1 {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let read: Vec<(InputFile, Result<Vec<ingest::Grid>>)> = files
+        .par_iter()
+        .map(|f| {
+            let r = ingest::read_file(f, encoding);
+            bar.inc(1);
+            (f.clone(), r)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut stats = Vec::new();
+    let mut tables = Vec::new();
+    let mut skips = Vec::new();
+    let mut failures = Vec::new();
+    for (file, result) in read {
+        let grids = match result {
+            Ok(g) => g,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let mut st = FileStats {
+            file: file.display.clone(),
+            ..Default::default()
+        };
+        let mut file_skips = Vec::new();
+        for g in &grids {
+            match ingest::find_table(&file.display, g, &dict.headers) {
+                Ok(t) => {
+                    st.tables += 1;
+                    st.data_rows += t.rows.len();
+                    st.written += t.rows.len();
+                    st.above_header += t.above_header as usize;
+                    for (reason, rows) in &t.skipped {
+                        *st.non_data.entry(reason.label()).or_default() += rows.len();
+                    }
+                    tables.push(t);
+                }
+                Err(skip) => {
+                    // An empty sheet is not worth a word; a sheet with content but no header is.
+                    if skip.nonempty_rows > 0 {
+                        st.skipped_sheets += 1;
+                        file_skips.push(skip);
+                    }
+                }
+            }
+        }
+        // A file without a single table is not a requirement list: an input error, not a skip.
+        if st.tables == 0 {
+            failures.push(match file_skips.first() {
+                None => Error::new(format!("`{}`: no data: every sheet is empty", file.display)),
+                Some(first) => Error::new(format!(
+                    "`{}`: no sheet has a recognisable header (sheet `{}`: {})",
+                    file.display, first.sheet, first.reason
+                ))
+                .hint("check that the file is a requirement list; add missing header synonyms to headers.csv with --dict"),
+            });
+            continue;
+        }
+        skips.append(&mut file_skips);
+        stats.push(st);
+    }
+    let matchers = Matchers::new(&dict, opts.thresholds);
+    let classifier = Classifier::new(&dict);
+    let mut std = standardize(&tables, &dict, &matchers, &classifier, &opts.levels);
+    let mut sheet_findings = Vec::new();
+    if let Some(level) = opts.levels.of("sheet-no-header") {
+        for s in &skips {
+            sheet_findings.push(Finding {
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                row: None,
+                cell: None,
+                code: "sheet-no-header",
+                level,
+                field: String::new(),
+                text: String::new(),
+                message: format!(
+                    "sheet skipped ({} non-empty rows): {}",
+                    s.nonempty_rows, s.reason
+                ),
+                suggestion: None,
+            });
+        }
+    }
+    if let Some(level) = opts.levels.of("column-missing") {
+        for t in &tables {
+            let missing: Vec<&str> = crate::schema::Field::ALL
+                .iter()
+                .filter(|f| f.required() && !t.field_cols.contains_key(f))
+                .map(|f| f.header())
+                .collect();
+            if !missing.is_empty() {
+                sheet_findings.push(Finding {
+                    file: t.file.clone(),
+                    sheet: t.sheet.clone(),
+                    row: Some(t.header_rows.1),
+                    cell: None,
+                    code: "column-missing",
+                    level,
+                    field: String::new(),
+                    text: String::new(),
+                    message: format!("no column for {}", missing.join("、")),
+                    suggestion: Some(
+                        "add the column, or a header synonym for it in headers.csv".into(),
+                    ),
+                });
+            }
+        }
+    }
+    sheet_findings.append(&mut std.findings);
+    std.findings = sheet_findings;
+    Ok(Run {
+        dict,
+        stats,
+        tables,
+        skips,
+        failures,
+        std,
+    })
+}
+
+/// Counts findings per level.
+pub fn level_counts(findings: &[Finding]) -> [usize; 3] {
+    let mut c = [0; 3];
+    for f in findings {
+        c[match f.level {
+            Level::Error => 0,
+            Level::Warning => 1,
+            Level::Info => 2,
+        }] += 1;
+    }
+    c
+}

@@ -1,0 +1,1297 @@
+//! Matching: which standard department or material a cell means, how sure we are, and why.
+//!
+//! The engine is built once per run over every name variant of the dictionary (standard name,
+//! aliases, former names). A lookup tries, in order of trust: the exact variant, the variant's
+//! core with the region prefix implied, an in-order abbreviation of a core (市发改委 ->
+//! 发展和改革委员会), and a homophone-aware fuzzy score. Candidates come from an inverted index
+//! keyed by a character's sound, pruned SimString-style (only the rarest keys are scanned), so a
+//! lookup scores a handful of variants, not the whole dictionary.
+//!
+//! What must stay true: a district prefix in the cell only ever matches that district's
+//! departments; a decision is `auto` only when the best entry is above the auto threshold and
+//! clear of the runner-up; a cell that splits into several names is split only when every piece
+//! resolves on its own.
+
+use std::collections::HashMap;
+
+use pinyin::ToPinyin;
+use serde::Serialize;
+
+use crate::dictionary::{Dictionaries, TermKind};
+use crate::normalize::{compact, strip_paren_notes, trim_punct};
+
+/// Score of a cell equal to a variant (name, alias, former name).
+const EXACT: f32 = 1.0;
+/// Score of a cell whose core (region prefix dropped) equals a variant's core.
+const CORE: f32 = 0.94;
+/// Extra weight, for ranking only, of an entry in the submitting unit's own region.
+const CONTEXT_BONUS: f32 = 0.12;
+/// Highest score fuzzy similarity may reach: below any exact or core match.
+const FUZZY_CAP: f32 = 0.92;
+
+/// Decision thresholds (scores are in 0..1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// At or above this (and clear of the runner-up) a match is accepted.
+    pub auto: f32,
+    /// At or above this a match is suggested for review; below, no match.
+    pub review: f32,
+    /// The best entry must beat the runner-up by this much to be accepted.
+    pub margin: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            auto: 0.86,
+            review: 0.6,
+            margin: 0.05,
+        }
+    }
+}
+
+/// What to do with a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Accept without a person.
+    Auto,
+    /// A suggestion a person must confirm.
+    Review,
+    /// No match.
+    None,
+}
+
+impl Decision {
+    /// Lower-case name used in TSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Auto => "auto",
+            Decision::Review => "review",
+            Decision::None => "none",
+        }
+    }
+}
+
+/// How a match was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum How {
+    /// The standard name.
+    Exact,
+    /// A listed alias.
+    Alias,
+    /// A former name (reorganisation).
+    FormerName,
+    /// Characters taken in order from a name.
+    Abbreviation,
+    /// Similar enough, typos and homophones allowed.
+    Fuzzy,
+    /// Several names in one cell, each matched.
+    Split,
+}
+
+impl How {
+    /// Kebab-case name used in TSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Alias => "alias",
+            How::FormerName => "former-name",
+            How::Abbreviation => "abbreviation",
+            How::Fuzzy => "fuzzy",
+            How::Split => "split",
+        }
+    }
+}
+
+/// One candidate standard entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Index of the entry in its dictionary.
+    #[serde(skip)]
+    pub id: usize,
+    /// Standard name.
+    pub name: String,
+    /// Score in 0..1.
+    pub score: f32,
+    /// How it was reached.
+    pub how: How,
+    /// The dictionary variant that matched (an alias or former name), when not the name.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub via: String,
+}
+
+/// The result of matching one cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The decision.
+    pub decision: Decision,
+    /// The chosen entries: one, or several when the cell names several.
+    pub hits: Vec<Hit>,
+    /// The best other entry, for review.
+    pub runner_up: Option<Hit>,
+    /// Up to three best candidates (for the review sheet).
+    #[serde(skip)]
+    pub candidates: Vec<Hit>,
+    /// Too generic to name anything (materials only).
+    pub vague: bool,
+    /// One sentence on how the decision was reached.
+    pub why: String,
+}
+
+impl Outcome {
+    fn none(why: impl Into<String>) -> Outcome {
+        Outcome {
+            decision: Decision::None,
+            hits: Vec::new(),
+            runner_up: None,
+            candidates: Vec::new(),
+            vague: false,
+            why: why.into(),
+        }
+    }
+
+    /// Best score (the lowest piece's score for a split).
+    pub fn score(&self) -> f32 {
+        self.hits
+            .iter()
+            .map(|h| h.score)
+            .fold(None, |a: Option<f32>, s| Some(a.map_or(s, |a| a.min(s))))
+            .unwrap_or(0.0)
+    }
+
+    /// How, overall: `split` when several names were matched.
+    pub fn how(&self) -> Option<How> {
+        match self.hits.len() {
+            0 => None,
+            1 => Some(self.hits[0].how),
+            _ => Some(How::Split),
+        }
+    }
+
+    /// The standard names joined with `|`.
+    pub fn joined(&self) -> String {
+        self.hits
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+/// Which dictionary an engine serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Departments.
+    Department,
+    /// Materials.
+    Material,
+}
+
+/// Where a department sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    /// The top-level government of the dictionary (上海市).
+    Top,
+    /// A district (浦东新区), by index into the region table.
+    District(u16),
+    /// National ministries.
+    National,
+    /// Not known.
+    Unknown,
+}
+
+/// The region names a department dictionary knows about.
+#[derive(Debug, Clone, Default)]
+struct Regions {
+    /// Full name of the top level (上海市) and its short forms (上海, 沪).
+    top: Vec<String>,
+    /// Each district: full name first (浦东新区), then short forms (浦东).
+    districts: Vec<Vec<String>>,
+}
+
+/// Province-level abbreviations: general Chinese knowledge, not a city's dictionary.
+const PROVINCE_SHORT: [(&str, &str); 34] = [
+    ("北京", "京"),
+    ("天津", "津"),
+    ("上海", "沪"),
+    ("重庆", "渝"),
+    ("河北", "冀"),
+    ("山西", "晋"),
+    ("辽宁", "辽"),
+    ("吉林", "吉"),
+    ("黑龙江", "黑"),
+    ("江苏", "苏"),
+    ("浙江", "浙"),
+    ("安徽", "皖"),
+    ("福建", "闽"),
+    ("江西", "赣"),
+    ("山东", "鲁"),
+    ("河南", "豫"),
+    ("湖北", "鄂"),
+    ("湖南", "湘"),
+    ("广东", "粤"),
+    ("海南", "琼"),
+    ("四川", "川"),
+    ("贵州", "黔"),
+    ("云南", "滇"),
+    ("陕西", "陕"),
+    ("甘肃", "甘"),
+    ("青海", "青"),
+    ("台湾", "台"),
+    ("内蒙古", "蒙"),
+    ("广西", "桂"),
+    ("西藏", "藏"),
+    ("宁夏", "宁"),
+    ("新疆", "新"),
+    ("香港", "港"),
+    ("澳门", "澳"),
+];
+
+impl Regions {
+    fn region_of(&self, name: &str) -> Region {
+        if name == "国家" || name == "中央" {
+            return Region::National;
+        }
+        if self.top.first().is_some_and(|t| t == name) {
+            return Region::Top;
+        }
+        match self.districts.iter().position(|d| d[0] == name) {
+            Some(i) => Region::District(i as u16),
+            None => Region::Unknown,
+        }
+    }
+
+    fn district_name(&self, r: Region) -> Option<&str> {
+        match r {
+            Region::District(i) => self.districts.get(i as usize).map(|d| d[0].as_str()),
+            _ => None,
+        }
+    }
+
+    /// Strips a leading region from a compacted name: (region, rest), longest form first.
+    fn strip_prefix<'a>(&self, s: &'a str) -> (Option<Region>, &'a str) {
+        let mut region = None;
+        let mut rest = s;
+        let mut best: Option<(&str, usize)> = None;
+        for t in &self.top {
+            if rest.starts_with(t.as_str()) && best.is_none_or(|(b, _)| t.len() > b.len()) {
+                best = Some((t, usize::MAX));
+            }
+        }
+        if let Some((t, _)) = best {
+            rest = &rest[t.len()..];
+            region = Some(Region::Top);
+        }
+        let mut best: Option<(&str, usize)> = None;
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms {
+                if rest.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b.len()) {
+                    best = Some((f, i));
+                }
+            }
+        }
+        if let Some((f, i)) = best
+            && rest.len() > f.len()
+        {
+            rest = &rest[f.len()..];
+            region = Some(Region::District(i as u16));
+        }
+        (region, rest)
+    }
+}
+
+/// Builds the region table from the `region` column, or, where it is empty, from name prefixes
+/// shared by several names (上海市…, 上海市浦东新区…).
+fn build_regions(dict: &Dictionaries) -> Regions {
+    let mut regions = Regions::default();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for d in &dict.departments {
+        if !d.region.is_empty() {
+            *counts.entry(d.region.as_str()).or_default() += 1;
+        }
+    }
+    // The top level is the region named in most names' prefixes.
+    let mut top: Option<String> = None;
+    if !counts.is_empty() {
+        let mut v: Vec<(&str, usize)> = counts
+            .iter()
+            .filter(|(r, _)| **r != "国家")
+            .map(|(r, n)| (*r, *n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        top = v.first().map(|(r, _)| r.to_string());
+    }
+    if top.is_none() {
+        let mut pc: HashMap<String, usize> = HashMap::new();
+        for d in &dict.departments {
+            if let Some(p) = admin_prefix(&d.name, &['省', '市']) {
+                *pc.entry(p.to_string()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = pc.into_iter().filter(|(_, n)| *n >= 2).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        top = v.into_iter().next().map(|(p, _)| p);
+    }
+    if let Some(t) = &top {
+        regions.top.push(t.clone());
+        let short = t.trim_end_matches(['省', '市']);
+        if short.chars().count() >= 2 && short != t {
+            regions.top.push(short.to_string());
+        }
+        for (full, abbr) in PROVINCE_SHORT {
+            if short.starts_with(full) {
+                regions.top.push(abbr.to_string());
+            }
+        }
+    }
+    let mut districts: Vec<String> = counts
+        .keys()
+        .filter(|r| Some(**r) != top.as_deref() && **r != "国家")
+        .map(|r| r.to_string())
+        .collect();
+    if districts.is_empty() {
+        let mut pc: HashMap<String, usize> = HashMap::new();
+        for d in &dict.departments {
+            let rest = regions
+                .top
+                .first()
+                .and_then(|t| d.name.strip_prefix(t.as_str()))
+                .unwrap_or(&d.name);
+            if let Some(p) = admin_prefix(rest, &['区', '县']) {
+                *pc.entry(p.to_string()).or_default() += 1;
+            }
+        }
+        districts = pc
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(p, _)| p)
+            .collect();
+    }
+    districts.sort();
+    for d in districts {
+        let mut forms = vec![d.clone()];
+        for suffix in ["新区", "区", "县"] {
+            if let Some(s) = d.strip_suffix(suffix)
+                && s.chars().count() >= 2
+            {
+                forms.push(s.to_string());
+                break;
+            }
+        }
+        regions.districts.push(forms);
+    }
+    regions
+}
+
+/// The shortest prefix of `name` ending in one of `ends`, 2 to 6 characters long, leaving at
+/// least two characters of name after it and not ending in a doubled character (上海市市…).
+fn admin_prefix<'a>(name: &'a str, ends: &[char]) -> Option<&'a str> {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    for (i, &(pos, c)) in chars.iter().enumerate().take(6).skip(1) {
+        if ends.contains(&c) {
+            if chars.len() - i - 1 < 2 {
+                return None;
+            }
+            if i >= 1 && chars[i - 1].1 == c {
+                return None;
+            }
+            return Some(&name[..pos + c.len_utf8()]);
+        }
+    }
+    None
+}
+
+/// A character's sound: its toneless pinyin when it has one, else the character itself, so
+/// homophone typos (管里局) meet the intended character in the index and the scorer.
+fn sound(c: char) -> u32 {
+    match c.to_pinyin() {
+        Some(p) => {
+            let mut h: u32 = 0x811c_9dc5;
+            for b in p.plain().bytes() {
+                h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+            }
+            h | 0x8000_0000
+        }
+        None => c as u32,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Variant {
+    entry: u32,
+    how: How,
+    /// The variant as written in the dictionary.
+    text: String,
+    /// The variant without its region prefix.
+    core: Vec<char>,
+    sounds: Vec<u32>,
+    region: Region,
+}
+
+/// A matching engine over one dictionary.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    kind: Kind,
+    names: Vec<String>,
+    entry_region: Vec<Region>,
+    variants: Vec<Variant>,
+    /// Compacted variant text -> variants.
+    exact: HashMap<String, Vec<u32>>,
+    /// Core text -> variants.
+    cores: HashMap<String, Vec<u32>>,
+    /// Sound -> variants whose core holds it (each variant once per sound).
+    postings: HashMap<u32, Vec<u32>>,
+    /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
+    idf: HashMap<u32, f32>,
+    /// Core of each entry's standard name.
+    entry_core: Vec<String>,
+    /// Cores that district-level entries have (民政局, 市场监督管理局, …).
+    district_cores: std::collections::HashSet<String>,
+    /// (region, core of the standard name) -> entry, for district counterparts.
+    by_region_core: HashMap<(Region, String), usize>,
+    regions: Regions,
+    qualifiers: Vec<String>,
+    holders: Vec<String>,
+    vague: Vec<String>,
+    never: HashMap<String, ()>,
+    /// Thresholds in force.
+    pub thresholds: Thresholds,
+}
+
+/// Context of a cell: the region of the unit that submitted the list, when known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Region of the submitting unit.
+    pub region: Option<Region>,
+}
+
+/// What a query's prefix says about the region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Constraint {
+    Any,
+    Top,
+    District(u16),
+    /// 区… / 本区…: the submitting unit's district.
+    OwnDistrict,
+}
+
+#[derive(Debug, Clone)]
+struct Alt {
+    /// The text with notes and trailing 等 removed, region prefix kept.
+    text: String,
+    /// The text without its region prefix.
+    core: String,
+    constraint: Constraint,
+    /// Multiplies every score reached through this alternative.
+    penalty: f32,
+    /// Said in the explanation (holder removed, note ignored, …).
+    note: String,
+}
+
+impl Engine {
+    /// Builds the department engine.
+    pub fn departments(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
+        let regions = build_regions(dict);
+        let mut e = Engine::empty(Kind::Department, regions, thresholds);
+        for (i, d) in dict.departments.iter().enumerate() {
+            let region = if d.region.is_empty() {
+                e.regions
+                    .strip_prefix(&compact(&d.name))
+                    .0
+                    .unwrap_or(Region::Unknown)
+            } else {
+                e.regions.region_of(&d.region)
+            };
+            e.names.push(d.name.clone());
+            e.entry_region.push(region);
+            e.add_variant(i, How::Exact, &d.name, region);
+            for a in &d.aliases {
+                e.add_variant(i, How::Alias, a, region);
+            }
+            for f in &d.former_names {
+                e.add_variant(i, How::FormerName, f, region);
+            }
+        }
+        e.finish();
+        e
+    }
+
+    /// Builds the material engine.
+    pub fn materials(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
+        let mut e = Engine::empty(Kind::Material, Regions::default(), thresholds);
+        for t in &dict.material_terms {
+            match t.kind {
+                TermKind::Qualifier => e.qualifiers.push(t.term.clone()),
+                TermKind::Holder => e.holders.push(t.term.clone()),
+                TermKind::Vague => e.vague.push(t.term.clone()),
+            }
+        }
+        // Longest first, so 原件及复印件 goes before 原件.
+        e.qualifiers
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        e.holders
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        for (i, m) in dict.materials.iter().enumerate() {
+            e.names.push(m.name.clone());
+            e.entry_region.push(Region::Unknown);
+            e.add_variant(i, How::Exact, &m.name, Region::Unknown);
+            for a in &m.aliases {
+                e.add_variant(i, How::Alias, a, Region::Unknown);
+            }
+        }
+        e.finish();
+        e
+    }
+
+    fn empty(kind: Kind, regions: Regions, thresholds: Thresholds) -> Engine {
+        Engine {
+            kind,
+            names: Vec::new(),
+            entry_region: Vec::new(),
+            variants: Vec::new(),
+            exact: HashMap::new(),
+            cores: HashMap::new(),
+            postings: HashMap::new(),
+            idf: HashMap::new(),
+            entry_core: Vec::new(),
+            district_cores: std::collections::HashSet::new(),
+            by_region_core: HashMap::new(),
+            regions,
+            qualifiers: Vec::new(),
+            holders: Vec::new(),
+            vague: Vec::new(),
+            never: HashMap::new(),
+            thresholds,
+        }
+    }
+
+    /// Strings that must never match (rejected by reviewers).
+    pub fn add_never(&mut self, text: &str) {
+        self.never.insert(compact(text), ());
+    }
+
+    fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
+        let full = compact(text);
+        if full.is_empty() {
+            return;
+        }
+        let core = match self.kind {
+            Kind::Department => {
+                let (r, rest) = self.regions.strip_prefix(&full);
+                // An alias such as 市药监局 is a municipal short form: drop the bare 市 too.
+                let rest = if r.is_none() && region == Region::Top {
+                    rest.strip_prefix('市')
+                        .filter(|r| r.chars().count() >= 2)
+                        .unwrap_or(rest)
+                } else {
+                    rest
+                };
+                if rest.chars().count() >= 2 {
+                    rest.to_string()
+                } else {
+                    full.clone()
+                }
+            }
+            Kind::Material => full.clone(),
+        };
+        let id = self.variants.len() as u32;
+        let chars: Vec<char> = core.chars().collect();
+        let sounds = chars.iter().map(|&c| sound(c)).collect();
+        self.exact.entry(full.clone()).or_default().push(id);
+        self.cores.entry(core.clone()).or_default().push(id);
+        self.variants.push(Variant {
+            entry: entry as u32,
+            how,
+            text: text.to_string(),
+            core: chars,
+            sounds,
+            region,
+        });
+    }
+
+    fn finish(&mut self) {
+        for (id, v) in self.variants.iter().enumerate() {
+            let mut s = v.sounds.clone();
+            s.sort_unstable();
+            s.dedup();
+            for k in s {
+                self.postings.entry(k).or_default().push(id as u32);
+            }
+        }
+        let n = self.variants.len().max(1) as f32;
+        self.idf = self
+            .postings
+            .iter()
+            .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
+            .collect();
+        self.entry_core = vec![String::new(); self.names.len()];
+        for v in &self.variants {
+            if v.how == How::Exact {
+                let core: String = v.core.iter().collect();
+                if matches!(v.region, Region::District(_)) {
+                    self.district_cores.insert(core.clone());
+                }
+                self.by_region_core
+                    .entry((v.region, core.clone()))
+                    .or_insert(v.entry as usize);
+                self.entry_core[v.entry as usize] = core;
+            }
+        }
+    }
+
+    fn weight(&self, sound: u32) -> f32 {
+        self.idf.get(&sound).copied().unwrap_or(3.0)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when the dictionary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Region of an entry.
+    pub fn region_of(&self, id: usize) -> Region {
+        self.entry_region
+            .get(id)
+            .copied()
+            .unwrap_or(Region::Unknown)
+    }
+
+    /// Name of a district region.
+    pub fn district_name(&self, r: Region) -> Option<&str> {
+        self.regions.district_name(r)
+    }
+
+    /// Matches one cell.
+    pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
+        let full = compact(text);
+        if full.is_empty() {
+            return Outcome::none("blank");
+        }
+        if self.never.contains_key(&full) {
+            return Outcome::none("listed as never-match by a reviewer");
+        }
+        let whole = self.lookup_one(&full, ctx);
+        if whole.decision == Decision::Auto || whole.vague {
+            return whole;
+        }
+        if let Some(split) = self.try_split(&full, ctx) {
+            return split;
+        }
+        whole
+    }
+
+    fn try_split(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        let pieces = split_names(full, self.kind);
+        if pieces.len() < 2 {
+            return None;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut whys = Vec::new();
+        for (piece, role) in &pieces {
+            // Every piece must resolve surely; otherwise the cell is one odd name, not several.
+            let o = self.lookup_one(piece, ctx);
+            if o.decision != Decision::Auto || o.hits.len() != 1 {
+                return None;
+            }
+            let h = o.hits[0].clone();
+            if !hits.iter().any(|x| x.id == h.id) {
+                hits.push(h);
+            }
+            let role = role
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            whys.push(format!("{piece}{role}: {}", o.why));
+        }
+        let why = if hits.len() < 2 {
+            format!("the same name written twice; {}", whys.join("; "))
+        } else {
+            format!("several names in one cell: {}", whys.join("; "))
+        };
+        Some(Outcome {
+            decision: Decision::Auto,
+            candidates: hits.clone(),
+            hits,
+            runner_up: None,
+            vague: false,
+            why,
+        })
+    }
+
+    fn lookup_one(&self, full: &str, ctx: Context) -> Outcome {
+        let alts = match self.kind {
+            Kind::Department => self.dept_alts(full),
+            Kind::Material => match self.material_alts(full) {
+                Ok(a) => a,
+                Err(vague) => {
+                    let mut o = Outcome::none(format!("too generic to name a material ({vague})"));
+                    o.vague = true;
+                    return o;
+                }
+            },
+        };
+        // Best per entry: (ranking score, hit, alt index, constraint applied).
+        let mut best: HashMap<u32, (f32, Hit, usize, Constraint)> = HashMap::new();
+        let mut unknown_district = false;
+        for (ai, alt) in alts.iter().enumerate() {
+            let constraint = match alt.constraint {
+                Constraint::OwnDistrict => match ctx.region {
+                    Some(Region::District(d)) => Constraint::District(d),
+                    _ => {
+                        unknown_district = true;
+                        Constraint::Any
+                    }
+                },
+                c => c,
+            };
+            for (vid, score, how) in self.score_all(alt, constraint) {
+                let v = &self.variants[vid as usize];
+                let score = score * alt.penalty;
+                let mut rank = score;
+                if constraint == Constraint::Any && ctx.region.is_some_and(|r| r == v.region) {
+                    rank += CONTEXT_BONUS;
+                }
+                let hit = Hit {
+                    id: v.entry as usize,
+                    name: self.names[v.entry as usize].clone(),
+                    score,
+                    how,
+                    via: if v.how == How::Exact {
+                        String::new()
+                    } else {
+                        v.text.clone()
+                    },
+                };
+                let e = best
+                    .entry(v.entry)
+                    .or_insert((f32::MIN, hit.clone(), ai, constraint));
+                if rank > e.0 || (rank == e.0 && how < e.1.how) {
+                    *e = (rank, hit, ai, constraint);
+                }
+            }
+        }
+        let mut ranked: Vec<(f32, Hit, usize, Constraint)> = best.into_values().collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let candidates: Vec<Hit> = ranked.iter().take(3).map(|r| r.1.clone()).collect();
+        let Some((rank1, top, ai, constraint)) = ranked.first().cloned() else {
+            return Outcome::none(self.nothing_why(&alts));
+        };
+        let runner = ranked.get(1).cloned();
+        let t = self.thresholds;
+        let clear = runner.as_ref().is_none_or(|r| rank1 - r.0 >= t.margin);
+        let mut decision = if top.score >= t.auto && clear {
+            Decision::Auto
+        } else if top.score >= t.review {
+            Decision::Review
+        } else {
+            Decision::None
+        };
+        let mut why = self.explain(&top, &alts[ai].note, constraint, ctx);
+        if decision == Decision::None {
+            return Outcome {
+                decision,
+                hits: Vec::new(),
+                runner_up: Some(top.clone()),
+                candidates,
+                vague: false,
+                why: format!(
+                    "no entry scores {:.2} or more; nearest is {} ({:.2})",
+                    t.review, top.name, top.score
+                ),
+            };
+        }
+        if top.score >= t.auto
+            && !clear
+            && let Some(r) = &runner
+        {
+            why.push_str(&format!(
+                "; but {} scores as high ({:.2})",
+                r.1.name, r.1.score
+            ));
+        }
+        if unknown_district && decision == Decision::Auto {
+            decision = Decision::Review;
+            why.push_str("; 区/本区 names the submitting unit's district, which is not known");
+        }
+        // A bare or former name on a district's list (民政局, 工商局) means that district's
+        // bureau of the same kind: move a municipal match to its district counterpart.
+        let mut top = top;
+        if constraint == Constraint::Any
+            && let Some(r @ Region::District(d)) = ctx.region
+            && self.region_of(top.id) == Region::Top
+            && alts[ai].text == alts[ai].core
+            && let Some(&id) = self
+                .by_region_core
+                .get(&(r, self.entry_core[top.id].clone()))
+        {
+            why = format!(
+                "{why}; {} is the {} counterpart, taken from the submitting unit",
+                self.names[id],
+                self.regions
+                    .district_name(Region::District(d))
+                    .unwrap_or("?")
+            );
+            top = Hit {
+                id,
+                name: self.names[id].clone(),
+                ..top
+            };
+        }
+        // When the district has no such department, the municipal one is only a guess.
+        if decision == Decision::Auto
+            && constraint == Constraint::Any
+            && let Some(Region::District(d)) = ctx.region
+            && self.region_of(top.id) != Region::District(d)
+            && self.district_cores.contains(&self.entry_core[top.id])
+            && alts[ai].text == alts[ai].core
+        {
+            decision = Decision::Review;
+            why.push_str(&format!(
+                "; the list comes from {}, which has no such department in the dictionary",
+                self.regions
+                    .district_name(Region::District(d))
+                    .unwrap_or("?")
+            ));
+        }
+        Outcome {
+            decision,
+            candidates,
+            hits: vec![top],
+            runner_up: runner.map(|r| r.1),
+            vague: false,
+            why,
+        }
+    }
+
+    fn nothing_why(&self, alts: &[Alt]) -> String {
+        match alts.first().map(|a| a.constraint) {
+            Some(Constraint::District(d)) => format!(
+                "no department of {} in the dictionary looks like this",
+                self.regions
+                    .districts
+                    .get(d as usize)
+                    .map(|x| x[0].as_str())
+                    .unwrap_or("?")
+            ),
+            _ => "nothing in the dictionary looks like this".to_string(),
+        }
+    }
+
+    fn explain(&self, hit: &Hit, note: &str, constraint: Constraint, ctx: Context) -> String {
+        let via = if hit.via.is_empty() {
+            hit.name.clone()
+        } else {
+            hit.via.clone()
+        };
+        let mut s = match hit.how {
+            How::Exact => format!("standard name {}", hit.name),
+            How::Alias => format!("alias {via} of {}", hit.name),
+            How::FormerName if hit.score >= CORE => format!("former name {via} of {}", hit.name),
+            How::FormerName => format!("abbreviated or misspelt former name {via} of {}", hit.name),
+            How::Abbreviation => format!("abbreviation of {via} (characters in order)"),
+            How::Fuzzy => format!("similar to {via}"),
+            How::Split => String::new(),
+        };
+        if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
+            s.push_str(", region prefix implied");
+        }
+        if !note.is_empty() {
+            s.push_str("; ");
+            s.push_str(note);
+        }
+        if constraint == Constraint::Any
+            && let Some(r @ Region::District(_)) = ctx.region
+            && self.region_of(hit.id) == r
+        {
+            let d = self.regions.district_name(r).unwrap_or("?");
+            s.push_str(&format!("; district {d} taken from the submitting unit"));
+        }
+        s
+    }
+
+    /// Query alternatives for a department cell: notes, role words and a trailing 等 removed,
+    /// the region prefix parsed.
+    fn dept_alts(&self, full: &str) -> Vec<Alt> {
+        let mut bases: Vec<(String, String, f32)> = vec![(full.to_string(), String::new(), 1.0)];
+        let (no_notes, notes) = strip_paren_notes(full);
+        if !notes.is_empty() && !no_notes.is_empty() {
+            bases.push((
+                no_notes,
+                format!("note ({}) ignored", notes.join(")(")),
+                0.99,
+            ));
+        }
+        let mut out = Vec::new();
+        for (text, note, penalty) in bases {
+            let mut t = text.as_str();
+            let mut note = note;
+            for suffix in ["等部门", "等单位", "等"] {
+                if let Some(s) = t.strip_suffix(suffix)
+                    && s.chars().count() >= 2
+                {
+                    t = s;
+                    push_note(&mut note, &format!("trailing {suffix} ignored"));
+                    break;
+                }
+            }
+            let t = trim_punct(t);
+            let mut push = |core: &str, constraint: Constraint| {
+                if !core.is_empty() {
+                    out.push(Alt {
+                        text: t.to_string(),
+                        core: core.to_string(),
+                        constraint,
+                        penalty,
+                        note: note.clone(),
+                    });
+                }
+            };
+            let (region, rest) = self.regions.strip_prefix(t);
+            match region {
+                Some(Region::District(d)) => push(rest, Constraint::District(d)),
+                Some(_) => {
+                    let rest = rest
+                        .strip_prefix('市')
+                        .filter(|r| r.chars().count() >= 2)
+                        .unwrap_or(rest);
+                    push(rest, Constraint::Top);
+                }
+                None => {
+                    if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                        && r.chars().count() >= 2
+                    {
+                        push(r, Constraint::OwnDistrict);
+                    } else {
+                        if let Some(r) = t.strip_prefix('市')
+                            && r.chars().count() >= 2
+                        {
+                            // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both.
+                            push(r, Constraint::Top);
+                        }
+                        let bare = t
+                            .strip_prefix('本')
+                            .filter(|r| r.chars().count() >= 2)
+                            .unwrap_or(t);
+                        push(bare, Constraint::Any);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Query alternatives for a material cell; `Err` with the generic term when the cell is
+    /// too vague to name a material.
+    fn material_alts(&self, full: &str) -> Result<Vec<Alt>, String> {
+        if self.vague.iter().any(|v| v == full) {
+            return Err(full.to_string());
+        }
+        let alt = |text: &str, note: &str, penalty: f32| Alt {
+            text: text.to_string(),
+            core: text.to_string(),
+            constraint: Constraint::Any,
+            penalty,
+            note: note.to_string(),
+        };
+        let mut out = vec![alt(full, "", 1.0)];
+        let (no_notes, notes) = strip_paren_notes(full);
+        let mut note = String::new();
+        let mut base = full.to_string();
+        let mut penalty = 1.0;
+        if !notes.is_empty() && !no_notes.is_empty() {
+            note = format!("note ({}) ignored", notes.join(")("));
+            base = no_notes;
+            penalty = 0.99;
+            out.push(alt(&base, &note, penalty));
+        }
+        let mut stripped = base.clone();
+        let mut removed = Vec::new();
+        for q in &self.qualifiers {
+            if stripped.contains(q.as_str()) {
+                stripped = stripped.replace(q.as_str(), "");
+                removed.push(q.clone());
+            }
+        }
+        let stripped = trim_punct(&stripped).trim_start_matches('的').to_string();
+        if stripped.is_empty() {
+            return Err(full.to_string());
+        }
+        if self.vague.contains(&stripped) {
+            return Err(stripped);
+        }
+        if !removed.is_empty() {
+            push_note(&mut note, &format!("{} removed", removed.join("、")));
+            out.push(alt(&stripped, &note, penalty));
+        }
+        for h in &self.holders {
+            if let Some(rest) = stripped.strip_prefix(h.as_str()) {
+                let rest = rest.trim_start_matches('的');
+                if rest.chars().count() >= 2 {
+                    let mut n = note.clone();
+                    push_note(&mut n, &format!("holder {h} removed"));
+                    out.push(alt(rest, &n, penalty * 0.99));
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn allowed(&self, v: &Variant, c: Constraint) -> bool {
+        match c {
+            Constraint::Any | Constraint::OwnDistrict => true,
+            Constraint::Top => matches!(v.region, Region::Top | Region::Unknown),
+            Constraint::District(d) => v.region == Region::District(d),
+        }
+    }
+
+    /// Scores every variant that could match the alternative: (variant, score, how). Exact
+    /// and core hits end the search; fuzzy scoring only runs when there are none.
+    fn score_all(&self, alt: &Alt, constraint: Constraint) -> Vec<(u32, f32, How)> {
+        let mut out: Vec<(u32, f32, How)> = Vec::new();
+        for (map, key, score) in [
+            (&self.exact, &alt.text, EXACT),
+            (&self.cores, &alt.core, CORE),
+        ] {
+            for &id in map.get(key.as_str()).into_iter().flatten() {
+                let v = &self.variants[id as usize];
+                if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
+                    out.push((id, score, v.how));
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let q: Vec<char> = alt.core.chars().collect();
+        let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
+        for id in self.candidates(&qs) {
+            let v = &self.variants[id as usize];
+            if !self.allowed(v, constraint) {
+                continue;
+            }
+            if let Some((s, how)) = self.score(&q, &qs, v) {
+                out.push((id, s, how));
+            }
+        }
+        out
+    }
+
+    /// Variants sharing enough sounds with the query: the rarest `n - t + 1` keys are scanned,
+    /// which finds every variant sharing at least `t` keys (SimString's prefix filter).
+    fn candidates(&self, qs: &[u32]) -> Vec<u32> {
+        let mut keys: Vec<u32> = qs.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        let n = keys.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let t = n.div_ceil(2).max(1);
+        let mut lists: Vec<&Vec<u32>> = keys.iter().filter_map(|k| self.postings.get(k)).collect();
+        lists.sort_by_key(|l| l.len());
+        let take = (n - t + 1).min(lists.len());
+        let mut cand: Vec<u32> = lists[..take]
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        cand.sort_unstable();
+        cand.dedup();
+        cand
+    }
+
+    /// Score of a query core against one variant core.
+    fn score(&self, q: &[char], qs: &[u32], v: &Variant) -> Option<(f32, How)> {
+        let (e, es) = (&v.core, &v.sounds);
+        let (nq, ne) = (q.len(), e.len());
+        if nq == 0 || ne == 0 || ne > nq * 5 || nq > ne * 4 {
+            return None;
+        }
+        let via = |how: How| {
+            if v.how == How::FormerName {
+                How::FormerName
+            } else {
+                how
+            }
+        };
+        if nq >= 2 && nq < ne && is_subsequence(q, e) {
+            let cov = nq as f32 / ne as f32;
+            let (first, last) = (q[0] == e[0], q[nq - 1] == e[ne - 1]);
+            let s = match self.kind {
+                Kind::Department if first && last => Some(0.86 + 0.07 * cov),
+                Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
+                Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
+                Kind::Material if first && last => Some(0.85 + 0.07 * cov),
+                Kind::Material if last => Some(0.78 + 0.07 * cov),
+                _ => None,
+            };
+            if let Some(s) = s {
+                return Some((s, via(How::Abbreviation)));
+            }
+        }
+        // 父母居民身份证, 新生产场地不动产权证书: a material named with who or what it is for.
+        if self.kind == Kind::Material && ne >= 3 && nq > ne && q.ends_with(e) {
+            return Some((0.84 + 0.1 * ne as f32 / nq as f32, via(How::Abbreviation)));
+        }
+        let wq: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
+        let we: Vec<f32> = es.iter().map(|&k| self.weight(k)).collect();
+        let common = weighted_lcs(q, qs, &wq, e, es, &we);
+        let total: f32 = wq.iter().sum::<f32>() + we.iter().sum::<f32>();
+        // Rare characters weigh more, but a short query inside a long name of common characters
+        // (银行 in 中国人民银行) must not look close: cap by the unweighted similarity.
+        let plain =
+            2.0 * weighted_lcs(q, qs, &vec![1.0; nq], e, es, &vec![1.0; ne]) / (nq + ne) as f32;
+        let mut s = (2.0 * common / total).min(plain + 0.1);
+        if q[nq - 1] != e[ne - 1] && qs[nq - 1] != es[ne - 1] {
+            s *= 0.9;
+        }
+        (s >= self.thresholds.review * 0.8).then_some((s.min(FUZZY_CAP), via(How::Fuzzy)))
+    }
+}
+
+fn push_note(note: &mut String, s: &str) {
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(s);
+}
+
+fn is_subsequence(q: &[char], e: &[char]) -> bool {
+    let mut it = e.iter();
+    q.iter().all(|c| it.any(|x| x == c))
+}
+
+/// Longest common subsequence, each pair weighted by the rarer character's weight: full for
+/// the same character, 0.8 for a homophone (same toneless pinyin).
+fn weighted_lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32]) -> f32 {
+    let m = b.len();
+    let mut prev = vec![0f32; m + 1];
+    let mut cur = vec![0f32; m + 1];
+    for i in 0..a.len() {
+        for j in 0..m {
+            let w = if a[i] == b[j] {
+                aw[i].min(bw[j])
+            } else if asn[i] == bsn[j] && asn[i] & 0x8000_0000 != 0 {
+                0.8 * aw[i].min(bw[j])
+            } else {
+                0.0
+            };
+            let diag = if w > 0.0 { prev[j] + w } else { 0.0 };
+            cur[j + 1] = diag.max(prev[j + 1]).max(cur[j]);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// Role words that say what part a department plays (kept in the explanation).
+const ROLES: [&str; 6] = ["牵头", "配合", "主办", "协办", "负责", "参与"];
+
+/// Splits a cell naming several names. Returns (piece, role) pairs; one piece when there is
+/// nothing to split.
+fn split_names(full: &str, kind: Kind) -> Vec<(String, Option<String>)> {
+    let seps: &[&str] = match kind {
+        Kind::Department => &[
+            "、", ",", ";", "/", "\n", "以及", "和", "及", "与", "或", "+", "&",
+        ],
+        Kind::Material => &[
+            "、", ",", ";", "/", "\n", "或者", "或", "以及", "和", "及", "+", "&",
+        ],
+    };
+    let mut pieces = vec![full.to_string()];
+    for sep in seps {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    pieces
+        .into_iter()
+        .map(|p| {
+            let (mut rest, notes) = strip_paren_notes(&p);
+            let mut role = notes
+                .iter()
+                .find(|n| ROLES.iter().any(|r| n.contains(r)))
+                .cloned();
+            // Only a role note (牵头) is taken off here; other notes stay for the lookup to judge.
+            if role.is_none() {
+                rest = p.clone();
+            }
+            for r in ROLES {
+                let stripped = rest
+                    .strip_prefix(r)
+                    .map(|x| x.trim_start_matches([':', '：']).to_string())
+                    .or_else(|| rest.strip_suffix(r).map(|x| x.to_string()));
+                if let Some(s) = stripped
+                    && s.chars().count() >= 2
+                {
+                    role = Some(r.to_string());
+                    rest = s;
+                    break;
+                }
+            }
+            (trim_punct(&rest).to_string(), role)
+        })
+        .filter(|(p, _)| !p.is_empty())
+        .collect()
+}
+
+/// Both engines of a run.
+#[derive(Debug, Clone)]
+pub struct Matchers {
+    /// Departments.
+    pub dept: Engine,
+    /// Materials.
+    pub material: Engine,
+}
+
+impl Matchers {
+    /// Builds both engines.
+    pub fn new(dict: &Dictionaries, thresholds: Thresholds) -> Matchers {
+        Matchers {
+            dept: Engine::departments(dict, thresholds),
+            material: Engine::materials(dict, thresholds),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::departments(&Dictionaries::embedded().unwrap(), Thresholds::default())
+    }
+
+    #[test]
+    fn subsequence() {
+        let q: Vec<char> = "发改委".chars().collect();
+        let e: Vec<char> = "发展和改革委员会".chars().collect();
+        assert!(is_subsequence(&q, &e));
+    }
+
+    #[test]
+    fn district_never_becomes_municipal() {
+        let e = engine();
+        let o = e.lookup("浦东新区市场监管局", Context::default());
+        assert_eq!(o.joined(), "上海市浦东新区市场监督管理局");
+        let o = e.lookup("闵行区药监局", Context::default());
+        assert_ne!(o.joined(), "上海市药品监督管理局");
+    }
+
+    #[test]
+    fn split_keeps_one_name_with_he() {
+        let e = engine();
+        let o = e.lookup("上海市发展和改革委员会", Context::default());
+        assert_eq!(o.hits.len(), 1);
+        let o = e.lookup("市公安局和市民政局", Context::default());
+        assert_eq!(o.joined(), "上海市公安局|上海市民政局");
+    }
+}

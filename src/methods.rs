@@ -1,0 +1,304 @@
+//! Methods: classifies a 使用方式 cell into a standard reduction method, or says why it cannot.
+//!
+//! All knowledge is in methods.csv (phrases per method, "reduce but how is unstated" phrases,
+//! undecided phrases, negation markers); this module only scans. The scan takes the longest
+//! phrase at each position, so 不减 wins over 减 and 需提交承诺 over 需提交.
+
+use serde::Serialize;
+
+use crate::dictionary::{Dictionaries, MethodKind};
+use crate::normalize::compact;
+
+/// The method 不减 (keep the material). Every other standard method reduces it.
+pub const KEEP: &str = "不减";
+/// The method 取消.
+pub const CANCEL: &str = "取消";
+/// The method 数据核验.
+pub const DATA_CHECK: &str = "数据核验";
+/// The method 电子证照核验.
+pub const ELICENCE_CHECK: &str = "电子证照核验";
+/// The method 告知承诺.
+pub const COMMITMENT: &str = "告知承诺";
+
+/// What a cell says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "class", rename_all = "kebab-case")]
+pub enum MethodClass {
+    /// One standard method.
+    Method {
+        /// Its standard name.
+        name: String,
+    },
+    /// Reduce, but how is not said.
+    ReduceUnstated,
+    /// Not decided.
+    Undecided,
+    /// Nothing recognisable.
+    Unrecognised,
+    /// Several methods that exclude each other.
+    Conflict {
+        /// The methods named.
+        names: Vec<String>,
+    },
+    /// Blank or a placeholder.
+    Missing,
+}
+
+/// A classified cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MethodOutcome {
+    /// The class.
+    #[serde(flatten)]
+    pub class: MethodClass,
+    /// The phrases that decided it, for the explanation.
+    pub phrases: Vec<String>,
+    /// One sentence on why.
+    pub why: String,
+}
+
+impl MethodOutcome {
+    /// The standard method when there is exactly one.
+    pub fn method(&self) -> Option<&str> {
+        match &self.class {
+            MethodClass::Method { name } => Some(name),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    text: Vec<char>,
+    kind: MethodKind,
+    method: String,
+}
+
+/// The classifier built from methods.csv.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    phrases: Vec<Phrase>,
+    /// Standard method names in file order.
+    pub methods: Vec<String>,
+}
+
+/// Placeholders that mean "nothing written".
+const PLACEHOLDERS: [&str; 10] = [
+    "无", "空", "暂无", "na", "n/a", "#n/a", "null", "none", "略", "/",
+];
+
+/// Words between two methods that offer a choice rather than a sequence.
+const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
+
+impl Classifier {
+    /// Builds the classifier.
+    pub fn new(dict: &Dictionaries) -> Classifier {
+        let mut phrases = Vec::new();
+        let mut methods = Vec::new();
+        for e in &dict.methods {
+            if e.kind == MethodKind::Method && !methods.contains(&e.name) {
+                methods.push(e.name.clone());
+            }
+            for p in &e.phrases {
+                phrases.push(Phrase {
+                    text: p.chars().collect(),
+                    kind: e.kind,
+                    method: e.name.clone(),
+                });
+            }
+        }
+        // Longest first, so the scan's first hit at a position is the longest.
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
+        Classifier { phrases, methods }
+    }
+
+    /// True when `name` is a standard method.
+    pub fn is_method(&self, name: &str) -> bool {
+        self.methods.iter().any(|m| m == name)
+    }
+
+    /// Classifies one cell.
+    pub fn classify(&self, text: &str) -> MethodOutcome {
+        let c = compact(text);
+        let lower = c.to_lowercase();
+        if c.is_empty()
+            || PLACEHOLDERS.contains(&lower.as_str())
+            || c.chars()
+                .all(|ch| !ch.is_alphanumeric() && ch != '?' && ch != '？')
+        {
+            return MethodOutcome {
+                class: MethodClass::Missing,
+                phrases: Vec::new(),
+                why: "blank".into(),
+            };
+        }
+        if self.is_method(&c) {
+            return MethodOutcome {
+                class: MethodClass::Method { name: c.clone() },
+                phrases: vec![c.clone()],
+                why: format!("standard method {c}"),
+            };
+        }
+        let chars: Vec<char> = lower.chars().collect();
+        // (position, phrase index)
+        let mut tokens: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match self
+                .phrases
+                .iter()
+                .position(|p| chars[i..].starts_with(&p.text))
+            {
+                Some(pi) => {
+                    tokens.push((i, pi));
+                    i += self.phrases[pi].text.len();
+                }
+                None => i += 1,
+            }
+        }
+        let mut found: Vec<(usize, String)> = Vec::new(); // (position, method)
+        let mut unstated = false;
+        let mut undecided = Vec::new();
+        let mut phrases = Vec::new();
+        let mut k = 0;
+        while k < tokens.len() {
+            let (pos, pi) = tokens[k];
+            let p = &self.phrases[pi];
+            let text: String = p.text.iter().collect();
+            match p.kind {
+                MethodKind::Negation => {
+                    // A negation flips the reduction written right after it into 不减.
+                    if let Some(&(next_pos, ni)) = tokens.get(k + 1)
+                        && next_pos == pos + p.text.len()
+                    {
+                        let n = &self.phrases[ni];
+                        let is_reduction = match n.kind {
+                            MethodKind::Method => n.method != KEEP,
+                            MethodKind::ReduceUnstated => true,
+                            _ => false,
+                        };
+                        if is_reduction {
+                            let ntext: String = n.text.iter().collect();
+                            phrases.push(format!("{text}{ntext}"));
+                            found.push((pos, KEEP.to_string()));
+                            k += 2;
+                            continue;
+                        }
+                    }
+                }
+                MethodKind::Method => {
+                    phrases.push(text);
+                    found.push((pos, p.method.clone()));
+                }
+                MethodKind::ReduceUnstated => {
+                    unstated = true;
+                    phrases.push(text);
+                }
+                MethodKind::Undecided => {
+                    undecided.push(text.clone());
+                    phrases.push(text);
+                }
+            }
+            k += 1;
+        }
+        if !undecided.is_empty() {
+            return MethodOutcome {
+                class: MethodClass::Undecided,
+                phrases,
+                why: format!("undecided ({})", undecided.join("、")),
+            };
+        }
+        let mut names: Vec<String> = Vec::new();
+        for (_, m) in &found {
+            if !names.contains(m) {
+                names.push(m.clone());
+            }
+        }
+        let mut reductions: Vec<String> = names.iter().filter(|m| *m != KEEP).cloned().collect();
+        let keep = names.iter().any(|m| m == KEEP);
+        // 免提交，通过数据共享获取: "no longer submitted" plus how, unless offered as a choice.
+        if reductions.len() == 2 && reductions.iter().any(|m| m == CANCEL) {
+            let first = found
+                .iter()
+                .find(|(_, m)| m != KEEP)
+                .map(|x| x.0)
+                .unwrap_or(0);
+            let last = found
+                .iter()
+                .rev()
+                .find(|(_, m)| m != KEEP)
+                .map(|x| x.0)
+                .unwrap_or(0);
+            let between: String = chars[first..=last.min(chars.len() - 1)].iter().collect();
+            if !CHOICE.iter().any(|w| between.contains(w)) {
+                reductions.retain(|m| m != CANCEL);
+            }
+        }
+        let class = if reductions.len() >= 2 || (reductions.len() == 1 && keep) {
+            let mut all = reductions.clone();
+            if keep {
+                all.insert(0, KEEP.to_string());
+            }
+            MethodClass::Conflict { names: all }
+        } else if let Some(m) = reductions.first() {
+            MethodClass::Method { name: m.clone() }
+        } else if keep {
+            MethodClass::Method {
+                name: KEEP.to_string(),
+            }
+        } else if unstated {
+            MethodClass::ReduceUnstated
+        } else {
+            MethodClass::Unrecognised
+        };
+        let why = match &class {
+            MethodClass::Method { name } => format!("{name} (from {})", phrases.join("、")),
+            MethodClass::Conflict { names } => {
+                format!(
+                    "names {} at once (from {})",
+                    names.join(" and "),
+                    phrases.join("、")
+                )
+            }
+            MethodClass::ReduceUnstated => {
+                format!("says to reduce ({}) but not how", phrases.join("、"))
+            }
+            _ => "no known method phrase".to_string(),
+        };
+        MethodOutcome {
+            class,
+            phrases,
+            why,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c() -> Classifier {
+        Classifier::new(&Dictionaries::embedded().unwrap())
+    }
+
+    #[test]
+    fn basics() {
+        let c = c();
+        assert_eq!(c.classify("数据核验").method(), Some(DATA_CHECK));
+        assert_eq!(
+            c.classify("通过电子证照库调取").method(),
+            Some(ELICENCE_CHECK)
+        );
+        assert_eq!(c.classify("不可减").method(), Some(KEEP));
+        assert_eq!(c.classify("").class, MethodClass::Missing);
+        assert_eq!(c.classify("待定").class, MethodClass::Undecided);
+        assert_eq!(c.classify("可减").class, MethodClass::ReduceUnstated);
+        assert!(matches!(
+            c.classify("数据核验或电子证照").class,
+            MethodClass::Conflict { .. }
+        ));
+        assert_eq!(
+            c.classify("免提交，通过数据共享获取").method(),
+            Some(DATA_CHECK)
+        );
+    }
+}

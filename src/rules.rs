@@ -1,0 +1,233 @@
+//! Rules: the stable finding codes, their default levels, and the finding record.
+//!
+//! Codes are public interface (SPEC "Rule codes"); add, never rename. A finding is data: it
+//! names its code, level, place (file, sheet, row, A1 cell), the cell's original text, a plain
+//! message and, where there is one, a suggestion.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Reported for information.
+    Info,
+    /// Should be looked at.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Level {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// Parses a level name.
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "info" => Some(Level::Info),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A rule: its code, default level and meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Default level.
+    pub level: Level,
+    /// What it means, in English.
+    pub meaning: &'static str,
+}
+
+/// Every rule, in the order the README lists them.
+pub const RULES: [Rule; 19] = [
+    Rule {
+        code: "required-missing",
+        level: Level::Error,
+        meaning: "a required field (需求单位名称, 事项名称, 材料名称, 使用方式) is blank",
+    },
+    Rule {
+        code: "dept-unmatched",
+        level: Level::Error,
+        meaning: "a department cell matches no dictionary entry",
+    },
+    Rule {
+        code: "dept-review",
+        level: Level::Warning,
+        meaning: "a department was matched, but not surely enough to accept without a person",
+    },
+    Rule {
+        code: "dept-multiple",
+        level: Level::Warning,
+        meaning: "one department cell names several departments",
+    },
+    Rule {
+        code: "material-unmatched",
+        level: Level::Warning,
+        meaning: "a material cell matches no dictionary entry",
+    },
+    Rule {
+        code: "material-review",
+        level: Level::Warning,
+        meaning: "a material was matched, but not surely enough to accept without a person",
+    },
+    Rule {
+        code: "material-multiple",
+        level: Level::Warning,
+        meaning: "one material cell names several materials",
+    },
+    Rule {
+        code: "material-vague",
+        level: Level::Error,
+        meaning: "the material is too generic to identify (相关证明材料, 其他材料)",
+    },
+    Rule {
+        code: "method-missing",
+        level: Level::Error,
+        meaning: "使用方式 is blank",
+    },
+    Rule {
+        code: "method-unclear",
+        level: Level::Error,
+        meaning: "使用方式 says to reduce but not how (可减, 共享), is undecided (待定, 视情况) or is not recognised",
+    },
+    Rule {
+        code: "method-conflict",
+        level: Level::Error,
+        meaning: "使用方式 names two or more methods that exclude each other",
+    },
+    Rule {
+        code: "method-mismatch",
+        level: Level::Warning,
+        meaning: "the method does not fit the material: 电子证照核验 on a material that is not a 证照, or 数据核验 with no 数据字段",
+    },
+    Rule {
+        code: "method-no-basis",
+        level: Level::Info,
+        meaning: "取消 or 告知承诺 without a 行政依据",
+    },
+    Rule {
+        code: "method-inconsistent",
+        level: Level::Warning,
+        meaning: "the same material for the same item is kept (不减) on one row and reduced on another",
+    },
+    Rule {
+        code: "duplicate-row",
+        level: Level::Warning,
+        meaning: "the same requirement (需求单位, 事项, 情形, 材料) appears more than once, across all inputs",
+    },
+    Rule {
+        code: "responsible-inferred",
+        level: Level::Info,
+        meaning: "责任单位名称 was blank and was inferred from 材料来源 or the material's issuer",
+    },
+    Rule {
+        code: "responsible-unknown",
+        level: Level::Warning,
+        meaning: "no responsible department could be given or inferred",
+    },
+    Rule {
+        code: "sheet-no-header",
+        level: Level::Warning,
+        meaning: "a sheet has no recognisable header row and was skipped",
+    },
+    Rule {
+        code: "column-missing",
+        level: Level::Warning,
+        meaning: "a sheet has no column for a required field",
+    },
+];
+
+/// Looks a rule up by code.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Levels in force: defaults, possibly changed by configuration; `None` = allowed (off).
+#[derive(Debug, Clone)]
+pub struct Levels {
+    map: HashMap<&'static str, Option<Level>>,
+}
+
+impl Default for Levels {
+    fn default() -> Self {
+        Levels {
+            map: RULES.iter().map(|r| (r.code, Some(r.level))).collect(),
+        }
+    }
+}
+
+impl Levels {
+    /// The level of a code; `None` when the rule is switched off.
+    pub fn of(&self, code: &str) -> Option<Level> {
+        self.map.get(code).copied().flatten()
+    }
+
+    /// Sets a level (`None` to switch off). Unknown codes are refused.
+    pub fn set(&mut self, code: &str, level: Option<Level>) -> Result<(), String> {
+        let r = rule(code).ok_or_else(|| format!("unknown rule code `{code}`"))?;
+        self.map.insert(r.code, level);
+        Ok(())
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+pub struct Finding {
+    /// File (来源文件).
+    pub file: String,
+    /// Sheet (来源工作表); empty for CSV-wide findings.
+    pub sheet: String,
+    /// Excel row number, when the finding is about a row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// Excel A1 reference of the cell, when the column is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// Stable code.
+    pub code: &'static str,
+    /// Level in force.
+    pub level: Level,
+    /// The field's Chinese header, when about a field.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub field: String,
+    /// The cell's original text.
+    pub text: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to write instead, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// `file:sheet!A1` (or as much of it as is known).
+    pub fn location(&self) -> String {
+        let mut s = self.file.clone();
+        if !self.sheet.is_empty() {
+            s.push(':');
+            s.push_str(&self.sheet);
+        }
+        match (&self.cell, self.row) {
+            (Some(c), _) => {
+                s.push('!');
+                s.push_str(c);
+            }
+            (None, Some(r)) => s.push_str(&format!("!{r}:{r}")),
+            _ => {}
+        }
+        s
+    }
+}
