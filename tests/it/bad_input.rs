@@ -1,0 +1,214 @@
+//! Bad input: a clear message naming the file, exit code 2, and no output written.
+
+use crate::common::*;
+
+fn assert_fails_cleanly(input: &std::path::Path, needle: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("out");
+    let o = qingdan([
+        "clean".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        target.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(needle), "expected `{needle}` in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        files_in(&target).is_empty(),
+        "output left behind: {:?}",
+        files_in(&target)
+    );
+}
+
+#[test]
+fn corrupt_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("坏文件.xlsx");
+    std::fs::write(&p, b"PK\x03\x04 this is not really a zip archive at all").unwrap();
+    assert_fails_cleanly(&p, "坏文件.xlsx");
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.xlsx");
+    std::fs::write(&p, b"").unwrap();
+    assert_fails_cleanly(&p, "`empty.xlsx`: the file is empty");
+    let p = dir.path().join("empty.csv");
+    std::fs::write(&p, b"").unwrap();
+    assert_fails_cleanly(&p, "`empty.csv`: the file is empty");
+}
+
+#[test]
+fn encrypted_xlsx() {
+    // Excel stores a password-protected workbook as an OLE compound file.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("locked.xlsx");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(4096, 0);
+    std::fs::write(&p, bytes).unwrap();
+    assert_fails_cleanly(
+        &p,
+        "`locked.xlsx`: the workbook is encrypted (password-protected)",
+    );
+}
+
+#[test]
+fn workbook_without_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("prose.xlsx");
+    write_xlsx(
+        &p,
+        &[("说明", vec![vec!["本表为说明"], vec!["没有表头"]])],
+        |_, _| {},
+    );
+    assert_fails_cleanly(
+        &p,
+        "`prose.xlsx`: no sheet has a recognisable header (sheet `说明`",
+    );
+}
+
+#[test]
+fn unknown_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("list.docx");
+    std::fs::write(&p, b"whatever").unwrap();
+    assert_fails_cleanly(&p, "list.docx`: unknown file type");
+}
+
+#[test]
+fn missing_path() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_fails_cleanly(
+        &dir.path().join("nope.xlsx"),
+        "nope.xlsx`: no such file or folder",
+    );
+}
+
+#[test]
+fn one_bad_file_among_good_ones_writes_nothing_unless_keep_going() {
+    let dir = tempfile::tempdir().unwrap();
+    write_xlsx(
+        &dir.path().join("good.xlsx"),
+        &[(
+            "Sheet1",
+            vec![
+                HEADER.to_vec(),
+                row("婚姻登记", "结婚证", "市民政局", "电子证照核验"),
+            ],
+        )],
+        |_, _| {},
+    );
+    std::fs::write(dir.path().join("bad.xlsx"), b"garbage").unwrap();
+    assert_fails_cleanly(dir.path(), "bad.xlsx");
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--keep-going".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let list = read_sheet(&out.path().join("标准化需求清单.xlsx"), "标准化需求清单");
+    assert_eq!(list.len(), 2);
+}
+
+#[test]
+fn never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("标准化需求清单.xlsx");
+    write_xlsx(
+        &p,
+        &[(
+            "Sheet1",
+            vec![
+                HEADER.to_vec(),
+                row("婚姻登记", "结婚证", "市民政局", "电子证照核验"),
+            ],
+        )],
+        |_, _| {},
+    );
+    let before = std::fs::read(&p).unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        p.as_os_str(),
+        "-o".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("it is one of the inputs"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&p).unwrap(), before);
+}
+
+#[test]
+fn lock_files_and_hidden_files_in_folders_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write_xlsx(
+        &dir.path().join("good.xlsx"),
+        &[(
+            "Sheet1",
+            vec![
+                HEADER.to_vec(),
+                row("婚姻登记", "结婚证", "市民政局", "电子证照核验"),
+            ],
+        )],
+        |_, _| {},
+    );
+    std::fs::write(dir.path().join("~$good.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.path().join(".hidden.csv"), b"junk").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        dir.path().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_huge_cell_is_an_error_naming_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.csv");
+    let big = "字".repeat(40_000);
+    std::fs::write(
+        &p,
+        format!("材料名称,事项名称,需求单位名称,使用方式\n{big},企业设立,市场监管局,数据核验\n"),
+    )
+    .unwrap();
+    assert_fails_cleanly(&p, "`huge.csv`: sheet `huge`, cell A2: 40000 characters");
+}
+
+#[test]
+fn a_bad_dictionary_names_file_and_line() {
+    let dict = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dict.path().join("materials.csv"),
+        "name,aliases,issuer,category\n营业执照,,,证照\n结婚证,,,证件\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--dict".as_ref(),
+        dict.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("materials.csv: line 3: `category` is `证件`"),
+        "{err}"
+    );
+    assert!(files_in(out.path()).is_empty());
+}

@@ -1,0 +1,219 @@
+//! The shipped examples: every data row lands once, with its source file, sheet and row.
+
+use std::collections::BTreeSet;
+
+use crate::common::*;
+
+/// Data rows of each example sheet, as Excel numbers them (from the generator's layout).
+fn expected_rows() -> BTreeSet<(String, String, u32)> {
+    let mut s = BTreeSet::new();
+    let mut add = |file: &str, sheet: &str, rows: Vec<u32>| {
+        for r in rows {
+            s.insert((file.to_string(), sheet.to_string(), r));
+        }
+    };
+    add(
+        "市药监局_减材料需求清单.xlsx",
+        "需求清单",
+        (5..=42).collect(),
+    );
+    add(
+        "市民政局_数据共享需求.xlsx",
+        "市级事项",
+        (4..=38).filter(|r| *r != 20 && *r != 30).collect(),
+    );
+    add("市民政局_数据共享需求.xlsx", "区级事项", (2..=27).collect());
+    add(
+        "市人社局_减材料清单.csv",
+        "市人社局_减材料清单",
+        (3..=36).collect(),
+    );
+    add(
+        "市卫健委_减材料需求.csv",
+        "市卫健委_减材料需求",
+        (2..=26).collect(),
+    );
+    add(
+        "市规划资源局_减材料需求清单.xlsx",
+        "减材料清单",
+        (4..=31).collect(),
+    );
+    add("浦东新区市场监管局_清单.xlsx", "Sheet1", (3..=33).collect());
+    s
+}
+
+#[test]
+fn every_example_row_appears_once_with_its_source() {
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list = read_sheet(&out.path().join("标准化需求清单.xlsx"), "标准化需求清单");
+    assert_eq!(&list[0][..3], ["来源文件", "来源工作表", "来源行"]);
+    let got: Vec<(String, String, u32)> = list[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].parse().unwrap()))
+        .collect();
+    let unique: BTreeSet<_> = got.iter().cloned().collect();
+    assert_eq!(unique.len(), got.len(), "a row appears twice");
+    assert_eq!(unique, expected_rows());
+    let summary = stdout(&o);
+    assert!(
+        summary.contains("215 data rows read, 215 written"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("1 blank") || summary.contains("2 blank"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn merged_item_cells_are_filled_down() {
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir()
+            .join("市药监局_减材料需求清单.xlsx")
+            .as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let recs = records(&read_sheet(
+        &out.path().join("标准化需求清单.xlsx"),
+        "标准化需求清单",
+    ));
+    assert_eq!(recs.len(), 38);
+    assert!(
+        recs.iter().all(|r| !r["事项名称"].is_empty()),
+        "every row carries its item"
+    );
+    // Rows 5..=9 are one item merged over five rows.
+    let first: Vec<&str> = recs
+        .iter()
+        .take(5)
+        .map(|r| r["事项名称"].as_str())
+        .collect();
+    assert!(first.iter().all(|i| *i == first[0]), "{first:?}");
+}
+
+#[test]
+fn responsibility_workbook_has_one_sheet_per_department_and_an_index() {
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sheets = read_sheets(&out.path().join("责任清单.xlsx"));
+    assert_eq!(sheets[0].0, "汇总");
+    let index = &sheets[0].1;
+    assert_eq!(index[0][..3], ["责任单位", "工作表", "材料数"]);
+    // One sheet per department in the index, named as the index says.
+    let names: Vec<&str> = sheets[1..].iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names.len(), index.len() - 1);
+    for row in &index[1..] {
+        assert!(names.contains(&row[1].as_str()), "no sheet {}", row[1]);
+    }
+    assert!(names.contains(&"上海市公安局"));
+    for (_, rows) in &sheets[1..] {
+        assert_eq!(
+            rows[0],
+            [
+                "材料名称",
+                "数据字段",
+                "使用方式",
+                "需求单位",
+                "事项数",
+                "事项名称",
+                "需求条数"
+            ]
+        );
+        assert!(rows.len() > 1);
+    }
+}
+
+#[test]
+fn output_is_byte_for_byte_deterministic() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let o = qingdan([
+            "clean".as_ref(),
+            examples_dir().as_os_str(),
+            "-o".as_ref(),
+            d.path().as_os_str(),
+            "--csv".as_ref(),
+            "-q".as_ref(),
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+    }
+    for f in ["标准化需求清单.xlsx", "责任清单.xlsx", "标准化需求清单.csv"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between runs");
+    }
+}
+
+#[test]
+fn split_writes_one_workbook_per_department() {
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--split".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.path().join("责任清单.xlsx").exists());
+    let files = files_in(&out.path().join("责任清单"));
+    assert!(files.contains(&"汇总.xlsx".to_string()));
+    assert!(
+        files.contains(&"上海市公安局.xlsx".to_string()),
+        "{files:?}"
+    );
+    let index = read_sheet(&out.path().join("责任清单").join("汇总.xlsx"), "汇总");
+    assert_eq!(index.len() - 1, files.len() - 1);
+    // Running again replaces the folder: no leftovers, no staging folders.
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--split".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(files_in(&out.path().join("责任清单")), files);
+    assert!(
+        files_in(out.path())
+            .iter()
+            .all(|f| !f.starts_with(".qingdan"))
+    );
+}
+
+#[test]
+fn csv_copy_is_utf8_with_bom() {
+    let out = tempfile::tempdir().unwrap();
+    let o = qingdan([
+        "clean".as_ref(),
+        examples_dir().as_os_str(),
+        "-o".as_ref(),
+        out.path().as_os_str(),
+        "--csv".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let bytes = std::fs::read(out.path().join("标准化需求清单.csv")).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.starts_with("来源文件,来源工作表,来源行,需求单位名称,原始需求单位名称"));
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(rdr.records().count(), 215);
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real binary on real files. One test binary, modules by area.
+
+mod bad_input;
+mod common;
+mod examples;
+mod lookup;
+mod quirks;
