@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dictionary;
 pub mod error;
+pub mod eval;
 pub mod ingest;
 pub mod matching;
 pub mod methods;

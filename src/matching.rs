@@ -271,36 +271,97 @@ impl Regions {
     }
 
     /// Strips a leading region from a compacted name: (region, rest), longest form first.
+    /// A district written with a homophone (黄埔区 for 黄浦区) is still that district.
     fn strip_prefix<'a>(&self, s: &'a str) -> (Option<Region>, &'a str) {
-        let mut region = None;
-        let mut rest = s;
-        let mut best: Option<(&str, usize)> = None;
-        for t in &self.top {
-            if rest.starts_with(t.as_str()) && best.is_none_or(|(b, _)| t.len() > b.len()) {
-                best = Some((t, usize::MAX));
+        for p in NATIONAL_PREFIXES {
+            if let Some(rest) = s.strip_prefix(p)
+                && rest.chars().count() >= 2
+            {
+                return (Some(Region::National), rest);
             }
         }
-        if let Some((t, _)) = best {
+        let mut region = None;
+        let mut rest = s;
+        if let Some(t) = self
+            .top
+            .iter()
+            .filter(|t| rest.starts_with(t.as_str()))
+            .max_by_key(|t| t.len())
+        {
             rest = &rest[t.len()..];
             region = Some(Region::Top);
         }
-        let mut best: Option<(&str, usize)> = None;
+        let mut best: Option<(usize, usize)> = None; // (byte length, district)
         for (i, forms) in self.districts.iter().enumerate() {
             for f in forms {
-                if rest.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b.len()) {
-                    best = Some((f, i));
+                if rest.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b) {
+                    best = Some((f.len(), i));
                 }
             }
         }
-        if let Some((f, i)) = best
-            && rest.len() > f.len()
+        if best.is_none() {
+            best = self.homophone_district(rest);
+        }
+        if let Some((len, i)) = best
+            && rest.len() > len
         {
-            rest = &rest[f.len()..];
+            rest = &rest[len..];
             region = Some(Region::District(i as u16));
         }
         (region, rest)
     }
+
+    /// A district's full form written with homophones at the start of `s`: (byte length, district).
+    fn homophone_district(&self, s: &str) -> Option<(usize, usize)> {
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms.iter().filter(|f| f.ends_with(['区', '县'])) {
+                let n = f.chars().count();
+                let head: String = s.chars().take(n).collect();
+                if head.chars().count() == n
+                    && head.chars().last() == f.chars().last()
+                    && head.chars().map(sound).eq(f.chars().map(sound))
+                {
+                    return Some((head.len(), i));
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds a district's former names (卢湾区 for 黄浦区), learnt from former names of the
+    /// district's departments that differ from today's name only in the district.
+    fn learn_former_districts(&mut self, dict: &Dictionaries) {
+        for d in &dict.departments {
+            let Region::District(i) = self.region_of(&d.region) else {
+                continue;
+            };
+            let name = compact(&d.name);
+            let core = self.strip_prefix(&name).1.to_string();
+            for f in &d.former_names {
+                let f = compact(f);
+                let rest = self
+                    .top
+                    .first()
+                    .and_then(|t| f.strip_prefix(t.as_str()))
+                    .unwrap_or(&f);
+                if let Some(p) = admin_prefix(rest, &['区', '县'])
+                    && rest[p.len()..] == core
+                    && !self.districts[i as usize].iter().any(|x| x == p)
+                {
+                    let forms = &mut self.districts[i as usize];
+                    forms.push(p.to_string());
+                    let short = p.trim_end_matches(['区', '县']);
+                    if short.chars().count() >= 2 {
+                        forms.push(short.to_string());
+                    }
+                }
+            }
+        }
+    }
 }
+
+/// Prefixes naming the national level.
+const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
 
 /// Builds the region table from the `region` column, or, where it is empty, from name prefixes
 /// shared by several names (上海市…, 上海市浦东新区…).
@@ -336,6 +397,7 @@ fn build_regions(dict: &Dictionaries) -> Regions {
     }
     if let Some(t) = &top {
         regions.top.push(t.clone());
+        regions.top.push("本市".to_string());
         let short = t.trim_end_matches(['省', '市']);
         if short.chars().count() >= 2 && short != t {
             regions.top.push(short.to_string());
@@ -473,6 +535,7 @@ enum Constraint {
     Any,
     Top,
     District(u16),
+    National,
     /// 区… / 本区…: the submitting unit's district.
     OwnDistrict,
 }
@@ -493,7 +556,8 @@ struct Alt {
 impl Engine {
     /// Builds the department engine.
     pub fn departments(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
-        let regions = build_regions(dict);
+        let mut regions = build_regions(dict);
+        regions.learn_former_districts(dict);
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
         for (i, d) in dict.departments.iter().enumerate() {
             let region = if d.region.is_empty() {
@@ -663,6 +727,11 @@ impl Engine {
             .unwrap_or(Region::Unknown)
     }
 
+    /// The region a name denotes (上海市, a district, 国家), if this dictionary knows it.
+    pub fn region_named(&self, name: &str) -> Option<Region> {
+        Some(self.regions.region_of(name)).filter(|r| *r != Region::Unknown)
+    }
+
     /// Name of a district region.
     pub fn district_name(&self, r: Region) -> Option<&str> {
         self.regions.district_name(r)
@@ -678,28 +747,58 @@ impl Engine {
             return Outcome::none("listed as never-match by a reviewer");
         }
         let whole = self.lookup_one(&full, ctx);
-        if whole.decision == Decision::Auto || whole.vague {
+        // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
+        // loosely and the cell could be several names (身份证、户口本).
+        if whole.vague
+            || (whole.decision == Decision::Auto && (whole.score() >= CORE || !has_separator(text)))
+        {
             return whole;
         }
-        if let Some(split) = self.try_split(&full, ctx) {
+        if let Some(split) = self.try_split(text, ctx) {
             return split;
         }
         whole
     }
 
-    fn try_split(&self, full: &str, ctx: Context) -> Option<Outcome> {
-        let pieces = split_names(full, self.kind);
+    /// Splits a cell naming several names: on strong separators (、，；/, spaces, line breaks)
+    /// first, and a piece that does not resolve on 和/及/与/或 only then, so 发展和改革委员会
+    /// stays whole. Every piece must resolve surely, or there is no split.
+    fn try_split(&self, text: &str, ctx: Context) -> Option<Outcome> {
+        let strong = split_pieces(text, STRONG_SEPS, true);
+        let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
+        for piece in &strong {
+            let (p, role) = strip_role(piece);
+            let o = self.lookup_one(&p, ctx);
+            let sure = o.decision == Decision::Auto && o.hits.len() == 1;
+            let weak = split_pieces(&p, self.weak_seps(), false);
+            if sure && (o.hits[0].score >= CORE || weak.len() < 2) {
+                pieces.push((p, role, o));
+                continue;
+            }
+            let mut parts = Vec::new();
+            for w in &weak {
+                let (wp, wrole) = strip_role(w);
+                let wo = self.lookup_one(&wp, ctx);
+                if wo.decision != Decision::Auto || wo.hits.len() != 1 || weak.len() < 2 {
+                    parts.clear();
+                    break;
+                }
+                parts.push((wp, wrole.or(role.clone()), wo));
+            }
+            if !parts.is_empty() {
+                pieces.extend(parts);
+            } else if sure {
+                pieces.push((p, role, o));
+            } else {
+                return None;
+            }
+        }
         if pieces.len() < 2 {
             return None;
         }
         let mut hits: Vec<Hit> = Vec::new();
         let mut whys = Vec::new();
-        for (piece, role) in &pieces {
-            // Every piece must resolve surely; otherwise the cell is one odd name, not several.
-            let o = self.lookup_one(piece, ctx);
-            if o.decision != Decision::Auto || o.hits.len() != 1 {
-                return None;
-            }
+        for (p, role, o) in &pieces {
             let h = o.hits[0].clone();
             if !hits.iter().any(|x| x.id == h.id) {
                 hits.push(h);
@@ -708,7 +807,7 @@ impl Engine {
                 .as_deref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
-            whys.push(format!("{piece}{role}: {}", o.why));
+            whys.push(format!("{p}{role}: {}", o.why));
         }
         let why = if hits.len() < 2 {
             format!("the same name written twice; {}", whys.join("; "))
@@ -723,6 +822,13 @@ impl Engine {
             vague: false,
             why,
         })
+    }
+
+    fn weak_seps(&self) -> &'static [&'static str] {
+        match self.kind {
+            Kind::Department => &["以及", "和", "及", "与", "或", "+", "&"],
+            Kind::Material => &["或者", "以及", "或", "和", "及", "与", "+", "&"],
+        }
     }
 
     fn lookup_one(&self, full: &str, ctx: Context) -> Outcome {
@@ -751,26 +857,49 @@ impl Engine {
                 },
                 c => c,
             };
-            for (vid, score, how) in self.score_all(alt, constraint) {
+            let mut scored: Vec<(u32, f32, How, usize)> = self
+                .score_all(alt, constraint)
+                .into_iter()
+                .map(|(vid, s, how)| (vid, s, how, self.variants[vid as usize].entry as usize))
+                .collect();
+            // 浦东新区工商局, 黄浦区卫计委: a district's bureau named by a municipal former name or
+            // short form is the district counterpart of what the name means at municipal level.
+            if let Constraint::District(d) = constraint {
+                for (vid, s, how) in self.score_all(alt, Constraint::Top) {
+                    let top_entry = self.variants[vid as usize].entry as usize;
+                    let key = (Region::District(d), self.entry_core[top_entry].clone());
+                    if let Some(&id) = self.by_region_core.get(&key) {
+                        scored.push((vid, s * 0.98, how, id));
+                    }
+                }
+            }
+            for (vid, score, how, entry) in scored {
                 let v = &self.variants[vid as usize];
                 let score = score * alt.penalty;
                 let mut rank = score;
-                if constraint == Constraint::Any && ctx.region.is_some_and(|r| r == v.region) {
-                    rank += CONTEXT_BONUS;
+                if constraint == Constraint::Any {
+                    if ctx.region.is_some_and(|r| r == v.region) {
+                        rank += CONTEXT_BONUS;
+                    }
+                    // Lists are local: a name that does not say 国家 means the local body first.
+                    if v.region == Region::National && self.entry_region[entry] == Region::National
+                    {
+                        rank -= 0.06;
+                    }
                 }
                 let hit = Hit {
-                    id: v.entry as usize,
-                    name: self.names[v.entry as usize].clone(),
+                    id: entry,
+                    name: self.names[entry].clone(),
                     score,
                     how,
-                    via: if v.how == How::Exact {
+                    via: if v.how == How::Exact && v.entry as usize == entry {
                         String::new()
                     } else {
                         v.text.clone()
                     },
                 };
                 let e = best
-                    .entry(v.entry)
+                    .entry(entry as u32)
                     .or_insert((f32::MIN, hit.clone(), ai, constraint));
                 if rank > e.0 || (rank == e.0 && how < e.1.how) {
                     *e = (rank, hit, ai, constraint);
@@ -932,7 +1061,15 @@ impl Engine {
         for (text, note, penalty) in bases {
             let mut t = text.as_str();
             let mut note = note;
-            for suffix in ["等部门", "等单位", "等"] {
+            for suffix in [
+                "等相关部门",
+                "等有关部门",
+                "等相关单位",
+                "等有关单位",
+                "等部门",
+                "等单位",
+                "等",
+            ] {
                 if let Some(s) = t.strip_suffix(suffix)
                     && s.chars().count() >= 2
                 {
@@ -942,44 +1079,48 @@ impl Engine {
                 }
             }
             let t = trim_punct(t);
-            let mut push = |core: &str, constraint: Constraint| {
+            let mut push = |core: &str, constraint: Constraint, extra: f32| {
                 if !core.is_empty() {
                     out.push(Alt {
                         text: t.to_string(),
                         core: core.to_string(),
                         constraint,
-                        penalty,
+                        penalty: penalty * extra,
                         note: note.clone(),
                     });
                 }
             };
             let (region, rest) = self.regions.strip_prefix(t);
             match region {
-                Some(Region::District(d)) => push(rest, Constraint::District(d)),
+                Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0),
+                Some(Region::National) => push(rest, Constraint::National, 1.0),
                 Some(_) => {
                     let rest = rest
                         .strip_prefix('市')
                         .filter(|r| r.chars().count() >= 2)
                         .unwrap_or(rest);
-                    push(rest, Constraint::Top);
+                    push(rest, Constraint::Top, 1.0);
                 }
                 None => {
                     if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
                         && r.chars().count() >= 2
                     {
-                        push(r, Constraint::OwnDistrict);
+                        push(r, Constraint::OwnDistrict, 1.0);
                     } else {
+                        // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both, the
+                        // reading that keeps 市 in the name a little less trusted.
+                        let mut keep_shi = 1.0;
                         if let Some(r) = t.strip_prefix('市')
                             && r.chars().count() >= 2
                         {
-                            // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both.
-                            push(r, Constraint::Top);
+                            push(r, Constraint::Top, 1.0);
+                            keep_shi = 0.95;
                         }
                         let bare = t
                             .strip_prefix('本')
                             .filter(|r| r.chars().count() >= 2)
                             .unwrap_or(t);
-                        push(bare, Constraint::Any);
+                        push(bare, Constraint::Any, keep_shi);
                     }
                 }
             }
@@ -1048,6 +1189,7 @@ impl Engine {
         match c {
             Constraint::Any | Constraint::OwnDistrict => true,
             Constraint::Top => matches!(v.region, Region::Top | Region::Unknown),
+            Constraint::National => matches!(v.region, Region::National | Region::Unknown),
             Constraint::District(d) => v.region == Region::District(d),
         }
     }
@@ -1056,15 +1198,21 @@ impl Engine {
     /// and core hits end the search; fuzzy scoring only runs when there are none.
     fn score_all(&self, alt: &Alt, constraint: Constraint) -> Vec<(u32, f32, How)> {
         let mut out: Vec<(u32, f32, How)> = Vec::new();
-        for (map, key, score) in [
-            (&self.exact, &alt.text, EXACT),
-            (&self.cores, &alt.core, CORE),
-        ] {
-            for &id in map.get(key.as_str()).into_iter().flatten() {
-                let v = &self.variants[id as usize];
-                if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
-                    out.push((id, score, v.how));
-                }
+        // The text equal to a variant is that entry whatever its prefix says (a former
+        // district's name, 上海市闸北区人民政府, carries the top-level prefix).
+        for &id in self.exact.get(alt.text.as_str()).into_iter().flatten() {
+            out.push((id, EXACT, self.variants[id as usize].how));
+        }
+        // A bare core of one or two characters (公安, 民政) says too little to be sure.
+        let core_score = if alt.core.chars().count() >= 3 || constraint != Constraint::Any {
+            CORE
+        } else {
+            0.8
+        };
+        for &id in self.cores.get(alt.core.as_str()).into_iter().flatten() {
+            let v = &self.variants[id as usize];
+            if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
+                out.push((id, core_score, v.how));
             }
         }
         if !out.is_empty() {
@@ -1123,12 +1271,13 @@ impl Engine {
         };
         if nq >= 2 && nq < ne && is_subsequence(q, e) {
             let cov = nq as f32 / ne as f32;
-            let (first, last) = (q[0] == e[0], q[nq - 1] == e[ne - 1]);
+            let first = q[0] == e[0];
+            let last = same_type_suffix(q[nq - 1], e);
             let s = match self.kind {
                 Kind::Department if first && last => Some(0.86 + 0.07 * cov),
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
                 Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
-                Kind::Material if first && last => Some(0.85 + 0.07 * cov),
+                Kind::Material if first && last => Some(0.87 + 0.07 * cov),
                 Kind::Material if last => Some(0.78 + 0.07 * cov),
                 _ => None,
             };
@@ -1136,9 +1285,39 @@ impl Engine {
                 return Some((s, via(How::Abbreviation)));
             }
         }
+        // One wrong character in a name of five or more (上海市卫主健康委员会).
+        if nq == ne && ne >= 5 {
+            let diff: Vec<usize> = (0..nq).filter(|&i| q[i] != e[i]).collect();
+            // A different last character is a different kind of thing (报告表, 报告书).
+            if diff.len() == 1 && diff[0] != nq - 1 {
+                let homophone = qs[diff[0]] == es[diff[0]];
+                let s = 0.86 + if homophone { 0.03 } else { 0.01 } + 0.005 * (ne - 5).min(4) as f32;
+                return Some((s, via(How::Fuzzy)));
+            }
+        }
         // 父母居民身份证, 新生产场地不动产权证书: a material named with who or what it is for.
-        if self.kind == Kind::Material && ne >= 3 && nq > ne && q.ends_with(e) {
-            return Some((0.84 + 0.1 * ne as f32 / nq as f32, via(How::Abbreviation)));
+        if self.kind == Kind::Material
+            && ne >= 3
+            && nq > ne
+            && q.ends_with(e)
+            && !q[..nq - ne].iter().any(|c| "或和及与、".contains(*c))
+        {
+            return Some((0.80 + 0.1 * ne as f32 / nq as f32, via(How::Abbreviation)));
+        }
+        // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
+        // without its document-type ending.
+        if self.kind == Kind::Material && nq >= 3 && ne >= 3 {
+            let (short, long) = if nq < ne {
+                (q, e.as_slice())
+            } else {
+                (e.as_slice(), q)
+            };
+            if long.starts_with(short) {
+                let tail: String = long[short.len()..].iter().collect();
+                if DOC_ENDINGS.contains(&tail.as_str()) {
+                    return Some((0.9, via(How::Abbreviation)));
+                }
+            }
         }
         let wq: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
         let we: Vec<f32> = es.iter().map(|&k| self.weight(k)).collect();
@@ -1152,7 +1331,9 @@ impl Engine {
         if q[nq - 1] != e[ne - 1] && qs[nq - 1] != es[ne - 1] {
             s *= 0.9;
         }
-        (s >= self.thresholds.review * 0.8).then_some((s.min(FUZZY_CAP), via(How::Fuzzy)))
+        // A short name with a wrong character (税务局, 水务局) is never sure.
+        let cap = if nq.min(ne) <= 4 { 0.85 } else { FUZZY_CAP };
+        (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
     }
 }
 
@@ -1161,6 +1342,15 @@ fn push_note(note: &mut String, s: &str) {
         note.push_str("; ");
     }
     note.push_str(s);
+}
+
+/// True when `q_last` ends a name of the same type as `e`: the same last character, or the
+/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室).
+fn same_type_suffix(q_last: char, e: &[char]) -> bool {
+    let n = e.len();
+    e[n - 1] == q_last
+        || (q_last == '委' && n >= 3 && e[n - 3..] == ['委', '员', '会'])
+        || (q_last == '办' && n >= 3 && e[n - 3..] == ['办', '公', '室'])
 }
 
 fn is_subsequence(q: &[char], e: &[char]) -> bool {
@@ -1191,56 +1381,67 @@ fn weighted_lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw
     prev[m]
 }
 
+/// Endings that only say what kind of document a name is.
+const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];
+
 /// Role words that say what part a department plays (kept in the explanation).
 const ROLES: [&str; 6] = ["牵头", "配合", "主办", "协办", "负责", "参与"];
 
-/// Splits a cell naming several names. Returns (piece, role) pairs; one piece when there is
-/// nothing to split.
-fn split_names(full: &str, kind: Kind) -> Vec<(String, Option<String>)> {
-    let seps: &[&str] = match kind {
-        Kind::Department => &[
-            "、", ",", ";", "/", "\n", "以及", "和", "及", "与", "或", "+", "&",
-        ],
-        Kind::Material => &[
-            "、", ",", ";", "/", "\n", "或者", "或", "以及", "和", "及", "+", "&",
-        ],
-    };
-    let mut pieces = vec![full.to_string()];
+/// Separators that always separate names.
+const STRONG_SEPS: &[&str] = &["、", ",", ";", "/", "\n", "，", "；", "|"];
+
+/// True when the raw cell holds a separator (strong or weak) or inner white space.
+fn has_separator(text: &str) -> bool {
+    let t = text.trim();
+    t.contains(char::is_whitespace)
+        || [
+            "、", ",", "，", ";", "；", "/", "和", "及", "与", "或", "+", "&",
+        ]
+        .iter()
+        .any(|s| t.contains(s))
+}
+
+/// Splits `text` on separators (and, with `spaces`, on white space inside it); compacts and
+/// drops empty pieces.
+fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
+    let mut pieces = vec![text.to_string()];
     for sep in seps {
         pieces = pieces
             .iter()
             .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
+    if spaces {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
     pieces
-        .into_iter()
-        .map(|p| {
-            let (mut rest, notes) = strip_paren_notes(&p);
-            let mut role = notes
-                .iter()
-                .find(|n| ROLES.iter().any(|r| n.contains(r)))
-                .cloned();
-            // Only a role note (牵头) is taken off here; other notes stay for the lookup to judge.
-            if role.is_none() {
-                rest = p.clone();
-            }
-            for r in ROLES {
-                let stripped = rest
-                    .strip_prefix(r)
-                    .map(|x| x.trim_start_matches([':', '：']).to_string())
-                    .or_else(|| rest.strip_suffix(r).map(|x| x.to_string()));
-                if let Some(s) = stripped
-                    && s.chars().count() >= 2
-                {
-                    role = Some(r.to_string());
-                    rest = s;
-                    break;
-                }
-            }
-            (trim_punct(&rest).to_string(), role)
-        })
-        .filter(|(p, _)| !p.is_empty())
+        .iter()
+        .map(|p| compact(p))
+        .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Takes a role word (牵头, 配合) off a piece, from a note, a prefix or a suffix.
+fn strip_role(piece: &str) -> (String, Option<String>) {
+    let (rest, notes) = strip_paren_notes(piece);
+    if let Some(n) = notes.iter().find(|n| ROLES.iter().any(|r| n.contains(r))) {
+        return (rest, Some(n.clone()));
+    }
+    for r in ROLES {
+        let stripped = piece
+            .strip_prefix(r)
+            .map(|x| x.trim_start_matches([':', '：']).to_string())
+            .or_else(|| piece.strip_suffix(r).map(str::to_string));
+        if let Some(s) = stripped
+            && s.chars().count() >= 2
+        {
+            return (trim_punct(&s).to_string(), Some(r.to_string()));
+        }
+    }
+    (piece.to_string(), None)
 }
 
 /// Both engines of a run.

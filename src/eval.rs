@@ -1,0 +1,196 @@
+//! Evaluation: scores the matching engine against a labelled set (tests/eval/*.tsv).
+//!
+//! Shared by the accuracy tests and the benchmark so both count the same way. A row's
+//! `expected` is the standard name, several joined with `|`, or empty when the cell must match
+//! nothing.
+
+use std::collections::BTreeMap;
+
+use crate::dictionary::Dictionaries;
+use crate::matching::{Context, Decision, Engine};
+
+/// One labelled row.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The cell as written.
+    pub input: String,
+    /// Expected standard names; empty = must not match.
+    pub expected: Vec<String>,
+    /// Region of the submitting unit, when the row depends on it.
+    pub context: String,
+    /// Variant type.
+    pub note: String,
+}
+
+/// Reads a labelled TSV (header `input expected [context] note`).
+pub fn load(text: &str) -> Vec<Case> {
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let (ci, ce, cc, cn) = (col("input"), col("expected"), col("context"), col("note"));
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let get = |c: Option<usize>| c.and_then(|i| f.get(i)).copied().unwrap_or("");
+            Case {
+                input: get(ci).to_string(),
+                expected: get(ce)
+                    .split('|')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                context: get(cc).to_string(),
+                note: get(cn).to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Counts of one evaluation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Rows with an expected answer.
+    pub positives: usize,
+    /// Positives accepted with the right answer.
+    pub auto_correct: usize,
+    /// Positives accepted with a wrong answer.
+    pub auto_wrong: usize,
+    /// Positives sent to review.
+    pub review: usize,
+    /// Positives with the right answer among review suggestions.
+    pub review_correct: usize,
+    /// Must-not-match rows.
+    pub negatives: usize,
+    /// Must-not-match rows accepted (as anything).
+    pub negatives_accepted: usize,
+    /// Must-not-match rows sent to review.
+    pub negatives_review: usize,
+}
+
+impl Tally {
+    /// Share of positives accepted correctly.
+    pub fn auto_correct_rate(&self) -> f64 {
+        ratio(self.auto_correct, self.positives)
+    }
+    /// Share of all rows accepted wrongly (positives with a wrong answer, negatives accepted).
+    pub fn auto_wrong_rate(&self) -> f64 {
+        ratio(
+            self.auto_wrong + self.negatives_accepted,
+            self.positives + self.negatives,
+        )
+    }
+    /// Share of all rows sent to review.
+    pub fn review_rate(&self) -> f64 {
+        ratio(
+            self.review + self.negatives_review,
+            self.positives + self.negatives,
+        )
+    }
+    /// Share of must-not-match rows accepted.
+    pub fn negatives_accepted_rate(&self) -> f64 {
+        ratio(self.negatives_accepted, self.negatives)
+    }
+    /// One line for reports.
+    pub fn line(&self) -> String {
+        format!(
+            "auto-correct {:.1}% ({}/{}), auto-wrong {:.2}%, review {:.1}%, must-not-match accepted {:.1}% ({}/{})",
+            100.0 * self.auto_correct_rate(),
+            self.auto_correct,
+            self.positives,
+            100.0 * self.auto_wrong_rate(),
+            100.0 * self.review_rate(),
+            100.0 * self.negatives_accepted_rate(),
+            self.negatives_accepted,
+            self.negatives
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// What the engine said about one case.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    /// The case.
+    pub case: Case,
+    /// The decision.
+    pub decision: Decision,
+    /// Names matched (or suggested).
+    pub got: Vec<String>,
+    /// The explanation.
+    pub why: String,
+}
+
+/// Runs every case through the engine. Departments use the case's context.
+pub fn judge(engine: &Engine, dept_context: Option<&Engine>, cases: &[Case]) -> Vec<Judged> {
+    cases
+        .iter()
+        .map(|c| {
+            let ctx = match (dept_context, c.context.is_empty()) {
+                (Some(d), false) => Context {
+                    region: d.region_named(&c.context),
+                },
+                _ => Context::default(),
+            };
+            let o = engine.lookup(&c.input, ctx);
+            Judged {
+                case: c.clone(),
+                decision: o.decision,
+                got: o.hits.iter().map(|h| h.name.clone()).collect(),
+                why: o.why,
+            }
+        })
+        .collect()
+}
+
+/// Tallies judged cases, in total and per note.
+pub fn tally(judged: &[Judged]) -> (Tally, BTreeMap<String, Tally>) {
+    let mut total = Tally::default();
+    let mut by_note: BTreeMap<String, Tally> = BTreeMap::new();
+    for j in judged {
+        for t in [&mut total, by_note.entry(j.case.note.clone()).or_default()] {
+            if j.case.expected.is_empty() {
+                t.negatives += 1;
+                match j.decision {
+                    Decision::Auto => t.negatives_accepted += 1,
+                    Decision::Review => t.negatives_review += 1,
+                    Decision::None => {}
+                }
+            } else {
+                t.positives += 1;
+                let right = j.got == j.case.expected;
+                match j.decision {
+                    Decision::Auto if right => t.auto_correct += 1,
+                    Decision::Auto => t.auto_wrong += 1,
+                    Decision::Review => {
+                        t.review += 1;
+                        if right {
+                            t.review_correct += 1;
+                        }
+                    }
+                    Decision::None => {}
+                }
+            }
+        }
+    }
+    (total, by_note)
+}
+
+/// The dictionaries reduced to standard names only: no aliases, former names, codes or
+/// regions, as a user in another city would start.
+pub fn names_only(dict: &Dictionaries) -> Dictionaries {
+    let mut d = dict.clone();
+    for x in &mut d.departments {
+        x.aliases.clear();
+        x.former_names.clear();
+        x.code.clear();
+        x.region.clear();
+    }
+    for m in &mut d.materials {
+        m.aliases.clear();
+    }
+    d
+}
