@@ -120,10 +120,17 @@ impl Classifier {
     pub fn classify(&self, text: &str) -> MethodOutcome {
         let c = compact(text);
         let lower = c.to_lowercase();
+        // A question mark is a doubt, even where compacting would trim it off (取消？, ？？).
+        if text.contains(['?', '？']) {
+            return MethodOutcome {
+                class: MethodClass::Undecided,
+                phrases: vec!["?".into()],
+                why: "undecided (a question mark)".into(),
+            };
+        }
         if c.is_empty()
             || PLACEHOLDERS.contains(&lower.as_str())
-            || c.chars()
-                .all(|ch| !ch.is_alphanumeric() && ch != '?' && ch != '？')
+            || c.chars().all(|ch| "-—–_/\\.。·~…*".contains(ch))
         {
             return MethodOutcome {
                 class: MethodClass::Missing,

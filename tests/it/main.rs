@@ -5,3 +5,4 @@ mod common;
 mod examples;
 mod lookup;
 mod quirks;
+mod rules;

@@ -1,0 +1,50 @@
+//! Accuracy of the 使用方式 classifier on the labelled set tests/eval/methods.tsv.
+//! Run with `--nocapture` to see the figures and the misclassified rows.
+
+use qingdan::dictionary::Dictionaries;
+use qingdan::methods::{Classifier, MethodClass};
+
+const METHODS: &str = include_str!("eval/methods.tsv");
+
+fn label(c: &MethodClass) -> String {
+    match c {
+        MethodClass::Method { name } => name.clone(),
+        MethodClass::ReduceUnstated | MethodClass::Undecided | MethodClass::Unrecognised => {
+            "unclear".into()
+        }
+        MethodClass::Conflict { .. } => "conflict".into(),
+        MethodClass::Missing => "missing".into(),
+    }
+}
+
+#[test]
+fn method_classification_accuracy() {
+    let c = Classifier::new(&Dictionaries::embedded().unwrap());
+    let mut total = 0;
+    let mut right = 0;
+    let mut per: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for line in METHODS.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (text, expected) = (f[0], f.get(1).copied().unwrap_or(""));
+        let got = label(&c.classify(text).class);
+        total += 1;
+        let e = per.entry(expected.to_string()).or_default();
+        e.0 += 1;
+        if got == expected {
+            right += 1;
+            e.1 += 1;
+        } else {
+            println!(
+                "  MISS {text:?}: expected {expected}, got {got} ({})",
+                c.classify(text).why
+            );
+        }
+    }
+    for (label, (n, ok)) in &per {
+        println!("    {label:<8} {ok}/{n}");
+    }
+    let acc = right as f64 / total as f64;
+    println!("methods: {right}/{total} = {:.1}%", 100.0 * acc);
+    assert!(total >= 150, "the set has {total} rows");
+    assert!(acc >= 0.97, "accuracy fell to {acc:.3}");
+}
