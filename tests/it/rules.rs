@@ -71,12 +71,11 @@ fn codes_of(path: &std::path::Path) -> Vec<Vec<String>> {
     .collect()
 }
 
+/// Field overrides of a fixture row.
+pub type Overrides = Vec<(&'static str, &'static str)>;
+
 /// (code, overrides that trigger it, overrides that must not).
-pub fn single_row_cases() -> Vec<(
-    &'static str,
-    Vec<(&'static str, &'static str)>,
-    Vec<(&'static str, &'static str)>,
-)> {
+pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
     vec![
         ("required-missing", vec![("需求单位名称", "")], vec![]),
         (
