@@ -21,6 +21,8 @@ pub struct Cli {
 enum Command {
     /// Standardize requirement lists: writes 标准化需求清单.xlsx and 责任清单.xlsx into OUTDIR.
     Clean(CleanArgs),
+    /// Check submitted lists and report findings, for CI: exit 1 when any is at or above --fail-on.
+    Check(CheckArgs),
     /// Look names up in the dictionaries, one result row per input.
     Match(MatchArgs),
     /// List every rule code with its default level and meaning.
@@ -39,6 +41,9 @@ pub struct InputArgs {
     /// Encoding of CSV inputs (default: detect UTF-8 or GBK/GB18030).
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// Configuration file (default: ./qingdan.toml when present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +65,48 @@ pub struct CleanArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// One block per finding, like a compiler diagnostic, then a summary.
+    Human,
+    /// One JSON document: findings and summary.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// The lowest level that fails the check.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    /// Errors fail.
+    Error,
+    /// Warnings and errors fail.
+    Warning,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Lowest level that fails the check (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Findings recorded in FILE do not fail the check; only new ones do.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings into the --baseline file and exit 0.
+    #[arg(long, requires = "baseline")]
+    pub write_baseline: bool,
 }
 
 /// What `match` looks up.
@@ -117,6 +164,7 @@ where
     };
     let result = match cli.command {
         Command::Clean(a) => cmd::clean::run(&a),
+        Command::Check(a) => cmd::check::run(&a),
         Command::Match(a) => cmd::lookup::run(&a),
         Command::Rules => cmd::rules::run(),
     };

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod dictionary;
 pub mod error;
 pub mod eval;
@@ -15,6 +16,7 @@ pub mod matching;
 pub mod methods;
 pub mod normalize;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod standardize;

@@ -549,6 +549,9 @@ struct Alt {
     constraint: Constraint,
     /// Multiplies every score reached through this alternative.
     penalty: f32,
+    /// Whether `text` itself is looked up as a whole variant (false for the reading that took
+    /// a bare 市 off, so a variant equal to the text counts once, through the other reading).
+    exact_text: bool,
     /// Said in the explanation (holder removed, note ignored, …).
     note: String,
 }
@@ -1079,33 +1082,34 @@ impl Engine {
                 }
             }
             let t = trim_punct(t);
-            let mut push = |core: &str, constraint: Constraint, extra: f32| {
+            let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
                 if !core.is_empty() {
                     out.push(Alt {
                         text: t.to_string(),
                         core: core.to_string(),
                         constraint,
                         penalty: penalty * extra,
+                        exact_text,
                         note: note.clone(),
                     });
                 }
             };
             let (region, rest) = self.regions.strip_prefix(t);
             match region {
-                Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0),
-                Some(Region::National) => push(rest, Constraint::National, 1.0),
+                Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
+                Some(Region::National) => push(rest, Constraint::National, 1.0, true),
                 Some(_) => {
                     let rest = rest
                         .strip_prefix('市')
                         .filter(|r| r.chars().count() >= 2)
                         .unwrap_or(rest);
-                    push(rest, Constraint::Top, 1.0);
+                    push(rest, Constraint::Top, 1.0, true);
                 }
                 None => {
                     if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
                         && r.chars().count() >= 2
                     {
-                        push(r, Constraint::OwnDistrict, 1.0);
+                        push(r, Constraint::OwnDistrict, 1.0, true);
                     } else {
                         // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both, the
                         // reading that keeps 市 in the name a little less trusted.
@@ -1113,14 +1117,14 @@ impl Engine {
                         if let Some(r) = t.strip_prefix('市')
                             && r.chars().count() >= 2
                         {
-                            push(r, Constraint::Top, 1.0);
+                            push(r, Constraint::Top, 1.0, false);
                             keep_shi = 0.95;
                         }
                         let bare = t
                             .strip_prefix('本')
                             .filter(|r| r.chars().count() >= 2)
                             .unwrap_or(t);
-                        push(bare, Constraint::Any, keep_shi);
+                        push(bare, Constraint::Any, keep_shi, true);
                     }
                 }
             }
@@ -1139,6 +1143,7 @@ impl Engine {
             core: text.to_string(),
             constraint: Constraint::Any,
             penalty,
+            exact_text: true,
             note: note.to_string(),
         };
         let mut out = vec![alt(full, "", 1.0)];
@@ -1200,8 +1205,10 @@ impl Engine {
         let mut out: Vec<(u32, f32, How)> = Vec::new();
         // The text equal to a variant is that entry whatever its prefix says (a former
         // district's name, 上海市闸北区人民政府, carries the top-level prefix).
-        for &id in self.exact.get(alt.text.as_str()).into_iter().flatten() {
-            out.push((id, EXACT, self.variants[id as usize].how));
+        if alt.exact_text {
+            for &id in self.exact.get(alt.text.as_str()).into_iter().flatten() {
+                out.push((id, EXACT, self.variants[id as usize].how));
+            }
         }
         // A bare core of one or two characters (公安, 民政) says too little to be sure.
         let core_score = if alt.core.chars().count() >= 3 || constraint != Constraint::Any {

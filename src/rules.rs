@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Reported for information.
@@ -16,6 +16,7 @@ pub enum Level {
     /// Should be looked at.
     Warning,
     /// Must be fixed.
+    #[default]
     Error,
 }
 

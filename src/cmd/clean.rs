@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{CleanArgs, report_error};
 use crate::cmd::{RunOptions, level_counts, run_pipeline};
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::matching::Thresholds;
 use crate::output;
-use crate::rules::{Levels, RULES};
+use crate::rules::RULES;
 
 /// Runs `clean`; returns the exit code.
 pub fn run(args: &CleanArgs) -> Result<i32> {
@@ -20,14 +20,14 @@ pub fn run(args: &CleanArgs) -> Result<i32> {
                 .hint("give a folder with -o"),
         );
     }
+    let config = Config::load(args.input.config.as_deref())?;
     let run = run_pipeline(&RunOptions {
         inputs: &args.input.inputs,
         dict: args.input.dict.as_deref(),
         encoding: args.input.encoding.as_deref(),
         exclude: Some(outdir),
         progress: !args.quiet && std::io::stderr().is_terminal(),
-        levels: Levels::default(),
-        thresholds: Thresholds::default(),
+        config: &config,
     })?;
     for e in &run.failures {
         report_error(e);

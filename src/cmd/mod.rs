@@ -1,5 +1,6 @@
 //! The commands. Each composes the pipeline stages and is the only place that prints.
 
+pub mod check;
 pub mod clean;
 pub mod lookup;
 pub mod rules;
@@ -9,13 +10,14 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::config::Config;
 use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::ingest::{self, InputFile, SheetSkip, Table};
-use crate::matching::{Matchers, Thresholds};
+use crate::matching::Matchers;
 use crate::methods::Classifier;
 use crate::output::FileStats;
-use crate::rules::{Finding, Level, Levels};
+use crate::rules::{Finding, Level};
 use crate::standardize::{Standardized, standardize};
 
 /// Everything a run over inputs produced.
@@ -32,6 +34,8 @@ pub struct Run {
     pub failures: Vec<Error>,
     /// Standardized records and findings.
     pub std: Standardized,
+    /// Each input's display name (来源文件) and its path on disk.
+    pub paths: std::collections::BTreeMap<String, PathBuf>,
 }
 
 /// Options of a run.
@@ -46,18 +50,24 @@ pub struct RunOptions<'a> {
     pub exclude: Option<&'a Path>,
     /// Show a progress bar (only drawn on a terminal).
     pub progress: bool,
-    /// Rule levels.
-    pub levels: Levels,
-    /// Matching thresholds.
-    pub thresholds: Thresholds,
+    /// Rule levels, thresholds, extra headers and the config's dictionary folder.
+    pub config: &'a Config,
 }
 
 /// Reads, standardizes and checks the inputs. Unreadable files are collected in
 /// [`Run::failures`]; a bad argument or dictionary is an error.
 pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
-    let dict = Dictionaries::load(opts.dict)?;
+    let mut dict = Dictionaries::load(opts.dict.or(opts.config.dict.as_deref()))?;
+    for (field, header) in &opts.config.headers {
+        dict.headers
+            .insert(crate::normalize::header_key(header), *field);
+    }
     let encoding = opts.encoding.map(ingest::parse_encoding).transpose()?;
     let files = ingest::discover(opts.inputs, opts.exclude)?;
+    let paths = files
+        .iter()
+        .map(|f| (f.display.clone(), f.path.clone()))
+        .collect();
     if files.is_empty() {
         return Err(Error::new(format!(
             "no .xlsx .xlsm .xls .xlsb .ods or .csv files found in {}",
@@ -141,11 +151,12 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
         skips.append(&mut file_skips);
         stats.push(st);
     }
-    let matchers = Matchers::new(&dict, opts.thresholds);
+    let levels = &opts.config.levels;
+    let matchers = Matchers::new(&dict, opts.config.thresholds);
     let classifier = Classifier::new(&dict);
-    let mut std = standardize(&tables, &dict, &matchers, &classifier, &opts.levels);
+    let mut std = standardize(&tables, &dict, &matchers, &classifier, levels);
     let mut sheet_findings = Vec::new();
-    if let Some(level) = opts.levels.of("sheet-no-header") {
+    if let Some(level) = levels.of("sheet-no-header") {
         for s in &skips {
             sheet_findings.push(Finding {
                 file: s.file.clone(),
@@ -164,7 +175,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
             });
         }
     }
-    if let Some(level) = opts.levels.of("column-missing") {
+    if let Some(level) = levels.of("column-missing") {
         for t in &tables {
             let missing: Vec<&str> = crate::schema::Field::ALL
                 .iter()
@@ -198,6 +209,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
         skips,
         failures,
         std,
+        paths,
     })
 }
 

@@ -1,0 +1,427 @@
+//! Report: renders findings for people and machines (human, JSON, GitHub annotations, SARIF
+//! 2.1.0, JUnit XML) and applies a baseline.
+//!
+//! Every renderer returns a String; only the command prints it. The JSON document's shape is
+//! public (README "check JSON").
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::rules::{Finding, Level, RULES};
+
+/// Totals of a check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Input files read.
+    pub files: usize,
+    /// Sheets read as tables.
+    pub sheets: usize,
+    /// Data rows read.
+    pub rows: usize,
+    /// New findings at level error.
+    pub errors: usize,
+    /// New findings at level warning.
+    pub warnings: usize,
+    /// New findings at level info.
+    pub infos: usize,
+    /// Findings matched by the baseline (not counted above).
+    pub baselined: usize,
+    /// Files that could not be read.
+    pub unreadable: usize,
+    /// The lowest failing level.
+    pub fail_on: Level,
+    /// Whether the check failed.
+    pub failed: bool,
+}
+
+/// A finding that the baseline did not cover, or did.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The finding.
+    pub finding: Finding,
+    /// Covered by the baseline.
+    pub baselined: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct BaselineEntry {
+    file: String,
+    sheet: String,
+    code: String,
+    field: String,
+    text: String,
+    count: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<BaselineEntry>,
+}
+
+/// A finding's identity across runs: where (file, sheet), what (code, field) and the cell's
+/// text, not its row, so inserting rows above does not make old findings new.
+fn key(f: &Finding) -> (String, String, String, String, String) {
+    (
+        f.file.clone(),
+        f.sheet.clone(),
+        f.code.to_string(),
+        f.field.clone(),
+        f.text.clone(),
+    )
+}
+
+/// Serializes findings as a baseline file.
+pub fn baseline_text(findings: &[Finding]) -> String {
+    let mut counts: BTreeMap<(String, String, String, String, String), usize> = BTreeMap::new();
+    for f in findings {
+        *counts.entry(key(f)).or_default() += 1;
+    }
+    let file = BaselineFile {
+        version: 1,
+        findings: counts
+            .into_iter()
+            .map(|((file, sheet, code, field, text), count)| BaselineEntry {
+                file,
+                sheet,
+                code,
+                field,
+                text,
+                count,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+/// Marks the findings a baseline covers (each recorded occurrence covers one finding).
+pub fn apply_baseline(findings: Vec<Finding>, baseline: Option<&Path>) -> Result<Vec<Checked>> {
+    let mut budget: HashMap<(String, String, String, String, String), usize> = HashMap::new();
+    if let Some(p) = baseline {
+        let text = std::fs::read_to_string(p).map_err(|e| {
+            Error::new(format!("could not read baseline `{}`: {e}", p.display()))
+                .hint("create it with --write-baseline")
+        })?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            Error::new(format!(
+                "baseline `{}` is not a qingdan baseline: {e}",
+                p.display()
+            ))
+        })?;
+        for e in file.findings {
+            budget.insert((e.file, e.sheet, e.code, e.field, e.text), e.count);
+        }
+    }
+    Ok(findings
+        .into_iter()
+        .map(|f| {
+            let covered = budget.get_mut(&key(&f)).is_some_and(|n| {
+                if *n > 0 {
+                    *n -= 1;
+                    true
+                } else {
+                    false
+                }
+            });
+            Checked {
+                finding: f,
+                baselined: covered,
+            }
+        })
+        .collect())
+}
+
+/// Counts the new findings into the summary and decides failure.
+pub fn summarize(checked: &[Checked], mut summary: Summary) -> Summary {
+    for c in checked {
+        if c.baselined {
+            summary.baselined += 1;
+            continue;
+        }
+        match c.finding.level {
+            Level::Error => summary.errors += 1,
+            Level::Warning => summary.warnings += 1,
+            Level::Info => summary.infos += 1,
+        }
+    }
+    let failing = checked
+        .iter()
+        .any(|c| !c.baselined && c.finding.level >= summary.fail_on);
+    summary.failed = failing || summary.unreadable > 0;
+    summary
+}
+
+fn new_findings(checked: &[Checked]) -> impl Iterator<Item = &Finding> {
+    checked.iter().filter(|c| !c.baselined).map(|c| &c.finding)
+}
+
+/// Compiler-style blocks, then a summary.
+pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
+    let mut out = String::new();
+    for e in unreadable {
+        out.push_str(&format!("error[unreadable]: {}\n", e.message));
+        if let Some(h) = &e.hint {
+            out.push_str(&format!("   = hint: {h}\n"));
+        }
+        out.push('\n');
+    }
+    for f in new_findings(checked) {
+        out.push_str(&format!(
+            "{}[{}]: {}\n",
+            f.level.as_str(),
+            f.code,
+            f.message
+        ));
+        out.push_str(&format!("  --> {}\n", f.location()));
+        if !f.text.is_empty() {
+            let shown: String = f.text.replace('\n', "⏎").chars().take(80).collect();
+            out.push_str(&format!("   | {}: {shown}\n", f.field));
+        }
+        if let Some(sug) = &f.suggestion {
+            out.push_str(&format!("   = suggestion: {sug}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "qingdan check: {} file(s), {} sheet(s), {} row(s): {} error(s), {} warning(s), {} info",
+        s.files, s.sheets, s.rows, s.errors, s.warnings, s.infos
+    ));
+    if s.baselined > 0 {
+        out.push_str(&format!(" ({} more in the baseline)", s.baselined));
+    }
+    if s.unreadable > 0 {
+        out.push_str(&format!("; {} file(s) unreadable", s.unreadable));
+    }
+    out.push_str(if s.failed { "; FAILED" } else { "; passed" });
+    out.push('\n');
+    out
+}
+
+/// One JSON document: `{"version": 1, "summary": {...}, "findings": [...], "unreadable": [...]}`.
+pub fn json(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
+    let findings: Vec<&Finding> = new_findings(checked).collect();
+    let doc = json!({
+        "version": 1,
+        "summary": s,
+        "findings": findings,
+        "unreadable": unreadable.iter().map(|e| json!({"message": e.message, "hint": e.hint})).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_prop(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The path of a finding's file as given, with forward slashes (what CI tools resolve).
+fn path_of(paths: &BTreeMap<String, PathBuf>, file: &str) -> String {
+    paths
+        .get(file)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| file.to_string())
+        .trim_start_matches("./")
+        .to_string()
+}
+
+/// GitHub Actions workflow commands: `::error file=…,title=…::…`.
+pub fn github(
+    checked: &[Checked],
+    unreadable: &[Error],
+    s: &Summary,
+    paths: &BTreeMap<String, PathBuf>,
+) -> String {
+    let mut out = String::new();
+    for e in unreadable {
+        out.push_str(&format!(
+            "::error title=unreadable::{}\n",
+            gh_data(&e.message)
+        ));
+    }
+    for f in new_findings(checked) {
+        let cmd = match f.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        let mut msg = format!("{}: {}", f.location(), f.message);
+        if let Some(sug) = &f.suggestion {
+            msg.push_str(&format!(" (suggestion: {sug})"));
+        }
+        out.push_str(&format!(
+            "::{cmd} file={},title={}::{}\n",
+            gh_prop(&path_of(paths, &f.file)),
+            gh_prop(f.code),
+            gh_data(&msg)
+        ));
+    }
+    out.push_str(&format!(
+        "qingdan check: {} error(s), {} warning(s), {} info; {}\n",
+        s.errors,
+        s.warnings,
+        s.infos,
+        if s.failed { "FAILED" } else { "passed" }
+    ));
+    out
+}
+
+fn sarif_level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0: one run, the rule table in the driver, one result per new finding.
+pub fn sarif(
+    checked: &[Checked],
+    unreadable: &[Error],
+    paths: &BTreeMap<String, PathBuf>,
+) -> String {
+    let rules: Vec<serde_json::Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.code,
+                "shortDescription": {"text": r.meaning},
+                "defaultConfiguration": {"level": sarif_level(r.level)},
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = new_findings(checked)
+        .map(|f| {
+            let mut logical = f.sheet.clone();
+            if let Some(c) = &f.cell {
+                logical.push('!');
+                logical.push_str(c);
+            } else if let Some(r) = f.row {
+                logical.push_str(&format!("!{r}:{r}"));
+            }
+            let mut msg = f.message.clone();
+            if let Some(s) = &f.suggestion {
+                msg.push_str(&format!(" (suggestion: {s})"));
+            }
+            json!({
+                "ruleId": f.code,
+                "ruleIndex": RULES.iter().position(|r| r.code == f.code).unwrap_or(0),
+                "level": sarif_level(f.level),
+                "message": {"text": msg},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": path_of(paths, &f.file)}},
+                    "logicalLocations": [{"name": logical, "fullyQualifiedName": f.location(), "kind": "element"}],
+                }],
+                "properties": {"sheet": f.sheet, "row": f.row, "cell": f.cell, "field": f.field, "text": f.text, "suggestion": f.suggestion},
+            })
+        })
+        .collect();
+    let notifications: Vec<serde_json::Value> = unreadable
+        .iter()
+        .map(|e| json!({"level": "error", "message": {"text": e.message}}))
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "qingdan", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
+            "invocations": [{"executionSuccessful": unreadable.is_empty(), "toolExecutionNotifications": notifications}],
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: one test case per input file, failed when it has a new finding at or above the
+/// failing level; unreadable files are errors.
+pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[String]) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in new_findings(checked) {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
+    let mut cases = String::new();
+    let mut failures = 0;
+    for file in files {
+        let fs = by_file.get(file.as_str()).cloned().unwrap_or_default();
+        let failing: Vec<&&Finding> = fs.iter().filter(|f| f.level >= s.fail_on).collect();
+        cases.push_str(&format!(
+            "    <testcase name=\"{}\" classname=\"qingdan.check\">\n",
+            xml(file)
+        ));
+        if !failing.is_empty() {
+            failures += 1;
+            let body: String = fs
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}[{}] {}: {}\n",
+                        f.level.as_str(),
+                        f.code,
+                        f.location(),
+                        f.message
+                    )
+                })
+                .collect();
+            cases.push_str(&format!(
+                "      <failure message=\"{} finding(s) at or above {}\" type=\"{}\">{}</failure>\n",
+                failing.len(),
+                s.fail_on.as_str(),
+                failing[0].code,
+                xml(&body)
+            ));
+        } else if !fs.is_empty() {
+            let body: String = fs
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}[{}] {}: {}\n",
+                        f.level.as_str(),
+                        f.code,
+                        f.location(),
+                        f.message
+                    )
+                })
+                .collect();
+            cases.push_str(&format!("      <system-out>{}</system-out>\n", xml(&body)));
+        }
+        cases.push_str("    </testcase>\n");
+    }
+    for (i, e) in unreadable.iter().enumerate() {
+        cases.push_str(&format!(
+            "    <testcase name=\"unreadable input {}\" classname=\"qingdan.check\">\n      <error message=\"{}\" type=\"unreadable\"/>\n    </testcase>\n",
+            i + 1,
+            xml(&e.message)
+        ));
+    }
+    let tests = files.len() + unreadable.len();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"qingdan\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">\n  <testsuite name=\"qingdan check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">\n{cases}  </testsuite>\n</testsuites>\n",
+        unreadable.len(),
+        unreadable.len()
+    )
+}
