@@ -27,6 +27,42 @@ enum Command {
     Match(MatchArgs),
     /// List every rule code with its default level and meaning.
     Rules,
+    /// Write reviewers' decisions from 待复核 into the dictionary CSVs of DIR.
+    Learn(LearnArgs),
+    /// Check or inspect dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The 标准化需求清单.xlsx that `clean` wrote, with 决定 (and 标准名称) filled in 待复核.
+    #[arg(value_name = "REVIEWED.xlsx")]
+    pub reviewed: PathBuf,
+    /// Dictionary folder to write into (files it lacks start from the embedded defaults).
+    #[arg(long, value_name = "DIR")]
+    pub dict: PathBuf,
+    /// Show the changes without writing them.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Report duplicate names, names shared by two entries, unknown issuers, malformed lines.
+    Check {
+        /// Folder whose CSV files replace the embedded dictionaries of the same name.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
+    /// Show an entry (by name, alias or former name) and everything that points to it.
+    Show {
+        /// The name to look up.
+        name: String,
+        /// Folder whose CSV files replace the embedded dictionaries of the same name.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
 }
 
 /// Options shared by commands that read lists.
@@ -167,6 +203,8 @@ where
         Command::Check(a) => cmd::check::run(&a),
         Command::Match(a) => cmd::lookup::run(&a),
         Command::Rules => cmd::rules::run(),
+        Command::Learn(a) => cmd::learn::run(&a),
+        Command::Dict(d) => cmd::dict::run(&d),
     };
     match result {
         Ok(code) => code,

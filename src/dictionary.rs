@@ -13,7 +13,7 @@ use crate::normalize::{compact, header_key};
 use crate::schema::Field;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 6] = [
     (
         "departments.csv",
         include_str!("../dictionaries/departments.csv"),
@@ -27,6 +27,10 @@ pub const FILES: [(&str, &str); 5] = [
     (
         "material_terms.csv",
         include_str!("../dictionaries/material_terms.csv"),
+    ),
+    (
+        "never_match.csv",
+        include_str!("../dictionaries/never_match.csv"),
     ),
 ];
 
@@ -124,6 +128,8 @@ pub struct Dictionaries {
     pub headers: HashMap<String, Field>,
     /// Material qualifiers, holders and vague terms.
     pub material_terms: Vec<MaterialTerm>,
+    /// Texts reviewers decided must match nothing: (kind `dept` or `material`, text).
+    pub never_match: Vec<(String, String)>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -175,11 +181,28 @@ impl Dictionaries {
                 "methods.csv" => d.methods = parse_methods(&table)?,
                 "headers.csv" => d.headers = parse_headers(&table)?,
                 "material_terms.csv" => d.material_terms = parse_terms(&table)?,
+                "never_match.csv" => d.never_match = parse_never(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));
         }
         Ok(d)
+    }
+
+    /// The text of a dictionary file: DIR's when it has one, else the embedded default.
+    pub fn file_text(dir: Option<&Path>, name: &str) -> Result<(String, bool)> {
+        if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
+            })?;
+            return Ok((text, true));
+        }
+        let embedded = FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .ok_or_else(|| Error::new(format!("no dictionary file named {name}")))?;
+        Ok((embedded, false))
     }
 
     /// Looks a department up by its exact standard name.
@@ -194,14 +217,17 @@ impl Dictionaries {
 }
 
 /// A parsed CSV file: header and rows with their line numbers.
-struct Table {
+pub struct Table {
     label: String,
-    columns: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    /// Column names, as in the header row.
+    pub columns: Vec<String>,
+    /// Rows with their line numbers.
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Table {
-    fn parse(label: &str, text: &str) -> Result<Table> {
+    /// Parses CSV text; `label` names the file in messages.
+    pub fn parse(label: &str, text: &str) -> Result<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -420,6 +446,26 @@ fn parse_headers(t: &Table) -> Result<HashMap<String, Field>> {
         map.entry(header_key(f.header())).or_insert(f);
     }
     Ok(map)
+}
+
+fn parse_never(t: &Table) -> Result<Vec<(String, String)>> {
+    let cols = t.columns(&["kind", "text"], &["note"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let kind = get(row, &cols, "kind");
+        if kind != "dept" && kind != "material" {
+            return Err(t.err(
+                *line,
+                format!("`kind` is `{kind}`; it must be dept or material"),
+            ));
+        }
+        let text = get(row, &cols, "text");
+        if text.is_empty() {
+            return Err(t.err(*line, "empty `text`"));
+        }
+        out.push((kind.to_string(), text.to_string()));
+    }
+    Ok(out)
 }
 
 fn parse_terms(t: &Table) -> Result<Vec<MaterialTerm>> {

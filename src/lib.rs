@@ -12,6 +12,7 @@ pub mod dictionary;
 pub mod error;
 pub mod eval;
 pub mod ingest;
+pub mod learn;
 pub mod matching;
 pub mod methods;
 pub mod normalize;

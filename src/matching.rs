@@ -136,6 +136,9 @@ pub struct Outcome {
     pub candidates: Vec<Hit>,
     /// Too generic to name anything (materials only).
     pub vague: bool,
+    /// A reviewer decided this text matches nothing (never_match.csv).
+    #[serde(skip)]
+    pub never: bool,
     /// One sentence on how the decision was reached.
     pub why: String,
 }
@@ -148,6 +151,7 @@ impl Outcome {
             runner_up: None,
             candidates: Vec::new(),
             vague: false,
+            never: false,
             why: why.into(),
         }
     }
@@ -581,6 +585,7 @@ impl Engine {
                 e.add_variant(i, How::FormerName, f, region);
             }
         }
+        e.add_never_list(dict, "dept");
         e.finish();
         e
     }
@@ -608,6 +613,7 @@ impl Engine {
                 e.add_variant(i, How::Alias, a, Region::Unknown);
             }
         }
+        e.add_never_list(dict, "material");
         e.finish();
         e
     }
@@ -634,9 +640,12 @@ impl Engine {
         }
     }
 
-    /// Strings that must never match (rejected by reviewers).
-    pub fn add_never(&mut self, text: &str) {
-        self.never.insert(compact(text), ());
+    fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
+        for (k, text) in &dict.never_match {
+            if k == kind {
+                self.never.insert(compact(text), ());
+            }
+        }
     }
 
     fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
@@ -708,6 +717,17 @@ impl Engine {
         }
     }
 
+    /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
+    /// shipped alias says what it means, wherever the list comes from).
+    fn lists_text(&self, id: usize, text: &str) -> bool {
+        self.exact.get(text).is_some_and(|vs| {
+            vs.iter().any(|&v| {
+                self.variants[v as usize].entry as usize == id
+                    && self.variants[v as usize].how != How::FormerName
+            })
+        })
+    }
+
     fn weight(&self, sound: u32) -> f32 {
         self.idf.get(&sound).copied().unwrap_or(3.0)
     }
@@ -747,7 +767,9 @@ impl Engine {
             return Outcome::none("blank");
         }
         if self.never.contains_key(&full) {
-            return Outcome::none("listed as never-match by a reviewer");
+            let mut o = Outcome::none("a reviewer decided it matches nothing (never_match.csv)");
+            o.never = true;
+            return o;
         }
         let whole = self.lookup_one(&full, ctx);
         // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
@@ -823,6 +845,7 @@ impl Engine {
             hits,
             runner_up: None,
             vague: false,
+            never: false,
             why,
         })
     }
@@ -878,7 +901,12 @@ impl Engine {
             }
             for (vid, score, how, entry) in scored {
                 let v = &self.variants[vid as usize];
-                let score = score * alt.penalty;
+                // The text equal to a listed name is that name, however the cell was read.
+                let score = if score >= EXACT {
+                    score
+                } else {
+                    score * alt.penalty
+                };
                 let mut rank = score;
                 if constraint == Constraint::Any {
                     if ctx.region.is_some_and(|r| r == v.region) {
@@ -933,6 +961,7 @@ impl Engine {
                 runner_up: Some(top.clone()),
                 candidates,
                 vague: false,
+                never: false,
                 why: format!(
                     "no entry scores {:.2} or more; nearest is {} ({:.2})",
                     t.review, top.name, top.score
@@ -959,6 +988,7 @@ impl Engine {
             && let Some(r @ Region::District(d)) = ctx.region
             && self.region_of(top.id) == Region::Top
             && alts[ai].text == alts[ai].core
+            && !self.lists_text(top.id, &alts[ai].text)
             && let Some(&id) = self
                 .by_region_core
                 .get(&(r, self.entry_core[top.id].clone()))
@@ -983,6 +1013,7 @@ impl Engine {
             && self.region_of(top.id) != Region::District(d)
             && self.district_cores.contains(&self.entry_core[top.id])
             && alts[ai].text == alts[ai].core
+            && !self.lists_text(top.id, &alts[ai].text)
         {
             decision = Decision::Review;
             why.push_str(&format!(
@@ -998,6 +1029,7 @@ impl Engine {
             hits: vec![top],
             runner_up: runner.map(|r| r.1),
             vague: false,
+            never: false,
             why,
         }
     }

@@ -801,6 +801,23 @@ fn staging(mode: u32) -> tempfile::Builder<'static, 'static> {
     b
 }
 
+/// Writes one file atomically: a temporary file beside it, then a rename.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let err = |e: &dyn std::fmt::Display| {
+        Error::new(format!("could not write `{}`: {e}", path.display()))
+    };
+    let mut tmp = staging(0o644).tempfile_in(dir).map_err(|e| err(&e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.flush())
+        .map_err(|e| err(&e))?;
+    tmp.persist(path).map_err(|e| err(&e.error))?;
+    Ok(())
+}
+
 /// Writes rendered files under `outdir`, each atomically (temporary file, then rename). With
 /// a split, the 责任清单 folder is rebuilt beside and swapped in, so no stale workbook from an
 /// earlier run survives.

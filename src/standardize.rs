@@ -525,6 +525,10 @@ fn apply_match<F>(
         }
     };
     emit(rec, Some(field), code, message, suggestion.clone());
+    if o.never {
+        // Already decided by a reviewer: flagged, but not asked again.
+        return;
+    }
     let place = format!(
         "{file}:{sheet}!{}",
         col.map(|c| format!("{}{row}", col_letters(c)))

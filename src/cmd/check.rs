@@ -27,7 +27,10 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
             .baseline
             .as_deref()
             .ok_or_else(|| Error::new("--write-baseline needs --baseline FILE"))?;
-        write_atomic(path, report::baseline_text(&run.std.findings).as_bytes())?;
+        crate::output::write_file_atomic(
+            path,
+            report::baseline_text(&run.std.findings).as_bytes(),
+        )?;
         eprintln!(
             "qingdan check: recorded {} finding(s) in {}",
             run.std.findings.len(),
@@ -71,18 +74,4 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     } else {
         0
     })
-}
-
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| Error::new(format!("could not write `{}`: {e}", path.display())))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::new(format!("could not write `{}`: {e}", path.display())))?;
-    tmp.persist(path)
-        .map_err(|e| Error::new(format!("could not write `{}`: {}", path.display(), e.error)))?;
-    Ok(())
 }

@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod clean;
+pub mod dict;
+pub mod learn;
 pub mod lookup;
 pub mod rules;
 

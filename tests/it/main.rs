@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod common;
 mod examples;
+mod learn;
 mod lookup;
 mod quirks;
 mod rules;

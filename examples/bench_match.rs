@@ -1,0 +1,1437 @@
+//! Benchmark of the matching engine against a brute-force strsim scan (and, through the files it
+//! writes, RapidFuzz: see bench/README.md).
+//!
+//! Usage: `cargo run --release --example bench_match -- [--out DIR]` (default `target/bench`).
+//!
+//! What it does:
+//! - builds synthetic department dictionaries of 1,000, 10,000 and 50,000 entries: the shipped
+//!   departments.csv first, then generated bureaus of ~300 real prefecture-level cities and
+//!   made-up (but real-sounding) districts and counties (杭州市西湖区民政局). Generated entries
+//!   have an empty region column, so the Shanghai region table stays as shipped;
+//! - generates ~20,000 noisy queries per size from dictionary names (region dropped,
+//!   abbreviated, one-character typo, …), interleaved with the labelled eval inputs;
+//! - times, single-threaded, qingdan's `Engine::lookup`, the engine's index build, and a
+//!   brute-force scan (strsim normalized Levenshtein on compacted strings, best over every name
+//!   variant: names, aliases, former names); median of 3 runs after a warm-up;
+//! - scores accuracy on tests/eval with the shipped dictionary (eval::judge / eval::tally for
+//!   qingdan; the same tally for the scan accepting at similarity 0.8 and 0.9), and on the
+//!   noisy queries (was the source entry found);
+//! - writes the dictionaries, name-variant lists, query lists and eval sets to the output folder
+//!   so bench/rapidfuzz_bench.py uses exactly the same inputs, and results_rust.tsv.
+//!
+//! Everything is deterministic: a fixed-seed LCG, no system randomness.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use qingdan::dictionary::{Department, Dictionaries};
+use qingdan::eval::{self, Case, Judged, Tally};
+use qingdan::matching::{Context, Decision, Engine, Thresholds};
+use qingdan::normalize::compact;
+use rayon::prelude::*;
+
+const EVAL_DEPTS: &str = include_str!("../tests/eval/departments.tsv");
+const EVAL_MATERIALS: &str = include_str!("../tests/eval/materials.tsv");
+
+/// Dictionary sizes (entries, i.e. standard names).
+const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
+/// Noisy queries generated per size.
+const NOISY_QUERIES: usize = 20_000;
+/// One labelled eval input is interleaved after this many noisy queries.
+const EVAL_EVERY: usize = 31;
+/// Queries the brute-force scan is timed on, per size (its cost is linear in the size).
+const BRUTE_QUERIES: [usize; 3] = [2_000, 300, 60];
+/// Similarity cutoffs at which the scan accepts its best entry.
+const CUTOFFS: [f64; 2] = [0.8, 0.9];
+
+/// Prefecture-level cities (and the three other municipalities), without 市; Shanghai left out
+/// because the shipped dictionary is Shanghai's.
+const CITIES: &[&str] = &[
+    "北京",
+    "天津",
+    "重庆",
+    "石家庄",
+    "唐山",
+    "秦皇岛",
+    "邯郸",
+    "邢台",
+    "保定",
+    "张家口",
+    "承德",
+    "沧州",
+    "廊坊",
+    "衡水",
+    "太原",
+    "大同",
+    "阳泉",
+    "长治",
+    "晋城",
+    "朔州",
+    "晋中",
+    "运城",
+    "忻州",
+    "临汾",
+    "吕梁",
+    "呼和浩特",
+    "包头",
+    "乌海",
+    "赤峰",
+    "通辽",
+    "鄂尔多斯",
+    "呼伦贝尔",
+    "巴彦淖尔",
+    "乌兰察布",
+    "沈阳",
+    "大连",
+    "鞍山",
+    "抚顺",
+    "本溪",
+    "丹东",
+    "锦州",
+    "营口",
+    "阜新",
+    "辽阳",
+    "盘锦",
+    "铁岭",
+    "朝阳",
+    "葫芦岛",
+    "长春",
+    "吉林",
+    "四平",
+    "辽源",
+    "通化",
+    "白山",
+    "松原",
+    "白城",
+    "哈尔滨",
+    "齐齐哈尔",
+    "鸡西",
+    "鹤岗",
+    "双鸭山",
+    "大庆",
+    "伊春",
+    "佳木斯",
+    "七台河",
+    "牡丹江",
+    "黑河",
+    "绥化",
+    "南京",
+    "无锡",
+    "徐州",
+    "常州",
+    "苏州",
+    "南通",
+    "连云港",
+    "淮安",
+    "盐城",
+    "扬州",
+    "镇江",
+    "泰州",
+    "宿迁",
+    "杭州",
+    "宁波",
+    "温州",
+    "嘉兴",
+    "湖州",
+    "绍兴",
+    "金华",
+    "衢州",
+    "舟山",
+    "台州",
+    "丽水",
+    "合肥",
+    "芜湖",
+    "蚌埠",
+    "淮南",
+    "马鞍山",
+    "淮北",
+    "铜陵",
+    "安庆",
+    "黄山",
+    "滁州",
+    "阜阳",
+    "宿州",
+    "六安",
+    "亳州",
+    "池州",
+    "宣城",
+    "福州",
+    "厦门",
+    "莆田",
+    "三明",
+    "泉州",
+    "漳州",
+    "南平",
+    "龙岩",
+    "宁德",
+    "南昌",
+    "景德镇",
+    "萍乡",
+    "九江",
+    "新余",
+    "鹰潭",
+    "赣州",
+    "吉安",
+    "宜春",
+    "抚州",
+    "上饶",
+    "济南",
+    "青岛",
+    "淄博",
+    "枣庄",
+    "东营",
+    "烟台",
+    "潍坊",
+    "济宁",
+    "泰安",
+    "威海",
+    "日照",
+    "临沂",
+    "德州",
+    "聊城",
+    "滨州",
+    "菏泽",
+    "郑州",
+    "开封",
+    "洛阳",
+    "平顶山",
+    "安阳",
+    "鹤壁",
+    "新乡",
+    "焦作",
+    "濮阳",
+    "许昌",
+    "漯河",
+    "三门峡",
+    "南阳",
+    "商丘",
+    "信阳",
+    "周口",
+    "驻马店",
+    "武汉",
+    "黄石",
+    "十堰",
+    "宜昌",
+    "襄阳",
+    "鄂州",
+    "荆门",
+    "孝感",
+    "荆州",
+    "黄冈",
+    "咸宁",
+    "随州",
+    "长沙",
+    "株洲",
+    "湘潭",
+    "衡阳",
+    "邵阳",
+    "岳阳",
+    "常德",
+    "张家界",
+    "益阳",
+    "郴州",
+    "永州",
+    "怀化",
+    "娄底",
+    "广州",
+    "韶关",
+    "深圳",
+    "珠海",
+    "汕头",
+    "佛山",
+    "江门",
+    "湛江",
+    "茂名",
+    "肇庆",
+    "惠州",
+    "梅州",
+    "汕尾",
+    "河源",
+    "阳江",
+    "清远",
+    "东莞",
+    "中山",
+    "潮州",
+    "揭阳",
+    "云浮",
+    "南宁",
+    "柳州",
+    "桂林",
+    "梧州",
+    "北海",
+    "防城港",
+    "钦州",
+    "贵港",
+    "玉林",
+    "百色",
+    "贺州",
+    "河池",
+    "来宾",
+    "崇左",
+    "海口",
+    "三亚",
+    "三沙",
+    "儋州",
+    "成都",
+    "自贡",
+    "攀枝花",
+    "泸州",
+    "德阳",
+    "绵阳",
+    "广元",
+    "遂宁",
+    "内江",
+    "乐山",
+    "南充",
+    "眉山",
+    "宜宾",
+    "广安",
+    "达州",
+    "雅安",
+    "巴中",
+    "资阳",
+    "贵阳",
+    "六盘水",
+    "遵义",
+    "安顺",
+    "毕节",
+    "铜仁",
+    "昆明",
+    "曲靖",
+    "玉溪",
+    "保山",
+    "昭通",
+    "丽江",
+    "普洱",
+    "临沧",
+    "拉萨",
+    "日喀则",
+    "昌都",
+    "林芝",
+    "山南",
+    "那曲",
+    "西安",
+    "铜川",
+    "宝鸡",
+    "咸阳",
+    "渭南",
+    "延安",
+    "汉中",
+    "榆林",
+    "安康",
+    "商洛",
+    "兰州",
+    "嘉峪关",
+    "金昌",
+    "白银",
+    "天水",
+    "武威",
+    "张掖",
+    "平凉",
+    "酒泉",
+    "庆阳",
+    "定西",
+    "陇南",
+    "西宁",
+    "海东",
+    "银川",
+    "石嘴山",
+    "吴忠",
+    "固原",
+    "中卫",
+    "乌鲁木齐",
+    "克拉玛依",
+    "吐鲁番",
+    "哈密",
+];
+
+/// District and county names (real ones, assigned to cities at random, so the pairs are
+/// made up). None is a Shanghai district or sounds like one (黄埔区, 普陀区, 宝山区 left out).
+const DISTRICTS: &[&str] = &[
+    "城关区",
+    "城东区",
+    "城西区",
+    "城北区",
+    "城中区",
+    "鼓楼区",
+    "西湖区",
+    "上城区",
+    "拱墅区",
+    "滨江区",
+    "萧山区",
+    "余杭区",
+    "玄武区",
+    "秦淮区",
+    "建邺区",
+    "江宁区",
+    "浦口区",
+    "栖霞区",
+    "天河区",
+    "越秀区",
+    "海珠区",
+    "白云区",
+    "番禺区",
+    "花都区",
+    "福田区",
+    "罗湖区",
+    "南山区",
+    "宝安区",
+    "龙岗区",
+    "武侯区",
+    "锦江区",
+    "青羊区",
+    "金牛区",
+    "成华区",
+    "雁塔区",
+    "碑林区",
+    "莲湖区",
+    "新城区",
+    "未央区",
+    "灞桥区",
+    "历下区",
+    "市中区",
+    "槐荫区",
+    "天桥区",
+    "历城区",
+    "江岸区",
+    "江汉区",
+    "硚口区",
+    "汉阳区",
+    "武昌区",
+    "洪山区",
+    "芙蓉区",
+    "天心区",
+    "岳麓区",
+    "开福区",
+    "雨花区",
+    "思明区",
+    "湖里区",
+    "集美区",
+    "海沧区",
+    "同安区",
+    "翔安区",
+    "台江区",
+    "仓山区",
+    "晋安区",
+    "长安区",
+    "桥西区",
+    "新华区",
+    "裕华区",
+    "小店区",
+    "迎泽区",
+    "杏花岭区",
+    "万柏林区",
+    "和平区",
+    "沈河区",
+    "大东区",
+    "皇姑区",
+    "铁西区",
+    "南关区",
+    "宽城区",
+    "朝阳区",
+    "绿园区",
+    "道里区",
+    "南岗区",
+    "道外区",
+    "香坊区",
+    "瑶海区",
+    "庐阳区",
+    "蜀山区",
+    "包河区",
+    "东湖区",
+    "青云谱区",
+    "青山湖区",
+    "金水区",
+    "二七区",
+    "中原区",
+    "惠济区",
+    "兴宁区",
+    "青秀区",
+    "江南区",
+    "西乡塘区",
+    "龙华区",
+    "美兰区",
+    "秀英区",
+    "南明区",
+    "云岩区",
+    "花溪区",
+    "五华区",
+    "盘龙区",
+    "官渡区",
+    "七里河区",
+    "西固区",
+    "兴庆区",
+    "金凤区",
+    "天山区",
+    "新市区",
+    "水磨沟区",
+    "回民区",
+    "玉泉区",
+    "赛罕区",
+    "城厢区",
+    "荔城区",
+    "涵江区",
+    "海曙区",
+    "江北区",
+    "镇海区",
+    "北仑区",
+    "鄞州区",
+    "越城区",
+    "柯桥区",
+    "上虞区",
+    "吴中区",
+    "相城区",
+    "姑苏区",
+    "虎丘区",
+    "吴江区",
+    "梁溪区",
+    "锡山区",
+    "惠山区",
+    "滨湖区",
+    "新吴区",
+    "天宁区",
+    "钟楼区",
+    "新北区",
+    "武进区",
+    "金坛区",
+    "长兴县",
+    "安吉县",
+    "德清县",
+    "桐庐县",
+    "淳安县",
+    "平阳县",
+    "苍南县",
+    "文成县",
+    "泰顺县",
+    "永嘉县",
+    "嘉善县",
+    "海盐县",
+    "宁海县",
+    "象山县",
+    "新昌县",
+    "浦江县",
+    "武义县",
+    "磐安县",
+    "开化县",
+    "常山县",
+    "龙游县",
+    "仙居县",
+    "天台县",
+    "三门县",
+    "缙云县",
+    "遂昌县",
+    "松阳县",
+    "云和县",
+    "庆元县",
+    "沛县",
+    "丰县",
+    "睢宁县",
+    "东海县",
+    "灌云县",
+    "灌南县",
+    "涟水县",
+    "盱眙县",
+    "金湖县",
+    "响水县",
+    "滨海县",
+    "阜宁县",
+    "射阳县",
+    "建湖县",
+    "宝应县",
+    "沭阳县",
+    "泗阳县",
+    "泗洪县",
+    "如东县",
+    "肥西县",
+    "肥东县",
+    "长丰县",
+    "庐江县",
+    "正定县",
+    "元氏县",
+    "赞皇县",
+    "平山县",
+    "灵寿县",
+    "行唐县",
+    "清徐县",
+    "阳曲县",
+    "娄烦县",
+];
+
+/// Bureau types: (full name, usual short form or "", also at district/county level).
+const BUREAUS: &[(&str, &str, bool)] = &[
+    ("人民政府", "政府", true),
+    ("人民政府办公室", "政府办", true),
+    ("发展和改革委员会", "发改委", true),
+    ("教育局", "", true),
+    ("科学技术局", "科技局", true),
+    ("工业和信息化局", "工信局", true),
+    ("民族宗教事务局", "民宗局", false),
+    ("公安局", "", true),
+    ("民政局", "", true),
+    ("司法局", "", true),
+    ("财政局", "", true),
+    ("人力资源和社会保障局", "人社局", true),
+    ("自然资源和规划局", "自然资源局", true),
+    ("生态环境局", "环保局", true),
+    ("住房和城乡建设局", "住建局", true),
+    ("交通运输局", "交通局", true),
+    ("水利局", "", true),
+    ("农业农村局", "农业局", true),
+    ("商务局", "", true),
+    ("文化广电旅游局", "文旅局", true),
+    ("卫生健康委员会", "卫健委", true),
+    ("退役军人事务局", "退役军人局", true),
+    ("应急管理局", "应急局", true),
+    ("审计局", "", true),
+    ("国有资产监督管理委员会", "国资委", false),
+    ("市场监督管理局", "市场监管局", true),
+    ("统计局", "", true),
+    ("医疗保障局", "医保局", true),
+    ("林业局", "", false),
+    ("体育局", "", true),
+    ("人民防空办公室", "人防办", true),
+    ("信访局", "", true),
+    ("城市管理综合执法局", "城管局", true),
+    ("行政审批服务局", "审批局", true),
+    ("大数据管理局", "大数据局", true),
+    ("机关事务管理局", "机关事务局", true),
+    ("粮食和物资储备局", "粮储局", false),
+    ("地方金融监督管理局", "金融局", false),
+    ("外事办公室", "外办", false),
+    ("档案局", "", true),
+    ("乡村振兴局", "", true),
+    ("税务局", "", true),
+    ("消防救援支队", "消防支队", false),
+    ("住房公积金管理中心", "公积金中心", false),
+    ("不动产登记中心", "", true),
+    ("社会保险事业管理中心", "社保中心", true),
+    ("疾病预防控制中心", "疾控中心", true),
+    ("红十字会", "", true),
+    ("总工会", "", true),
+    ("妇女联合会", "妇联", true),
+    ("残疾人联合会", "残联", true),
+    ("气象局", "", true),
+    ("地震局", "", false),
+    ("烟草专卖局", "烟草局", false),
+    ("邮政管理局", "邮管局", false),
+    ("园林绿化局", "园林局", false),
+    ("水务局", "", false),
+    ("人民法院", "法院", true),
+    ("人民检察院", "检察院", true),
+    ("公共资源交易中心", "交易中心", true),
+    ("政务服务中心", "政务中心", true),
+];
+
+/// Same-sounding (or look-alike) characters for one-character typos.
+const CONFUSABLE: &[(char, char)] = &[
+    ('监', '检'),
+    ('管', '馆'),
+    ('理', '里'),
+    ('政', '正'),
+    ('务', '物'),
+    ('员', '园'),
+    ('源', '原'),
+    ('障', '章'),
+    ('规', '归'),
+    ('划', '化'),
+    ('设', '社'),
+    ('保', '宝'),
+    ('卫', '为'),
+    ('健', '建'),
+    ('发', '法'),
+    ('改', '该'),
+    ('革', '格'),
+    ('民', '明'),
+    ('财', '才'),
+    ('审', '申'),
+    ('计', '记'),
+    ('统', '通'),
+    ('商', '尚'),
+    ('教', '较'),
+    ('通', '同'),
+    ('运', '云'),
+    ('输', '书'),
+    ('利', '力'),
+    ('林', '临'),
+    ('体', '休'),
+    ('育', '玉'),
+    ('城', '成'),
+    ('市', '是'),
+    ('场', '厂'),
+    ('督', '都'),
+    ('综', '宗'),
+    ('合', '和'),
+    ('执', '直'),
+    ('法', '发'),
+    ('信', '心'),
+    ('访', '方'),
+    ('档', '当'),
+    ('事', '是'),
+    ('军', '君'),
+    ('急', '及'),
+    ('应', '英'),
+    ('医', '依'),
+    ('疗', '聊'),
+    ('区', '曲'),
+    ('县', '现'),
+    ('州', '洲'),
+    ('湖', '胡'),
+    ('江', '将'),
+    ('西', '希'),
+    ('东', '冬'),
+    ('南', '难'),
+    ('北', '背'),
+    ('资', '姿'),
+    ('源', '元'),
+    ('人', '仁'),
+    ('力', '历'),
+    ('社', '设'),
+    ('会', '汇'),
+    ('委', '未'),
+    ('展', '站'),
+    ('安', '按'),
+    ('公', '工'),
+    ('司', '思'),
+];
+
+/// Characters used when a typo has no confusable character at hand.
+const NOISE_CHARS: &str = "的一是了在有人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经";
+
+/// Fixed-seed linear congruential generator (Knuth's MMIX constants).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A dictionary entry with what the query generator needs to know about its name.
+#[derive(Clone)]
+struct Entry {
+    dept: Department,
+    /// The city as written without 市 (杭州), empty for shipped entries.
+    city: String,
+    /// Region prefix of the name (杭州市西湖区, 上海市浦东新区), may be empty.
+    prefix: String,
+    /// District or county (西湖区), may be empty.
+    district: String,
+    /// The name after its prefix (民政局).
+    core: String,
+    /// The core's usual short form, may be empty.
+    short: String,
+}
+
+/// The shipped departments, with their prefix split off the way the generator needs.
+fn shipped_entries(dict: &Dictionaries) -> Vec<Entry> {
+    dict.departments
+        .iter()
+        .map(|d| {
+            let district_prefix = format!("上海市{}", d.region);
+            let (prefix, district) = if d.region != "上海市" && d.name.starts_with(&district_prefix)
+            {
+                (district_prefix, d.region.clone())
+            } else if d.name.starts_with("上海市") {
+                ("上海市".to_string(), String::new())
+            } else {
+                (String::new(), String::new())
+            };
+            Entry {
+                dept: d.clone(),
+                city: String::new(),
+                core: d.name[prefix.len()..].to_string(),
+                prefix,
+                district,
+                short: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// The shipped departments followed by generated ones, `n` entries in all. Regions (a city, or
+/// a district of a city) come in a fixed shuffled order, each with all its bureaus, so a
+/// smaller dictionary is a prefix of a larger one.
+fn synthetic(shipped: &[Entry], n: usize) -> Vec<Entry> {
+    let mut rng = Lcg(0x5eed_0001);
+    let mut regions: Vec<(usize, Option<usize>)> = Vec::new();
+    for ci in 0..CITIES.len() {
+        regions.push((ci, None));
+        let k = 4 + rng.below(7);
+        let mut taken: Vec<usize> = Vec::new();
+        while taken.len() < k {
+            let d = rng.below(DISTRICTS.len());
+            if !taken.contains(&d) {
+                taken.push(d);
+            }
+        }
+        regions.extend(taken.into_iter().map(|d| (ci, Some(d))));
+    }
+    for i in (1..regions.len()).rev() {
+        let j = rng.below(i + 1);
+        regions.swap(i, j);
+    }
+    let mut out: Vec<Entry> = shipped.to_vec();
+    let mut seen: std::collections::HashSet<String> =
+        out.iter().map(|e| e.dept.name.clone()).collect();
+    'regions: for (ci, di) in regions {
+        let city = CITIES[ci];
+        for &(full, short, at_district) in BUREAUS {
+            if out.len() >= n {
+                break 'regions;
+            }
+            if di.is_some() && !at_district {
+                continue;
+            }
+            let district = di.map(|d| DISTRICTS[d]).unwrap_or("");
+            let prefix = format!("{city}市{district}");
+            let (name, alias) = if !district.is_empty() && full == "公安局" {
+                (
+                    format!("{city}市公安局{district}分局"),
+                    format!("{district}公安分局"),
+                )
+            } else {
+                (
+                    format!("{prefix}{full}"),
+                    if short.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{prefix}{short}")
+                    },
+                )
+            };
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            out.push(Entry {
+                dept: Department {
+                    name,
+                    aliases: if alias.is_empty() {
+                        vec![]
+                    } else {
+                        vec![alias]
+                    },
+                    line: out.len() + 2,
+                    ..Department::default()
+                },
+                city: city.to_string(),
+                prefix,
+                district: district.to_string(),
+                core: full.to_string(),
+                short: short.to_string(),
+            });
+        }
+    }
+    assert_eq!(out.len(), n, "not enough regions for {n} entries");
+    out
+}
+
+/// One character of `s` (not the first or last) replaced: by a confusable character when
+/// there is one, else by a common character.
+fn typo(s: &str, rng: &mut Lcg) -> String {
+    let mut c: Vec<char> = s.chars().collect();
+    if c.len() < 3 {
+        return s.to_string();
+    }
+    let inner: Vec<usize> = (1..c.len() - 1)
+        .filter(|&i| CONFUSABLE.iter().any(|(a, _)| *a == c[i]))
+        .collect();
+    if !inner.is_empty() && rng.below(4) != 0 {
+        let i = inner[rng.below(inner.len())];
+        let alts: Vec<char> = CONFUSABLE
+            .iter()
+            .filter(|(a, _)| *a == c[i])
+            .map(|(_, b)| *b)
+            .collect();
+        c[i] = alts[rng.below(alts.len())];
+    } else {
+        let i = 1 + rng.below(c.len() - 2);
+        let pool: Vec<char> = NOISE_CHARS.chars().collect();
+        c[i] = pool[rng.below(pool.len())];
+    }
+    c.into_iter().collect()
+}
+
+/// One character (not the last) removed.
+fn deletion(s: &str, rng: &mut Lcg) -> String {
+    let mut c: Vec<char> = s.chars().collect();
+    if c.len() < 4 {
+        return s.to_string();
+    }
+    c.remove(rng.below(c.len() - 1));
+    c.into_iter().collect()
+}
+
+/// Two adjacent inner characters swapped.
+fn transposition(s: &str, rng: &mut Lcg) -> String {
+    let mut c: Vec<char> = s.chars().collect();
+    if c.len() < 4 {
+        return s.to_string();
+    }
+    let i = 1 + rng.below(c.len() - 3);
+    c.swap(i, i + 1);
+    c.into_iter().collect()
+}
+
+/// The name without its city (西湖区民政局, 杭州民政局, 浦东新区民政局, 市民政局).
+fn without_city(e: &Entry) -> String {
+    if !e.district.is_empty() {
+        if e.dept.name.starts_with(&e.prefix) {
+            format!("{}{}", e.district, e.core)
+        } else {
+            // 杭州市公安局西湖区分局
+            format!("{}公安分局", e.district)
+        }
+    } else if !e.city.is_empty() {
+        format!("{}{}", e.city, e.core)
+    } else if !e.prefix.is_empty() {
+        format!("市{}", e.core)
+    } else {
+        e.dept.name.clone()
+    }
+}
+
+/// The name with the bureau abbreviated (杭州西湖区人社局), or an alias, or a character
+/// dropped when there is no usual short form.
+fn abbreviated(e: &Entry, rng: &mut Lcg) -> (String, &'static str) {
+    if !e.short.is_empty() {
+        let city = if rng.below(2) == 0 {
+            format!("{}市", e.city)
+        } else {
+            e.city.clone()
+        };
+        return (format!("{city}{}{}", e.district, e.short), "abbreviation");
+    }
+    if !e.dept.aliases.is_empty() {
+        let a = &e.dept.aliases[rng.below(e.dept.aliases.len())];
+        return (a.clone(), "alias");
+    }
+    (deletion(&e.dept.name, rng), "deletion")
+}
+
+/// One noisy query for an entry: (query, kind of noise).
+fn noisy(e: &Entry, rng: &mut Lcg) -> (String, &'static str) {
+    let name = &e.dept.name;
+    match rng.below(12) {
+        0 => (name.clone(), "exact"),
+        1 => match e.dept.aliases.len() {
+            0 => (name.clone(), "exact"),
+            n => (e.dept.aliases[rng.below(n)].clone(), "alias"),
+        },
+        2 | 3 => (without_city(e), "no-city"),
+        4 | 5 => abbreviated(e, rng),
+        6 | 7 => (typo(name, rng), "typo"),
+        8 => (deletion(name, rng), "deletion"),
+        9 => (typo(&without_city(e), rng), "no-city+typo"),
+        10 => (transposition(name, rng), "transposition"),
+        _ => {
+            let q = match rng.below(4) {
+                0 if !e.prefix.is_empty() && e.dept.name.starts_with(&e.prefix) => {
+                    format!("{} {}", e.prefix, e.core)
+                }
+                1 => format!("{name}（盖章）"),
+                2 => format!("{name}等"),
+                _ => format!(" {name}；"),
+            };
+            (q, "spacing")
+        }
+    }
+}
+
+/// A query with its expected standard name(s) (joined with `|`, empty = must not match) and
+/// where it came from.
+struct Query {
+    text: String,
+    expected: String,
+    source: String,
+}
+
+/// `NOISY_QUERIES` noisy queries drawn from `entries`, with one eval input after every
+/// `EVAL_EVERY` of them.
+fn queries(entries: &[Entry], eval_cases: &[Case], seed: u64) -> Vec<Query> {
+    let mut rng = Lcg(seed);
+    let mut out = Vec::new();
+    let mut next_eval = 0;
+    for i in 0..NOISY_QUERIES {
+        if i % EVAL_EVERY == EVAL_EVERY - 1 {
+            let c = &eval_cases[next_eval % eval_cases.len()];
+            next_eval += 1;
+            out.push(Query {
+                text: c.input.clone(),
+                expected: c.expected.join("|"),
+                source: "eval".to_string(),
+            });
+        }
+        let e = &entries[rng.below(entries.len())];
+        let (text, kind) = noisy(e, &mut rng);
+        out.push(Query {
+            text,
+            expected: e.dept.name.clone(),
+            source: kind.to_string(),
+        });
+    }
+    out
+}
+
+/// Brute force: the compacted query against every compacted name variant, best similarity.
+struct Brute {
+    variants: Vec<String>,
+    entry_of: Vec<usize>,
+    names: Vec<String>,
+}
+
+impl Brute {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, Vec<&'a str>)>) -> Brute {
+        let mut b = Brute {
+            variants: Vec::new(),
+            entry_of: Vec::new(),
+            names: Vec::new(),
+        };
+        for (i, (name, others)) in entries.enumerate() {
+            b.names.push(name.to_string());
+            for v in std::iter::once(name).chain(others) {
+                let c = compact(v);
+                if !c.is_empty() {
+                    b.variants.push(c);
+                    b.entry_of.push(i);
+                }
+            }
+        }
+        b
+    }
+
+    fn departments(ds: &[Department]) -> Brute {
+        Brute::new(ds.iter().map(|d| {
+            let others = d
+                .aliases
+                .iter()
+                .chain(&d.former_names)
+                .map(String::as_str)
+                .collect();
+            (d.name.as_str(), others)
+        }))
+    }
+
+    /// (entry, similarity) of the best variant; the first one on ties.
+    fn best(&self, query: &str) -> (usize, f64) {
+        let q = compact(query);
+        let mut best = (0, -1.0);
+        if q.is_empty() {
+            return (0, 0.0);
+        }
+        for (i, v) in self.variants.iter().enumerate() {
+            let s = strsim::normalized_levenshtein(&q, v);
+            if s > best.1 {
+                best = (i, s);
+            }
+        }
+        (self.entry_of[best.0], best.1)
+    }
+
+    /// The scan's answers as eval judgements: accepted when the similarity reaches `cutoff`.
+    fn judge(&self, cases: &[Case], cutoff: f64) -> Vec<Judged> {
+        let best: Vec<(usize, f64)> = cases.par_iter().map(|c| self.best(&c.input)).collect();
+        cases
+            .iter()
+            .zip(best)
+            .map(|(c, (e, s))| Judged {
+                case: c.clone(),
+                decision: if s >= cutoff {
+                    Decision::Auto
+                } else {
+                    Decision::None
+                },
+                got: if s >= cutoff {
+                    vec![self.names[e].clone()]
+                } else {
+                    vec![]
+                },
+                why: format!("similarity {s:.3}"),
+            })
+            .collect()
+    }
+}
+
+/// Seconds of each of three runs after a warm-up; returns the median.
+fn median3(mut f: impl FnMut()) -> f64 {
+    let mut t = [0.0f64; 3];
+    for x in &mut t {
+        let start = Instant::now();
+        f();
+        *x = start.elapsed().as_secs_f64();
+    }
+    t.sort_by(f64::total_cmp);
+    t[1]
+}
+
+/// Accuracy on synthetic queries: (auto-correct, auto-wrong, top-1) as shares.
+#[derive(Default, Clone, Copy)]
+struct Synth {
+    n: usize,
+    auto_correct: usize,
+    auto_wrong: usize,
+    top1: usize,
+}
+
+impl Synth {
+    /// One query: accepted or not, the accepted answer right, the best candidate right.
+    fn add(&mut self, auto: bool, right: bool, top1: bool) {
+        self.n += 1;
+        if auto && right {
+            self.auto_correct += 1;
+        } else if auto {
+            self.auto_wrong += 1;
+        }
+        if top1 {
+            self.top1 += 1;
+        }
+    }
+
+    fn cells(&self) -> String {
+        let p = |x: usize| 100.0 * x as f64 / self.n.max(1) as f64;
+        format!(
+            "{:.1}%\t{:.1}%\t{:.1}%\t{}",
+            p(self.auto_correct),
+            p(self.auto_wrong),
+            p(self.top1),
+            self.n
+        )
+    }
+}
+
+fn tally_cells(t: &Tally) -> String {
+    format!(
+        "{:.1}%\t{:.2}%\t{:.1}%\t{:.1}%",
+        100.0 * t.auto_correct_rate(),
+        100.0 * t.auto_wrong_rate(),
+        100.0 * t.review_rate(),
+        100.0 * t.negatives_accepted_rate()
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::write(dir.join(name), text)?;
+    Ok(())
+}
+
+fn variants_tsv(b: &Brute) -> String {
+    let mut s = String::from("variant\tname\n");
+    for (v, &e) in b.variants.iter().zip(&b.entry_of) {
+        let _ = writeln!(s, "{v}\t{}", b.names[e]);
+    }
+    s
+}
+
+fn departments_csv(entries: &[Entry]) -> String {
+    let mut s = String::from("name,aliases,former_names,code,region\n");
+    for e in entries {
+        let d = &e.dept;
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{}",
+            d.name,
+            d.aliases.join("|"),
+            d.former_names.join("|"),
+            d.code,
+            d.region
+        );
+    }
+    s
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut out = PathBuf::from("target/bench");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
+            "-h" | "--help" => {
+                println!("usage: bench_match [--out DIR]   (default target/bench)");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    std::fs::create_dir_all(&out)?;
+    let wall = Instant::now();
+    let dict = Dictionaries::embedded()?;
+    let dept_cases = eval::load(EVAL_DEPTS);
+    let mat_cases = eval::load(EVAL_MATERIALS);
+    write(&out, "eval_departments.tsv", EVAL_DEPTS)?;
+    write(&out, "eval_materials.tsv", EVAL_MATERIALS)?;
+
+    let mut results = String::from("section\tsize\tmatcher\tmetric\tvalue\n");
+    let mut row = |section: &str, size: &str, matcher: &str, metric: &str, value: String| {
+        let _ = writeln!(results, "{section}\t{size}\t{matcher}\t{metric}\t{value}");
+    };
+
+    // --- Accuracy with the shipped dictionary --------------------------------------------------
+    println!("== Accuracy on tests/eval, shipped dictionary ==");
+    println!(
+        "{:<11} {:<16} {:>12} {:>10} {:>8} {:>14}",
+        "set", "matcher", "auto-correct", "auto-wrong", "review", "neg. accepted"
+    );
+    let dept_engine = Engine::departments(&dict, Thresholds::default());
+    let mat_engine = Engine::materials(&dict, Thresholds::default());
+    let dept_brute = Brute::departments(&dict.departments);
+    let mat_brute = Brute::new(dict.materials.iter().map(|m| {
+        (
+            m.name.as_str(),
+            m.aliases.iter().map(String::as_str).collect(),
+        )
+    }));
+    write(
+        &out,
+        "variants_departments_shipped.tsv",
+        &variants_tsv(&dept_brute),
+    )?;
+    write(
+        &out,
+        "variants_materials_shipped.tsv",
+        &variants_tsv(&mat_brute),
+    )?;
+    let print_tally = |set: &str, matcher: &str, t: &Tally| {
+        println!(
+            "{:<11} {:<16} {:>11.1}% {:>9.2}% {:>7.1}% {:>13.1}%",
+            set,
+            matcher,
+            100.0 * t.auto_correct_rate(),
+            100.0 * t.auto_wrong_rate(),
+            100.0 * t.review_rate(),
+            100.0 * t.negatives_accepted_rate()
+        );
+    };
+    for (set, engine, brute, cases) in [
+        ("departments", &dept_engine, &dept_brute, &dept_cases),
+        ("materials", &mat_engine, &mat_brute, &mat_cases),
+    ] {
+        let (t, _) = eval::tally(&eval::judge(engine, Some(&dept_engine), cases));
+        print_tally(set, "qingdan", &t);
+        row(
+            "eval",
+            "shipped",
+            &format!("qingdan/{set}"),
+            "tally",
+            tally_cells(&t),
+        );
+        for cutoff in CUTOFFS {
+            let (t, _) = eval::tally(&brute.judge(cases, cutoff));
+            let m = format!("strsim>={cutoff}");
+            print_tally(set, &m, &t);
+            row(
+                "eval",
+                "shipped",
+                &format!("{m}/{set}"),
+                "tally",
+                tally_cells(&t),
+            );
+        }
+    }
+
+    // --- Throughput per dictionary size -------------------------------------------------------
+    let shipped = shipped_entries(&dict);
+    let all = synthetic(&shipped, *SIZES.iter().max().unwrap_or(&1));
+    println!();
+    println!("== Throughput, one thread, median of 3 runs (lookups per second) ==");
+    println!(
+        "{:>7} {:>8} {:>9} {:>12} {:>11} {:>18} {:>9}",
+        "entries", "variants", "build ms", "qingdan/s", "ms/lookup", "strsim/s (n)", "ratio"
+    );
+    let mut synth_lines = Vec::new();
+    let mut eval_big = Vec::new();
+    for (si, &size) in SIZES.iter().enumerate() {
+        let entries = &all[..size];
+        let mut d = dict.clone();
+        d.departments = entries.iter().map(|e| e.dept.clone()).collect();
+        write(
+            &out,
+            &format!("departments_{size}.csv"),
+            &departments_csv(entries),
+        )?;
+        let brute = Brute::departments(&d.departments);
+        write(&out, &format!("variants_{size}.tsv"), &variants_tsv(&brute))?;
+        let qs = queries(entries, &dept_cases, 0xbe9c_0000 + size as u64);
+        let mut qtsv = String::from("query\texpected\tsource\n");
+        for q in &qs {
+            let _ = writeln!(qtsv, "{}\t{}\t{}", q.text, q.expected, q.source);
+        }
+        write(&out, &format!("queries_{size}.tsv"), &qtsv)?;
+
+        // Index build.
+        black_box(Engine::departments(&d, Thresholds::default()));
+        let build = median3(|| {
+            black_box(Engine::departments(&d, Thresholds::default()));
+        });
+        let engine = Engine::departments(&d, Thresholds::default());
+
+        // qingdan lookups: warm up, then three runs over every query.
+        for q in qs.iter().take(500) {
+            black_box(engine.lookup(&q.text, Context::default()));
+        }
+        let t_q = median3(|| {
+            for q in &qs {
+                black_box(engine.lookup(&q.text, Context::default()));
+            }
+        });
+        let q_rate = qs.len() as f64 / t_q;
+
+        // Brute force: fewer queries, the same ones the Python side times.
+        let nb = BRUTE_QUERIES[si].min(qs.len());
+        for q in qs.iter().take(nb / 10 + 1) {
+            black_box(brute.best(&q.text));
+        }
+        let t_b = median3(|| {
+            for q in &qs[..nb] {
+                black_box(brute.best(&q.text));
+            }
+        });
+        let b_rate = nb as f64 / t_b;
+        println!(
+            "{:>7} {:>8} {:>9.1} {:>12.0} {:>11.3} {:>11.1} ({:>4}) {:>8.0}x",
+            size,
+            brute.variants.len(),
+            build * 1e3,
+            q_rate,
+            1e3 / q_rate,
+            b_rate,
+            nb,
+            q_rate / b_rate
+        );
+        let s = size.to_string();
+        row(
+            "throughput",
+            &s,
+            "qingdan",
+            "build_ms",
+            format!("{:.1}", build * 1e3),
+        );
+        row(
+            "throughput",
+            &s,
+            "qingdan",
+            "lookups_per_s",
+            format!("{q_rate:.1}"),
+        );
+        row("throughput", &s, "qingdan", "queries", qs.len().to_string());
+        row(
+            "throughput",
+            &s,
+            "strsim",
+            "lookups_per_s",
+            format!("{b_rate:.2}"),
+        );
+        row("throughput", &s, "strsim", "queries", nb.to_string());
+        row(
+            "throughput",
+            &s,
+            "all",
+            "variants",
+            brute.variants.len().to_string(),
+        );
+
+        // Did the matcher find the entry a noisy query came from?
+        let mut sq = Synth::default();
+        let mut sq_sub = Synth::default();
+        for (i, q) in qs.iter().enumerate().filter(|(_, q)| q.source != "eval") {
+            let o = engine.lookup(&q.text, Context::default());
+            let best = o.hits.first().or(o.candidates.first());
+            let top1 = best.is_some_and(|h| h.name == q.expected);
+            let right = o.hits.len() == 1 && o.hits[0].name == q.expected;
+            let auto = o.decision == Decision::Auto;
+            sq.add(auto, right, top1);
+            if i < nb {
+                sq_sub.add(auto, right, top1);
+            }
+        }
+        let mut sb = [Synth::default(); 2];
+        for q in qs[..nb].iter().filter(|q| q.source != "eval") {
+            let (e, s) = brute.best(&q.text);
+            let right = brute.names[e] == q.expected;
+            for (k, cutoff) in CUTOFFS.iter().enumerate() {
+                sb[k].add(s >= *cutoff, right, right);
+            }
+        }
+        synth_lines.push((size, "qingdan (all)".to_string(), sq));
+        synth_lines.push((size, "qingdan (subset)".to_string(), sq_sub));
+        for (k, cutoff) in CUTOFFS.iter().enumerate() {
+            synth_lines.push((size, format!("strsim>={cutoff}"), sb[k]));
+        }
+        row("synthetic", &s, "qingdan(all)", "acc", sq.cells());
+        row("synthetic", &s, "qingdan(subset)", "acc", sq_sub.cells());
+        for (k, cutoff) in CUTOFFS.iter().enumerate() {
+            row(
+                "synthetic",
+                &s,
+                &format!("strsim>={cutoff}"),
+                "acc",
+                sb[k].cells(),
+            );
+        }
+
+        // The labelled departments against the largest dictionary: do distractors hurt?
+        if size == *SIZES.iter().max().unwrap_or(&0) {
+            let (t, _) = eval::tally(&eval::judge(&engine, Some(&engine), &dept_cases));
+            eval_big.push(("qingdan".to_string(), t));
+            for cutoff in CUTOFFS {
+                let (t, _) = eval::tally(&brute.judge(&dept_cases, cutoff));
+                eval_big.push((format!("strsim>={cutoff}"), t));
+            }
+        }
+    }
+
+    println!();
+    println!("== Noisy synthetic queries: was the source entry found? ==");
+    println!(
+        "(top-1 = best candidate is the source, whatever the decision; subset = the queries the scan was timed on)"
+    );
+    println!(
+        "{:>7} {:<17} {:>12} {:>10} {:>7} {:>6}",
+        "entries", "matcher", "auto-correct", "auto-wrong", "top-1", "n"
+    );
+    for (size, m, s) in &synth_lines {
+        let p = |x: usize| 100.0 * x as f64 / s.n.max(1) as f64;
+        println!(
+            "{:>7} {:<17} {:>11.1}% {:>9.1}% {:>6.1}% {:>6}",
+            size,
+            m,
+            p(s.auto_correct),
+            p(s.auto_wrong),
+            p(s.top1),
+            s.n
+        );
+    }
+
+    println!();
+    let big = SIZES.iter().max().unwrap_or(&0);
+    println!(
+        "== tests/eval departments against the {big}-entry dictionary (shipped + generated) =="
+    );
+    for (m, t) in &eval_big {
+        print_tally("departments", m, t);
+        row(
+            "eval",
+            &big.to_string(),
+            &format!("{m}/departments"),
+            "tally",
+            tally_cells(t),
+        );
+    }
+    write(&out, "results_rust.tsv", &results)?;
+    println!();
+    println!(
+        "inputs and results_rust.tsv written to {} in {:.0} s",
+        out.display(),
+        wall.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

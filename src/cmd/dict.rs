@@ -1,0 +1,99 @@
+//! `qingdan dict check` and `qingdan dict show`.
+
+use std::io::Write;
+
+use crate::cli::DictCommand;
+use crate::dictionary::Dictionaries;
+use crate::error::Result;
+use crate::learn;
+use crate::normalize::compact;
+
+/// Runs a `dict` subcommand; returns the exit code.
+pub fn run(cmd: &DictCommand) -> Result<i32> {
+    match cmd {
+        DictCommand::Check { dict } => {
+            let mut out = std::io::stdout().lock();
+            let d = match Dictionaries::load(dict.as_deref()) {
+                Ok(d) => d,
+                Err(e) => {
+                    // A malformed file is a finding of this command, not a failure to run it.
+                    let _ = writeln!(out, "{}", e.message);
+                    let _ = writeln!(out, "qingdan dict check: 1 problem");
+                    return Ok(1);
+                }
+            };
+            let problems = learn::check(&d);
+            for p in &problems {
+                let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
+            }
+            let _ = writeln!(
+                out,
+                "qingdan dict check: {} department(s), {} material(s), {} problem(s)",
+                d.departments.len(),
+                d.materials.len(),
+                problems.len()
+            );
+            Ok(if problems.is_empty() { 0 } else { 1 })
+        }
+        DictCommand::Show { name, dict } => {
+            let d = Dictionaries::load(dict.as_deref())?;
+            let key = compact(name);
+            let mut out = std::io::stdout().lock();
+            let mut found = 0;
+            for dep in &d.departments {
+                let names: Vec<&String> = std::iter::once(&dep.name)
+                    .chain(&dep.aliases)
+                    .chain(&dep.former_names)
+                    .collect();
+                if !names.iter().any(|n| compact(n) == key) {
+                    continue;
+                }
+                found += 1;
+                let _ = writeln!(
+                    out,
+                    "department {} (departments.csv line {})",
+                    dep.name, dep.line
+                );
+                let _ = writeln!(out, "  aliases:      {}", dep.aliases.join(" | "));
+                let _ = writeln!(out, "  former names: {}", dep.former_names.join(" | "));
+                let _ = writeln!(out, "  region:       {}", dep.region);
+                let _ = writeln!(out, "  code:         {}", dep.code);
+                let issued: Vec<&str> = d
+                    .materials
+                    .iter()
+                    .filter(|m| m.issuer == dep.name)
+                    .map(|m| m.name.as_str())
+                    .collect();
+                let _ = writeln!(out, "  issues:       {}", issued.join("、"));
+            }
+            for m in &d.materials {
+                if !std::iter::once(&m.name)
+                    .chain(&m.aliases)
+                    .any(|n| compact(n) == key)
+                {
+                    continue;
+                }
+                found += 1;
+                let _ = writeln!(out, "material {} (materials.csv line {})", m.name, m.line);
+                let _ = writeln!(out, "  aliases:  {}", m.aliases.join(" | "));
+                let _ = writeln!(out, "  issuer:   {}", m.issuer);
+                let _ = writeln!(out, "  category: {}", m.category);
+                let _ = writeln!(out, "  fields:   {}", m.fields.join("、"));
+            }
+            for (kind, text) in &d.never_match {
+                if compact(text) == key {
+                    found += 1;
+                    let _ = writeln!(out, "never-match {kind}: {text} (never_match.csv)");
+                }
+            }
+            if found == 0 {
+                let _ = writeln!(
+                    out,
+                    "no entry is named `{name}`; try `qingdan match --kind dept {name}`"
+                );
+                return Ok(1);
+            }
+            Ok(0)
+        }
+    }
+}
