@@ -101,9 +101,18 @@ fn level_format(s: &Styles, l: Option<Level>) -> &Format {
 }
 
 /// A cell of a generic table.
+#[derive(Clone)]
 enum Cell<'a> {
-    Text(&'a str, Option<Level>),
+    Text(std::borrow::Cow<'a, str>, Option<Level>),
     Num(f64),
+}
+
+fn text<'a, T: AsRef<str> + ?Sized>(t: &'a T, l: Option<Level>) -> Cell<'a> {
+    Cell::Text(std::borrow::Cow::Borrowed(t.as_ref()), l)
+}
+
+fn owned<'a>(t: String, l: Option<Level>) -> Cell<'a> {
+    Cell::Text(std::borrow::Cow::Owned(t), l)
 }
 
 /// Display width of text in Excel column units: CJK counts double.
@@ -118,33 +127,25 @@ fn text_width(s: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Writes a header and rows onto a sheet: frozen header, autofilter, widths from content.
-fn write_table(
+/// Rows sampled for column widths: enough to see typical content, cheap on a million rows.
+const WIDTH_SAMPLE: usize = 2000;
+
+/// Writes a header and `n` rows (made on demand by `row_at`, so a million-row sheet is never
+/// held as cells) onto a sheet: widths from content, frozen header, autofilter. Widths are set
+/// before any row is written, as constant-memory sheets require.
+fn write_table<'a>(
     ws: &mut Worksheet,
     s: &Styles,
     headers: &[&str],
-    rows: &[Vec<Cell<'_>>],
+    n: usize,
+    row_at: impl Fn(usize) -> Vec<Cell<'a>>,
     max_width: usize,
 ) -> std::result::Result<(), XlsxError> {
     let mut widths: Vec<usize> = headers.iter().map(|h| text_width(h).max(6)).collect();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let rr = (r + 1) as u32;
-        for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Cell::Text(t, lvl) => {
-                    if !t.is_empty() || lvl.is_some() {
-                        ws.write_string_with_format(rr, c as u16, *t, level_format(s, *lvl))?;
-                    }
-                    if r < 2000 {
-                        widths[c] = widths[c].max(text_width(t));
-                    }
-                }
-                Cell::Num(n) => {
-                    ws.write_number(rr, c as u16, *n)?;
-                }
+    for r in 0..n.min(WIDTH_SAMPLE) {
+        for (c, cell) in row_at(r).iter().enumerate() {
+            if let Cell::Text(t, _) = cell {
+                widths[c] = widths[c].max(text_width(t));
             }
         }
     }
@@ -152,8 +153,25 @@ fn write_table(
         ws.set_column_width(c as u16, (*w + 2).clamp(8, max_width) as f64)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    let last_row = rows.len().max(1) as u32;
-    ws.autofilter(0, 0, last_row, headers.len().saturating_sub(1) as u16)?;
+    ws.autofilter(0, 0, n.max(1) as u32, headers.len().saturating_sub(1) as u16)?;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    for r in 0..n {
+        let rr = (r + 1) as u32;
+        for (c, cell) in row_at(r).into_iter().enumerate() {
+            match cell {
+                Cell::Text(t, lvl) => {
+                    if !t.is_empty() || lvl.is_some() {
+                        ws.write_string_with_format(rr, c as u16, t.as_ref(), level_format(s, lvl))?;
+                    }
+                }
+                Cell::Num(v) => {
+                    ws.write_number(rr, c as u16, v)?;
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -185,28 +203,25 @@ pub fn list_headers(extras: &[String]) -> Vec<String> {
     h
 }
 
-/// One record as the standardized list's cells (texts), aligned with [`list_headers`].
-pub fn record_texts<'a>(
-    r: &'a Record,
-    extras_len: usize,
-    codes: &'a str,
-    messages: &'a str,
-) -> Vec<(&'a str, Option<Level>)> {
-    let mut v: Vec<(&str, Option<Level>)> = Vec::with_capacity(20 + extras_len);
+/// One record as a row of the standardized list, aligned with [`list_headers`]; the one
+/// place that fixes the column order for both the workbook and the CSV.
+fn list_row(r: &Record, extras_len: usize) -> Vec<Cell<'_>> {
+    let mut v: Vec<Cell> = Vec::with_capacity(24 + extras_len);
+    v.extend([text(&r.file, None), text(&r.sheet, None), Cell::Num(r.row as f64)]);
     for f in Field::ALL {
         let i = f.index();
-        v.push((r.std[i].as_str(), r.flagged[i]));
+        v.push(text(&r.std[i], r.flagged[i]));
         if f.matched() != Matched::No {
-            v.push((r.raw[i].as_str(), None));
+            v.push(text(&r.raw[i], None));
         }
     }
-    v.push((codes, None));
-    v.push((messages, None));
+    v.push(owned(r.codes.join(";"), None));
+    v.push(owned(r.messages.join("；"), None));
     let mut ex: Vec<&str> = vec![""; extras_len];
     for (i, val) in &r.extras {
         ex[*i] = val.as_str();
     }
-    v.extend(ex.into_iter().map(|t| (t, None)));
+    v.extend(ex.into_iter().map(|t| text(t, None)));
     v
 }
 
@@ -229,35 +244,16 @@ pub fn render_list(
         std.records.chunks(per_sheet).collect()
     };
     for (n, chunk) in chunks.iter().enumerate() {
-        let ws = wb.add_worksheet();
+        // Constant memory: rows go straight to a temporary file instead of staying in memory.
+        let ws = wb.add_worksheet_with_constant_memory().map_err(|e| xerr(LIST_FILE, e))?;
         let name = if n == 0 {
             "标准化需求清单".to_string()
         } else {
             format!("标准化需求清单({})", n + 1)
         };
         ws.set_name(&name).map_err(|e| xerr(LIST_FILE, e))?;
-        let joined: Vec<(String, String)> = chunk
-            .iter()
-            .map(|r| (r.codes.join(";"), r.messages.join("；")))
-            .collect();
-        let rows: Vec<Vec<Cell>> = chunk
-            .iter()
-            .zip(&joined)
-            .map(|(r, (codes, msgs))| {
-                let mut row = vec![
-                    Cell::Text(&r.file, None),
-                    Cell::Text(&r.sheet, None),
-                    Cell::Num(r.row as f64),
-                ];
-                row.extend(
-                    record_texts(r, std.extras.len(), codes, msgs)
-                        .into_iter()
-                        .map(|(t, l)| Cell::Text(t, l)),
-                );
-                row
-            })
-            .collect();
-        write_table(ws, &s, &hdr, &rows, 40).map_err(|e| xerr(LIST_FILE, e))?;
+        let row_at = |i: usize| list_row(&chunk[i], std.extras.len());
+        write_table(ws, &s, &hdr, chunk.len(), row_at, 40).map_err(|e| xerr(LIST_FILE, e))?;
     }
 
     // 待复核: one row per distinct decision.
@@ -283,21 +279,21 @@ pub fn render_list(
         .zip(&places)
         .map(|(i, p)| {
             vec![
-                Cell::Text(i.field, None),
-                Cell::Text(&i.text, None),
-                Cell::Text(&i.suggestion, None),
+                text(i.field, None),
+                text(&i.text, None),
+                text(&i.suggestion, None),
                 Cell::Num(((i.score * 100.0).round() / 100.0) as f64),
-                Cell::Text(&i.candidates, None),
+                text(&i.candidates, None),
                 Cell::Num(i.places.len() as f64),
-                Cell::Text(p, None),
-                Cell::Text("", Some(Level::Warning)),
-                Cell::Text("", Some(Level::Warning)),
-                Cell::Text(&i.why, None),
-                Cell::Text(i.code, None),
+                text(p, None),
+                text("", Some(Level::Warning)),
+                text("", Some(Level::Warning)),
+                text(&i.why, None),
+                text(i.code, None),
             ]
         })
         .collect();
-    write_table(ws, &s, &rh, &rows, 60).map_err(|e| xerr(LIST_FILE, e))?;
+    write_table(ws, &s, &rh, rows.len(), |i| rows[i].clone(), 60).map_err(|e| xerr(LIST_FILE, e))?;
     if !rows.is_empty() {
         let dv = DataValidation::new()
             .allow_list_strings(&["接受", "改为", "不匹配"])
@@ -627,17 +623,17 @@ fn write_resp_sheet(
         .map(|((l, t), it)| {
             let unsettled = t[2].starts_with("待明确");
             vec![
-                Cell::Text(&t[0], None),
-                Cell::Text(&t[1], None),
-                Cell::Text(&t[2], unsettled.then_some(Level::Warning)),
-                Cell::Text(&t[3], None),
+                text(&t[0], None),
+                text(&t[1], None),
+                text(&t[2], unsettled.then_some(Level::Warning)),
+                text(&t[3], None),
                 Cell::Num(l.items.len() as f64),
-                Cell::Text(it, None),
+                text(it, None),
                 Cell::Num(l.rows as f64),
             ]
         })
         .collect();
-    write_table(ws, s, &headers, &rows, 50)
+    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 50)
 }
 
 fn write_index(
@@ -683,8 +679,8 @@ fn write_index(
         .iter()
         .map(|d| {
             vec![
-                Cell::Text(&d.0, (d.0 == UNASSIGNED).then_some(Level::Error)),
-                Cell::Text(&d.1, None),
+                text(&d.0, (d.0 == UNASSIGNED).then_some(Level::Error)),
+                text(&d.1, None),
                 Cell::Num(d.2 as f64),
                 Cell::Num(d.3 as f64),
                 Cell::Num(d.4 as f64),
@@ -693,7 +689,7 @@ fn write_index(
             ]
         })
         .collect();
-    write_table(ws, s, &headers, &rows, 40)
+    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 40)
 }
 
 /// Renders 责任清单.xlsx, or with `split` one workbook per department under 责任清单/ plus
@@ -766,15 +762,13 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
         let err = |e: csv::Error| Error::new(format!("could not build {CSV_FILE}: {e}"));
         w.write_record(list_headers(&std.extras)).map_err(err)?;
         for r in &std.records {
-            let codes = r.codes.join(";");
-            let msgs = r.messages.join("；");
-            let row_no = r.row.to_string();
-            let mut row: Vec<&str> = vec![&r.file, &r.sheet, &row_no];
-            row.extend(
-                record_texts(r, std.extras.len(), &codes, &msgs)
-                    .into_iter()
-                    .map(|(t, _)| t),
-            );
+            let row: Vec<String> = list_row(r, std.extras.len())
+                .into_iter()
+                .map(|c| match c {
+                    Cell::Text(t, _) => t.into_owned(),
+                    Cell::Num(n) => crate::ingest::float_text(n),
+                })
+                .collect();
             w.write_record(&row).map_err(err)?;
         }
         w.flush()
