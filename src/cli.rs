@@ -27,11 +27,62 @@ enum Command {
     Match(MatchArgs),
     /// List every rule code with its default level and meaning.
     Rules,
+    /// Draft the resource catalog (资源目录) the requirements call for; `catalog check` checks one.
+    Catalog(CatalogArgs),
     /// Write reviewers' decisions from 待复核 into the dictionary CSVs of DIR.
     Learn(LearnArgs),
     /// Check or inspect dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CatalogArgs {
+    #[command(subcommand)]
+    pub command: Option<CatalogCommand>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created if missing).
+    #[arg(short = 'o', long = "out", value_name = "OUTDIR", required = true)]
+    pub outdir: Option<PathBuf>,
+    /// Write one workbook per department into OUTDIR/资源目录/ instead of one 资源目录.xlsx.
+    #[arg(long)]
+    pub split: bool,
+    /// A catalog drafted before: every identifier it issued is kept for the same resource.
+    #[arg(long, value_name = "CATALOG.xlsx")]
+    pub previous: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Check a catalog departments filled in; with --requirements, reconcile it (对账).
+    Check(CatalogCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogCheckArgs {
+    /// The catalog workbook (sheets 资源目录 and 信息项).
+    #[arg(value_name = "CATALOG.xlsx")]
+    pub catalog: PathBuf,
+    /// Standardized lists (or raw lists) whose requirements the catalog must cover.
+    #[arg(long, value_name = "LIST")]
+    pub requirements: Vec<PathBuf>,
+    /// Folder whose CSV files replace the embedded dictionaries of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Configuration file (default: ./qingdan.toml when present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Lowest level that fails the check (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +255,7 @@ where
         Command::Match(a) => cmd::lookup::run(&a),
         Command::Rules => cmd::rules::run(),
         Command::Learn(a) => cmd::learn::run(&a),
+        Command::Catalog(a) => cmd::catalog::run(&a),
         Command::Dict(d) => cmd::dict::run(&d),
     };
     match result {

@@ -13,7 +13,7 @@ use crate::normalize::{compact, header_key};
 use crate::schema::Field;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 8] = [
     (
         "departments.csv",
         include_str!("../dictionaries/departments.csv"),
@@ -32,7 +32,40 @@ pub const FILES: [(&str, &str); 6] = [
         "never_match.csv",
         include_str!("../dictionaries/never_match.csv"),
     ),
+    (
+        "data_items.csv",
+        include_str!("../dictionaries/data_items.csv"),
+    ),
+    (
+        "catalog_classes.csv",
+        include_str!("../dictionaries/catalog_classes.csv"),
+    ),
 ];
+
+/// Data item types of the resource catalog (信息项类型).
+pub const ITEM_TYPES: [&str; 5] = ["字符型", "数值型", "日期型", "布尔型", "二进制"];
+
+/// A standard data item (信息项) with the names requirement lists use for it.
+#[derive(Debug, Clone, Default)]
+pub struct DataItem {
+    /// Standard name.
+    pub name: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// One of [`ITEM_TYPES`], or empty.
+    pub itype: String,
+}
+
+/// A keyword that places a material in the catalog's basic classification (基础目录).
+#[derive(Debug, Clone, Default)]
+pub struct CatalogClass {
+    /// Found in the material's name.
+    pub keyword: String,
+    /// 自然人, 法人单位, 空间地理 or 电子证照.
+    pub base: String,
+    /// Subclass (身份, 婚育, 注册登记 …); may be empty.
+    pub subclass: String,
+}
 
 /// A standard department.
 #[derive(Debug, Clone, Default)]
@@ -130,6 +163,10 @@ pub struct Dictionaries {
     pub material_terms: Vec<MaterialTerm>,
     /// Texts reviewers decided must match nothing: (kind `dept` or `material`, text).
     pub never_match: Vec<(String, String)>,
+    /// Standard data items.
+    pub data_items: Vec<DataItem>,
+    /// Basic-classification keywords.
+    pub catalog_classes: Vec<CatalogClass>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -182,6 +219,8 @@ impl Dictionaries {
                 "headers.csv" => d.headers = parse_headers(&table)?,
                 "material_terms.csv" => d.material_terms = parse_terms(&table)?,
                 "never_match.csv" => d.never_match = parse_never(&table)?,
+                "data_items.csv" => d.data_items = parse_items(&table)?,
+                "catalog_classes.csv" => d.catalog_classes = parse_classes(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));
@@ -464,6 +503,59 @@ fn parse_never(t: &Table) -> Result<Vec<(String, String)>> {
             return Err(t.err(*line, "empty `text`"));
         }
         out.push((kind.to_string(), text.to_string()));
+    }
+    Ok(out)
+}
+
+fn parse_items(t: &Table) -> Result<Vec<DataItem>> {
+    let cols = t.columns(&["name"], &["aliases", "type"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let name = get(row, &cols, "name");
+        if name.is_empty() {
+            return Err(t.err(*line, "empty `name`"));
+        }
+        let itype = get(row, &cols, "type");
+        if !itype.is_empty() && !ITEM_TYPES.contains(&itype) {
+            return Err(t.err(
+                *line,
+                format!(
+                    "`type` is `{itype}`; it must be one of {} or empty",
+                    ITEM_TYPES.join(" ")
+                ),
+            ));
+        }
+        out.push(DataItem {
+            name: name.to_string(),
+            aliases: list(get(row, &cols, "aliases")),
+            itype: itype.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The catalog's basic classes (基础目录).
+pub const BASE_CLASSES: [&str; 4] = ["自然人", "法人单位", "空间地理", "电子证照"];
+
+fn parse_classes(t: &Table) -> Result<Vec<CatalogClass>> {
+    let cols = t.columns(&["keyword", "base"], &["subclass"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let base = get(row, &cols, "base");
+        if !BASE_CLASSES.contains(&base) {
+            return Err(t.err(
+                *line,
+                format!(
+                    "`base` is `{base}`; it must be one of {}",
+                    BASE_CLASSES.join(" ")
+                ),
+            ));
+        }
+        out.push(CatalogClass {
+            keyword: get(row, &cols, "keyword").to_string(),
+            base: base.to_string(),
+            subclass: get(row, &cols, "subclass").to_string(),
+        });
     }
     Ok(out)
 }

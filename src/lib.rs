@@ -5,6 +5,7 @@
 //! [`methods`] -> [`rules`] (through [`standardize`]) -> [`output`]. The commands in [`cmd`]
 //! compose the stages; only they print.
 
+pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod config;

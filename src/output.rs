@@ -62,7 +62,7 @@ pub struct FileStats {
     pub above_header: usize,
 }
 
-struct Styles {
+pub(crate) struct Styles {
     header: Format,
     text: Format,
     warn: Format,
@@ -71,7 +71,7 @@ struct Styles {
     note: Format,
 }
 
-fn styles() -> Styles {
+pub(crate) fn styles() -> Styles {
     let base = Format::new().set_align(FormatAlign::Top).set_text_wrap();
     Styles {
         header: Format::new()
@@ -102,16 +102,16 @@ fn level_format(s: &Styles, l: Option<Level>) -> &Format {
 
 /// A cell of a generic table.
 #[derive(Clone)]
-enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(std::borrow::Cow<'a, str>, Option<Level>),
     Num(f64),
 }
 
-fn text<'a, T: AsRef<str> + ?Sized>(t: &'a T, l: Option<Level>) -> Cell<'a> {
+pub(crate) fn text<'a, T: AsRef<str> + ?Sized>(t: &'a T, l: Option<Level>) -> Cell<'a> {
     Cell::Text(std::borrow::Cow::Borrowed(t.as_ref()), l)
 }
 
-fn owned<'a>(t: String, l: Option<Level>) -> Cell<'a> {
+pub(crate) fn owned<'a>(t: String, l: Option<Level>) -> Cell<'a> {
     Cell::Text(std::borrow::Cow::Owned(t), l)
 }
 
@@ -133,7 +133,7 @@ const WIDTH_SAMPLE: usize = 2000;
 /// Writes a header and `n` rows (made on demand by `row_at`, so a million-row sheet is never
 /// held as cells) onto a sheet: widths from content, frozen header, autofilter. Widths are set
 /// before any row is written, as constant-memory sheets require.
-fn write_table<'a>(
+pub(crate) fn write_table<'a>(
     ws: &mut Worksheet,
     s: &Styles,
     headers: &[&str],
@@ -153,7 +153,12 @@ fn write_table<'a>(
         ws.set_column_width(c as u16, (*w + 2).clamp(8, max_width) as f64)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, n.max(1) as u32, headers.len().saturating_sub(1) as u16)?;
+    ws.autofilter(
+        0,
+        0,
+        n.max(1) as u32,
+        headers.len().saturating_sub(1) as u16,
+    )?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &s.header)?;
     }
@@ -163,7 +168,12 @@ fn write_table<'a>(
             match cell {
                 Cell::Text(t, lvl) => {
                     if !t.is_empty() || lvl.is_some() {
-                        ws.write_string_with_format(rr, c as u16, t.as_ref(), level_format(s, lvl))?;
+                        ws.write_string_with_format(
+                            rr,
+                            c as u16,
+                            t.as_ref(),
+                            level_format(s, lvl),
+                        )?;
                     }
                 }
                 Cell::Num(v) => {
@@ -175,7 +185,7 @@ fn write_table<'a>(
     Ok(())
 }
 
-fn new_workbook() -> Workbook {
+pub(crate) fn new_workbook() -> Workbook {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the bytes of a report identical across runs.
     if let Ok(dt) = ExcelDateTime::from_ymd(2020, 1, 1) {
@@ -184,7 +194,7 @@ fn new_workbook() -> Workbook {
     wb
 }
 
-fn xerr(what: &str, e: XlsxError) -> Error {
+pub(crate) fn xerr(what: &str, e: XlsxError) -> Error {
     Error::new(format!("could not build {what}: {e}"))
 }
 
@@ -207,7 +217,11 @@ pub fn list_headers(extras: &[String]) -> Vec<String> {
 /// place that fixes the column order for both the workbook and the CSV.
 fn list_row(r: &Record, extras_len: usize) -> Vec<Cell<'_>> {
     let mut v: Vec<Cell> = Vec::with_capacity(24 + extras_len);
-    v.extend([text(&r.file, None), text(&r.sheet, None), Cell::Num(r.row as f64)]);
+    v.extend([
+        text(&r.file, None),
+        text(&r.sheet, None),
+        Cell::Num(r.row as f64),
+    ]);
     for f in Field::ALL {
         let i = f.index();
         v.push(text(&r.std[i], r.flagged[i]));
@@ -245,7 +259,9 @@ pub fn render_list(
     };
     for (n, chunk) in chunks.iter().enumerate() {
         // Constant memory: rows go straight to a temporary file instead of staying in memory.
-        let ws = wb.add_worksheet_with_constant_memory().map_err(|e| xerr(LIST_FILE, e))?;
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| xerr(LIST_FILE, e))?;
         let name = if n == 0 {
             "标准化需求清单".to_string()
         } else {
@@ -293,7 +309,8 @@ pub fn render_list(
             ]
         })
         .collect();
-    write_table(ws, &s, &rh, rows.len(), |i| rows[i].clone(), 60).map_err(|e| xerr(LIST_FILE, e))?;
+    write_table(ws, &s, &rh, rows.len(), |i| rows[i].clone(), 60)
+        .map_err(|e| xerr(LIST_FILE, e))?;
     if !rows.is_empty() {
         let dv = DataValidation::new()
             .allow_list_strings(&["接受", "改为", "不匹配"])
@@ -822,37 +839,37 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
             outdir.display()
         ))
     })?;
-    let split: Vec<&Rendered> = files
-        .iter()
-        .filter(|f| f.path.starts_with(RESP_DIR))
-        .collect();
-    let staged_dir = if split.is_empty() {
-        None
-    } else {
-        let dir = staging(0o755)
-            .tempdir_in(outdir)
-            .map_err(|e| Error::new(format!("could not write into `{}`: {e}", outdir.display())))?;
-        for f in &split {
-            let rel = f.path.strip_prefix(RESP_DIR).unwrap_or(&f.path);
-            std::fs::write(dir.path().join(rel), &f.bytes)
+    let into =
+        |e: std::io::Error| Error::new(format!("could not write into `{}`: {e}", outdir.display()));
+    // Files in a subfolder (责任清单/…) are staged as a whole folder, swapped in at the end.
+    let mut folders: BTreeMap<PathBuf, tempfile::TempDir> = BTreeMap::new();
+    let mut staged = Vec::new();
+    for f in files {
+        let mut parts = f.path.components();
+        let first = PathBuf::from(parts.next().map(|c| c.as_os_str()).unwrap_or_default());
+        let rest = parts.as_path();
+        if rest.as_os_str().is_empty() {
+            let mut tmp = staging(0o644).tempfile_in(outdir).map_err(into)?;
+            tmp.write_all(&f.bytes)
+                .and_then(|_| tmp.flush())
+                .map_err(|e| {
+                    Error::new(format!(
+                        "could not write `{}`: {e}",
+                        outdir.join(&f.path).display()
+                    ))
+                })?;
+            staged.push((tmp, outdir.join(&f.path)));
+        } else {
+            if !folders.contains_key(&first) {
+                folders.insert(
+                    first.clone(),
+                    staging(0o755).tempdir_in(outdir).map_err(into)?,
+                );
+            }
+            let dir = &folders[&first];
+            std::fs::write(dir.path().join(rest), &f.bytes)
                 .map_err(|e| Error::new(format!("could not write `{}`: {e}", f.path.display())))?;
         }
-        Some(dir)
-    };
-    let mut staged = Vec::new();
-    for f in files.iter().filter(|f| !f.path.starts_with(RESP_DIR)) {
-        let mut tmp = staging(0o644)
-            .tempfile_in(outdir)
-            .map_err(|e| Error::new(format!("could not write into `{}`: {e}", outdir.display())))?;
-        tmp.write_all(&f.bytes)
-            .and_then(|_| tmp.flush())
-            .map_err(|e| {
-                Error::new(format!(
-                    "could not write `{}`: {e}",
-                    outdir.join(&f.path).display()
-                ))
-            })?;
-        staged.push((tmp, outdir.join(&f.path)));
     }
     // Everything is on disk; now move each into place.
     for (tmp, dest) in staged {
@@ -860,16 +877,15 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
             Error::new(format!("could not write `{}`: {}", dest.display(), e.error))
         })?;
     }
-    if let Some(dir) = staged_dir {
-        let dest = outdir.join(RESP_DIR);
-        let old = outdir.join(".qingdan-old-责任清单");
+    for (name, dir) in folders {
+        let dest = outdir.join(&name);
+        let old = outdir.join(format!(".qingdan-old-{}", name.display()));
         let _ = std::fs::remove_dir_all(&old);
         if dest.exists() {
             std::fs::rename(&dest, &old)
                 .map_err(|e| Error::new(format!("could not replace `{}`: {e}", dest.display())))?;
         }
-        let path = dir.keep();
-        std::fs::rename(&path, &dest)
+        std::fs::rename(dir.keep(), &dest)
             .map_err(|e| Error::new(format!("could not write `{}`: {e}", dest.display())))?;
         let _ = std::fs::remove_dir_all(&old);
     }

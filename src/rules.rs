@@ -53,7 +53,7 @@ pub struct Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 19] = [
+pub const RULES: [Rule; 31] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -148,6 +148,66 @@ pub const RULES: [Rule; 19] = [
         code: "column-missing",
         level: Level::Warning,
         meaning: "a sheet has no column for a required field",
+    },
+    Rule {
+        code: "catalog-no-code",
+        level: Level::Warning,
+        meaning: "a responsible department has no code in departments.csv, so its drafted resources have no 资源标识号",
+    },
+    Rule {
+        code: "catalog-id-format",
+        level: Level::Error,
+        meaning: "a 资源标识号 is not PREFIX/NNNNNN, or a 信息项标识 is not the 资源标识号 and four digits",
+    },
+    Rule {
+        code: "catalog-id-duplicate",
+        level: Level::Error,
+        meaning: "a 资源标识号 or 信息项标识 is used twice",
+    },
+    Rule {
+        code: "catalog-item-orphan",
+        level: Level::Error,
+        meaning: "a 信息项 names no resource of 资源目录, or does not carry its resource's 资源标识号",
+    },
+    Rule {
+        code: "catalog-share-condition",
+        level: Level::Error,
+        meaning: "有条件共享 without 共享条件",
+    },
+    Rule {
+        code: "catalog-no-share-reason",
+        level: Level::Error,
+        meaning: "不共享 without the reason and its legal basis in 共享条件",
+    },
+    Rule {
+        code: "catalog-open-condition",
+        level: Level::Error,
+        meaning: "有条件公开 without 开放条件",
+    },
+    Rule {
+        code: "catalog-no-open-reason",
+        level: Level::Error,
+        meaning: "不公开 without the reason in 开放条件",
+    },
+    Rule {
+        code: "catalog-security-level",
+        level: Level::Error,
+        meaning: "安全级别 is not 1, 2, 3 or 4",
+    },
+    Rule {
+        code: "catalog-unknown-value",
+        level: Level::Error,
+        meaning: "an unknown 资源类型, 更新周期, 共享类型, 开放类型, 部门目录, 基础目录, 事项类别 or 信息项类型, or a missing column",
+    },
+    Rule {
+        code: "catalog-resource-missing",
+        level: Level::Error,
+        meaning: "a material the standardized list asks to share has no resource of its responsible department (对账)",
+    },
+    Rule {
+        code: "catalog-item-missing",
+        level: Level::Error,
+        meaning: "a 数据字段 a requirement needs has no 信息项 in its resource (对账)",
     },
 ];
 

@@ -39,27 +39,52 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         return Ok(if run.failures.is_empty() { 0 } else { 2 });
     }
     let checked = report::apply_baseline(run.std.findings.clone(), args.baseline.as_deref())?;
-    let summary = report::summarize(
+    let files: Vec<String> = run.stats.iter().map(|s| s.file.clone()).collect();
+    let summary = Summary {
+        files: run.stats.len(),
+        sheets: run.stats.iter().map(|s| s.tables).sum(),
+        rows: run.stats.iter().map(|s| s.data_rows).sum(),
+        ..Default::default()
+    };
+    emit(
         &checked,
+        &run.failures,
+        summary,
+        args.format,
+        args.fail_on,
+        &run.paths,
+        &files,
+    )
+}
+
+/// Renders checked findings in `format`, prints them, and returns the exit code: 2 when an
+/// input could not be read, 1 when a new finding is at or above `fail_on`, else 0.
+pub fn emit(
+    checked: &[report::Checked],
+    failures: &[Error],
+    summary: Summary,
+    format: CheckFormat,
+    fail_on: FailOn,
+    paths: &std::collections::BTreeMap<String, std::path::PathBuf>,
+    files: &[String],
+) -> Result<i32> {
+    let summary = report::summarize(
+        checked,
         Summary {
-            files: run.stats.len(),
-            sheets: run.stats.iter().map(|s| s.tables).sum(),
-            rows: run.stats.iter().map(|s| s.data_rows).sum(),
-            unreadable: run.failures.len(),
-            fail_on: match args.fail_on {
+            unreadable: failures.len(),
+            fail_on: match fail_on {
                 FailOn::Error => Level::Error,
                 FailOn::Warning => Level::Warning,
             },
-            ..Default::default()
+            ..summary
         },
     );
-    let files: Vec<String> = run.stats.iter().map(|s| s.file.clone()).collect();
-    let text = match args.format {
-        CheckFormat::Human => report::human(&checked, &run.failures, &summary),
-        CheckFormat::Json => report::json(&checked, &run.failures, &summary),
-        CheckFormat::Github => report::github(&checked, &run.failures, &summary, &run.paths),
-        CheckFormat::Sarif => report::sarif(&checked, &run.failures, &run.paths),
-        CheckFormat::Junit => report::junit(&checked, &run.failures, &summary, &files),
+    let text = match format {
+        CheckFormat::Human => report::human(checked, failures, &summary),
+        CheckFormat::Json => report::json(checked, failures, &summary),
+        CheckFormat::Github => report::github(checked, failures, &summary, paths),
+        CheckFormat::Sarif => report::sarif(checked, failures, paths),
+        CheckFormat::Junit => report::junit(checked, failures, &summary, files),
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
@@ -67,7 +92,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
     {
         return Err(Error::new(format!("could not write the report: {e}")));
     }
-    Ok(if !run.failures.is_empty() {
+    Ok(if !failures.is_empty() {
         2
     } else if summary.failed {
         1

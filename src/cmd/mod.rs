@@ -1,5 +1,6 @@
 //! The commands. Each composes the pipeline stages and is the only place that prints.
 
+pub mod catalog;
 pub mod check;
 pub mod clean;
 pub mod dict;

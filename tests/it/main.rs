@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on real files. One test binary, modules by area.
 
 mod bad_input;
+mod catalog;
 mod check;
 mod common;
 mod examples;

@@ -1,0 +1,112 @@
+//! `qingdan catalog` (draft 资源目录.xlsx) and `qingdan catalog check`.
+
+use std::io::{IsTerminal, Write};
+
+use crate::catalog;
+use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand, report_error};
+use crate::cmd::{RunOptions, run_pipeline};
+use crate::config::Config;
+use crate::dictionary::Dictionaries;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::report::{self, Summary};
+
+/// Runs `catalog`; returns the exit code.
+pub fn run(args: &CatalogArgs) -> Result<i32> {
+    if let Some(CatalogCommand::Check(c)) = &args.command {
+        return check(c);
+    }
+    let outdir = args
+        .outdir
+        .as_deref()
+        .ok_or_else(|| Error::new("catalog needs -o OUTDIR"))?;
+    let config = Config::load(args.input.config.as_deref())?;
+    let run = run_pipeline(&RunOptions {
+        inputs: &args.input.inputs,
+        dict: args.input.dict.as_deref(),
+        encoding: args.input.encoding.as_deref(),
+        exclude: Some(outdir),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        config: &config,
+    })?;
+    for e in &run.failures {
+        report_error(e);
+    }
+    if !run.failures.is_empty() {
+        return Err(Error::new(format!(
+            "{} input file(s) could not be read; nothing was written",
+            run.failures.len()
+        )));
+    }
+    let previous = match &args.previous {
+        Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
+        None => catalog::Previous::default(),
+    };
+    let (resources, items, findings) =
+        catalog::draft(&run.std.records, &run.dict, &previous, &config.levels);
+    let files = catalog::render(&resources, &items, args.split)?;
+    output::write_all(outdir, &files)?;
+    if !args.quiet {
+        let mut out = std::io::stdout().lock();
+        let depts: std::collections::BTreeSet<&str> =
+            resources.iter().map(|r| r.dept.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "qingdan catalog: {} resource(s) of {} department(s), {} data item(s), from {} requirement row(s)",
+            resources.len(),
+            depts.len(),
+            items.len(),
+            run.std.records.len()
+        );
+        for f in &findings {
+            let _ = writeln!(out, "  {}[{}]: {}", f.level.as_str(), f.code, f.message);
+        }
+        for f in &files {
+            let _ = writeln!(out, "  wrote {}", outdir.join(&f.path).display());
+        }
+    }
+    Ok(0)
+}
+
+fn check(args: &CatalogCheckArgs) -> Result<i32> {
+    let config = Config::load(args.config.as_deref())?;
+    let book = catalog::read_catalog(&args.catalog)?;
+    let mut failures = Vec::new();
+    let mut paths = std::collections::BTreeMap::new();
+    paths.insert(book.file.clone(), args.catalog.clone());
+    let (dict, records) = if args.requirements.is_empty() {
+        (
+            Dictionaries::load(args.dict.as_deref().or(config.dict.as_deref()))?,
+            None,
+        )
+    } else {
+        let run = run_pipeline(&RunOptions {
+            inputs: &args.requirements,
+            dict: args.dict.as_deref(),
+            encoding: None,
+            exclude: None,
+            progress: false,
+            config: &config,
+        })?;
+        failures = run.failures;
+        paths.extend(run.paths);
+        (run.dict, Some(run.std.records))
+    };
+    let findings = catalog::check(&book, records.as_deref(), &dict, &config.levels);
+    let checked = report::apply_baseline(findings, None)?;
+    let summary = Summary {
+        files: 1 + args.requirements.len(),
+        sheets: 2,
+        rows: book.resources.1.len() + book.items.1.len(),
+        ..Default::default()
+    };
+    crate::cmd::check::emit(
+        &checked,
+        &failures,
+        summary,
+        args.format,
+        args.fail_on,
+        &paths,
+        std::slice::from_ref(&book.file),
+    )
+}
