@@ -373,20 +373,20 @@ pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[St
             "    <testcase name=\"{}\" classname=\"qingdan.check\">\n",
             xml(file)
         ));
+        let body: String = fs
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}[{}] {}: {}\n",
+                    f.level.as_str(),
+                    f.code,
+                    f.location(),
+                    f.message
+                )
+            })
+            .collect();
         if !failing.is_empty() {
             failures += 1;
-            let body: String = fs
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}[{}] {}: {}\n",
-                        f.level.as_str(),
-                        f.code,
-                        f.location(),
-                        f.message
-                    )
-                })
-                .collect();
             cases.push_str(&format!(
                 "      <failure message=\"{} finding(s) at or above {}\" type=\"{}\">{}</failure>\n",
                 failing.len(),
@@ -395,18 +395,6 @@ pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[St
                 xml(&body)
             ));
         } else if !fs.is_empty() {
-            let body: String = fs
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}[{}] {}: {}\n",
-                        f.level.as_str(),
-                        f.code,
-                        f.location(),
-                        f.message
-                    )
-                })
-                .collect();
             cases.push_str(&format!("      <system-out>{}</system-out>\n", xml(&body)));
         }
         cases.push_str("    </testcase>\n");

@@ -164,6 +164,12 @@ pub fn standardize(
             })
             .collect();
         for r in &t.rows {
+            let at = |f: Field| At {
+                file: &t.file,
+                sheet: &t.sheet,
+                col: t.field_cols.get(&f).copied(),
+                row: r.row,
+            };
             let mut rec = Record {
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
@@ -241,18 +247,7 @@ pub fn standardize(
                 }
                 let o = &cache[&(Which::Dept, text.clone(), c)];
                 dept_out[f.index()] = Some(o);
-                apply_match(
-                    &mut rec,
-                    f,
-                    o,
-                    "dept",
-                    &mut emit,
-                    &mut review,
-                    &t.file,
-                    &t.sheet,
-                    t.field_cols.get(&f).copied(),
-                    r.row,
-                );
+                apply_match(&mut rec, f, o, "dept", &mut emit, &mut review, at(f));
             }
 
             // Material.
@@ -270,10 +265,7 @@ pub fn standardize(
                     "material",
                     &mut emit,
                     &mut review,
-                    &t.file,
-                    &t.sheet,
-                    t.field_cols.get(&Field::Material).copied(),
-                    r.row,
+                    at(Field::Material),
                 );
             }
 
@@ -336,16 +328,7 @@ pub fn standardize(
                 .entry(mtext_raw.clone())
                 .or_insert_with(|| classifier.classify(&mtext_raw))
                 .clone();
-            apply_method(
-                &mut rec,
-                &mo,
-                &mut emit,
-                &mut review,
-                &t.file,
-                &t.sheet,
-                t.field_cols.get(&Field::Method).copied(),
-                r.row,
-            );
+            apply_method(&mut rec, &mo, &mut emit, &mut review, at(Field::Method));
 
             // Method against material and row.
             if let Some(m) = rec.method.clone() {
@@ -451,10 +434,7 @@ fn apply_match<F>(
     prefix: &'static str,
     emit: &mut F,
     review: &mut BTreeMap<(&'static str, String), ReviewItem>,
-    file: &str,
-    sheet: &str,
-    col: Option<u32>,
-    row: u32,
+    at: At<'_>,
 ) where
     F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
 {
@@ -529,45 +509,33 @@ fn apply_match<F>(
         // Already decided by a reviewer: flagged, but not asked again.
         return;
     }
-    let place = format!(
-        "{file}:{sheet}!{}",
-        col.map(|c| format!("{}{row}", col_letters(c)))
-            .unwrap_or_else(|| format!("{row}:{row}"))
-    );
-    let item = review
-        .entry((header, text.clone()))
-        .or_insert_with(|| ReviewItem {
-            field: header,
-            text: text.clone(),
-            suggestion: if o.decision == Decision::Review {
-                o.joined()
-            } else {
-                String::new()
-            },
-            score: o.score(),
-            candidates: o
-                .candidates
-                .iter()
-                .map(|h| format!("{} ({:.2})", h.name, h.score))
-                .collect::<Vec<_>>()
-                .join("; "),
-            why: o.why.clone(),
-            code,
-            places: Vec::new(),
-        });
-    item.places.push(place);
+    to_review(review, at, (header, text.clone()), || ReviewItem {
+        field: header,
+        text: text.clone(),
+        suggestion: if o.decision == Decision::Review {
+            o.joined()
+        } else {
+            String::new()
+        },
+        score: o.score(),
+        candidates: o
+            .candidates
+            .iter()
+            .map(|h| format!("{} ({:.2})", h.name, h.score))
+            .collect::<Vec<_>>()
+            .join("; "),
+        why: o.why.clone(),
+        code,
+        places: Vec::new(),
+    });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn apply_method<F>(
     rec: &mut Record,
     mo: &MethodOutcome,
     emit: &mut F,
     review: &mut BTreeMap<(&'static str, String), ReviewItem>,
-    file: &str,
-    sheet: &str,
-    col: Option<u32>,
-    row: u32,
+    at: At<'_>,
 ) where
     F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
 {
@@ -614,14 +582,8 @@ fn apply_method<F>(
         message,
         (!suggestion.is_empty()).then(|| suggestion.clone()),
     );
-    let place = format!(
-        "{file}:{sheet}!{}",
-        col.map(|c| format!("{}{row}", col_letters(c)))
-            .unwrap_or_else(|| format!("{row}:{row}"))
-    );
-    let item = review
-        .entry((Field::Method.header(), text.clone()))
-        .or_insert_with(|| ReviewItem {
+    to_review(review, at, (Field::Method.header(), text.clone()), || {
+        ReviewItem {
             field: Field::Method.header(),
             text: text.clone(),
             suggestion,
@@ -630,8 +592,35 @@ fn apply_method<F>(
             why: mo.why.clone(),
             code,
             places: Vec::new(),
-        });
-    item.places.push(place);
+        }
+    });
+}
+
+/// Where a cell is, for 待复核's 位置 column.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    col: Option<u32>,
+    row: u32,
+}
+
+/// Adds a place to the review item for `key`, creating the item on first sight.
+fn to_review(
+    review: &mut BTreeMap<(&'static str, String), ReviewItem>,
+    at: At<'_>,
+    key: (&'static str, String),
+    item: impl FnOnce() -> ReviewItem,
+) {
+    let cell = at
+        .col
+        .map(|c| format!("{}{}", col_letters(c), at.row))
+        .unwrap_or_else(|| format!("{0}:{0}", at.row));
+    review
+        .entry(key)
+        .or_insert_with(item)
+        .places
+        .push(format!("{}:{}!{cell}", at.file, at.sheet));
 }
 
 /// Rules over several rows: duplicates and inconsistent methods, across all inputs.
