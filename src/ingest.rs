@@ -564,8 +564,10 @@ pub struct Table {
     pub field_cols: BTreeMap<Field, u32>,
     /// Headers of extra columns, in sheet order.
     pub extras: Vec<String>,
-    /// Data rows in sheet order.
+    /// Data rows in sheet order (taken by standardization).
     pub rows: Vec<DataRow>,
+    /// How many data rows the sheet had.
+    pub data_rows: usize,
     /// Non-data rows below the header, by reason, with their row numbers.
     pub skipped: BTreeMap<SkipReason, Vec<u32>>,
     /// Rows above the header (titles, 填报单位 lines), not counted as data.
@@ -604,7 +606,7 @@ const MIN_HEADER_FIELDS: usize = 3;
 /// recognisable header; the caller reports it.
 pub fn find_table(
     file: &str,
-    grid: &Grid,
+    mut grid: Grid,
     headers: &HeaderMap,
 ) -> std::result::Result<Table, SheetSkip> {
     let nonempty_rows = grid
@@ -721,6 +723,7 @@ pub fn find_table(
         field_cols,
         extras,
         rows: Vec::new(),
+        data_rows: 0,
         skipped: BTreeMap::new(),
         above_header: grid.cells[..top]
             .iter()
@@ -728,9 +731,15 @@ pub fn find_table(
             .count() as u32,
         submitter,
     };
-    for (i, cells) in grid.cells.iter().enumerate().skip(header_end) {
-        let row_no = grid.row0 + i as u32 + 1;
-        if let Some(reason) = non_data(cells, &columns, headers) {
+    // The cells move into the rows: a sheet is held once, not twice.
+    let row0 = grid.row0;
+    for (i, mut cells) in std::mem::take(&mut grid.cells)
+        .into_iter()
+        .enumerate()
+        .skip(header_end)
+    {
+        let row_no = row0 + i as u32 + 1;
+        if let Some(reason) = non_data(&cells, &columns, headers) {
             table.skipped.entry(reason).or_default().push(row_no);
             continue;
         }
@@ -738,8 +747,8 @@ pub fn find_table(
         let mut extra_vals = Vec::with_capacity(table.extras.len());
         for (c, col) in columns.iter().enumerate() {
             match col {
-                Column::Field(f) => values[f.index()] = cells[c].clone(),
-                Column::Extra(_) => extra_vals.push(cells[c].clone()),
+                Column::Field(f) => values[f.index()] = std::mem::take(&mut cells[c]),
+                Column::Extra(_) => extra_vals.push(std::mem::take(&mut cells[c])),
                 Column::Empty => {}
             }
         }
@@ -749,6 +758,7 @@ pub fn find_table(
             extras: extra_vals,
         });
     }
+    table.data_rows = table.rows.len();
     Ok(table)
 }
 

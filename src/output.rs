@@ -425,7 +425,7 @@ fn write_stats(
             format!("{}-{}", t.header_rows.0, t.header_rows.1)
         };
         ws.write_string(r, 2, &hr)?;
-        ws.write_number(r, 3, t.rows.len() as f64)?;
+        ws.write_number(r, 3, t.data_rows as f64)?;
         let missing: Vec<&str> = Field::ALL
             .iter()
             .filter(|f| f.required() && !t.field_cols.contains_key(f))

@@ -85,7 +85,7 @@ enum Which {
 
 /// Runs matching, classification and row rules over the tables.
 pub fn standardize(
-    tables: &[Table],
+    tables: &mut [Table],
     dict: &Dictionaries,
     matchers: &Matchers,
     classifier: &Classifier,
@@ -150,7 +150,10 @@ pub fn standardize(
     let mut extra_index: HashMap<String, usize> = HashMap::new();
     let mut review: BTreeMap<(&'static str, String), ReviewItem> = BTreeMap::new();
 
-    for (t, ctx) in tables.iter().zip(&sheet_ctx) {
+    for (t, ctx) in tables.iter_mut().zip(&sheet_ctx) {
+        // The rows move into the records: each cell is held once.
+        let rows = std::mem::take(&mut t.rows);
+        let t = &*t;
         let extra_ids: Vec<usize> = t
             .extras
             .iter()
@@ -163,25 +166,22 @@ pub fn standardize(
                 id
             })
             .collect();
-        for r in &t.rows {
+        for r in rows {
+            let row = r.row;
             let at = |f: Field| At {
                 file: &t.file,
                 sheet: &t.sheet,
                 col: t.field_cols.get(&f).copied(),
-                row: r.row,
+                row,
             };
             let mut rec = Record {
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
-                row: r.row,
-                raw: r.values.clone(),
+                row,
                 std: r.values.clone(),
+                raw: r.values,
                 flagged: [None; Field::COUNT],
-                extras: extra_ids
-                    .iter()
-                    .copied()
-                    .zip(r.extras.iter().cloned())
-                    .collect(),
+                extras: extra_ids.iter().copied().zip(r.extras).collect(),
                 codes: Vec::new(),
                 messages: Vec::new(),
                 responsible: Vec::new(),
@@ -195,7 +195,7 @@ pub fn standardize(
                 let Some(level) = levels.of(code) else { return };
                 let cell = field
                     .and_then(|f| t.field_cols.get(&f))
-                    .map(|c| format!("{}{}", col_letters(*c), r.row));
+                    .map(|c| format!("{}{}", col_letters(*c), row));
                 if let Some(f) = field {
                     let slot = &mut rec.flagged[f.index()];
                     *slot = Some(slot.map_or(level, |l| l.max(level)));
@@ -207,13 +207,13 @@ pub fn standardize(
                 out.findings.push(Finding {
                     file: t.file.clone(),
                     sheet: t.sheet.clone(),
-                    row: Some(r.row),
+                    row: Some(row),
                     cell,
                     code,
                     level,
                     field: field.map(|f| f.header().to_string()).unwrap_or_default(),
                     text: field
-                        .map(|f| r.values[f.index()].clone())
+                        .map(|f| rec.raw[f.index()].clone())
                         .unwrap_or_default(),
                     message,
                     suggestion,
@@ -221,7 +221,7 @@ pub fn standardize(
             };
 
             for f in Field::ALL.iter().filter(|f| f.required()) {
-                if compact(&r.values[f.index()]).is_empty() && *f != Field::Method {
+                if compact(&rec.raw[f.index()]).is_empty() && *f != Field::Method {
                     emit(
                         &mut rec,
                         Some(*f),
@@ -233,7 +233,7 @@ pub fn standardize(
             }
 
             // Departments.
-            let req_text = r.values[Field::Requester.index()].clone();
+            let req_text = rec.raw[Field::Requester.index()].clone();
             let row_ctx = row_context(&matchers.dept, &req_text, *ctx);
             let mut dept_out: [Option<&Outcome>; Field::COUNT] = [None; Field::COUNT];
             for (f, c) in [
@@ -241,8 +241,8 @@ pub fn standardize(
                 (Field::Source, row_ctx),
                 (Field::Responsible, row_ctx),
             ] {
-                let text = &r.values[f.index()];
-                if compact(text).is_empty() {
+                let text = rec.raw[f.index()].clone();
+                if compact(&text).is_empty() {
                     continue;
                 }
                 let o = &cache[&(Which::Dept, text.clone(), c)];
@@ -251,7 +251,7 @@ pub fn standardize(
             }
 
             // Material.
-            let mtext = r.values[Field::Material.index()].clone();
+            let mtext = rec.raw[Field::Material.index()].clone();
             let mut material_ids: Vec<usize> = Vec::new();
             if !compact(&mtext).is_empty() {
                 let o = &cache[&(Which::Material, mtext.clone(), None)];
@@ -270,7 +270,7 @@ pub fn standardize(
             }
 
             // 数据字段: one list, one separator.
-            let fields = split_list(&r.values[Field::Fields.index()]);
+            let fields = split_list(&rec.raw[Field::Fields.index()]);
             rec.std[Field::Fields.index()] = fields.join("、");
 
             // Responsible department: given, else 材料来源, else the material's issuer.
@@ -279,7 +279,7 @@ pub fn standardize(
                     .map(|o| o.hits.iter().map(|h| h.name.clone()).collect())
                     .unwrap_or_default()
             };
-            let given = !compact(&r.values[Field::Responsible.index()]).is_empty();
+            let given = !compact(&rec.raw[Field::Responsible.index()]).is_empty();
             if given {
                 rec.responsible = auto_names(dept_out[Field::Responsible.index()]);
             } else {
@@ -323,7 +323,7 @@ pub fn standardize(
             }
 
             // 使用方式.
-            let mtext_raw = r.values[Field::Method.index()].clone();
+            let mtext_raw = rec.raw[Field::Method.index()].clone();
             let mo = method_cache
                 .entry(mtext_raw.clone())
                 .or_insert_with(|| classifier.classify(&mtext_raw))
@@ -380,7 +380,7 @@ pub fn standardize(
                     );
                 }
                 if (m == methods::CANCEL || m == methods::COMMITMENT)
-                    && compact(&r.values[Field::LegalBasis.index()]).is_empty()
+                    && compact(&rec.raw[Field::LegalBasis.index()]).is_empty()
                 {
                     emit(
                         &mut rec,

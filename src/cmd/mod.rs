@@ -91,12 +91,20 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     } else {
         ProgressBar::hidden()
     };
-    let read: Vec<(InputFile, Result<Vec<ingest::Grid>>)> = files
+    // Each file is read and its tables found on one core; its raw grids are gone before the
+    // next file's are read, so memory holds tables, not workbooks.
+    type Found = Result<Vec<std::result::Result<Table, SheetSkip>>>;
+    let read: Vec<(InputFile, Found)> = files
         .par_iter()
         .map(|f| {
-            let r = ingest::read_file(f, encoding);
+            let found = ingest::read_file(f, encoding).map(|grids| {
+                grids
+                    .into_iter()
+                    .map(|g| ingest::find_table(&f.display, g, &dict.headers))
+                    .collect()
+            });
             bar.inc(1);
-            (f.clone(), r)
+            (f.clone(), found)
         })
         .collect();
     bar.finish_and_clear();
@@ -106,7 +114,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     let mut skips = Vec::new();
     let mut failures = Vec::new();
     for (file, result) in read {
-        let grids = match result {
+        let found = match result {
             Ok(g) => g,
             Err(e) => {
                 failures.push(e);
@@ -118,12 +126,12 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
             ..Default::default()
         };
         let mut file_skips = Vec::new();
-        for g in &grids {
-            match ingest::find_table(&file.display, g, &dict.headers) {
+        for table in found {
+            match table {
                 Ok(t) => {
                     st.tables += 1;
-                    st.data_rows += t.rows.len();
-                    st.written += t.rows.len();
+                    st.data_rows += t.data_rows;
+                    st.written += t.data_rows;
                     st.above_header += t.above_header as usize;
                     for (reason, rows) in &t.skipped {
                         *st.non_data.entry(reason.label()).or_default() += rows.len();
@@ -157,7 +165,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     let levels = &opts.config.levels;
     let matchers = Matchers::new(&dict, opts.config.thresholds);
     let classifier = Classifier::new(&dict);
-    let mut std = standardize(&tables, &dict, &matchers, &classifier, levels);
+    let mut std = standardize(&mut tables, &dict, &matchers, &classifier, levels);
     let mut sheet_findings = Vec::new();
     if let Some(level) = levels.of("sheet-no-header") {
         for s in &skips {
