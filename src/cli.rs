@@ -230,6 +230,9 @@ pub struct MatchArgs {
     /// The submitting unit (a department name), for 区… and bare names.
     #[arg(long, value_name = "DEPT")]
     pub context: Option<String>,
+    /// Configuration file (thresholds, dictionary folder; default: ./qingdan.toml when present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Names to look up; read from standard input, one per line, when none are given.
     #[arg(value_name = "TEXT")]
     pub texts: Vec<String>,

@@ -40,22 +40,38 @@ pub fn run(args: &CleanArgs) -> Result<i32> {
         .hint("fix or remove them, or pass --keep-going to write outputs for the rest"));
     }
 
-    let mut files = vec![output::render_list(
-        &run.std,
-        &run.stats,
-        &run.skips,
-        &run.tables,
-        &run.dict.origins,
-    )?];
-    files.extend(output::render_responsibilities(
-        &run.std.records,
-        args.split,
-    )?);
-    if args.csv {
-        files.push(output::render_csv(&run.std)?);
-    }
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        b.set_message("writing workbooks");
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    // The list is the big workbook; the responsibility lists and CSV are built beside it.
+    let (list, rest) = rayon::join(
+        || {
+            output::render_list(
+                &run.std,
+                &run.stats,
+                &run.skips,
+                &run.tables,
+                &run.dict.origins,
+            )
+        },
+        || -> Result<Vec<output::Rendered>> {
+            let mut v = output::render_responsibilities(&run.std.records, args.split)?;
+            if args.csv {
+                v.push(output::render_csv(&run.std)?);
+            }
+            Ok(v)
+        },
+    );
+    let mut files = vec![list?];
+    files.extend(rest?);
     refuse_overwriting_inputs(outdir, &files, &args.input.inputs)?;
     output::write_all(outdir, &files)?;
+    bar.finish_and_clear();
 
     if !args.quiet {
         let _ = print_summary(&run, outdir, &files, args.split);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::{MatchArgs, MatchFormat, MatchKind};
 use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
-use crate::matching::{Context, Decision, Engine, Region, Thresholds};
+use crate::matching::{Context, Decision, Engine, Region};
 use crate::methods::{Classifier, MethodClass};
 
 /// One output row.
@@ -25,7 +25,9 @@ struct Row {
 
 /// Runs `match`; returns the exit code.
 pub fn run(args: &MatchArgs) -> Result<i32> {
-    let dict = Dictionaries::load(args.dict.as_deref())?;
+    let config = crate::config::Config::load(args.config.as_deref())?;
+    let dict = Dictionaries::load(args.dict.as_deref().or(config.dict.as_deref()))?;
+    let thresholds = config.thresholds;
     let texts: Vec<String> = if args.texts.is_empty() {
         std::io::stdin()
             .lock()
@@ -38,16 +40,16 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     let rows: Vec<Row> = match args.kind {
         MatchKind::Dept | MatchKind::Material => {
             let engine = if args.kind == MatchKind::Dept {
-                Engine::departments(&dict, Thresholds::default())
+                Engine::departments(&dict, thresholds)
             } else {
-                Engine::materials(&dict, Thresholds::default())
+                Engine::materials(&dict, thresholds)
             };
             let ctx = match &args.context {
                 Some(c) => {
                     let dept = if args.kind == MatchKind::Dept {
                         engine.clone()
                     } else {
-                        Engine::departments(&dict, Thresholds::default())
+                        Engine::departments(&dict, thresholds)
                     };
                     let o = dept.lookup(c, Context::default());
                     if o.decision != Decision::Auto || o.hits.len() != 1 {

@@ -81,7 +81,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
                 .join(", ")
         )));
     }
-    let bar = if opts.progress && files.len() > 1 {
+    let bar = if opts.progress {
         let b = ProgressBar::new(files.len() as u64);
         b.set_style(
             ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {msg}")
@@ -107,7 +107,12 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
             (f.clone(), found)
         })
         .collect();
-    bar.finish_and_clear();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar.set_message("matching names and checking rows");
 
     let mut stats = Vec::new();
     let mut tables = Vec::new();
@@ -211,6 +216,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
             }
         }
     }
+    bar.finish_and_clear();
     sheet_findings.append(&mut std.findings);
     std.findings = sheet_findings;
     Ok(Run {
