@@ -469,6 +469,12 @@ fn admin_prefix<'a>(name: &'a str, ends: &[char]) -> Option<&'a str> {
     None
 }
 
+thread_local! {
+    /// Per-thread accumulator for candidate generation, one slot per variant, kept at zero
+    /// between lookups so no lookup pays for clearing it.
+    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// A character's sound: its toneless pinyin when it has one, else the character itself, so
 /// homophone typos (管里局) meet the intended character in the index and the scorer.
 fn sound(c: char) -> u32 {
@@ -493,6 +499,11 @@ struct Variant {
     /// The variant without its region prefix.
     core: Vec<char>,
     sounds: Vec<u32>,
+    /// Inverse-frequency weight of each sound, and their sum (set when the index is built).
+    weights: Vec<f32>,
+    weight_sum: f32,
+    /// Weight of its distinct sounds.
+    distinct_weight: f32,
     region: Region,
 }
 
@@ -543,6 +554,9 @@ enum Constraint {
     /// 区… / 本区…: the submitting unit's district.
     OwnDistrict,
 }
+
+/// An entry's best match so far: (rank, score, how, variant, alternative, constraint).
+type Scored = (f32, f32, How, u32, usize, Constraint);
 
 #[derive(Debug, Clone)]
 struct Alt {
@@ -674,7 +688,7 @@ impl Engine {
         };
         let id = self.variants.len() as u32;
         let chars: Vec<char> = core.chars().collect();
-        let sounds = chars.iter().map(|&c| sound(c)).collect();
+        let sounds: Vec<u32> = chars.iter().map(|&c| sound(c)).collect();
         self.exact.entry(full.clone()).or_default().push(id);
         self.cores.entry(core.clone()).or_default().push(id);
         self.variants.push(Variant {
@@ -683,6 +697,9 @@ impl Engine {
             text: text.to_string(),
             core: chars,
             sounds,
+            weights: Vec::new(),
+            weight_sum: 0.0,
+            distinct_weight: 0.0,
             region,
         });
     }
@@ -702,6 +719,16 @@ impl Engine {
             .iter()
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
+        for i in 0..self.variants.len() {
+            let w: Vec<f32> = self.variants[i]
+                .sounds
+                .iter()
+                .map(|&k| self.weight(k))
+                .collect();
+            self.variants[i].weight_sum = w.iter().sum();
+            self.variants[i].weights = w;
+            self.variants[i].distinct_weight = self.distinct_weight(&self.variants[i].sounds);
+        }
         self.entry_core = vec![String::new(); self.names.len()];
         for v in &self.variants {
             if v.how == How::Exact {
@@ -775,11 +802,12 @@ impl Engine {
         // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
         // loosely and the cell could be several names (身份证、户口本).
         if whole.vague
-            || (whole.decision == Decision::Auto && (whole.score() >= CORE || !has_separator(text)))
+            || !has_separator(text)
+            || (whole.decision == Decision::Auto && whole.score() >= CORE)
         {
             return whole;
         }
-        if let Some(split) = self.try_split(text, ctx) {
+        if let Some(split) = self.try_split(text, &whole, ctx) {
             return split;
         }
         whole
@@ -788,12 +816,18 @@ impl Engine {
     /// Splits a cell naming several names: on strong separators (、，；/, spaces, line breaks)
     /// first, and a piece that does not resolve on 和/及/与/或 only then, so 发展和改革委员会
     /// stays whole. Every piece must resolve surely, or there is no split.
-    fn try_split(&self, text: &str, ctx: Context) -> Option<Outcome> {
+    fn try_split(&self, text: &str, whole: &Outcome, ctx: Context) -> Option<Outcome> {
+        let full = compact(text);
         let strong = split_pieces(text, STRONG_SEPS, true);
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
         for piece in &strong {
             let (p, role) = strip_role(piece);
-            let o = self.lookup_one(&p, ctx);
+            // The cell itself was just looked up; do not do it again.
+            let o = if p == full {
+                whole.clone()
+            } else {
+                self.lookup_one(&p, ctx)
+            };
             let sure = o.decision == Decision::Auto && o.hits.len() == 1;
             let weak = split_pieces(&p, self.weak_seps(), false);
             if sure && (o.hits[0].score >= CORE || weak.len() < 2) {
@@ -870,7 +904,9 @@ impl Engine {
             },
         };
         // Best per entry: (ranking score, hit, alt index, constraint applied).
-        let mut best: HashMap<u32, (f32, Hit, usize, Constraint)> = HashMap::new();
+        // Best per entry: (rank, score, how, variant, alt, constraint); names are only copied
+        // for the few entries that end up in the outcome.
+        let mut best: HashMap<u32, Scored> = HashMap::new();
         let mut unknown_district = false;
         for (ai, alt) in alts.iter().enumerate() {
             let constraint = match alt.constraint {
@@ -918,27 +954,41 @@ impl Engine {
                         rank -= 0.06;
                     }
                 }
-                let hit = Hit {
-                    id: entry,
-                    name: self.names[entry].clone(),
-                    score,
-                    how,
-                    via: if v.how == How::Exact && v.entry as usize == entry {
-                        String::new()
-                    } else {
-                        v.text.clone()
-                    },
-                };
-                let e = best
-                    .entry(entry as u32)
-                    .or_insert((f32::MIN, hit.clone(), ai, constraint));
-                if rank > e.0 || (rank == e.0 && how < e.1.how) {
-                    *e = (rank, hit, ai, constraint);
+                let e =
+                    best.entry(entry as u32)
+                        .or_insert((f32::MIN, score, how, vid, ai, constraint));
+                if rank > e.0 || (rank == e.0 && how < e.2) {
+                    *e = (rank, score, how, vid, ai, constraint);
                 }
             }
         }
-        let mut ranked: Vec<(f32, Hit, usize, Constraint)> = best.into_values().collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+        let mut light: Vec<(u32, Scored)> = best.into_iter().collect();
+        light.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+        let ranked: Vec<(f32, Hit, usize, Constraint)> = light
+            .into_iter()
+            .take(3)
+            .map(|(entry, (rank, score, how, vid, ai, constraint))| {
+                let v = &self.variants[vid as usize];
+                let entry = entry as usize;
+                let via = if v.how == How::Exact && v.entry as usize == entry {
+                    String::new()
+                } else {
+                    v.text.clone()
+                };
+                (
+                    rank,
+                    Hit {
+                        id: entry,
+                        name: self.names[entry].clone(),
+                        score,
+                        how,
+                        via,
+                    },
+                    ai,
+                    constraint,
+                )
+            })
+            .collect();
         let candidates: Vec<Hit> = ranked.iter().take(3).map(|r| r.1.clone()).collect();
         let Some((rank1, top, ai, constraint)) = ranked.first().cloned() else {
             return Outcome::none(self.nothing_why(&alts));
@@ -1259,43 +1309,139 @@ impl Engine {
         }
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
+        let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
         for id in self.candidates(&qs) {
             let v = &self.variants[id as usize];
             if !self.allowed(v, constraint) {
                 continue;
             }
-            if let Some((s, how)) = self.score(&q, &qs, v) {
+            if let Some((s, how)) = self.score(&q, &qs, &qw, v) {
                 out.push((id, s, how));
             }
         }
         out
     }
 
-    /// Variants sharing enough sounds with the query: the rarest `n - t + 1` keys are scanned,
-    /// which finds every variant sharing at least `t` keys (SimString's prefix filter).
+    /// Total weight of the distinct sounds.
+    fn distinct_weight(&self, sounds: &[u32]) -> f32 {
+        let mut d = sounds.to_vec();
+        d.sort_unstable();
+        d.dedup();
+        d.iter().map(|&k| self.weight(k)).sum()
+    }
+
+    /// Variants that share enough (inverse-frequency weighted) sound with the query to reach
+    /// the review threshold by some rule: all of the query's sounds for an abbreviation, all of
+    /// the variant's for a material named inside a longer cell, 30% of both for a fuzzy match.
+    /// Weighted CPMerge (SimString): posting lists are taken rarest first; once the weight of
+    /// the lists left cannot reach the least a candidate needs, no new candidate can appear, and
+    /// the frequent lists (局, 市) are only probed for the candidates already found.
     fn candidates(&self, qs: &[u32]) -> Vec<u32> {
-        let mut keys: Vec<u32> = qs.to_vec();
-        keys.sort_unstable();
-        keys.dedup();
-        let n = keys.len();
-        if n == 0 {
+        let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
+        keys.sort_unstable_by_key(|k| k.0);
+        keys.dedup_by_key(|k| k.0);
+        if keys.is_empty() {
             return Vec::new();
         }
-        let t = n.div_ceil(2).max(1);
-        let mut lists: Vec<&Vec<u32>> = keys.iter().filter_map(|k| self.postings.get(k)).collect();
-        lists.sort_by_key(|l| l.len());
-        let take = (n - t + 1).min(lists.len());
-        let mut cand: Vec<u32> = lists[..take]
+        let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
+        let wqd: f32 = keys.iter().map(|k| k.1).sum();
+        // A fuzzy score of `review` needs shared >= review/2 * (wq + we); we >= shared gives the
+        // least any candidate needs. Materials named inside a longer cell need only their own.
+        let half = 0.5 * self.thresholds.review;
+        let slack = 0.98;
+        let floor = match self.kind {
+            Kind::Department => (wqd.min(half / (1.0 - half) * wq)) * slack,
+            Kind::Material => 0.0,
+        };
+        let mut lists: Vec<(&Vec<u32>, f32)> = keys
             .iter()
-            .flat_map(|l| l.iter().copied())
+            .filter_map(|(k, w)| self.postings.get(k).map(|l| (l, *w)))
             .collect();
-        cand.sort_unstable();
-        cand.dedup();
-        cand
+        // Rarest first: the heaviest sounds have the shortest lists.
+        lists.sort_by_key(|l| l.0.len());
+        let need = |v: u32| -> f32 {
+            let var = &self.variants[v as usize];
+            let fuzzy = wqd.min(half * (wq + var.weight_sum));
+            slack
+                * match self.kind {
+                    Kind::Department => fuzzy,
+                    Kind::Material => fuzzy.min(var.distinct_weight),
+                }
+        };
+        let mut remaining: f32 = lists.iter().map(|l| l.1).sum();
+        // (variant, shared weight so far, weight it needs)
+        let mut found: Vec<(u32, f32, f32)> = Vec::new();
+        let mut probing = false;
+        SCRATCH.with(|cell| {
+            let mut acc = cell.borrow_mut();
+            if acc.len() < self.variants.len() {
+                acc.resize(self.variants.len(), 0.0);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            for (list, w) in &lists {
+                if !probing && remaining < floor {
+                    // No variant outside `touched` can reach the floor any more.
+                    probing = true;
+                    found = touched
+                        .iter()
+                        .map(|&v| (v, acc[v as usize], need(v)))
+                        .collect();
+                    for &v in &touched {
+                        acc[v as usize] = 0.0;
+                    }
+                }
+                if probing {
+                    found.retain(|&(_, s, n)| s + remaining >= n);
+                    if found.is_empty() {
+                        break;
+                    }
+                    for (v, s, _) in found.iter_mut() {
+                        if list.binary_search(v).is_ok() {
+                            *s += w;
+                        }
+                    }
+                } else {
+                    for &v in list.iter() {
+                        let slot = &mut acc[v as usize];
+                        if *slot == 0.0 {
+                            touched.push(v);
+                        }
+                        *slot += w;
+                    }
+                }
+                remaining -= w;
+            }
+            if !probing {
+                found = touched
+                    .iter()
+                    .map(|&v| (v, acc[v as usize], need(v)))
+                    .collect();
+                for &v in &touched {
+                    acc[v as usize] = 0.0;
+                }
+            }
+        });
+        let mut out: Vec<u32> = found
+            .into_iter()
+            .filter(|&(_, s, n)| s >= n)
+            .map(|(v, _, _)| v)
+            .collect();
+        out.sort_unstable();
+        if std::env::var("QD_DEBUG").is_ok() {
+            eprintln!(
+                "cand floor={floor:.2} wq={wq:.2} lists={:?} out={}",
+                lists
+                    .iter()
+                    .map(|l| (l.0.len(), (l.1 * 10.0) as i32))
+                    .collect::<Vec<_>>(),
+                out.len()
+            );
+        }
+        out
     }
 
     /// Score of a query core against one variant core.
-    fn score(&self, q: &[char], qs: &[u32], v: &Variant) -> Option<(f32, How)> {
+    fn score(&self, q: &[char], qs: &[u32], qw: &[f32], v: &Variant) -> Option<(f32, How)> {
         let (e, es) = (&v.core, &v.sounds);
         let (nq, ne) = (q.len(), e.len());
         if nq == 0 || ne == 0 || ne > nq * 5 || nq > ne * 4 {
@@ -1358,15 +1504,12 @@ impl Engine {
                 }
             }
         }
-        let wq: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
-        let we: Vec<f32> = es.iter().map(|&k| self.weight(k)).collect();
-        let common = weighted_lcs(q, qs, &wq, e, es, &we);
-        let total: f32 = wq.iter().sum::<f32>() + we.iter().sum::<f32>();
+        let (common, plain) = lcs(q, qs, qw, e, es, &v.weights);
+        let total: f32 = qw.iter().sum::<f32>() + v.weight_sum;
         // Rare characters weigh more, but a short query inside a long name of common characters
         // (银行 in 中国人民银行) must not look close: cap by the unweighted similarity.
-        let plain =
-            2.0 * weighted_lcs(q, qs, &vec![1.0; nq], e, es, &vec![1.0; ne]) / (nq + ne) as f32;
-        let mut s = (2.0 * common / total).min(plain + 0.1);
+        let plain = 2.0 * plain / (nq + ne) as f32;
+        let mut s = (2.0 * common / total).min(plain + 0.05);
         if q[nq - 1] != e[ne - 1] && qs[nq - 1] != es[ne - 1] {
             s *= 0.9;
         }
@@ -1397,23 +1540,39 @@ fn is_subsequence(q: &[char], e: &[char]) -> bool {
     q.iter().all(|c| it.any(|x| x == c))
 }
 
-/// Longest common subsequence, each pair weighted by the rarer character's weight: full for
-/// the same character, 0.8 for a homophone (same toneless pinyin).
-fn weighted_lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32]) -> f32 {
+/// Longest common subsequence, twice in one pass: weighted by the rarer character's weight,
+/// and plain. The same character counts in full, a homophone (same toneless pinyin) 0.8.
+fn lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32]) -> (f32, f32) {
+    const STACK: usize = 64;
     let m = b.len();
-    let mut prev = vec![0f32; m + 1];
-    let mut cur = vec![0f32; m + 1];
+    let (mut heap_p, mut heap_c);
+    let (mut sp, mut sc) = ([(0f32, 0f32); STACK + 1], [(0f32, 0f32); STACK + 1]);
+    let (mut prev, mut cur): (&mut [(f32, f32)], &mut [(f32, f32)]) = if m < STACK {
+        (&mut sp[..=m], &mut sc[..=m])
+    } else {
+        heap_p = vec![(0f32, 0f32); m + 1];
+        heap_c = vec![(0f32, 0f32); m + 1];
+        (&mut heap_p[..], &mut heap_c[..])
+    };
     for i in 0..a.len() {
+        cur[0] = (0.0, 0.0);
         for j in 0..m {
-            let w = if a[i] == b[j] {
-                aw[i].min(bw[j])
+            let same = if a[i] == b[j] {
+                1.0
             } else if asn[i] == bsn[j] && asn[i] & 0x8000_0000 != 0 {
-                0.8 * aw[i].min(bw[j])
+                0.8
             } else {
                 0.0
             };
-            let diag = if w > 0.0 { prev[j] + w } else { 0.0 };
-            cur[j + 1] = diag.max(prev[j + 1]).max(cur[j]);
+            let (dw, dp) = if same > 0.0 {
+                (prev[j].0 + same * aw[i].min(bw[j]), prev[j].1 + same)
+            } else {
+                (0.0, 0.0)
+            };
+            cur[j + 1] = (
+                dw.max(prev[j + 1].0).max(cur[j].0),
+                dp.max(prev[j + 1].1).max(cur[j].1),
+            );
         }
         std::mem::swap(&mut prev, &mut cur);
     }
