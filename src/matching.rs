@@ -1547,7 +1547,8 @@ fn lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32])
     let m = b.len();
     let (mut heap_p, mut heap_c);
     let (mut sp, mut sc) = ([(0f32, 0f32); STACK + 1], [(0f32, 0f32); STACK + 1]);
-    let (mut prev, mut cur): (&mut [(f32, f32)], &mut [(f32, f32)]) = if m < STACK {
+    type Row<'r> = &'r mut [(f32, f32)];
+    let (mut prev, mut cur): (Row, Row) = if m < STACK {
         (&mut sp[..=m], &mut sc[..=m])
     } else {
         heap_p = vec![(0f32, 0f32); m + 1];
