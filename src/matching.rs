@@ -570,6 +570,9 @@ struct Alt {
     /// Whether `text` itself is looked up as a whole variant (false for the reading that took
     /// a bare 市 off, so a variant equal to the text counts once, through the other reading).
     exact_text: bool,
+    /// The reading that keeps a leading 市 as part of the name: the cell still says 市, so the
+    /// submitting unit's district gives it no preference.
+    keeps_shi: bool,
     /// Said in the explanation (holder removed, note ignored, …).
     note: String,
 }
@@ -834,22 +837,14 @@ impl Engine {
                 pieces.push((p, role, o));
                 continue;
             }
-            let mut parts = Vec::new();
-            for w in &weak {
-                let (wp, wrole) = strip_role(w);
-                let wo = self.lookup_one(&wp, ctx);
-                if wo.decision != Decision::Auto || wo.hits.len() != 1 || weak.len() < 2 {
-                    parts.clear();
-                    break;
-                }
-                parts.push((wp, wrole.or(role.clone()), wo));
-            }
-            if !parts.is_empty() {
-                pieces.extend(parts);
-            } else if sure {
-                pieces.push((p, role, o));
-            } else {
-                return None;
+            match self.split_weak(&p, ctx, 3) {
+                Some(parts) if parts.len() >= 2 => pieces.extend(
+                    parts
+                        .into_iter()
+                        .map(|(wp, wrole, wo)| (wp, wrole.or(role.clone()), wo)),
+                ),
+                _ if sure => pieces.push((p, role, o)),
+                _ => return None,
             }
         }
         if pieces.len() < 2 {
@@ -882,6 +877,47 @@ impl Engine {
             never: false,
             why,
         })
+    }
+
+    /// Splits `text` at one of its weak separators (和, 及, 或 …) into a piece that resolves
+    /// surely and a rest that does, trying each separator in turn, so 上海市公安局和上海市人力资源
+    /// 和社会保障局 splits at the first 和 only. At most `depth` pieces.
+    fn split_weak(
+        &self,
+        text: &str,
+        ctx: Context,
+        depth: usize,
+    ) -> Option<Vec<(String, Option<String>, Outcome)>> {
+        let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
+            let (p, role) = strip_role(t);
+            let o = self.lookup_one(&p, ctx);
+            (o.decision == Decision::Auto && o.hits.len() == 1).then_some((p, role, o))
+        };
+        if depth < 2 {
+            return resolves(text).map(|one| vec![one]);
+        }
+        for sep in self.weak_seps() {
+            for (pos, _) in text.match_indices(sep) {
+                let (left, right) = (&text[..pos], &text[pos + sep.len()..]);
+                if left.is_empty() || right.is_empty() {
+                    continue;
+                }
+                let Some(first) = resolves(left) else {
+                    continue;
+                };
+                let rest = match resolves(right) {
+                    Some(one) => vec![one],
+                    None => match self.split_weak(right, ctx, depth - 1) {
+                        Some(r) => r,
+                        None => continue,
+                    },
+                };
+                let mut out = vec![first];
+                out.extend(rest);
+                return Some(out);
+            }
+        }
+        None
     }
 
     fn weak_seps(&self) -> &'static [&'static str] {
@@ -945,7 +981,7 @@ impl Engine {
                 };
                 let mut rank = score;
                 if constraint == Constraint::Any {
-                    if ctx.region.is_some_and(|r| r == v.region) {
+                    if !alt.keeps_shi && ctx.region.is_some_and(|r| r == v.region) {
                         rank += CONTEXT_BONUS;
                     }
                     // Lists are local: a name that does not say 国家 means the local body first.
@@ -957,9 +993,13 @@ impl Engine {
                 let e =
                     best.entry(entry as u32)
                         .or_insert((f32::MIN, score, how, vid, ai, constraint));
+                // The best-ranked reading explains the match; the score is the best any
+                // reading reached.
+                let best_score = e.1.max(score);
                 if rank > e.0 || (rank == e.0 && how < e.2) {
                     *e = (rank, score, how, vid, ai, constraint);
                 }
+                e.1 = best_score;
             }
         }
         let mut light: Vec<(u32, Scored)> = best.into_iter().collect();
@@ -1038,6 +1078,7 @@ impl Engine {
             && let Some(r @ Region::District(d)) = ctx.region
             && self.region_of(top.id) == Region::Top
             && alts[ai].text == alts[ai].core
+            && !alts[ai].keeps_shi
             && !self.lists_text(top.id, &alts[ai].text)
             && let Some(&id) = self
                 .by_region_core
@@ -1063,6 +1104,7 @@ impl Engine {
             && self.region_of(top.id) != Region::District(d)
             && self.district_cores.contains(&self.entry_core[top.id])
             && alts[ai].text == alts[ai].core
+            && !alts[ai].keeps_shi
             && !self.lists_text(top.id, &alts[ai].text)
         {
             decision = Decision::Review;
@@ -1172,6 +1214,7 @@ impl Engine {
                         constraint,
                         penalty: penalty * extra,
                         exact_text,
+                        keeps_shi: extra < 1.0,
                         note: note.clone(),
                     });
                 }
@@ -1226,6 +1269,7 @@ impl Engine {
             constraint: Constraint::Any,
             penalty,
             exact_text: true,
+            keeps_shi: false,
             note: note.to_string(),
         };
         let mut out = vec![alt(full, "", 1.0)];
@@ -1693,5 +1737,38 @@ mod tests {
         assert_eq!(o.hits.len(), 1);
         let o = e.lookup("市公安局和市民政局", Context::default());
         assert_eq!(o.joined(), "上海市公安局|上海市民政局");
+    }
+
+    #[test]
+    fn shi_prefix_means_municipal_even_on_a_district_list() {
+        // Regression: 市卫生健康委员会 on 闵行's list went to 闵行's bureau through the reading
+        // that keeps 市 in the name plus the district context bonus.
+        let e = engine();
+        let ctx = Context {
+            region: e
+                .lookup("上海市闵行区卫生健康委员会", Context::default())
+                .hits
+                .first()
+                .map(|h| e.region_of(h.id)),
+        };
+        assert!(matches!(ctx.region, Some(Region::District(_))));
+        let o = e.lookup("市卫生健康委员会", ctx);
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "上海市卫生健康委员会")
+        );
+        let o = e.lookup("卫生健康委员会", ctx);
+        assert_eq!(o.joined(), "上海市闵行区卫生健康委员会");
+    }
+
+    #[test]
+    fn split_at_the_he_that_separates_names() {
+        let e = engine();
+        let o = e.lookup(
+            "上海市公安局和上海市人力资源和社会保障局",
+            Context::default(),
+        );
+        assert_eq!(o.joined(), "上海市公安局|上海市人力资源和社会保障局");
+        assert_eq!(o.decision, Decision::Auto);
     }
 }

@@ -109,6 +109,27 @@ pub fn standardize(
         })
         .collect();
 
+    // The region of each distinct requester, resolved once, in parallel: it is the context
+    // of that row's 材料来源 and 责任单位名称.
+    let mut requesters: Vec<&str> = tables
+        .iter()
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(|r| r.values[Field::Requester.index()].as_str())
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    requesters.sort_unstable();
+    requesters.dedup();
+    let req_region: HashMap<String, Option<Region>> = requesters
+        .par_iter()
+        .map(|r| (r.to_string(), resolved_region(&matchers.dept, r)))
+        .collect();
+    let row_context = |requester: &str, sheet: Option<Region>| -> Option<Region> {
+        req_region.get(requester).copied().flatten().or(sheet)
+    };
+
     // Distinct lookups, matched once each, in parallel.
     let mut keys: Vec<(Which, String, Option<Region>)> = Vec::new();
     let mut seen: HashMap<(Which, String, Option<Region>), ()> = HashMap::new();
@@ -121,7 +142,7 @@ pub fn standardize(
         for r in &t.rows {
             let req = &r.values[Field::Requester.index()];
             add((Which::Dept, req.clone(), *ctx));
-            let row_ctx = row_context(&matchers.dept, req, *ctx);
+            let row_ctx = row_context(req, *ctx);
             for f in [Field::Source, Field::Responsible] {
                 add((Which::Dept, r.values[f.index()].clone(), row_ctx));
             }
@@ -234,7 +255,7 @@ pub fn standardize(
 
             // Departments.
             let req_text = rec.raw[Field::Requester.index()].clone();
-            let row_ctx = row_context(&matchers.dept, &req_text, *ctx);
+            let row_ctx = row_context(&req_text, *ctx);
             let mut dept_out: [Option<&Outcome>; Field::COUNT] = [None; Field::COUNT];
             for (f, c) in [
                 (Field::Requester, *ctx),
@@ -417,13 +438,6 @@ fn resolved_region(dept: &Engine, text: &str) -> Option<Region> {
     (o.decision == Decision::Auto && o.hits.len() == 1)
         .then(|| dept.region_of(o.hits[0].id))
         .filter(|r| !matches!(r, Region::Unknown | Region::National))
-}
-
-fn row_context(dept: &Engine, requester: &str, sheet: Option<Region>) -> Option<Region> {
-    if compact(requester).is_empty() {
-        return sheet;
-    }
-    resolved_region(dept, requester).or(sheet)
 }
 
 #[allow(clippy::too_many_arguments)]
