@@ -279,13 +279,13 @@ pub fn draft(
     if let Some(level) = levels.of("catalog-no-code") {
         for dept in no_code {
             findings.push(Finding {
-                file: String::new(),
+                file: "".into(),
                 sheet: "资源目录".into(),
                 row: None,
                 cell: None,
                 code: "catalog-no-code",
                 level,
-                field: "资源标识号".into(),
+                field: "资源标识号",
                 text: dept.clone(),
                 message: format!(
                     "{dept} has no code in departments.csv, so its resources have no 资源标识号"
@@ -647,13 +647,13 @@ pub fn check(
                     row: Option<u32>,
                     col: Option<usize>,
                     code: &'static str,
-                    field: &str,
+                    field: &'static str,
                     text: &str,
                     message: String| {
         if let Some(level) = levels.of(code) {
             out.push(Finding {
-                file: book.file.clone(),
-                sheet: sheet.to_string(),
+                file: book.file.as_str().into(),
+                sheet: sheet.into(),
                 row,
                 cell: match (row, col) {
                     (Some(r), Some(c)) => Some(format!("{}{r}", col_letters(c as u32))),
@@ -661,7 +661,7 @@ pub fn check(
                 },
                 code,
                 level,
-                field: field.to_string(),
+                field,
                 text: text.to_string(),
                 message,
                 suggestion: None,
@@ -917,7 +917,7 @@ pub fn check(
                             cell: None,
                             code,
                             level: levels.of(code).unwrap_or(Level::Error),
-                            field: field.header().to_string(),
+                            field: field.header(),
                             text: text.to_string(),
                             message,
                             suggestion: Some(format!(

@@ -555,9 +555,9 @@ pub struct DataRow {
 #[derive(Debug, Clone)]
 pub struct Table {
     /// 来源文件.
-    pub file: String,
+    pub file: crate::rules::Name,
     /// 来源工作表.
-    pub sheet: String,
+    pub sheet: crate::rules::Name,
     /// Excel row number(s) of the header (two for a two-row header).
     pub header_rows: (u32, u32),
     /// 0-based absolute column of each canonical field present.
@@ -717,8 +717,8 @@ pub fn find_table(
         .find_map(|c| submitter_of(c));
 
     let mut table = Table {
-        file: file.to_string(),
-        sheet: grid.name.clone(),
+        file: file.into(),
+        sheet: grid.name.as_str().into(),
         header_rows: (grid.row0 + top as u32 + 1, grid.row0 + header_end as u32),
         field_cols,
         extras,

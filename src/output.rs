@@ -215,7 +215,11 @@ pub fn list_headers(extras: &[String]) -> Vec<String> {
 
 /// One record as a row of the standardized list, aligned with [`list_headers`]; the one
 /// place that fixes the column order for both the workbook and the CSV.
-fn list_row(r: &Record, extras_len: usize) -> Vec<Cell<'_>> {
+fn list_row<'a>(
+    r: &'a Record,
+    extras_len: usize,
+    findings: &[crate::rules::Finding],
+) -> Vec<Cell<'a>> {
     let mut v: Vec<Cell> = Vec::with_capacity(24 + extras_len);
     v.extend([
         text(&r.file, None),
@@ -230,7 +234,12 @@ fn list_row(r: &Record, extras_len: usize) -> Vec<Cell<'_>> {
         }
     }
     v.push(owned(r.codes.join(";"), None));
-    v.push(owned(r.messages.join("；"), None));
+    let messages: Vec<&str> = r
+        .findings
+        .iter()
+        .map(|&i| findings[i as usize].message.as_str())
+        .collect();
+    v.push(owned(messages.join("；"), None));
     let mut ex: Vec<&str> = vec![""; extras_len];
     for (i, val) in &r.extras {
         ex[*i] = val.as_str();
@@ -268,7 +277,7 @@ pub fn render_list(
             format!("标准化需求清单({})", n + 1)
         };
         ws.set_name(&name).map_err(|e| xerr(LIST_FILE, e))?;
-        let row_at = |i: usize| list_row(&chunk[i], std.extras.len());
+        let row_at = |i: usize| list_row(&chunk[i], std.extras.len(), &std.findings);
         write_table(ws, &s, &hdr, chunk.len(), row_at, 40).map_err(|e| xerr(LIST_FILE, e))?;
     }
 
@@ -417,8 +426,8 @@ fn write_stats(
     }
     for t in tables {
         r += 1;
-        ws.write_string(r, 0, &t.file)?;
-        ws.write_string(r, 1, &t.sheet)?;
+        ws.write_string(r, 0, &*t.file)?;
+        ws.write_string(r, 1, &*t.sheet)?;
         let hr = if t.header_rows.0 == t.header_rows.1 {
             t.header_rows.0.to_string()
         } else {
@@ -779,7 +788,7 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
         let err = |e: csv::Error| Error::new(format!("could not build {CSV_FILE}: {e}"));
         w.write_record(list_headers(&std.extras)).map_err(err)?;
         for r in &std.records {
-            let row: Vec<String> = list_row(r, std.extras.len())
+            let row: Vec<String> = list_row(r, std.extras.len(), &std.findings)
                 .into_iter()
                 .map(|c| match c {
                     Cell::Text(t, _) => t.into_owned(),

@@ -67,10 +67,10 @@ struct BaselineFile {
 /// text, not its row, so inserting rows above does not make old findings new.
 fn key(f: &Finding) -> (String, String, String, String, String) {
     (
-        f.file.clone(),
-        f.sheet.clone(),
+        f.file.to_string(),
+        f.sheet.to_string(),
         f.code.to_string(),
-        f.field.clone(),
+        f.field.to_string(),
         f.text.clone(),
     )
 }
@@ -301,7 +301,7 @@ pub fn sarif(
         .collect();
     let results: Vec<serde_json::Value> = new_findings(checked)
         .map(|f| {
-            let mut logical = f.sheet.clone();
+            let mut logical = f.sheet.to_string();
             if let Some(c) = &f.cell {
                 logical.push('!');
                 logical.push_str(c);
@@ -362,7 +362,7 @@ fn xml(s: &str) -> String {
 pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[String]) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in new_findings(checked) {
-        by_file.entry(f.file.as_str()).or_default().push(f);
+        by_file.entry(&*f.file).or_default().push(f);
     }
     let mut cases = String::new();
     let mut failures = 0;

@@ -244,13 +244,16 @@ impl Levels {
     }
 }
 
+/// A file or sheet name, shared by every row and finding that names it.
+pub type Name = std::sync::Arc<str>;
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 pub struct Finding {
     /// File (来源文件).
-    pub file: String,
+    pub file: Name,
     /// Sheet (来源工作表); empty for CSV-wide findings.
-    pub sheet: String,
+    pub sheet: Name,
     /// Excel row number, when the finding is about a row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
@@ -262,8 +265,8 @@ pub struct Finding {
     /// Level in force.
     pub level: Level,
     /// The field's Chinese header, when about a field.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub field: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub field: &'static str,
     /// The cell's original text.
     pub text: String,
     /// What is wrong, in plain words.
@@ -276,7 +279,7 @@ pub struct Finding {
 impl Finding {
     /// `file:sheet!A1` (or as much of it as is known).
     pub fn location(&self) -> String {
-        let mut s = self.file.clone();
+        let mut s = self.file.to_string();
         if !self.sheet.is_empty() {
             s.push(':');
             s.push_str(&self.sheet);

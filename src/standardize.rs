@@ -20,9 +20,9 @@ use crate::schema::Field;
 #[derive(Debug, Clone)]
 pub struct Record {
     /// 来源文件.
-    pub file: String,
+    pub file: crate::rules::Name,
     /// 来源工作表.
-    pub sheet: String,
+    pub sheet: crate::rules::Name,
     /// 来源行.
     pub row: u32,
     /// Original cell texts by field.
@@ -35,8 +35,8 @@ pub struct Record {
     pub extras: Vec<(usize, String)>,
     /// Codes of this row's findings, in order, without repeats.
     pub codes: Vec<&'static str>,
-    /// Messages of this row's findings.
-    pub messages: Vec<String>,
+    /// This row's findings: indices into [`Standardized::findings`], in the order found.
+    pub findings: Vec<u32>,
     /// Responsible departments (standard names), possibly several.
     pub responsible: Vec<String>,
     /// The standard method, when there is exactly one.
@@ -204,7 +204,7 @@ pub fn standardize(
                 flagged: [None; Field::COUNT],
                 extras: extra_ids.iter().copied().zip(r.extras).collect(),
                 codes: Vec::new(),
-                messages: Vec::new(),
+                findings: Vec::new(),
                 responsible: Vec::new(),
                 method: None,
             };
@@ -224,7 +224,7 @@ pub fn standardize(
                 if !rec.codes.contains(&code) {
                     rec.codes.push(code);
                 }
-                rec.messages.push(message.clone());
+                rec.findings.push(out.findings.len() as u32);
                 out.findings.push(Finding {
                     file: t.file.clone(),
                     sheet: t.sheet.clone(),
@@ -232,7 +232,7 @@ pub fn standardize(
                     cell,
                     code,
                     level,
-                    field: field.map(|f| f.header().to_string()).unwrap_or_default(),
+                    field: field.map(|f| f.header()).unwrap_or_default(),
                     text: field
                         .map(|f| rec.raw[f.index()].clone())
                         .unwrap_or_default(),
@@ -642,7 +642,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
     let col_of = |file: &str, sheet: &str, f: Field| -> Option<u32> {
         tables
             .iter()
-            .find(|t| t.file == file && t.sheet == sheet)
+            .find(|t| &*t.file == file && &*t.sheet == sheet)
             .and_then(|t| t.field_cols.get(&f).copied())
     };
     let key = |r: &Record, with_requester: bool| -> Option<String> {
@@ -662,6 +662,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
         ))
     };
     let mut first: HashMap<String, usize> = HashMap::new();
+    let base = out.findings.len();
     let mut extra: Vec<Finding> = Vec::new();
     let mut add =
         |out: &mut Standardized, idx: usize, code: &'static str, field: Field, message: String| {
@@ -670,7 +671,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
             if !r.codes.contains(&code) {
                 r.codes.push(code);
             }
-            r.messages.push(message.clone());
+            r.findings.push((base + extra.len()) as u32);
             let slot = &mut r.flagged[field.index()];
             *slot = Some(slot.map_or(level, |l| l.max(level)));
             extra.push(Finding {
@@ -681,7 +682,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                     .map(|c| format!("{}{}", col_letters(c), r.row)),
                 code,
                 level,
-                field: field.header().to_string(),
+                field: field.header(),
                 text: r.raw[field.index()].clone(),
                 message,
                 suggestion: None,
@@ -750,7 +751,4 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
         }
     }
     out.findings.extend(extra);
-    out.findings.sort_by(|a, b| {
-        (a.file.as_str(), a.sheet.as_str(), a.row).cmp(&(b.file.as_str(), b.sheet.as_str(), b.row))
-    });
 }

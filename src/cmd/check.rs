@@ -38,7 +38,10 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         );
         return Ok(if run.failures.is_empty() { 0 } else { 2 });
     }
-    let checked = report::apply_baseline(run.std.findings.clone(), args.baseline.as_deref())?;
+    // Findings come in the order rules ran; people read them by place.
+    let mut findings = run.std.findings.clone();
+    findings.sort_by(|a, b| (&*a.file, &*a.sheet, a.row).cmp(&(&*b.file, &*b.sheet, b.row)));
+    let checked = report::apply_baseline(findings, args.baseline.as_deref())?;
     let files: Vec<String> = run.stats.iter().map(|s| s.file.clone()).collect();
     let summary = Summary {
         files: run.stats.len(),

@@ -175,13 +175,13 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     if let Some(level) = levels.of("sheet-no-header") {
         for s in &skips {
             sheet_findings.push(Finding {
-                file: s.file.clone(),
-                sheet: s.sheet.clone(),
+                file: s.file.as_str().into(),
+                sheet: s.sheet.as_str().into(),
                 row: None,
                 cell: None,
                 code: "sheet-no-header",
                 level,
-                field: String::new(),
+                field: "",
                 text: String::new(),
                 message: format!(
                     "sheet skipped ({} non-empty rows): {}",
@@ -206,7 +206,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
                     cell: None,
                     code: "column-missing",
                     level,
-                    field: String::new(),
+                    field: "",
                     text: String::new(),
                     message: format!("no column for {}", missing.join("、")),
                     suggestion: Some(
@@ -217,8 +217,8 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
         }
     }
     bar.finish_and_clear();
-    sheet_findings.append(&mut std.findings);
-    std.findings = sheet_findings;
+    // Rows point into std.findings by index: sheet-level findings go after them.
+    std.findings.extend(sheet_findings);
     Ok(Run {
         dict,
         stats,
