@@ -149,12 +149,10 @@ impl Writer {
     }
 }
 
-/// Adds a worksheet. Rows are written in order, so this can be rust_xlsxwriter's
-/// constant-memory worksheet once the crate's `constant_memory` feature is enabled in
-/// Cargo.toml (`features = ["constant_memory"]`): make the body
-/// `Ok(wb.add_worksheet_with_constant_memory()?)`.
+/// Adds a worksheet. Rows are written in order, so it streams to a temporary file
+/// (rust_xlsxwriter's constant-memory mode) instead of staying in memory.
 fn add_sheet(wb: &mut Workbook) -> Res<&mut Worksheet> {
-    Ok(wb.add_worksheet())
+    Ok(wb.add_worksheet_with_constant_memory()?)
 }
 
 /// A cell as text: whole numbers without `.0`, dates as calamine gives them.

@@ -1681,12 +1681,10 @@ fn random_dept(rng: &mut Rng, d: &Dicts, ctx: &FileCtx) -> usize {
     *rng.pick(&d.by_region["上海市"])
 }
 
-/// Adds a worksheet. Rows are always written in order, so this can be rust_xlsxwriter's
-/// constant-memory worksheet once the crate's `constant_memory` feature is enabled in
-/// Cargo.toml (`features = ["constant_memory"]`): make the body
-/// `Ok(wb.add_worksheet_with_constant_memory()?)`.
+/// Adds a worksheet. Rows are written in order, so it streams to a temporary file
+/// (rust_xlsxwriter's constant-memory mode) instead of staying in memory.
 fn add_sheet(wb: &mut Workbook) -> Res<&mut Worksheet> {
-    Ok(wb.add_worksheet())
+    Ok(wb.add_worksheet_with_constant_memory()?)
 }
 
 const SHEET_NAMES: &[&str] = &[

@@ -12,7 +12,8 @@
 //! clear of the runner-up; a cell that splits into several names is split only when every piece
 //! resolves on its own.
 
-use std::collections::HashMap;
+// Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rustc_hash::FxHashMap as HashMap;
 
 use pinyin::ToPinyin;
 use serde::Serialize;
@@ -371,7 +372,7 @@ const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国
 /// shared by several names (上海市…, 上海市浦东新区…).
 fn build_regions(dict: &Dictionaries) -> Regions {
     let mut regions = Regions::default();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for d in &dict.departments {
         if !d.region.is_empty() {
             *counts.entry(d.region.as_str()).or_default() += 1;
@@ -389,7 +390,7 @@ fn build_regions(dict: &Dictionaries) -> Regions {
         top = v.first().map(|(r, _)| r.to_string());
     }
     if top.is_none() {
-        let mut pc: HashMap<String, usize> = HashMap::new();
+        let mut pc: HashMap<String, usize> = HashMap::default();
         for d in &dict.departments {
             if let Some(p) = admin_prefix(&d.name, &['省', '市']) {
                 *pc.entry(p.to_string()).or_default() += 1;
@@ -418,7 +419,7 @@ fn build_regions(dict: &Dictionaries) -> Regions {
         .map(|r| r.to_string())
         .collect();
     if districts.is_empty() {
-        let mut pc: HashMap<String, usize> = HashMap::new();
+        let mut pc: HashMap<String, usize> = HashMap::default();
         for d in &dict.departments {
             let rest = regions
                 .top
@@ -525,7 +526,7 @@ pub struct Engine {
     /// Core of each entry's standard name.
     entry_core: Vec<String>,
     /// Cores that district-level entries have (民政局, 市场监督管理局, …).
-    district_cores: std::collections::HashSet<String>,
+    district_cores: rustc_hash::FxHashSet<String>,
     /// (region, core of the standard name) -> entry, for district counterparts.
     by_region_core: HashMap<(Region, String), usize>,
     regions: Regions,
@@ -641,18 +642,18 @@ impl Engine {
             names: Vec::new(),
             entry_region: Vec::new(),
             variants: Vec::new(),
-            exact: HashMap::new(),
-            cores: HashMap::new(),
-            postings: HashMap::new(),
-            idf: HashMap::new(),
+            exact: HashMap::default(),
+            cores: HashMap::default(),
+            postings: HashMap::default(),
+            idf: HashMap::default(),
             entry_core: Vec::new(),
-            district_cores: std::collections::HashSet::new(),
-            by_region_core: HashMap::new(),
+            district_cores: Default::default(),
+            by_region_core: HashMap::default(),
             regions,
             qualifiers: Vec::new(),
             holders: Vec::new(),
             vague: Vec::new(),
-            never: HashMap::new(),
+            never: HashMap::default(),
             thresholds,
         }
     }
@@ -942,7 +943,7 @@ impl Engine {
         // Best per entry: (ranking score, hit, alt index, constraint applied).
         // Best per entry: (rank, score, how, variant, alt, constraint); names are only copied
         // for the few entries that end up in the outcome.
-        let mut best: HashMap<u32, Scored> = HashMap::new();
+        let mut best: HashMap<u32, Scored> = HashMap::default();
         let mut unknown_district = false;
         for (ai, alt) in alts.iter().enumerate() {
             let constraint = match alt.constraint {

@@ -4,7 +4,11 @@
 //! (field kind, text, context) is matched once, in parallel, then applied to every row that
 //! holds it. Invariant: one [`Record`] per input data row, in input order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Keyed by cell texts, hashed millions of times: FxHash, not SipHash (no untrusted keys here
+// that could be chosen to collide).
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -132,7 +136,7 @@ pub fn standardize(
 
     // Distinct lookups, matched once each, in parallel.
     let mut keys: Vec<(Which, String, Option<Region>)> = Vec::new();
-    let mut seen: HashMap<(Which, String, Option<Region>), ()> = HashMap::new();
+    let mut seen: HashMap<(Which, String, Option<Region>), ()> = HashMap::default();
     let mut add = |k: (Which, String, Option<Region>)| {
         if !k.1.is_empty() && seen.insert(k.clone(), ()).is_none() {
             keys.push(k);
@@ -165,10 +169,10 @@ pub fn standardize(
         .collect();
     let cache: HashMap<(Which, String, Option<Region>), Outcome> =
         keys.into_iter().zip(outcomes).collect();
-    let mut method_cache: HashMap<String, MethodOutcome> = HashMap::new();
+    let mut method_cache: HashMap<String, MethodOutcome> = HashMap::default();
 
     let mut out = Standardized::default();
-    let mut extra_index: HashMap<String, usize> = HashMap::new();
+    let mut extra_index: HashMap<String, usize> = HashMap::default();
     let mut review: BTreeMap<(&'static str, String), ReviewItem> = BTreeMap::new();
 
     for (t, ctx) in tables.iter_mut().zip(&sheet_ctx) {
@@ -639,10 +643,11 @@ fn to_review(
 
 /// Rules over several rows: duplicates and inconsistent methods, across all inputs.
 fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
+    let by_sheet: HashMap<(&str, &str), &Table> =
+        tables.iter().map(|t| ((&*t.file, &*t.sheet), t)).collect();
     let col_of = |file: &str, sheet: &str, f: Field| -> Option<u32> {
-        tables
-            .iter()
-            .find(|t| &*t.file == file && &*t.sheet == sheet)
+        by_sheet
+            .get(&(file, sheet))
             .and_then(|t| t.field_cols.get(&f).copied())
     };
     let key = |r: &Record, with_requester: bool| -> Option<String> {
@@ -661,7 +666,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
             compact(&r.std[Field::Situation.index()])
         ))
     };
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut first: HashMap<String, usize> = HashMap::default();
     let base = out.findings.len();
     let mut extra: Vec<Finding> = Vec::new();
     let mut add =
