@@ -1,9 +1,9 @@
 //! `qingdan catalog` (draft 资源目录.xlsx) and `qingdan catalog check`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use crate::catalog;
-use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand, report_error};
+use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand};
 use crate::cmd::{RunOptions, run_pipeline};
 use crate::config::Config;
 use crate::dictionary::Dictionaries;
@@ -20,24 +20,7 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
         .outdir
         .as_deref()
         .ok_or_else(|| Error::new("catalog needs -o OUTDIR"))?;
-    let config = Config::load(args.input.config.as_deref())?;
-    let run = run_pipeline(&RunOptions {
-        inputs: &args.input.inputs,
-        dict: args.input.dict.as_deref(),
-        encoding: args.input.encoding.as_deref(),
-        exclude: Some(outdir),
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        config: &config,
-    })?;
-    for e in &run.failures {
-        report_error(e);
-    }
-    if !run.failures.is_empty() {
-        return Err(Error::new(format!(
-            "{} input file(s) could not be read; nothing was written",
-            run.failures.len()
-        )));
-    }
+    let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, false)?;
     let previous = match &args.previous {
         Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
         None => catalog::Previous::default(),

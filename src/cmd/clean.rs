@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CleanArgs, report_error};
-use crate::cmd::{RunOptions, level_counts, run_pipeline};
-use crate::config::Config;
+use crate::cli::CleanArgs;
+use crate::cmd::{level_counts, run_for_writing};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::rules::RULES;
@@ -14,31 +13,7 @@ use crate::rules::RULES;
 /// Runs `clean`; returns the exit code.
 pub fn run(args: &CleanArgs) -> Result<i32> {
     let outdir = &args.outdir;
-    if outdir.is_file() {
-        return Err(
-            Error::new(format!("output folder `{}` is a file", outdir.display()))
-                .hint("give a folder with -o"),
-        );
-    }
-    let config = Config::load(args.input.config.as_deref())?;
-    let run = run_pipeline(&RunOptions {
-        inputs: &args.input.inputs,
-        dict: args.input.dict.as_deref(),
-        encoding: args.input.encoding.as_deref(),
-        exclude: Some(outdir),
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        config: &config,
-    })?;
-    for e in &run.failures {
-        report_error(e);
-    }
-    if !run.failures.is_empty() && !args.keep_going {
-        return Err(Error::new(format!(
-            "{} input file(s) could not be read; nothing was written",
-            run.failures.len()
-        ))
-        .hint("fix or remove them, or pass --keep-going to write outputs for the rest"));
-    }
+    let (_, run) = run_for_writing(&args.input, outdir, args.quiet, args.keep_going)?;
 
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();

@@ -230,6 +230,43 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     })
 }
 
+/// Reads and standardizes the inputs of a command that writes into `outdir` (clean,
+/// catalog): the output folder is never read, unreadable files are reported on stderr, and
+/// unless `keep_going` any of them stops the command before anything is written.
+pub fn run_for_writing(
+    input: &crate::cli::InputArgs,
+    outdir: &Path,
+    quiet: bool,
+    keep_going: bool,
+) -> Result<(Config, Run)> {
+    if outdir.is_file() {
+        return Err(
+            Error::new(format!("output folder `{}` is a file", outdir.display()))
+                .hint("give a folder with -o"),
+        );
+    }
+    let config = Config::load(input.config.as_deref())?;
+    let run = run_pipeline(&RunOptions {
+        inputs: &input.inputs,
+        dict: input.dict.as_deref(),
+        encoding: input.encoding.as_deref(),
+        exclude: Some(outdir),
+        progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        config: &config,
+    })?;
+    for e in &run.failures {
+        crate::cli::report_error(e);
+    }
+    if !run.failures.is_empty() && !keep_going {
+        return Err(Error::new(format!(
+            "{} input file(s) could not be read; nothing was written",
+            run.failures.len()
+        ))
+        .hint("fix or remove them, or pass --keep-going (clean) to write outputs for the rest"));
+    }
+    Ok((config, run))
+}
+
 /// Counts findings per level.
 pub fn level_counts(findings: &[Finding]) -> [usize; 3] {
     let mut c = [0; 3];
