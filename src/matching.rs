@@ -1423,17 +1423,18 @@ impl Engine {
                 acc.resize(self.variants.len(), 0.0);
             }
             let mut touched: Vec<u32> = Vec::new();
+            // Moves the accumulated weights out, leaving the scratch at zero for the next lookup.
+            let drain = |acc: &mut Vec<f32>, touched: &[u32]| -> Vec<(u32, f32, f32)> {
+                touched
+                    .iter()
+                    .map(|&v| (v, std::mem::take(&mut acc[v as usize]), need(v)))
+                    .collect()
+            };
             for (list, w) in &lists {
                 if !probing && remaining < floor {
                     // No variant outside `touched` can reach the floor any more.
                     probing = true;
-                    found = touched
-                        .iter()
-                        .map(|&v| (v, acc[v as usize], need(v)))
-                        .collect();
-                    for &v in &touched {
-                        acc[v as usize] = 0.0;
-                    }
+                    found = drain(&mut acc, &touched);
                 }
                 if probing {
                     found.retain(|&(_, s, n)| s + remaining >= n);
@@ -1457,13 +1458,7 @@ impl Engine {
                 remaining -= w;
             }
             if !probing {
-                found = touched
-                    .iter()
-                    .map(|&v| (v, acc[v as usize], need(v)))
-                    .collect();
-                for &v in &touched {
-                    acc[v as usize] = 0.0;
-                }
+                found = drain(&mut acc, &touched);
             }
         });
         let mut out: Vec<u32> = found
