@@ -1467,16 +1467,6 @@ impl Engine {
             .map(|(v, _, _)| v)
             .collect();
         out.sort_unstable();
-        if std::env::var("QD_DEBUG").is_ok() {
-            eprintln!(
-                "cand floor={floor:.2} wq={wq:.2} lists={:?} out={}",
-                lists
-                    .iter()
-                    .map(|l| (l.0.len(), (l.1 * 10.0) as i32))
-                    .collect::<Vec<_>>(),
-                out.len()
-            );
-        }
         out
     }
 
