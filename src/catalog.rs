@@ -204,7 +204,8 @@ pub fn draft(
     let top_region = top_region(dict);
     let mut groups: BTreeMap<(String, String), Resource> = BTreeMap::new();
     for r in records.iter().filter(|r| needs_data(r)) {
-        let materials: Vec<&str> = r.std[Field::Material.index()]
+        let materials: Vec<&str> = r
+            .std(Field::Material)
             .split('、')
             .filter(|m| !m.is_empty())
             .collect();
@@ -222,10 +223,7 @@ pub fn draft(
                 if r.method.as_deref() == Some(ELICENCE_CHECK) {
                     res.rtype = "电子证照".into();
                 }
-                for f in r.std[Field::Fields.index()]
-                    .split('、')
-                    .filter(|f| !f.is_empty())
-                {
+                for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
                     let (n, _) = names.standard(f);
                     if !res.fields.contains(&n) {
                         res.fields.push(n);
@@ -236,9 +234,9 @@ pub fn draft(
                         set.insert(v.trim().to_string());
                     }
                 };
-                add(&mut res.requesters, &r.std[Field::Requester.index()]);
-                add(&mut res.items, &r.std[Field::Item.index()]);
-                add(&mut res.categories, &r.std[Field::ItemCategory.index()]);
+                add(&mut res.requesters, r.std(Field::Requester));
+                add(&mut res.items, r.std(Field::Item));
+                add(&mut res.categories, r.std(Field::ItemCategory));
             }
         }
     }
@@ -898,10 +896,7 @@ pub fn check(
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         for r in reqs.iter().filter(|r| needs_data(r)) {
             for dept in &r.responsible {
-                for m in r.std[Field::Material.index()]
-                    .split('、')
-                    .filter(|m| !m.is_empty())
-                {
+                for m in r.std(Field::Material).split('、').filter(|m| !m.is_empty()) {
                     let key = (dept.clone(), format!("{m}信息"));
                     let found = by_name.get(&key).cloned().or_else(|| {
                         by_name
@@ -934,8 +929,8 @@ pub fn check(
                                     "catalog-resource-missing",
                                     format!(
                                         "no resource of {dept} covers {m}, which {} needs for {}",
-                                        r.std[Field::Requester.index()],
-                                        r.std[Field::Item.index()]
+                                        r.std(Field::Requester),
+                                        r.std(Field::Item)
                                     ),
                                     m,
                                     Field::Material,
@@ -944,10 +939,7 @@ pub fn check(
                         }
                         Some(id) => {
                             let have = items_of.get(&id).cloned().unwrap_or_default();
-                            for f in r.std[Field::Fields.index()]
-                                .split('、')
-                                .filter(|f| !f.is_empty())
-                            {
+                            for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
                                 let n = names.standard(f).0;
                                 if !have.contains(&n)
                                     && levels.of("catalog-item-missing").is_some()

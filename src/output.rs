@@ -228,7 +228,7 @@ fn list_row<'a>(
     ]);
     for f in Field::ALL {
         let i = f.index();
-        v.push(text(&r.std[i], r.flagged[i]));
+        v.push(text(r.std(f), r.flagged[i]));
         if f.matched() != Matched::No {
             v.push(text(&r.raw[i], None));
         }
@@ -540,7 +540,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<String, Resp> {
         if NO_SHARING.contains(&method.as_str()) {
             continue;
         }
-        let material = r.std[Field::Material.index()].clone();
+        let material = r.std(Field::Material);
         let depts: Vec<String> = if r.responsible.is_empty() {
             vec![UNASSIGNED.to_string()]
         } else {
@@ -550,21 +550,18 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<String, Resp> {
             let line = by_dept
                 .entry(d)
                 .or_default()
-                .entry((material.clone(), method.clone()))
+                .entry((material.to_string(), method.clone()))
                 .or_default();
-            for f in r.std[Field::Fields.index()]
-                .split('、')
-                .filter(|f| !f.is_empty())
-            {
+            for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
                 line.fields.insert(f.to_string());
             }
-            let q = &r.std[Field::Requester.index()];
+            let q = &r.std(Field::Requester);
             if !q.is_empty() {
-                line.requesters.insert(q.clone());
+                line.requesters.insert(q.to_string());
             }
-            let i = &r.std[Field::Item.index()];
+            let i = &r.std(Field::Item);
             if !i.is_empty() {
-                line.items.insert(i.clone());
+                line.items.insert(i.to_string());
             }
             line.rows += 1;
         }

@@ -31,8 +31,9 @@ pub struct Record {
     pub row: u32,
     /// Original cell texts by field.
     pub raw: [String; Field::COUNT],
-    /// Standardized texts by field.
-    pub std: [String; Field::COUNT],
+    /// Standardized texts that differ from the original (most fields do not change, and a
+    /// million rows should not hold them twice); read through [`Record::std`].
+    std_over: Vec<(Field, Box<str>)>,
     /// Which fields are flagged, with the worst level (for highlighting).
     pub flagged: [Option<crate::rules::Level>; Field::COUNT],
     /// Extra columns: (global extra column index, value).
@@ -45,6 +46,25 @@ pub struct Record {
     pub responsible: Vec<String>,
     /// The standard method, when there is exactly one.
     pub method: Option<String>,
+}
+
+impl Record {
+    /// The standardized text of a field.
+    pub fn std(&self, f: Field) -> &str {
+        self.std_over
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, v)| &**v)
+            .unwrap_or(&self.raw[f.index()])
+    }
+
+    /// Sets the standardized text of a field.
+    pub fn set_std(&mut self, f: Field, v: String) {
+        self.std_over.retain(|(g, _)| *g != f);
+        if v != self.raw[f.index()] {
+            self.std_over.push((f, v.into_boxed_str()));
+        }
+    }
 }
 
 /// One distinct thing a person must decide (a row of 待复核).
@@ -172,6 +192,10 @@ pub fn standardize(
     let mut method_cache: HashMap<String, MethodOutcome> = HashMap::default();
 
     let mut out = Standardized::default();
+    // One record per row: reserve them all, instead of doubling (and leaving up to half of a
+    // million large records' room unused).
+    out.records
+        .reserve_exact(tables.iter().map(|t| t.rows.len()).sum());
     let mut extra_index: HashMap<String, usize> = HashMap::default();
     let mut review: BTreeMap<(&'static str, String), ReviewItem> = BTreeMap::new();
 
@@ -203,7 +227,7 @@ pub fn standardize(
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
                 row,
-                std: r.values.clone(),
+                std_over: Vec::new(),
                 raw: r.values,
                 flagged: [None; Field::COUNT],
                 extras: extra_ids.iter().copied().zip(r.extras).collect(),
@@ -296,7 +320,7 @@ pub fn standardize(
 
             // 数据字段: one list, one separator.
             let fields = split_list(&rec.raw[Field::Fields.index()]);
-            rec.std[Field::Fields.index()] = fields.join("、");
+            rec.set_std(Field::Fields, fields.join("、"));
 
             // Responsible department: given, else 材料来源, else the material's issuer.
             let auto_names = |o: Option<&Outcome>| -> Vec<String> {
@@ -324,7 +348,7 @@ pub fn standardize(
                     )
                 };
                 if !names.is_empty() {
-                    rec.std[Field::Responsible.index()] = names.join("、");
+                    rec.set_std(Field::Responsible, names.join("、"));
                     let msg = format!(
                         "责任单位名称 is blank; inferred {} from {whence}",
                         names.join("、")
@@ -368,7 +392,7 @@ pub fn standardize(
                 {
                     let msg = format!(
                         "电子证照核验 on {}, which is a {} and not a 证照",
-                        rec.std[Field::Material.index()],
+                        rec.std(Field::Material),
                         cats.join("/")
                     );
                     emit(
@@ -470,12 +494,13 @@ fn apply_match<F>(
     } else {
         match o.decision {
             Decision::Auto => {
-                rec.std[field.index()] = o
+                let names = o
                     .hits
                     .iter()
                     .map(|h| h.name.as_str())
                     .collect::<Vec<_>>()
                     .join("、");
+                rec.set_std(field, names);
                 if o.hits.len() > 1 {
                     let code = if prefix == "dept" {
                         "dept-multiple"
@@ -560,7 +585,7 @@ fn apply_method<F>(
     let text = rec.raw[Field::Method.index()].clone();
     let (code, message, suggestion): (&'static str, String, String) = match &mo.class {
         MethodClass::Method { name } => {
-            rec.std[Field::Method.index()] = name.clone();
+            rec.set_std(Field::Method, name.clone());
             rec.method = Some(name.clone());
             return;
         }
@@ -651,19 +676,19 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
             .and_then(|t| t.field_cols.get(&f).copied())
     };
     let key = |r: &Record, with_requester: bool| -> Option<String> {
-        let m = compact(&r.std[Field::Material.index()]);
-        let i = compact(&r.std[Field::Item.index()]);
+        let m = compact(r.std(Field::Material));
+        let i = compact(r.std(Field::Item));
         if m.is_empty() || i.is_empty() {
             return None;
         }
         let q = if with_requester {
-            compact(&r.std[Field::Requester.index()])
+            compact(r.std(Field::Requester))
         } else {
             String::new()
         };
         Some(format!(
             "{q}\u{1}{i}\u{1}{}\u{1}{m}",
-            compact(&r.std[Field::Situation.index()])
+            compact(r.std(Field::Situation))
         ))
     };
     let mut first: HashMap<String, usize> = HashMap::default();
