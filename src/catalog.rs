@@ -284,10 +284,11 @@ pub fn draft(
                 code: "catalog-no-code",
                 level,
                 field: "资源标识号",
-                text: dept.clone(),
+                text: dept.as_str().into(),
                 message: format!(
                     "{dept} has no code in departments.csv, so its resources have no 资源标识号"
-                ),
+                )
+                .into(),
                 suggestion: Some(
                     "add the department's 前段码 to the code column of departments.csv".into(),
                 ),
@@ -660,8 +661,8 @@ pub fn check(
                 code,
                 level,
                 field,
-                text: text.to_string(),
-                message,
+                text: text.into(),
+                message: message.into(),
                 suggestion: None,
             });
         }
@@ -913,12 +914,15 @@ pub fn check(
                             code,
                             level: levels.of(code).unwrap_or(Level::Error),
                             field: field.header(),
-                            text: text.to_string(),
-                            message,
-                            suggestion: Some(format!(
-                                "{dept} registers it in 资源目录 ({} {})",
-                                book.file, "资源目录"
-                            )),
+                            text: text.into(),
+                            message: message.into(),
+                            suggestion: Some(
+                                format!(
+                                    "{dept} registers it in 资源目录 ({} {})",
+                                    book.file, "资源目录"
+                                )
+                                .into(),
+                            ),
                         };
                     match found {
                         None => {

@@ -237,7 +237,7 @@ fn list_row<'a>(
     let messages: Vec<&str> = r
         .findings
         .iter()
-        .map(|&i| findings[i as usize].message.as_str())
+        .map(|&i| &*findings[i as usize].message)
         .collect();
     v.push(owned(messages.join("；"), None));
     let mut ex: Vec<&str> = vec![""; extras_len];

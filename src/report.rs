@@ -71,7 +71,7 @@ fn key(f: &Finding) -> (String, String, String, String, String) {
         f.sheet.to_string(),
         f.code.to_string(),
         f.field.to_string(),
-        f.text.clone(),
+        f.text.to_string(),
     )
 }
 
@@ -308,7 +308,7 @@ pub fn sarif(
             } else if let Some(r) = f.row {
                 logical.push_str(&format!("!{r}:{r}"));
             }
-            let mut msg = f.message.clone();
+            let mut msg = f.message.to_string();
             if let Some(s) = &f.suggestion {
                 msg.push_str(&format!(" (suggestion: {s})"));
             }

@@ -268,12 +268,29 @@ pub struct Finding {
     #[serde(skip_serializing_if = "str::is_empty")]
     pub field: &'static str,
     /// The cell's original text.
-    pub text: String,
+    pub text: Name,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Name,
     /// What to write instead, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Name>,
+}
+
+/// Shares equal strings: the same cell text and the same message recur on many rows, and a
+/// million findings should not each carry their own copy.
+#[derive(Debug, Default)]
+pub struct Interner(rustc_hash::FxHashSet<Name>);
+
+impl Interner {
+    /// The shared copy of `s`.
+    pub fn get(&mut self, s: &str) -> Name {
+        if let Some(n) = self.0.get(s) {
+            return n.clone();
+        }
+        let n: Name = s.into();
+        self.0.insert(n.clone());
+        n
+    }
 }
 
 impl Finding {

@@ -99,6 +99,8 @@ pub struct Standardized {
     pub review: Vec<ReviewItem>,
     /// Headers of extra columns across all tables, in first-seen order.
     pub extras: Vec<String>,
+    /// Shared copies of finding texts and messages.
+    strings: crate::rules::Interner,
 }
 
 #[derive(Hash, PartialEq, Eq, Clone, Copy)]
@@ -261,11 +263,13 @@ pub fn standardize(
                     code,
                     level,
                     field: field.map(|f| f.header()).unwrap_or_default(),
-                    text: field
-                        .map(|f| rec.raw[f.index()].clone())
-                        .unwrap_or_default(),
-                    message,
-                    suggestion,
+                    text: out.strings.get(
+                        field
+                            .map(|f| rec.raw[f.index()].as_str())
+                            .unwrap_or_default(),
+                    ),
+                    message: out.strings.get(&message),
+                    suggestion: suggestion.map(|s| out.strings.get(&s)),
                 });
             };
 
@@ -697,6 +701,8 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
     let mut add =
         |out: &mut Standardized, idx: usize, code: &'static str, field: Field, message: String| {
             let Some(level) = levels.of(code) else { return };
+            let text = out.strings.get(&out.records[idx].raw[field.index()]);
+            let message = out.strings.get(&message);
             let r = &mut out.records[idx];
             if !r.codes.contains(&code) {
                 r.codes.push(code);
@@ -713,7 +719,7 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                 code,
                 level,
                 field: field.header(),
-                text: r.raw[field.index()].clone(),
+                text,
                 message,
                 suggestion: None,
             });

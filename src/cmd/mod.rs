@@ -182,11 +182,12 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
                 code: "sheet-no-header",
                 level,
                 field: "",
-                text: String::new(),
+                text: "".into(),
                 message: format!(
                     "sheet skipped ({} non-empty rows): {}",
                     s.nonempty_rows, s.reason
-                ),
+                )
+                .into(),
                 suggestion: None,
             });
         }
@@ -207,8 +208,8 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
                     code: "column-missing",
                     level,
                     field: "",
-                    text: String::new(),
-                    message: format!("no column for {}", missing.join("、")),
+                    text: "".into(),
+                    message: format!("no column for {}", missing.join("、")).into(),
                     suggestion: Some(
                         "add the column, or a header synonym for it in headers.csv".into(),
                     ),
