@@ -30,10 +30,10 @@ pub struct Record {
     /// 来源行.
     pub row: u32,
     /// Original cell texts by field.
-    pub raw: [String; Field::COUNT],
+    pub raw: [crate::rules::Name; Field::COUNT],
     /// Standardized texts that differ from the original (most fields do not change, and a
     /// million rows should not hold them twice); read through [`Record::std`].
-    std_over: Vec<(Field, Box<str>)>,
+    std_over: Vec<(Field, crate::rules::Name)>,
     /// Which fields are flagged, with the worst level (for highlighting).
     pub flagged: [Option<crate::rules::Level>; Field::COUNT],
     /// Extra columns: (global extra column index, value).
@@ -59,10 +59,10 @@ impl Record {
     }
 
     /// Sets the standardized text of a field.
-    pub fn set_std(&mut self, f: Field, v: String) {
+    fn set_std(&mut self, f: Field, v: String) {
         self.std_over.retain(|(g, _)| *g != f);
-        if v != self.raw[f.index()] {
-            self.std_over.push((f, v.into_boxed_str()));
+        if *v != *self.raw[f.index()] {
+            self.std_over.push((f, v.into()));
         }
     }
 }
@@ -230,7 +230,7 @@ pub fn standardize(
                 sheet: t.sheet.clone(),
                 row,
                 std_over: Vec::new(),
-                raw: r.values,
+                raw: r.values.map(|v| out.strings.get(&v)),
                 flagged: [None; Field::COUNT],
                 extras: extra_ids.iter().copied().zip(r.extras).collect(),
                 codes: Vec::new(),
@@ -263,11 +263,9 @@ pub fn standardize(
                     code,
                     level,
                     field: field.map(|f| f.header()).unwrap_or_default(),
-                    text: out.strings.get(
-                        field
-                            .map(|f| rec.raw[f.index()].as_str())
-                            .unwrap_or_default(),
-                    ),
+                    text: out
+                        .strings
+                        .get(field.map(|f| &*rec.raw[f.index()]).unwrap_or_default()),
                     message: out.strings.get(&message),
                     suggestion: suggestion.map(|s| out.strings.get(&s)),
                 });
@@ -286,7 +284,7 @@ pub fn standardize(
             }
 
             // Departments.
-            let req_text = rec.raw[Field::Requester.index()].clone();
+            let req_text = rec.raw[Field::Requester.index()].to_string();
             let row_ctx = row_context(&req_text, *ctx);
             let mut dept_out: [Option<&Outcome>; Field::COUNT] = [None; Field::COUNT];
             for (f, c) in [
@@ -294,7 +292,7 @@ pub fn standardize(
                 (Field::Source, row_ctx),
                 (Field::Responsible, row_ctx),
             ] {
-                let text = rec.raw[f.index()].clone();
+                let text = rec.raw[f.index()].to_string();
                 if compact(&text).is_empty() {
                     continue;
                 }
@@ -304,7 +302,7 @@ pub fn standardize(
             }
 
             // Material.
-            let mtext = rec.raw[Field::Material.index()].clone();
+            let mtext = rec.raw[Field::Material.index()].to_string();
             let mut material_ids: Vec<usize> = Vec::new();
             if !compact(&mtext).is_empty() {
                 let o = &cache[&(Which::Material, mtext.clone(), None)];
@@ -376,7 +374,7 @@ pub fn standardize(
             }
 
             // 使用方式.
-            let mtext_raw = rec.raw[Field::Method.index()].clone();
+            let mtext_raw = rec.raw[Field::Method.index()].to_string();
             let mo = method_cache
                 .entry(mtext_raw.clone())
                 .or_insert_with(|| classifier.classify(&mtext_raw))
@@ -484,7 +482,7 @@ fn apply_match<F>(
 ) where
     F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
 {
-    let text = rec.raw[field.index()].clone();
+    let text = rec.raw[field.index()].to_string();
     let header = field.header();
     let (code, message, suggestion): (&'static str, String, Option<String>) = if o.vague {
         (
@@ -586,7 +584,7 @@ fn apply_method<F>(
 ) where
     F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
 {
-    let text = rec.raw[Field::Method.index()].clone();
+    let text = rec.raw[Field::Method.index()].to_string();
     let (code, message, suggestion): (&'static str, String, String) = match &mo.class {
         MethodClass::Method { name } => {
             rec.set_std(Field::Method, name.clone());
