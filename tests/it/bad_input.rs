@@ -5,12 +5,7 @@ use crate::common::*;
 fn assert_fails_cleanly(input: &std::path::Path, needle: &str) {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("out");
-    let o = qingdan([
-        "clean".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        target.as_os_str(),
-    ]);
+    let o = clean(input, &target, &[]);
     assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(&o));
     let err = stderr(&o);
     assert!(err.starts_with("error: "), "{err}");
@@ -105,13 +100,7 @@ fn one_bad_file_among_good_ones_writes_nothing_unless_keep_going() {
     std::fs::write(dir.path().join("bad.xlsx"), b"garbage").unwrap();
     assert_fails_cleanly(dir.path(), "bad.xlsx");
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--keep-going".as_ref(),
-    ]);
+    let o = clean(dir.path(), out.path(), &["--keep-going".as_ref()]);
     assert_eq!(o.status.code(), Some(2));
     let list = read_sheet(&out.path().join("标准化需求清单.xlsx"), "标准化需求清单");
     assert_eq!(list.len(), 2);
@@ -133,12 +122,7 @@ fn never_overwrites_an_input() {
         |_, _| {},
     );
     let before = std::fs::read(&p).unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        p.as_os_str(),
-        "-o".as_ref(),
-        dir.path().as_os_str(),
-    ]);
+    let o = clean(&p, dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("it is one of the inputs"),
@@ -165,12 +149,7 @@ fn lock_files_and_hidden_files_in_folders_are_skipped() {
     std::fs::write(dir.path().join("~$good.xlsx"), b"lock").unwrap();
     std::fs::write(dir.path().join(".hidden.csv"), b"junk").unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(dir.path(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
@@ -196,14 +175,11 @@ fn a_bad_dictionary_names_file_and_line() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--dict".as_ref(),
-        dict.path().as_os_str(),
-    ]);
+    let o = clean(
+        &examples_dir(),
+        out.path(),
+        &["--dict".as_ref(), dict.path().as_os_str()],
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(

@@ -19,6 +19,18 @@ where
         .expect("run qingdan")
 }
 
+/// Runs `qingdan clean INPUT -o OUT` with extra arguments.
+pub fn clean(input: &Path, out: &Path, extra: &[&std::ffi::OsStr]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "clean".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend_from_slice(extra);
+    qingdan(args)
+}
+
 /// Runs qingdan with standard input.
 pub fn qingdan_stdin(args: &[&str], stdin: &str) -> Output {
     assert_cmd::Command::cargo_bin("qingdan")

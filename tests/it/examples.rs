@@ -45,12 +45,7 @@ fn expected_rows() -> BTreeSet<(String, String, u32)> {
 #[test]
 fn every_example_row_appears_once_with_its_source() {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(&examples_dir(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let list = read_sheet(&out.path().join("标准化需求清单.xlsx"), "标准化需求清单");
     assert_eq!(&list[0][..3], ["来源文件", "来源工作表", "来源行"]);
@@ -75,14 +70,11 @@ fn every_example_row_appears_once_with_its_source() {
 #[test]
 fn merged_item_cells_are_filled_down() {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir()
-            .join("市药监局_减材料需求清单.xlsx")
-            .as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(
+        &examples_dir().join("市药监局_减材料需求清单.xlsx"),
+        out.path(),
+        &[],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let recs = records(&read_sheet(
         &out.path().join("标准化需求清单.xlsx"),
@@ -105,12 +97,7 @@ fn merged_item_cells_are_filled_down() {
 #[test]
 fn responsibility_workbook_has_one_sheet_per_department_and_an_index() {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(&examples_dir(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let sheets = read_sheets(&out.path().join("责任清单.xlsx"));
     assert_eq!(sheets[0].0, "汇总");
@@ -145,14 +132,11 @@ fn output_is_byte_for_byte_deterministic() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        let o = qingdan([
-            "clean".as_ref(),
-            examples_dir().as_os_str(),
-            "-o".as_ref(),
-            d.path().as_os_str(),
-            "--csv".as_ref(),
-            "-q".as_ref(),
-        ]);
+        let o = clean(
+            &examples_dir(),
+            d.path(),
+            &["--csv".as_ref(), "-q".as_ref()],
+        );
         assert_eq!(o.status.code(), Some(0));
     }
     for f in ["标准化需求清单.xlsx", "责任清单.xlsx", "标准化需求清单.csv"] {
@@ -165,13 +149,7 @@ fn output_is_byte_for_byte_deterministic() {
 #[test]
 fn split_writes_one_workbook_per_department() {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--split".as_ref(),
-    ]);
+    let o = clean(&examples_dir(), out.path(), &["--split".as_ref()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!out.path().join("责任清单.xlsx").exists());
     let files = files_in(&out.path().join("责任清单"));
@@ -183,13 +161,7 @@ fn split_writes_one_workbook_per_department() {
     let index = read_sheet(&out.path().join("责任清单").join("汇总.xlsx"), "汇总");
     assert_eq!(index.len() - 1, files.len() - 1);
     // Running again replaces the folder: no leftovers, no staging folders.
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--split".as_ref(),
-    ]);
+    let o = clean(&examples_dir(), out.path(), &["--split".as_ref()]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(files_in(&out.path().join("责任清单")), files);
     assert!(
@@ -202,13 +174,7 @@ fn split_writes_one_workbook_per_department() {
 #[test]
 fn csv_copy_is_utf8_with_bom() {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        examples_dir().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--csv".as_ref(),
-    ]);
+    let o = clean(&examples_dir(), out.path(), &["--csv".as_ref()]);
     assert_eq!(o.status.code(), Some(0));
     let bytes = std::fs::read(out.path().join("标准化需求清单.csv")).unwrap();
     assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));

@@ -7,18 +7,12 @@ use rust_xlsxwriter::Workbook;
 use crate::common::*;
 
 fn clean_to(input: &std::path::Path, out: &std::path::Path, dict: Option<&std::path::Path>) {
-    let mut args: Vec<&std::ffi::OsStr> = vec![
-        "clean".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        "-q".as_ref(),
-    ];
+    let mut extra: Vec<&std::ffi::OsStr> = vec!["-q".as_ref()];
     if let Some(d) = dict {
-        args.push("--dict".as_ref());
-        args.push(d.as_os_str());
+        extra.push("--dict".as_ref());
+        extra.push(d.as_os_str());
     }
-    let o = qingdan(args);
+    let o = clean(input, out, &extra);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 

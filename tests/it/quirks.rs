@@ -6,12 +6,7 @@ use crate::common::*;
 
 fn clean_one(path: &std::path::Path) -> (std::process::Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        path.as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(path, out.path(), &[]);
     (o, out)
 }
 
@@ -137,12 +132,7 @@ fn gbk_csv_is_detected_and_a_bom_csv_too() {
     bom.extend_from_slice(text.as_bytes());
     std::fs::write(dir.path().join("bom.csv"), &bom).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-    ]);
+    let o = clean(dir.path(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let list = list_of(&out);
     assert_eq!(list.len(), 2);
@@ -152,14 +142,11 @@ fn gbk_csv_is_detected_and_a_bom_csv_too() {
         assert_eq!(r["来源行"], "2");
     }
     // Forcing the wrong encoding is a clear error, not garbage.
-    let o = qingdan([
-        "clean".as_ref(),
-        dir.path().join("gbk.csv").as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "--encoding".as_ref(),
-        "utf-8".as_ref(),
-    ]);
+    let o = clean(
+        &dir.path().join("gbk.csv"),
+        out.path(),
+        &["--encoding".as_ref(), "utf-8".as_ref()],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("gbk.csv"), "{}", stderr(&o));
 }

@@ -48,13 +48,7 @@ pub fn fixture(dir: &std::path::Path, name: &str, rows: &[Vec<String>]) -> std::
 /// Runs clean on one file and returns each row's codes.
 fn codes_of(path: &std::path::Path) -> Vec<Vec<String>> {
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        path.as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "-q".as_ref(),
-    ]);
+    let o = clean(path, out.path(), &["-q".as_ref()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     records(&read_sheet(
         &out.path().join("标准化需求清单.xlsx"),
@@ -197,13 +191,7 @@ fn duplicate_rows_across_files_are_flagged_once_each_repeat() {
     );
     fixture(dir.path(), "b.xlsx", &[r]);
     let out = tempfile::tempdir().unwrap();
-    let o = qingdan([
-        "clean".as_ref(),
-        dir.path().as_os_str(),
-        "-o".as_ref(),
-        out.path().as_os_str(),
-        "-q".as_ref(),
-    ]);
+    let o = clean(dir.path(), out.path(), &["-q".as_ref()]);
     assert_eq!(o.status.code(), Some(0));
     let list = records(&read_sheet(
         &out.path().join("标准化需求清单.xlsx"),
