@@ -332,6 +332,42 @@ impl Table {
         Ok(map)
     }
 
+    /// The row's `name`, which must not be empty.
+    fn name<'r>(
+        &self,
+        line: usize,
+        row: &'r [String],
+        cols: &HashMap<String, usize>,
+    ) -> Result<&'r str> {
+        let name = get(row, cols, "name");
+        if name.is_empty() {
+            return Err(self.err(line, "empty `name`"));
+        }
+        Ok(name)
+    }
+
+    /// `value` of column `col`, which must be one of `allowed` (or empty, when `may_be_empty`).
+    fn choice<'v>(
+        &self,
+        line: usize,
+        col: &str,
+        value: &'v str,
+        allowed: &[&str],
+        may_be_empty: bool,
+    ) -> Result<&'v str> {
+        if allowed.contains(&value) || (may_be_empty && value.is_empty()) {
+            return Ok(value);
+        }
+        let tail = if may_be_empty { " or empty" } else { "" };
+        Err(self.err(
+            line,
+            format!(
+                "`{col}` is `{value}`; it must be one of {}{tail}",
+                allowed.join(" ")
+            ),
+        ))
+    }
+
     fn err(&self, line: usize, msg: impl std::fmt::Display) -> Error {
         Error::new(format!("{}: line {line}: {msg}", self.label))
     }
@@ -361,10 +397,7 @@ fn parse_departments(t: &Table) -> Result<Vec<Department>> {
     let cols = t.columns(&["name"], &["aliases", "former_names", "code", "region"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
-        let name = get(row, &cols, "name");
-        if name.is_empty() {
-            return Err(t.err(*line, "empty `name`"));
-        }
+        let name = t.name(*line, row, &cols)?;
         out.push(Department {
             name: name.to_string(),
             aliases: list(get(row, &cols, "aliases")),
@@ -381,20 +414,14 @@ fn parse_materials(t: &Table) -> Result<Vec<Material>> {
     let cols = t.columns(&["name"], &["aliases", "issuer", "category", "fields"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
-        let name = get(row, &cols, "name");
-        if name.is_empty() {
-            return Err(t.err(*line, "empty `name`"));
-        }
-        let category = get(row, &cols, "category");
-        if !category.is_empty() && !CATEGORIES.contains(&category) {
-            return Err(t.err(
-                *line,
-                format!(
-                    "`category` is `{category}`; it must be one of {} or empty",
-                    CATEGORIES.join(" ")
-                ),
-            ));
-        }
+        let name = t.name(*line, row, &cols)?;
+        let category = t.choice(
+            *line,
+            "category",
+            get(row, &cols, "category"),
+            &CATEGORIES,
+            true,
+        )?;
         out.push(Material {
             name: name.to_string(),
             aliases: list(get(row, &cols, "aliases")),
@@ -411,10 +438,7 @@ fn parse_methods(t: &Table) -> Result<Vec<MethodEntry>> {
     let cols = t.columns(&["name", "kind", "phrases"], &[])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
-        let name = get(row, &cols, "name");
-        if name.is_empty() {
-            return Err(t.err(*line, "empty `name`"));
-        }
+        let name = t.name(*line, row, &cols)?;
         let kind = match get(row, &cols, "kind") {
             "method" => MethodKind::Method,
             "reduce-unstated" => MethodKind::ReduceUnstated,
@@ -511,20 +535,8 @@ fn parse_items(t: &Table) -> Result<Vec<DataItem>> {
     let cols = t.columns(&["name"], &["aliases", "type"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
-        let name = get(row, &cols, "name");
-        if name.is_empty() {
-            return Err(t.err(*line, "empty `name`"));
-        }
-        let itype = get(row, &cols, "type");
-        if !itype.is_empty() && !ITEM_TYPES.contains(&itype) {
-            return Err(t.err(
-                *line,
-                format!(
-                    "`type` is `{itype}`; it must be one of {} or empty",
-                    ITEM_TYPES.join(" ")
-                ),
-            ));
-        }
+        let name = t.name(*line, row, &cols)?;
+        let itype = t.choice(*line, "type", get(row, &cols, "type"), &ITEM_TYPES, true)?;
         out.push(DataItem {
             name: name.to_string(),
             aliases: list(get(row, &cols, "aliases")),
@@ -541,16 +553,7 @@ fn parse_classes(t: &Table) -> Result<Vec<CatalogClass>> {
     let cols = t.columns(&["keyword", "base"], &["subclass"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
-        let base = get(row, &cols, "base");
-        if !BASE_CLASSES.contains(&base) {
-            return Err(t.err(
-                *line,
-                format!(
-                    "`base` is `{base}`; it must be one of {}",
-                    BASE_CLASSES.join(" ")
-                ),
-            ));
-        }
+        let base = t.choice(*line, "base", get(row, &cols, "base"), &BASE_CLASSES, false)?;
         out.push(CatalogClass {
             keyword: get(row, &cols, "keyword").to_string(),
             base: base.to_string(),

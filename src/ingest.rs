@@ -42,13 +42,7 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputF
     let mut out = Vec::new();
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
     for input in inputs {
-        let meta = fs::metadata(input).map_err(|e| {
-            Error::new(format!(
-                "could not read `{}`: {}",
-                input.display(),
-                io_reason(&e)
-            ))
-        })?;
+        let meta = fs::metadata(input).map_err(|e| read_error(input.display(), &e))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             walk(input, input, exclude.as_deref(), &mut found)?;
@@ -80,33 +74,17 @@ fn walk(root: &Path, dir: &Path, exclude: Option<&Path>, out: &mut Vec<InputFile
     {
         return Ok(());
     }
-    let entries = fs::read_dir(dir).map_err(|e| {
-        Error::new(format!(
-            "could not read folder `{}`: {}",
-            dir.display(),
-            io_reason(&e)
-        ))
-    })?;
+    let entries = fs::read_dir(dir).map_err(|e| folder_error(dir, &e))?;
     for entry in entries {
-        let entry = entry.map_err(|e| {
-            Error::new(format!(
-                "could not read folder `{}`: {}",
-                dir.display(),
-                io_reason(&e)
-            ))
-        })?;
+        let entry = entry.map_err(|e| folder_error(dir, &e))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        let ft = entry.file_type().map_err(|e| {
-            Error::new(format!(
-                "could not read `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
+        let ft = entry
+            .file_type()
+            .map_err(|e| read_error(path.display(), &e))?;
         if ft.is_dir() {
             walk(root, &path, exclude, out)?;
         } else if ext_of(&path).is_some() {
@@ -126,6 +104,20 @@ fn walk(root: &Path, dir: &Path, exclude: Option<&Path>, out: &mut Vec<InputFile
 pub fn ext_of(path: &Path) -> Option<String> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     (WORKBOOK_EXTS.contains(&ext.as_str()) || ext == "csv").then_some(ext)
+}
+
+/// `could not read `x`: reason`, the message every failed read gives.
+fn read_error(what: impl std::fmt::Display, e: &std::io::Error) -> Error {
+    Error::new(format!("could not read `{what}`: {}", io_reason(e)))
+}
+
+/// The same for a folder.
+fn folder_error(dir: &Path, e: &std::io::Error) -> Error {
+    Error::new(format!(
+        "could not read folder `{}`: {}",
+        dir.display(),
+        io_reason(e)
+    ))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -223,13 +215,7 @@ pub fn col_letters(mut col: u32) -> String {
 
 fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
     let path = &file.path;
-    let head = sniff(path).map_err(|e| {
-        Error::new(format!(
-            "could not read `{}`: {}",
-            file.display,
-            io_reason(&e)
-        ))
-    })?;
+    let head = sniff(path).map_err(|e| read_error(&file.display, &e))?;
     if head.is_empty() {
         return Err(Error::new(format!(
             "`{}`: the file is empty (0 bytes)",
@@ -400,13 +386,7 @@ pub fn float_text(f: f64) -> String {
 }
 
 fn read_csv(file: &InputFile, encoding: Option<&'static encoding_rs::Encoding>) -> Result<Grid> {
-    let bytes = fs::read(&file.path).map_err(|e| {
-        Error::new(format!(
-            "could not read `{}`: {}",
-            file.display,
-            io_reason(&e)
-        ))
-    })?;
+    let bytes = fs::read(&file.path).map_err(|e| read_error(&file.display, &e))?;
     if bytes.is_empty() {
         return Err(Error::new(format!(
             "`{}`: the file is empty (0 bytes)",
