@@ -117,24 +117,6 @@ pub fn standardize(
     classifier: &Classifier,
     levels: &Levels,
 ) -> Standardized {
-    // Context: the region of each sheet's submitting unit (填报单位, else first requester).
-    let sheet_ctx: Vec<Option<Region>> = tables
-        .iter()
-        .map(|t| {
-            let from_submitter = t
-                .submitter
-                .as_deref()
-                .and_then(|s| resolved_region(&matchers.dept, s));
-            from_submitter.or_else(|| {
-                t.rows
-                    .iter()
-                    .map(|r| &r.values[Field::Requester.index()])
-                    .find(|v| !v.is_empty())
-                    .and_then(|v| resolved_region(&matchers.dept, v))
-            })
-        })
-        .collect();
-
     // The region of each distinct requester, resolved once, in parallel: it is the context
     // of that row's 材料来源 and 责任单位名称.
     let mut requesters: Vec<&str> = tables
@@ -151,6 +133,23 @@ pub fn standardize(
     let req_region: HashMap<String, Option<Region>> = requesters
         .par_iter()
         .map(|r| (r.to_string(), resolved_region(&matchers.dept, r)))
+        .collect();
+    // Context: the region of each sheet's submitting unit (填报单位, else first requester).
+    let sheet_ctx: Vec<Option<Region>> = tables
+        .iter()
+        .map(|t| {
+            let from_submitter = t
+                .submitter
+                .as_deref()
+                .and_then(|s| resolved_region(&matchers.dept, s));
+            from_submitter.or_else(|| {
+                t.rows
+                    .iter()
+                    .map(|r| r.values[Field::Requester.index()].as_str())
+                    .find(|v| !v.is_empty())
+                    .and_then(|v| req_region.get(v).copied().flatten())
+            })
+        })
         .collect();
     let row_context = |requester: &str, sheet: Option<Region>| -> Option<Region> {
         req_region.get(requester).copied().flatten().or(sheet)
