@@ -713,13 +713,14 @@ pub fn find_table(
     };
     // The cells move into the rows: a sheet is held once, not twice.
     let row0 = grid.row0;
+    let mut header_like = HeaderLike::default();
     for (i, mut cells) in std::mem::take(&mut grid.cells)
         .into_iter()
         .enumerate()
         .skip(header_end)
     {
         let row_no = row0 + i as u32 + 1;
-        if let Some(reason) = non_data(&cells, &columns, headers) {
+        if let Some(reason) = non_data(&cells, &columns, headers, &mut header_like) {
             table.skipped.entry(reason).or_default().push(row_no);
             continue;
         }
@@ -818,7 +819,16 @@ fn is_note_text(text: &str) -> bool {
                 .is_some_and(|ch| ch.is_ascii_digit() || ch == ':'))
 }
 
-fn non_data(cells: &[String], columns: &[Column], headers: &HeaderMap) -> Option<SkipReason> {
+/// Whether each distinct cell text of a sheet reads as a header, worked out once: a sheet's
+/// data cells repeat, and every row is checked for a repeated header.
+type HeaderLike = rustc_hash::FxHashMap<String, bool>;
+
+fn non_data(
+    cells: &[String],
+    columns: &[Column],
+    headers: &HeaderMap,
+    memo: &mut HeaderLike,
+) -> Option<SkipReason> {
     let nonempty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
     if nonempty.is_empty() {
         return Some(SkipReason::Blank);
@@ -833,7 +843,15 @@ fn non_data(cells: &[String], columns: &[Column], headers: &HeaderMap) -> Option
         .collect();
     let header_like = mapped
         .iter()
-        .filter(|(i, _)| match_header(headers, &cells[*i]).is_some())
+        .filter(|(i, _)| {
+            let cell = &cells[*i];
+            if let Some(&b) = memo.get(cell.as_str()) {
+                return b;
+            }
+            let b = match_header(headers, cell).is_some();
+            memo.insert(cell.clone(), b);
+            b
+        })
         .count();
     if !mapped.is_empty()
         && header_like * 2 > mapped.len()
