@@ -14,7 +14,6 @@ use calamine::Reader;
 
 use crate::dictionary::{BASE_CLASSES, Dictionaries, ITEM_TYPES};
 use crate::error::{Error, Result};
-use crate::ingest::col_letters;
 use crate::methods::{DATA_CHECK, ELICENCE_CHECK};
 use crate::normalize::compact;
 use crate::output::{Cell, Rendered, new_workbook, styles, text, write_table, xerr};
@@ -136,12 +135,9 @@ pub struct Previous {
 /// resource yet).
 pub fn needs_data(r: &Record) -> bool {
     matches!(r.method.as_deref(), Some(DATA_CHECK) | Some(ELICENCE_CHECK))
-        && !r.codes.iter().any(|c| {
-            matches!(
-                *c,
-                "material-unmatched" | "material-review" | "material-vague"
-            )
-        })
+        && !["material-unmatched", "material-review", "material-vague"]
+            .iter()
+            .any(|c| r.has_code(c))
 }
 
 /// Standardizes data item names (身份证号 and 公民身份号码 are one item).
@@ -209,7 +205,7 @@ pub fn draft(
             .split('、')
             .filter(|m| !m.is_empty())
             .collect();
-        for dept in &r.responsible {
+        for dept in r.responsible.iter().map(|d| d.to_string()) {
             for m in &materials {
                 let res = groups
                     .entry((dept.clone(), m.to_string()))
@@ -655,7 +651,10 @@ pub fn check(
                 sheet: sheet.into(),
                 row,
                 cell: match (row, col) {
-                    (Some(r), Some(c)) => Some(format!("{}{r}", col_letters(c as u32))),
+                    (Some(r), Some(c)) => Some(crate::rules::A1 {
+                        col: c as u32,
+                        row: r,
+                    }),
                     _ => None,
                 },
                 code,
@@ -896,7 +895,8 @@ pub fn check(
     if let Some(reqs) = requirements {
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         for r in reqs.iter().filter(|r| needs_data(r)) {
-            for dept in &r.responsible {
+            for dept in r.responsible.iter().map(|d| d.to_string()) {
+                let dept = &dept;
                 for m in r.std(Field::Material).split('、').filter(|m| !m.is_empty()) {
                     let key = (dept.clone(), format!("{m}信息"));
                     let found = by_name.get(&key).cloned().or_else(|| {

@@ -16,9 +16,11 @@ use rust_xlsxwriter::{
 
 use crate::error::{Error, Result};
 use crate::ingest::{SheetSkip, Table};
-use crate::rules::{Level, RULES};
+use crate::rules::{Level, Name, RULES};
 use crate::schema::{Field, Matched};
-use crate::standardize::{Record, Standardized};
+use crate::standardize::{Record, ReviewItem, Standardized};
+use crate::xlsx_rows;
+use rustc_hash::FxHashMap;
 
 /// File name of the standardized list.
 pub const LIST_FILE: &str = "标准化需求清单.xlsx";
@@ -131,14 +133,47 @@ fn text_width(s: &str) -> usize {
 const WIDTH_SAMPLE: usize = 2000;
 
 /// Writes a header and `n` rows (made on demand by `row_at`, so a million-row sheet is never
-/// held as cells) onto a sheet: widths from content, frozen header, autofilter. Widths are set
-/// before any row is written, as constant-memory sheets require.
+/// held as cells) onto a sheet: widths from content, frozen header, autofilter.
 pub(crate) fn write_table<'a>(
     ws: &mut Worksheet,
     s: &Styles,
     headers: &[&str],
     n: usize,
     row_at: impl Fn(usize) -> Vec<Cell<'a>>,
+    max_width: usize,
+) -> std::result::Result<(), XlsxError> {
+    write_head(ws, s, headers, n, &row_at, max_width)?;
+    for r in 0..n {
+        let rr = (r + 1) as u32;
+        for (c, cell) in row_at(r).into_iter().enumerate() {
+            match cell {
+                Cell::Text(t, lvl) => {
+                    if !t.is_empty() || lvl.is_some() {
+                        ws.write_string_with_format(
+                            rr,
+                            c as u16,
+                            t.as_ref(),
+                            level_format(s, lvl),
+                        )?;
+                    }
+                }
+                Cell::Num(v) => {
+                    ws.write_number(rr, c as u16, v)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The part of [`write_table`] above the rows: widths from a sample of the rows, frozen
+/// header, autofilter over all `n` rows, the header row.
+fn write_head<'a>(
+    ws: &mut Worksheet,
+    s: &Styles,
+    headers: &[&str],
+    n: usize,
+    row_at: &impl Fn(usize) -> Vec<Cell<'a>>,
     max_width: usize,
 ) -> std::result::Result<(), XlsxError> {
     let mut widths: Vec<usize> = headers.iter().map(|h| text_width(h).max(6)).collect();
@@ -161,26 +196,6 @@ pub(crate) fn write_table<'a>(
     )?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &s.header)?;
-    }
-    for r in 0..n {
-        let rr = (r + 1) as u32;
-        for (c, cell) in row_at(r).into_iter().enumerate() {
-            match cell {
-                Cell::Text(t, lvl) => {
-                    if !t.is_empty() || lvl.is_some() {
-                        ws.write_string_with_format(
-                            rr,
-                            c as u16,
-                            t.as_ref(),
-                            level_format(s, lvl),
-                        )?;
-                    }
-                }
-                Cell::Num(v) => {
-                    ws.write_number(rr, c as u16, v)?;
-                }
-            }
-        }
     }
     Ok(())
 }
@@ -221,6 +236,26 @@ fn list_row<'a>(
     findings: &[crate::rules::Finding],
 ) -> Vec<Cell<'a>> {
     let mut v: Vec<Cell> = Vec::with_capacity(24 + extras_len);
+    list_row_into(r, extras_len, findings, &mut v);
+    v
+}
+
+/// Fills rows of one list sheet for [`xlsx_rows`].
+fn list_filler<'a>(
+    chunk: &'a [Record],
+    extras_len: usize,
+    findings: &'a [crate::rules::Finding],
+) -> impl Fn(usize, &mut Vec<Cell<'a>>) + Sync + 'a {
+    move |i, v| list_row_into(&chunk[i], extras_len, findings, v)
+}
+
+/// [`list_row`] into a buffer that is reused from row to row.
+fn list_row_into<'a>(
+    r: &'a Record,
+    extras_len: usize,
+    findings: &[crate::rules::Finding],
+    v: &mut Vec<Cell<'a>>,
+) {
     v.extend([
         text(&r.file, None),
         text(&r.sheet, None),
@@ -233,19 +268,20 @@ fn list_row<'a>(
             v.push(text(&r.raw[i], None));
         }
     }
-    v.push(owned(r.codes.join(";"), None));
-    let messages: Vec<&str> = r
-        .findings
-        .iter()
-        .map(|&i| &*findings[i as usize].message)
-        .collect();
-    v.push(owned(messages.join("；"), None));
-    let mut ex: Vec<&str> = vec![""; extras_len];
-    for (i, val) in &r.extras {
-        ex[*i] = val.as_str();
+    v.push(owned(r.codes(findings).join(";"), None));
+    let mut messages = String::new();
+    for (n, &i) in r.findings.iter().enumerate() {
+        if n > 0 {
+            messages.push('；');
+        }
+        messages.push_str(&findings[i as usize].message);
     }
-    v.extend(ex.into_iter().map(|t| text(t, None)));
-    v
+    v.push(owned(messages, None));
+    let at = v.len();
+    v.extend((0..extras_len).map(|_| text("", None)));
+    for (i, val) in &r.extras {
+        v[at + *i] = text(val.as_str(), None);
+    }
 }
 
 /// Renders 标准化需求清单.xlsx.
@@ -266,11 +302,10 @@ pub fn render_list(
     } else {
         std.records.chunks(per_sheet).collect()
     };
+    // The list sheets get their header and a probe row here; their rows are streamed in
+    // after the workbook is built (xlsx_rows), in parallel and without a cell map.
     for (n, chunk) in chunks.iter().enumerate() {
-        // Constant memory: rows go straight to a temporary file instead of staying in memory.
-        let ws = wb
-            .add_worksheet_with_constant_memory()
-            .map_err(|e| xerr(LIST_FILE, e))?;
+        let ws = wb.add_worksheet();
         let name = if n == 0 {
             "标准化需求清单".to_string()
         } else {
@@ -278,7 +313,11 @@ pub fn render_list(
         };
         ws.set_name(&name).map_err(|e| xerr(LIST_FILE, e))?;
         let row_at = |i: usize| list_row(&chunk[i], std.extras.len(), &std.findings);
-        write_table(ws, &s, &hdr, chunk.len(), row_at, 40).map_err(|e| xerr(LIST_FILE, e))?;
+        write_head(ws, &s, &hdr, chunk.len(), &row_at, 40).map_err(|e| xerr(LIST_FILE, e))?;
+        for (c, l) in xlsx_rows::PROBE_LEVELS.iter().enumerate() {
+            ws.write_blank(1, c as u16, level_format(&s, *l))
+                .map_err(|e| xerr(LIST_FILE, e))?;
+        }
     }
 
     // 待复核: one row per distinct decision.
@@ -297,7 +336,7 @@ pub fn render_list(
         "说明",
         "问题代码",
     ];
-    let places: Vec<String> = std.review.iter().map(|i| places_text(&i.places)).collect();
+    let places: Vec<String> = std.review.iter().map(places_text).collect();
     let rows: Vec<Vec<Cell>> = std
         .review
         .iter()
@@ -309,7 +348,7 @@ pub fn render_list(
                 text(&i.suggestion, None),
                 Cell::Num(((i.score * 100.0).round() / 100.0) as f64),
                 text(&i.candidates, None),
-                Cell::Num(i.places.len() as f64),
+                Cell::Num(i.count as f64),
                 text(p, None),
                 text("", Some(Level::Warning)),
                 text("", Some(Level::Warning)),
@@ -336,23 +375,34 @@ pub fn render_list(
     let ws = wb.add_worksheet();
     ws.set_name("统计").map_err(|e| xerr(LIST_FILE, e))?;
     write_stats(ws, &s, std, stats, skips, tables, dict_origins).map_err(|e| xerr(LIST_FILE, e))?;
-    let bytes = wb.save_to_buffer().map_err(|e| xerr(LIST_FILE, e))?;
+    let template = wb.save_to_buffer().map_err(|e| xerr(LIST_FILE, e))?;
+    let extras = std.extras.len();
+    let fills: Vec<_> = chunks
+        .iter()
+        .map(|c| list_filler(c, extras, &std.findings))
+        .collect();
+    let sheets: Vec<xlsx_rows::SheetRows> = chunks
+        .iter()
+        .zip(&fills)
+        .enumerate()
+        .map(|(n, (c, f))| xlsx_rows::SheetRows {
+            sheet: n + 1,
+            rows: c.len(),
+            cols: hdr.len(),
+            row_at: f,
+        })
+        .collect();
+    let bytes = xlsx_rows::splice(&template, &sheets, LIST_FILE)?;
     Ok(Rendered {
         path: PathBuf::from(LIST_FILE),
         bytes,
     })
 }
 
-fn places_text(places: &[String]) -> String {
-    const SHOWN: usize = 20;
-    let mut s = places
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("\n");
-    if places.len() > SHOWN {
-        s.push_str(&format!("\n…另有 {} 处", places.len() - SHOWN));
+fn places_text(item: &ReviewItem) -> String {
+    let mut s = item.places.join("\n");
+    if item.count > item.places.len() {
+        s.push_str(&format!("\n…另有 {} 处", item.count - item.places.len()));
     }
     s
 }
@@ -514,54 +564,79 @@ fn write_stats(
 /// One line of a department's responsibility sheet.
 #[derive(Debug, Default)]
 struct RespLine {
-    fields: BTreeSet<String>,
-    requesters: BTreeSet<String>,
-    items: BTreeSet<String>,
+    fields: BTreeSet<Name>,
+    requesters: BTreeSet<Name>,
+    items: BTreeSet<Name>,
     rows: usize,
 }
 
 /// A department's responsibilities: (material, method) -> line.
-type Resp = BTreeMap<(String, String), RespLine>;
+type Resp = BTreeMap<(Name, Name), RespLine>;
 
 /// Unassigned rows are listed under this name so nothing is lost.
 pub const UNASSIGNED: &str = "未明确责任单位";
 
-fn group_responsibilities(records: &[Record]) -> BTreeMap<String, Resp> {
-    let mut by_dept: BTreeMap<String, Resp> = BTreeMap::new();
+fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
+    let mut by_dept: BTreeMap<Name, Resp> = BTreeMap::new();
+    let unassigned: Name = UNASSIGNED.into();
+    // Texts repeat across rows: the unsettled method label and the split 数据字段 are made
+    // once per distinct cell (keyed by the shared string's address).
+    let key = |n: &Name| std::sync::Arc::as_ptr(n) as *const u8 as usize;
+    let mut unsettled: FxHashMap<usize, Name> = FxHashMap::default();
+    let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
     for r in records {
-        let method = r.method.clone().unwrap_or_else(|| {
-            let raw = r.raw[Field::Method.index()].trim();
-            if raw.is_empty() {
-                "待明确".to_string()
-            } else {
-                format!("待明确（{raw}）")
+        let method: Name = match &r.method {
+            Some(m) => m.clone(),
+            None => {
+                let raw_name = &r.raw[Field::Method.index()];
+                unsettled
+                    .entry(key(raw_name))
+                    .or_insert_with(|| {
+                        let raw = raw_name.trim();
+                        if raw.is_empty() {
+                            "待明确".into()
+                        } else {
+                            format!("待明确（{raw}）").into()
+                        }
+                    })
+                    .clone()
             }
-        });
-        if NO_SHARING.contains(&method.as_str()) {
+        };
+        if NO_SHARING.contains(&&*method) {
             continue;
         }
-        let material = r.std(Field::Material);
-        let depts: Vec<String> = if r.responsible.is_empty() {
-            vec![UNASSIGNED.to_string()]
+        let material = r.std_name(Field::Material);
+        let fields_name = r.std_name(Field::Fields);
+        let fields = split_fields.entry(key(fields_name)).or_insert_with(|| {
+            fields_name
+                .split('、')
+                .filter(|f| !f.is_empty())
+                .map(Name::from)
+                .collect()
+        });
+        let depts = if r.responsible.is_empty() {
+            std::slice::from_ref(&unassigned)
         } else {
-            r.responsible.clone()
+            r.responsible.as_slice()
         };
         for d in depts {
             let line = by_dept
-                .entry(d)
+                .entry(d.clone())
                 .or_default()
-                .entry((material.to_string(), method.clone()))
+                .entry((material.clone(), method.clone()))
                 .or_default();
-            for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
-                line.fields.insert(f.to_string());
+            for f in fields.iter() {
+                if !line.fields.contains(f) {
+                    line.fields.insert(f.clone());
+                }
             }
-            let q = &r.std(Field::Requester);
-            if !q.is_empty() {
-                line.requesters.insert(q.to_string());
+            let q = r.std_name(Field::Requester);
+            if !q.is_empty() && !line.requesters.contains(q) {
+                line.requesters.insert(q.clone());
             }
-            let i = &r.std(Field::Item);
-            if !i.is_empty() {
-                line.items.insert(i.to_string());
+            let i = r.std_name(Field::Item);
+            if !i.is_empty() && !line.items.contains(i) {
+                line.items.insert(i.clone());
             }
             line.rows += 1;
         }
@@ -628,17 +703,14 @@ fn write_resp_sheet(
         .iter()
         .map(|((m, method), l)| {
             [
-                m.clone(),
-                l.fields.iter().cloned().collect::<Vec<_>>().join("、"),
-                method.clone(),
-                l.requesters.iter().cloned().collect::<Vec<_>>().join("、"),
+                m.to_string(),
+                join(&l.fields, "、"),
+                method.to_string(),
+                join(&l.requesters, "、"),
             ]
         })
         .collect();
-    let items: Vec<String> = resp
-        .values()
-        .map(|l| l.items.iter().cloned().collect::<Vec<_>>().join("\n"))
-        .collect();
+    let items: Vec<String> = resp.values().map(|l| join(&l.items, "\n")).collect();
     let rows: Vec<Vec<Cell>> = resp
         .values()
         .zip(&texts)
@@ -659,11 +731,15 @@ fn write_resp_sheet(
     write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 50)
 }
 
+fn join(set: &BTreeSet<Name>, sep: &str) -> String {
+    set.iter().map(|n| &**n).collect::<Vec<_>>().join(sep)
+}
+
 fn write_index(
     ws: &mut Worksheet,
     s: &Styles,
-    by_dept: &BTreeMap<String, Resp>,
-    names: &BTreeMap<String, String>,
+    by_dept: &BTreeMap<Name, Resp>,
+    names: &BTreeMap<Name, String>,
 ) -> std::result::Result<(), XlsxError> {
     let headers = [
         "责任单位",
@@ -677,10 +753,10 @@ fn write_index(
     let data: Vec<(String, String, usize, usize, usize, usize, usize)> = by_dept
         .iter()
         .map(|(d, resp)| {
-            let materials: BTreeSet<&String> = resp.keys().map(|(m, _)| m).collect();
-            let requesters: BTreeSet<&String> =
+            let materials: BTreeSet<&Name> = resp.keys().map(|(m, _)| m).collect();
+            let requesters: BTreeSet<&Name> =
                 resp.values().flat_map(|l| l.requesters.iter()).collect();
-            let items: BTreeSet<&String> = resp.values().flat_map(|l| l.items.iter()).collect();
+            let items: BTreeSet<&Name> = resp.values().flat_map(|l| l.items.iter()).collect();
             let rows: usize = resp.values().map(|l| l.rows).sum();
             let unsettled: usize = resp
                 .iter()
@@ -688,7 +764,7 @@ fn write_index(
                 .map(|(_, l)| l.rows)
                 .sum();
             (
-                d.clone(),
+                d.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
                 materials.len(),
                 requesters.len(),
@@ -723,7 +799,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
     let mut out = Vec::new();
     let mut taken = BTreeSet::new();
     taken.insert(INDEX_SHEET.to_lowercase());
-    let names: BTreeMap<String, String> = by_dept
+    let names: BTreeMap<Name, String> = by_dept
         .keys()
         .map(|d| {
             (

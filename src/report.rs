@@ -304,7 +304,7 @@ pub fn sarif(
             let mut logical = f.sheet.to_string();
             if let Some(c) = &f.cell {
                 logical.push('!');
-                logical.push_str(c);
+                logical.push_str(&c.to_string());
             } else if let Some(r) = f.row {
                 logical.push_str(&format!("!{r}:{r}"));
             }

@@ -244,6 +244,28 @@ impl Levels {
     }
 }
 
+/// An Excel cell reference, kept as numbers (a million findings should not each carry a
+/// string) and written as `B12` wherever it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct A1 {
+    /// 0-based absolute column.
+    pub col: u32,
+    /// Excel row number (1-based).
+    pub row: u32,
+}
+
+impl std::fmt::Display for A1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", crate::ingest::col_letters(self.col), self.row)
+    }
+}
+
+impl Serialize for A1 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A file or sheet name, shared by every row and finding that names it.
 pub type Name = std::sync::Arc<str>;
 
@@ -259,7 +281,7 @@ pub struct Finding {
     pub row: Option<u32>,
     /// Excel A1 reference of the cell, when the column is known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
+    pub cell: Option<A1>,
     /// Stable code.
     pub code: &'static str,
     /// Level in force.
@@ -304,7 +326,7 @@ impl Finding {
         match (&self.cell, self.row) {
             (Some(c), _) => {
                 s.push('!');
-                s.push_str(c);
+                s.push_str(&c.to_string());
             }
             (None, Some(r)) => s.push_str(&format!("!{r}:{r}")),
             _ => {}

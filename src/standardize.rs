@@ -4,8 +4,6 @@
 //! (field kind, text, context) is matched once, in parallel, then applied to every row that
 //! holds it. Invariant: one [`Record`] per input data row, in input order.
 
-use std::collections::BTreeMap;
-
 // Keyed by cell texts, hashed millions of times: FxHash, not SipHash (no untrusted keys here
 // that could be chosen to collide).
 use rustc_hash::FxHashMap as HashMap;
@@ -17,6 +15,7 @@ use crate::ingest::{Table, col_letters};
 use crate::matching::{Context, Decision, Engine, Matchers, Outcome, Region};
 use crate::methods::{self, Classifier, MethodClass, MethodOutcome};
 use crate::normalize::{compact, split_list};
+use crate::rules::{A1, Interner, Level, Name, RULES};
 use crate::rules::{Finding, Levels};
 use crate::schema::Field;
 
@@ -24,47 +23,74 @@ use crate::schema::Field;
 #[derive(Debug, Clone)]
 pub struct Record {
     /// 来源文件.
-    pub file: crate::rules::Name,
+    pub file: Name,
     /// 来源工作表.
-    pub sheet: crate::rules::Name,
+    pub sheet: Name,
     /// 来源行.
     pub row: u32,
     /// Original cell texts by field.
-    pub raw: [crate::rules::Name; Field::COUNT],
+    pub raw: [Name; Field::COUNT],
     /// Standardized texts that differ from the original (most fields do not change, and a
     /// million rows should not hold them twice); read through [`Record::std`].
-    std_over: Vec<(Field, crate::rules::Name)>,
+    std_over: Vec<(Field, Name)>,
     /// Which fields are flagged, with the worst level (for highlighting).
     pub flagged: [Option<crate::rules::Level>; Field::COUNT],
     /// Extra columns: (global extra column index, value).
     pub extras: Vec<(usize, String)>,
-    /// Codes of this row's findings, in order, without repeats.
-    pub codes: Vec<&'static str>,
+    /// The codes of this row's findings, as bits by position in [`RULES`]: the row's own
+    /// list is [`Record::codes`].
+    code_bits: u64,
     /// This row's findings: indices into [`Standardized::findings`], in the order found.
     pub findings: Vec<u32>,
     /// Responsible departments (standard names), possibly several.
-    pub responsible: Vec<String>,
+    pub responsible: Vec<Name>,
     /// The standard method, when there is exactly one.
-    pub method: Option<String>,
+    pub method: Option<Name>,
 }
 
 impl Record {
     /// The standardized text of a field.
     pub fn std(&self, f: Field) -> &str {
+        self.std_name(f)
+    }
+
+    /// The standardized text of a field, as the shared string it is.
+    pub fn std_name(&self, f: Field) -> &Name {
         self.std_over
             .iter()
             .find(|(g, _)| *g == f)
-            .map(|(_, v)| &**v)
+            .map(|(_, v)| v)
             .unwrap_or(&self.raw[f.index()])
     }
 
     /// Sets the standardized text of a field.
-    fn set_std(&mut self, f: Field, v: String) {
+    fn set_std(&mut self, f: Field, v: &Name) {
         self.std_over.retain(|(g, _)| *g != f);
-        if *v != *self.raw[f.index()] {
-            self.std_over.push((f, v.into()));
+        if **v != *self.raw[f.index()] {
+            self.std_over.push((f, v.clone()));
         }
     }
+
+    /// Whether one of this row's findings has `code`.
+    pub fn has_code(&self, code: &str) -> bool {
+        rule_bit(code).is_some_and(|b| self.code_bits & b != 0)
+    }
+
+    /// The codes of this row's findings, in the order found, without repeats.
+    pub fn codes(&self, findings: &[Finding]) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = Vec::new();
+        for &i in &self.findings {
+            let c = findings[i as usize].code;
+            if !v.contains(&c) {
+                v.push(c);
+            }
+        }
+        v
+    }
+}
+
+fn rule_bit(code: &str) -> Option<u64> {
+    RULES.iter().position(|r| r.code == code).map(|i| 1 << i)
 }
 
 /// One distinct thing a person must decide (a row of 待复核).
@@ -84,9 +110,14 @@ pub struct ReviewItem {
     pub why: String,
     /// The codes involved.
     pub code: &'static str,
-    /// Where it occurs: file:sheet!A1.
+    /// Where it occurs first: file:sheet!A1, at most [`PLACES_KEPT`] of them.
     pub places: Vec<String>,
+    /// How many times it occurs.
+    pub count: usize,
 }
+
+/// Places kept per review item: enough to find the cells, not a million strings.
+pub const PLACES_KEPT: usize = 20;
 
 /// Everything standardization produced.
 #[derive(Debug, Default)]
@@ -109,6 +140,117 @@ enum Which {
     Material,
 }
 
+/// Identity of an interned string: equal texts share one allocation, so its address is a
+/// cheap, exact key.
+fn id(n: &Name) -> usize {
+    std::sync::Arc::as_ptr(n) as *const u8 as usize
+}
+
+/// Marks a field without a value.
+const NONE: u32 = u32::MAX;
+
+/// What a distinct (field, text, outcome) does to every row that holds it, worked out once.
+#[derive(Default)]
+struct Applied {
+    /// The standardized text, when accepted.
+    std: Option<Name>,
+    /// The accepted standard names.
+    names: Vec<Name>,
+    /// Their dictionary entries.
+    ids: Vec<usize>,
+    /// The finding each such row gets: code, message, suggestion.
+    finding: Option<(&'static str, Name, Option<Name>)>,
+    /// The row of 待复核 it adds a place to.
+    review: Option<usize>,
+}
+
+/// Review items by (field header, text), in first-seen order.
+#[derive(Default)]
+struct Review {
+    items: Vec<ReviewItem>,
+    index: HashMap<(&'static str, usize), usize>,
+}
+
+impl Review {
+    /// The item for `text` in `field`, made by `item` on first sight.
+    fn item(
+        &mut self,
+        field: &'static str,
+        text: &Name,
+        item: impl FnOnce() -> ReviewItem,
+    ) -> usize {
+        let n = self.items.len();
+        let i = *self.index.entry((field, id(text))).or_insert(n);
+        if i == n {
+            self.items.push(item());
+        }
+        i
+    }
+
+    /// Counts an occurrence of item `i`, keeping the first places.
+    fn add(&mut self, i: usize, at: At<'_>) {
+        let item = &mut self.items[i];
+        item.count += 1;
+        if item.places.len() < PLACES_KEPT {
+            let cell = at
+                .col
+                .map(|c| format!("{}{}", col_letters(c), at.row))
+                .unwrap_or_else(|| format!("{0}:{0}", at.row));
+            item.places.push(format!("{}:{}!{cell}", at.file, at.sheet));
+        }
+    }
+}
+
+/// Findings as they are made, with the shared strings they point into.
+struct Sink<'a> {
+    findings: Vec<Finding>,
+    strings: Interner,
+    levels: &'a Levels,
+    empty: Name,
+}
+
+impl Sink<'_> {
+    /// Records a finding on `rec` (a no-op when the rule is off).
+    fn emit(
+        &mut self,
+        rec: &mut Record,
+        cols: &[Option<u32>; Field::COUNT],
+        field: Option<Field>,
+        code: &'static str,
+        message: Name,
+        suggestion: Option<Name>,
+    ) {
+        let Some(level) = self.levels.of(code) else {
+            return;
+        };
+        if let Some(f) = field {
+            let slot = &mut rec.flagged[f.index()];
+            *slot = Some(slot.map_or(level, |l: Level| l.max(level)));
+        }
+        rec.code_bits |= rule_bit(code).unwrap_or(0);
+        rec.findings.push(self.findings.len() as u32);
+        self.findings.push(Finding {
+            file: rec.file.clone(),
+            sheet: rec.sheet.clone(),
+            row: Some(rec.row),
+            cell: field
+                .and_then(|f| cols[f.index()])
+                .map(|col| A1 { col, row: rec.row }),
+            code,
+            level,
+            field: field.map(|f| f.header()).unwrap_or_default(),
+            text: field.map_or_else(|| self.empty.clone(), |f| rec.raw[f.index()].clone()),
+            message,
+            suggestion,
+        });
+    }
+
+    /// The shared copy of a message made for one row.
+    fn text(&mut self, s: String) -> Name {
+        self.strings.get(&s)
+    }
+}
+
 /// Runs matching, classification and row rules over the tables.
 pub fn standardize(
     tables: &mut [Table],
@@ -117,67 +259,134 @@ pub fn standardize(
     classifier: &Classifier,
     levels: &Levels,
 ) -> Standardized {
+    let mut sink = Sink {
+        findings: Vec::new(),
+        strings: Interner::default(),
+        levels,
+        empty: "".into(),
+    };
+    sink.empty = sink.strings.get("");
+
+    // Records first, every cell interned: equal texts are held once and compared by address
+    // from here on.
+    let mut records: Vec<Record> = Vec::with_capacity(tables.iter().map(|t| t.rows.len()).sum());
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::with_capacity(tables.len());
+    let mut extras: Vec<String> = Vec::new();
+    let mut extra_index: HashMap<String, usize> = HashMap::default();
+    for t in tables.iter_mut() {
+        let extra_ids: Vec<usize> = t
+            .extras
+            .iter()
+            .map(|h| {
+                let n = extra_index.len();
+                let id = *extra_index.entry(h.clone()).or_insert(n);
+                if id == extras.len() {
+                    extras.push(h.clone());
+                }
+                id
+            })
+            .collect();
+        let start = records.len();
+        // The rows move into the records: each cell is held once.
+        for r in std::mem::take(&mut t.rows) {
+            records.push(Record {
+                file: t.file.clone(),
+                sheet: t.sheet.clone(),
+                row: r.row,
+                raw: r.values.map(|v| sink.strings.get(&v)),
+                std_over: Vec::new(),
+                flagged: [None; Field::COUNT],
+                extras: extra_ids.iter().copied().zip(r.extras).collect(),
+                code_bits: 0,
+                findings: Vec::new(),
+                responsible: Vec::new(),
+                method: None,
+            });
+        }
+        spans.push(start..records.len());
+    }
+
+    // Blank after normalization (spaces, stray punctuation), once per distinct text.
+    let mut blank_memo: HashMap<usize, bool> = HashMap::default();
+    let mut blank = |n: &Name| -> bool {
+        *blank_memo
+            .entry(id(n))
+            .or_insert_with(|| compact(n).is_empty())
+    };
+
     // The region of each distinct requester, resolved once, in parallel: it is the context
     // of that row's 材料来源 and 责任单位名称.
-    let mut requesters: Vec<&str> = tables
+    let mut requesters: Vec<&Name> = records
         .iter()
-        .flat_map(|t| {
-            t.rows
-                .iter()
-                .map(|r| r.values[Field::Requester.index()].as_str())
-        })
+        .map(|r| &r.raw[Field::Requester.index()])
         .filter(|v| !v.is_empty())
         .collect();
-    requesters.sort_unstable();
-    requesters.dedup();
-    let req_region: HashMap<String, Option<Region>> = requesters
+    requesters.sort_unstable_by_key(|n| id(n));
+    requesters.dedup_by_key(|n| id(n));
+    let req_region: HashMap<usize, Option<Region>> = requesters
         .par_iter()
-        .map(|r| (r.to_string(), resolved_region(&matchers.dept, r)))
+        .map(|r| (id(r), resolved_region(&matchers.dept, r)))
         .collect();
     // Context: the region of each sheet's submitting unit (填报单位, else first requester).
     let sheet_ctx: Vec<Option<Region>> = tables
         .iter()
-        .map(|t| {
+        .zip(&spans)
+        .map(|(t, span)| {
             let from_submitter = t
                 .submitter
                 .as_deref()
                 .and_then(|s| resolved_region(&matchers.dept, s));
             from_submitter.or_else(|| {
-                t.rows
+                records[span.clone()]
                     .iter()
-                    .map(|r| r.values[Field::Requester.index()].as_str())
+                    .map(|r| &r.raw[Field::Requester.index()])
                     .find(|v| !v.is_empty())
-                    .and_then(|v| req_region.get(v).copied().flatten())
+                    .and_then(|v| req_region.get(&id(v)).copied().flatten())
             })
         })
         .collect();
-    let row_context = |requester: &str, sheet: Option<Region>| -> Option<Region> {
-        req_region.get(requester).copied().flatten().or(sheet)
+    let row_context = |requester: &Name, sheet: Option<Region>| -> Option<Region> {
+        req_region.get(&id(requester)).copied().flatten().or(sheet)
     };
 
-    // Distinct lookups, matched once each, in parallel.
-    let mut keys: Vec<(Which, String, Option<Region>)> = Vec::new();
-    let mut seen: HashMap<(Which, String, Option<Region>), ()> = HashMap::default();
-    let mut add = |k: (Which, String, Option<Region>)| {
-        if !k.1.is_empty() && seen.insert(k.clone(), ()).is_none() {
-            keys.push(k);
-        }
-    };
-    for (t, ctx) in tables.iter().zip(&sheet_ctx) {
-        for r in &t.rows {
-            let req = &r.values[Field::Requester.index()];
-            add((Which::Dept, req.clone(), *ctx));
+    // Distinct lookups, matched once each, in parallel. Each row keeps the index of its
+    // lookups for 需求单位名称, 材料来源, 责任单位名称 and 材料名称.
+    const LOOKED_UP: [Field; 4] = [
+        Field::Requester,
+        Field::Source,
+        Field::Responsible,
+        Field::Material,
+    ];
+    let mut keys: Vec<(Which, Name, Option<Region>)> = Vec::new();
+    let mut key_index: HashMap<(Which, usize, Option<Region>), u32> = HashMap::default();
+    let mut row_keys: Vec<[u32; 4]> = Vec::with_capacity(records.len());
+    for (span, ctx) in spans.iter().zip(&sheet_ctx) {
+        for r in &records[span.clone()] {
+            let req = &r.raw[Field::Requester.index()];
             let row_ctx = row_context(req, *ctx);
-            for f in [Field::Source, Field::Responsible] {
-                add((Which::Dept, r.values[f.index()].clone(), row_ctx));
+            let mut k = [NONE; 4];
+            for (slot, f) in LOOKED_UP.iter().enumerate() {
+                let text = &r.raw[f.index()];
+                if blank(text) {
+                    continue;
+                }
+                let (which, region) = match f {
+                    Field::Requester => (Which::Dept, *ctx),
+                    Field::Material => (Which::Material, None),
+                    _ => (Which::Dept, row_ctx),
+                };
+                let n = keys.len() as u32;
+                k[slot] = *key_index
+                    .entry((which, id(text), region))
+                    .or_insert_with(|| {
+                        keys.push((which, text.clone(), region));
+                        n
+                    });
             }
-            add((
-                Which::Material,
-                r.values[Field::Material.index()].clone(),
-                None,
-            ));
+            row_keys.push(k);
         }
     }
+    drop(key_index);
     let outcomes: Vec<Outcome> = keys
         .par_iter()
         .map(|(w, text, region)| {
@@ -188,197 +397,171 @@ pub fn standardize(
             }
         })
         .collect();
-    let cache: HashMap<(Which, String, Option<Region>), Outcome> =
-        keys.into_iter().zip(outcomes).collect();
-    let mut method_cache: HashMap<String, MethodOutcome> = HashMap::default();
 
-    let mut out = Standardized::default();
-    // One record per row: reserve them all, instead of doubling (and leaving up to half of a
-    // million large records' room unused).
-    out.records
-        .reserve_exact(tables.iter().map(|t| t.rows.len()).sum());
-    let mut extra_index: HashMap<String, usize> = HashMap::default();
-    let mut review: BTreeMap<(&'static str, String), ReviewItem> = BTreeMap::new();
+    let mut review = Review::default();
+    // What each (lookup, field) and each distinct 使用方式 does to a row, worked out on first
+    // sight.
+    let mut applied: HashMap<(u32, Field), Applied> = HashMap::default();
+    let mut method_applied: HashMap<usize, (MethodOutcome, Applied)> = HashMap::default();
+    let mut fields_memo: HashMap<usize, Name> = HashMap::default();
+    let mut inferred_memo: HashMap<String, (Name, Name)> = HashMap::default();
 
-    for (t, ctx) in tables.iter_mut().zip(&sheet_ctx) {
-        // The rows move into the records: each cell is held once.
-        let rows = std::mem::take(&mut t.rows);
-        let t = &*t;
-        let extra_ids: Vec<usize> = t
-            .extras
-            .iter()
-            .map(|h| {
-                let n = extra_index.len();
-                let id = *extra_index.entry(h.clone()).or_insert(n);
-                if id == out.extras.len() {
-                    out.extras.push(h.clone());
-                }
-                id
-            })
-            .collect();
-        for r in rows {
-            let row = r.row;
-            let at = |f: Field| At {
+    for (t, span) in tables.iter().zip(&spans) {
+        let mut cols = [None; Field::COUNT];
+        for (f, c) in &t.field_cols {
+            cols[f.index()] = Some(*c);
+        }
+        for idx in span.clone() {
+            let rec = &mut records[idx];
+            let k = row_keys[idx];
+            let row = rec.row;
+            let at_row = |f: Field| At {
                 file: &t.file,
                 sheet: &t.sheet,
-                col: t.field_cols.get(&f).copied(),
+                col: cols[f.index()],
                 row,
-            };
-            let mut rec = Record {
-                file: t.file.clone(),
-                sheet: t.sheet.clone(),
-                row,
-                std_over: Vec::new(),
-                raw: r.values.map(|v| out.strings.get(&v)),
-                flagged: [None; Field::COUNT],
-                extras: extra_ids.iter().copied().zip(r.extras).collect(),
-                codes: Vec::new(),
-                findings: Vec::new(),
-                responsible: Vec::new(),
-                method: None,
-            };
-            let mut emit = |rec: &mut Record,
-                            field: Option<Field>,
-                            code: &'static str,
-                            message: String,
-                            suggestion: Option<String>| {
-                let Some(level) = levels.of(code) else { return };
-                let cell = field
-                    .and_then(|f| t.field_cols.get(&f))
-                    .map(|c| format!("{}{}", col_letters(*c), row));
-                if let Some(f) = field {
-                    let slot = &mut rec.flagged[f.index()];
-                    *slot = Some(slot.map_or(level, |l| l.max(level)));
-                }
-                if !rec.codes.contains(&code) {
-                    rec.codes.push(code);
-                }
-                rec.findings.push(out.findings.len() as u32);
-                out.findings.push(Finding {
-                    file: t.file.clone(),
-                    sheet: t.sheet.clone(),
-                    row: Some(row),
-                    cell,
-                    code,
-                    level,
-                    field: field.map(|f| f.header()).unwrap_or_default(),
-                    text: out
-                        .strings
-                        .get(field.map(|f| &*rec.raw[f.index()]).unwrap_or_default()),
-                    message: out.strings.get(&message),
-                    suggestion: suggestion.map(|s| out.strings.get(&s)),
-                });
             };
 
             for f in Field::ALL.iter().filter(|f| f.required()) {
-                if compact(&rec.raw[f.index()]).is_empty() && *f != Field::Method {
-                    emit(
-                        &mut rec,
-                        Some(*f),
-                        "required-missing",
-                        format!("{} is blank", f.header()),
-                        None,
-                    );
+                if *f != Field::Method && blank(&rec.raw[f.index()]) {
+                    let m = sink.text(format!("{} is blank", f.header()));
+                    sink.emit(rec, &cols, Some(*f), "required-missing", m, None);
                 }
             }
 
-            // Departments.
-            let req_text = rec.raw[Field::Requester.index()].to_string();
-            let row_ctx = row_context(&req_text, *ctx);
-            let mut dept_out: [Option<&Outcome>; Field::COUNT] = [None; Field::COUNT];
-            for (f, c) in [
-                (Field::Requester, *ctx),
-                (Field::Source, row_ctx),
-                (Field::Responsible, row_ctx),
-            ] {
-                let text = rec.raw[f.index()].to_string();
-                if compact(&text).is_empty() {
+            // Departments and material: each (lookup, field) worked out once.
+            for (slot, f) in LOOKED_UP.iter().enumerate() {
+                if k[slot] == NONE {
                     continue;
                 }
-                let o = &cache[&(Which::Dept, text.clone(), c)];
-                dept_out[f.index()] = Some(o);
-                apply_match(&mut rec, f, o, "dept", &mut emit, &mut review, at(f));
-            }
-
-            // Material.
-            let mtext = rec.raw[Field::Material.index()].to_string();
-            let mut material_ids: Vec<usize> = Vec::new();
-            if !compact(&mtext).is_empty() {
-                let o = &cache[&(Which::Material, mtext.clone(), None)];
-                if o.decision == Decision::Auto {
-                    material_ids = o.hits.iter().map(|h| h.id).collect();
+                let a = applied.entry((k[slot], *f)).or_insert_with(|| {
+                    make_applied(
+                        &outcomes[k[slot] as usize],
+                        *f,
+                        &rec.raw[f.index()],
+                        &mut review,
+                        &mut sink.strings,
+                    )
+                });
+                if let Some(s) = &a.std {
+                    rec.set_std(*f, s);
                 }
-                apply_match(
-                    &mut rec,
-                    Field::Material,
-                    o,
-                    "material",
-                    &mut emit,
-                    &mut review,
-                    at(Field::Material),
-                );
+                if let Some((code, m, sugg)) = &a.finding {
+                    sink.emit(rec, &cols, Some(*f), code, m.clone(), sugg.clone());
+                }
+                if let Some(i) = a.review {
+                    review.add(i, at_row(*f));
+                }
             }
+            let names_of = |slot: usize| -> &[Name] {
+                if k[slot] == NONE {
+                    return &[];
+                }
+                applied
+                    .get(&(k[slot], LOOKED_UP[slot]))
+                    .map(|a| a.names.as_slice())
+                    .unwrap_or(&[])
+            };
+            let material_ids: &[usize] = if k[3] == NONE {
+                &[]
+            } else {
+                applied
+                    .get(&(k[3], Field::Material))
+                    .map(|a| a.ids.as_slice())
+                    .unwrap_or(&[])
+            };
 
             // 数据字段: one list, one separator.
-            let fields = split_list(&rec.raw[Field::Fields.index()]);
-            rec.set_std(Field::Fields, fields.join("、"));
+            let fields_raw = &rec.raw[Field::Fields.index()];
+            let fields = fields_memo
+                .entry(id(fields_raw))
+                .or_insert_with(|| sink.strings.get(&split_list(fields_raw).join("、")))
+                .clone();
+            rec.set_std(Field::Fields, &fields);
 
             // Responsible department: given, else 材料来源, else the material's issuer.
-            let auto_names = |o: Option<&Outcome>| -> Vec<String> {
-                o.filter(|o| o.decision == Decision::Auto)
-                    .map(|o| o.hits.iter().map(|h| h.name.clone()).collect())
-                    .unwrap_or_default()
-            };
-            let given = !compact(&rec.raw[Field::Responsible.index()]).is_empty();
+            let given = !blank(&rec.raw[Field::Responsible.index()]);
             if given {
-                rec.responsible = auto_names(dept_out[Field::Responsible.index()]);
+                rec.responsible = names_of(2).to_vec();
             } else {
-                let from_source = auto_names(dept_out[Field::Source.index()]);
-                let (names, whence) = if !from_source.is_empty() {
-                    (from_source, "材料来源".to_string())
+                let from_source = names_of(1);
+                let (names, whence): (Vec<Name>, &str) = if !from_source.is_empty() {
+                    (from_source.to_vec(), "材料来源")
                 } else {
-                    let issuers: Vec<String> = material_ids
-                        .iter()
-                        .filter_map(|&id| dict.materials.get(id))
-                        .filter(|m| !m.issuer.is_empty())
-                        .map(|m| m.issuer.clone())
-                        .collect();
                     (
-                        issuers,
-                        "the material's issuer in the dictionary".to_string(),
+                        material_ids
+                            .iter()
+                            .filter_map(|&id| dict.materials.get(id))
+                            .filter(|m| !m.issuer.is_empty())
+                            .map(|m| sink.strings.get(&m.issuer))
+                            .collect(),
+                        "the material's issuer in the dictionary",
                     )
                 };
                 if !names.is_empty() {
-                    rec.set_std(Field::Responsible, names.join("、"));
-                    let msg = format!(
-                        "责任单位名称 is blank; inferred {} from {whence}",
-                        names.join("、")
-                    );
-                    emit(
-                        &mut rec,
+                    let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+                    let (std, msg) = inferred_memo
+                        .entry(format!("{whence}\u{1}{joined}"))
+                        .or_insert_with(|| {
+                            (
+                                sink.strings.get(&joined),
+                                sink.strings.get(&format!(
+                                    "责任单位名称 is blank; inferred {joined} from {whence}"
+                                )),
+                            )
+                        })
+                        .clone();
+                    rec.set_std(Field::Responsible, &std);
+                    sink.emit(
+                        rec,
+                        &cols,
                         Some(Field::Responsible),
                         "responsible-inferred",
                         msg,
-                        Some(names.join("、")),
+                        Some(std),
                     );
                     rec.responsible = names;
                 }
             }
             if rec.responsible.is_empty()
-                && !(given
-                    && dept_out[Field::Responsible.index()]
-                        .is_some_and(|o| o.decision != Decision::Auto))
+                && !(given && k[2] != NONE && outcomes[k[2] as usize].decision != Decision::Auto)
             {
-                emit(&mut rec, Some(Field::Responsible), "responsible-unknown", "no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer".into(), None);
+                let m = sink.text("no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer".into());
+                sink.emit(
+                    rec,
+                    &cols,
+                    Some(Field::Responsible),
+                    "responsible-unknown",
+                    m,
+                    None,
+                );
             }
 
             // 使用方式.
-            let mtext_raw = rec.raw[Field::Method.index()].to_string();
-            let mo = method_cache
-                .entry(mtext_raw.clone())
-                .or_insert_with(|| classifier.classify(&mtext_raw))
-                .clone();
-            apply_method(&mut rec, &mo, &mut emit, &mut review, at(Field::Method));
+            let method_raw = rec.raw[Field::Method.index()].clone();
+            let (mo, a) = method_applied.entry(id(&method_raw)).or_insert_with(|| {
+                let mo = classifier.classify(&method_raw);
+                let a = make_method_applied(&mo, &method_raw, &mut review, &mut sink.strings);
+                (mo, a)
+            });
+            if let Some(s) = &a.std {
+                rec.set_std(Field::Method, s);
+                rec.method = Some(s.clone());
+            }
+            if let Some((code, m, sugg)) = &a.finding {
+                sink.emit(
+                    rec,
+                    &cols,
+                    Some(Field::Method),
+                    code,
+                    m.clone(),
+                    sugg.clone(),
+                );
+            }
+            if let Some(i) = a.review {
+                review.add(i, at_row(Field::Method));
+            }
+            let _ = mo;
 
             // Method against material and row.
             if let Some(m) = rec.method.clone() {
@@ -387,69 +570,80 @@ pub fn standardize(
                     .filter_map(|&id| dict.materials.get(id))
                     .map(|m| m.category.as_str())
                     .collect();
-                if m == methods::ELICENCE_CHECK
+                if *m == *methods::ELICENCE_CHECK
                     && !cats.is_empty()
                     && cats.iter().all(|c| !c.is_empty() && *c != "证照")
                 {
-                    let msg = format!(
+                    let msg = sink.text(format!(
                         "电子证照核验 on {}, which is a {} and not a 证照",
                         rec.std(Field::Material),
                         cats.join("/")
-                    );
-                    emit(
-                        &mut rec,
+                    ));
+                    let sugg = sink.strings.get(methods::DATA_CHECK);
+                    sink.emit(
+                        rec,
+                        &cols,
                         Some(Field::Method),
                         "method-mismatch",
                         msg,
-                        Some(methods::DATA_CHECK.to_string()),
+                        Some(sugg),
                     );
                 }
-                if m == methods::DATA_CHECK && fields.is_empty() {
-                    let typical: Vec<String> = material_ids
+                if *m == *methods::DATA_CHECK && fields.is_empty() {
+                    let typical: Vec<&str> = material_ids
                         .iter()
                         .filter_map(|&id| dict.materials.get(id))
-                        .flat_map(|m| m.fields.iter().cloned())
+                        .flat_map(|m| m.fields.iter().map(String::as_str))
+                        .take(5)
                         .collect();
                     let sugg = (!typical.is_empty()).then(|| {
-                        format!(
+                        sink.text(format!(
                             "list the 数据字段 to check, e.g. {}",
-                            typical
-                                .iter()
-                                .take(5)
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        )
+                            typical.join("、")
+                        ))
                     });
-                    emit(
-                        &mut rec,
+                    let msg = sink.text(
+                        "数据核验 with no 数据字段: say which data items are to be checked".into(),
+                    );
+                    sink.emit(
+                        rec,
+                        &cols,
                         Some(Field::Fields),
                         "method-mismatch",
-                        "数据核验 with no 数据字段: say which data items are to be checked".into(),
+                        msg,
                         sugg,
                     );
                 }
-                if (m == methods::CANCEL || m == methods::COMMITMENT)
-                    && compact(&rec.raw[Field::LegalBasis.index()]).is_empty()
+                if (*m == *methods::CANCEL || *m == *methods::COMMITMENT)
+                    && blank(&rec.raw[Field::LegalBasis.index()])
                 {
-                    emit(
-                        &mut rec,
+                    let msg = sink.text(format!("{m} without a 行政依据"));
+                    sink.emit(
+                        rec,
+                        &cols,
                         Some(Field::LegalBasis),
                         "method-no-basis",
-                        format!("{m} without a 行政依据"),
+                        msg,
                         None,
                     );
                 }
             }
-            out.records.push(rec);
         }
     }
+    drop(applied);
+    let mut out = Standardized {
+        records,
+        findings: sink.findings,
+        review: Vec::new(),
+        extras,
+        strings: sink.strings,
+    };
     row_rules(&mut out, tables, levels);
-    out.review = review.into_values().collect();
+    out.review = review.items;
     out.review.sort_by(|a, b| {
         field_rank(a.field)
             .cmp(&field_rank(b.field))
-            .then(b.places.len().cmp(&a.places.len()))
+            .then(b.count.cmp(&a.count))
             .then(a.text.cmp(&b.text))
     });
     out
@@ -469,20 +663,17 @@ fn resolved_region(dept: &Engine, text: &str) -> Option<Region> {
         .filter(|r| !matches!(r, Region::Unknown | Region::National))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn apply_match<F>(
-    rec: &mut Record,
-    field: Field,
+/// What a match outcome does to the rows of one field that hold `text`.
+fn make_applied(
     o: &Outcome,
-    prefix: &'static str,
-    emit: &mut F,
-    review: &mut BTreeMap<(&'static str, String), ReviewItem>,
-    at: At<'_>,
-) where
-    F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
-{
-    let text = rec.raw[field.index()].to_string();
+    field: Field,
+    text: &Name,
+    review: &mut Review,
+    strings: &mut Interner,
+) -> Applied {
     let header = field.header();
+    let dept = field != Field::Material;
+    let mut a = Applied::default();
     let (code, message, suggestion): (&'static str, String, Option<String>) = if o.vague {
         (
             "material-vague",
@@ -495,100 +686,98 @@ fn apply_match<F>(
     } else {
         match o.decision {
             Decision::Auto => {
-                let names = o
-                    .hits
-                    .iter()
-                    .map(|h| h.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、");
-                rec.set_std(field, names);
+                a.names = o.hits.iter().map(|h| strings.get(&h.name)).collect();
+                a.ids = o.hits.iter().map(|h| h.id).collect();
+                let joined = a.names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+                a.std = Some(strings.get(&joined));
                 if o.hits.len() > 1 {
-                    let code = if prefix == "dept" {
+                    let code = if dept {
                         "dept-multiple"
                     } else {
                         "material-multiple"
                     };
-                    emit(
-                        rec,
-                        Some(field),
+                    a.finding = Some((
                         code,
-                        format!("{header} names {} entries: {}", o.hits.len(), o.why),
-                        Some(o.joined()),
-                    );
+                        strings.get(&format!(
+                            "{header} names {} entries: {}",
+                            o.hits.len(),
+                            o.why
+                        )),
+                        Some(strings.get(&o.joined())),
+                    ));
                 }
-                return;
+                return a;
             }
-            Decision::Review => {
-                let code = if prefix == "dept" {
+            Decision::Review => (
+                if dept {
                     "dept-review"
                 } else {
                     "material-review"
-                };
-                (
-                    code,
-                    format!(
-                        "{header} `{text}` probably means {} ({}), but a person must confirm",
-                        o.joined(),
-                        o.why
-                    ),
-                    Some(o.joined()),
-                )
-            }
-            Decision::None => {
-                let code = if prefix == "dept" {
+                },
+                format!(
+                    "{header} `{text}` probably means {} ({}), but a person must confirm",
+                    o.joined(),
+                    o.why
+                ),
+                Some(o.joined()),
+            ),
+            Decision::None => (
+                if dept {
                     "dept-unmatched"
                 } else {
                     "material-unmatched"
-                };
-                (
-                    code,
-                    format!("{header} `{text}` matches no dictionary entry ({})", o.why),
-                    None,
-                )
-            }
+                },
+                format!("{header} `{text}` matches no dictionary entry ({})", o.why),
+                None,
+            ),
         }
     };
-    emit(rec, Some(field), code, message, suggestion.clone());
+    a.finding = Some((
+        code,
+        strings.get(&message),
+        suggestion.map(|s| strings.get(&s)),
+    ));
     if o.never {
         // Already decided by a reviewer: flagged, but not asked again.
-        return;
+        return a;
     }
-    to_review(review, at, (header, text.clone()), || ReviewItem {
-        field: header,
-        text: text.clone(),
-        suggestion: if o.decision == Decision::Review {
-            o.joined()
-        } else {
-            String::new()
-        },
-        score: o.score(),
-        candidates: o
-            .candidates
-            .iter()
-            .map(|h| format!("{} ({:.2})", h.name, h.score))
-            .collect::<Vec<_>>()
-            .join("; "),
-        why: o.why.clone(),
-        code,
-        places: Vec::new(),
-    });
+    a.review = Some(review.item(header, text, || {
+        ReviewItem {
+            field: header,
+            text: text.to_string(),
+            suggestion: if o.decision == Decision::Review {
+                o.joined()
+            } else {
+                String::new()
+            },
+            score: o.score(),
+            candidates: o
+                .candidates
+                .iter()
+                .map(|h| format!("{} ({:.2})", h.name, h.score))
+                .collect::<Vec<_>>()
+                .join("; "),
+            why: o.why.clone(),
+            code,
+            places: Vec::new(),
+            count: 0,
+        }
+    }));
+    a
 }
 
-fn apply_method<F>(
-    rec: &mut Record,
+/// What a 使用方式 classification does to the rows that hold `text`.
+fn make_method_applied(
     mo: &MethodOutcome,
-    emit: &mut F,
-    review: &mut BTreeMap<(&'static str, String), ReviewItem>,
-    at: At<'_>,
-) where
-    F: FnMut(&mut Record, Option<Field>, &'static str, String, Option<String>),
-{
-    let text = rec.raw[Field::Method.index()].to_string();
+    text: &Name,
+    review: &mut Review,
+    strings: &mut Interner,
+) -> Applied {
+    let mut a = Applied::default();
     let (code, message, suggestion): (&'static str, String, String) = match &mo.class {
         MethodClass::Method { name } => {
-            rec.set_std(Field::Method, name.clone());
-            rec.method = Some(name.clone());
-            return;
+            a.std = Some(strings.get(name));
+            return a;
         }
         MethodClass::Missing => (
             "method-missing",
@@ -619,25 +808,24 @@ fn apply_method<F>(
             names.join("|"),
         ),
     };
-    emit(
-        rec,
-        Some(Field::Method),
+    a.finding = Some((
         code,
-        message,
-        (!suggestion.is_empty()).then(|| suggestion.clone()),
-    );
-    to_review(review, at, (Field::Method.header(), text.clone()), || {
-        ReviewItem {
-            field: Field::Method.header(),
-            text: text.clone(),
-            suggestion,
-            score: 0.0,
-            candidates: String::new(),
-            why: mo.why.clone(),
-            code,
-            places: Vec::new(),
-        }
-    });
+        strings.get(&message),
+        (!suggestion.is_empty()).then(|| strings.get(&suggestion)),
+    ));
+    let header = Field::Method.header();
+    a.review = Some(review.item(header, text, || ReviewItem {
+        field: header,
+        text: text.to_string(),
+        suggestion,
+        score: 0.0,
+        candidates: String::new(),
+        why: mo.why.clone(),
+        code,
+        places: Vec::new(),
+        count: 0,
+    }));
+    a
 }
 
 /// Where a cell is, for 待复核's 位置 column.
@@ -649,24 +837,6 @@ struct At<'a> {
     row: u32,
 }
 
-/// Adds a place to the review item for `key`, creating the item on first sight.
-fn to_review(
-    review: &mut BTreeMap<(&'static str, String), ReviewItem>,
-    at: At<'_>,
-    key: (&'static str, String),
-    item: impl FnOnce() -> ReviewItem,
-) {
-    let cell = at
-        .col
-        .map(|c| format!("{}{}", col_letters(c), at.row))
-        .unwrap_or_else(|| format!("{0}:{0}", at.row));
-    review
-        .entry(key)
-        .or_insert_with(item)
-        .places
-        .push(format!("{}:{}!{cell}", at.file, at.sheet));
-}
-
 /// Rules over several rows: duplicates and inconsistent methods, across all inputs.
 fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
     let by_sheet: HashMap<(&str, &str), &Table> =
@@ -676,34 +846,37 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
             .get(&(file, sheet))
             .and_then(|t| t.field_cols.get(&f).copied())
     };
-    let key = |r: &Record, with_requester: bool| -> Option<String> {
-        let m = compact(r.std(Field::Material));
-        let i = compact(r.std(Field::Item));
-        if m.is_empty() || i.is_empty() {
-            return None;
-        }
-        let q = if with_requester {
-            compact(r.std(Field::Requester))
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "{q}\u{1}{i}\u{1}{}\u{1}{m}",
-            compact(r.std(Field::Situation))
-        ))
+    // Each distinct text compacted once; texts that compact alike share the same key.
+    let mut compacted: HashMap<usize, usize> = HashMap::default();
+    let mut canon = |strings: &mut Interner, n: &Name| -> usize {
+        *compacted
+            .entry(id(n))
+            .or_insert_with(|| id(&strings.get(&compact(n))))
     };
-    let mut first: HashMap<String, usize> = HashMap::default();
+    let empty = id(&out.strings.get(""));
+    // (requester, item, situation, material), compacted; None when item or material is blank.
+    let keys: Vec<Option<[usize; 4]>> = out
+        .records
+        .iter()
+        .map(|r| {
+            let m = canon(&mut out.strings, r.std_name(Field::Material));
+            let i = canon(&mut out.strings, r.std_name(Field::Item));
+            if m == empty || i == empty {
+                return None;
+            }
+            let q = canon(&mut out.strings, r.std_name(Field::Requester));
+            let s = canon(&mut out.strings, r.std_name(Field::Situation));
+            Some([q, i, s, m])
+        })
+        .collect();
     let base = out.findings.len();
     let mut extra: Vec<Finding> = Vec::new();
     let mut add =
         |out: &mut Standardized, idx: usize, code: &'static str, field: Field, message: String| {
             let Some(level) = levels.of(code) else { return };
-            let text = out.strings.get(&out.records[idx].raw[field.index()]);
             let message = out.strings.get(&message);
             let r = &mut out.records[idx];
-            if !r.codes.contains(&code) {
-                r.codes.push(code);
-            }
+            r.code_bits |= rule_bit(code).unwrap_or(0);
             r.findings.push((base + extra.len()) as u32);
             let slot = &mut r.flagged[field.index()];
             *slot = Some(slot.map_or(level, |l| l.max(level)));
@@ -711,21 +884,19 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                 file: r.file.clone(),
                 sheet: r.sheet.clone(),
                 row: Some(r.row),
-                cell: col_of(&r.file, &r.sheet, field)
-                    .map(|c| format!("{}{}", col_letters(c), r.row)),
+                cell: col_of(&r.file, &r.sheet, field).map(|col| A1 { col, row: r.row }),
                 code,
                 level,
                 field: field.header(),
-                text,
+                text: r.raw[field.index()].clone(),
                 message,
                 suggestion: None,
             });
         };
-    for idx in 0..out.records.len() {
-        let Some(k) = key(&out.records[idx], true) else {
-            continue;
-        };
-        match first.get(&k) {
+    let mut first: HashMap<[usize; 4], usize> = HashMap::default();
+    for (idx, k) in keys.iter().enumerate() {
+        let Some(k) = k else { continue };
+        match first.get(k) {
             Some(&f) => {
                 let o = &out.records[f];
                 let msg = format!(
@@ -735,33 +906,28 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                 add(out, idx, "duplicate-row", Field::Material, msg);
             }
             None => {
-                first.insert(k, idx);
+                first.insert(*k, idx);
             }
         }
     }
-    // Kept by one row, reduced by another, for the same item, situation and material.
-    let mut by_item: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for idx in 0..out.records.len() {
-        if let (Some(k), Some(_)) = (key(&out.records[idx], false), &out.records[idx].method) {
-            by_item.entry(k).or_default().push(idx);
+    // Kept by one row, reduced by another, for the same item, situation and material. Groups
+    // in order of their first row, so the findings come out in a stable order.
+    let mut group_of: HashMap<[usize; 3], usize> = HashMap::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (idx, k) in keys.iter().enumerate() {
+        if let (Some([_, i, s, m]), Some(_)) = (k, &out.records[idx].method) {
+            let n = groups.len();
+            let g = *group_of.entry([*i, *s, *m]).or_insert(n);
+            if g == n {
+                groups.push(Vec::new());
+            }
+            groups[g].push(idx);
         }
     }
-    for idxs in by_item.values() {
-        let keep: Vec<usize> = idxs
-            .iter()
-            .copied()
-            .filter(|&i| out.records[i].method.as_deref() == Some(methods::KEEP))
-            .collect();
-        let reduce: Vec<usize> = idxs
-            .iter()
-            .copied()
-            .filter(|&i| {
-                out.records[i]
-                    .method
-                    .as_deref()
-                    .is_some_and(|m| m != methods::KEEP)
-            })
-            .collect();
+    for idxs in &groups {
+        let is_keep = |i: usize| out.records[i].method.as_deref() == Some(methods::KEEP);
+        let keep: Vec<usize> = idxs.iter().copied().filter(|&i| is_keep(i)).collect();
+        let reduce: Vec<usize> = idxs.iter().copied().filter(|&i| !is_keep(i)).collect();
         if keep.is_empty() || reduce.is_empty() {
             continue;
         }
@@ -774,8 +940,8 @@ fn row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
             let o = &out.records[other];
             let msg = format!(
                 "{} for this material and item, but {} at {}:{} row {}",
-                out.records[i].method.clone().unwrap_or_default(),
-                o.method.clone().unwrap_or_default(),
+                out.records[i].method.as_deref().unwrap_or_default(),
+                o.method.as_deref().unwrap_or_default(),
                 o.file,
                 o.sheet,
                 o.row

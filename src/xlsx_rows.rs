@@ -1,0 +1,577 @@
+//! Fast rows for the standardized list: a million rows straight to deflated sheet XML on both
+//! cores, spliced into the workbook rust_xlsxwriter builds.
+//!
+//! rust_xlsxwriter builds everything around the rows (styles, widths, frozen header,
+//! autofilter, the other sheets). A list sheet gets its header row there plus one probe row of
+//! blank cells, one per style, from which the style indices are read back; then the probe row
+//! is replaced by the real rows. Writing them through rust_xlsxwriter costs about a
+//! microsecond a cell (a cell map, a format hash per cell, escaping copies) and deflates on one
+//! thread; here a cell is a few appends to a buffer, and the sheet is cut into parts that are
+//! deflated in parallel and concatenated (as pigz does: each part ends on a byte boundary with
+//! a sync flush, only the last is final). The zip around it is rewritten as it was, entries
+//! copied raw, with ZIP64 fields where a size needs them.
+
+use std::io::Read;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::output::Cell;
+use crate::rules::Level;
+
+/// Excel's limit on the characters of a cell (UTF-16 units).
+const MAX_CELL_CHARS: usize = 32_767;
+/// Rows per deflated part: big enough to compress well, small enough to spread over cores
+/// and to keep one part's XML small in memory.
+const PART_ROWS: usize = 8_192;
+/// zlib level: 3 is within a few percent of the default's size at about half its time.
+pub(crate) const LEVEL: u32 = 3;
+
+/// The styles a row cell can take, in the order of the probe row's cells.
+pub(crate) const PROBE_LEVELS: [Option<Level>; 4] = [
+    None,
+    Some(Level::Warning),
+    Some(Level::Error),
+    Some(Level::Info),
+];
+
+/// Rows to put on one sheet of the workbook.
+pub(crate) struct SheetRows<'f, 'a> {
+    /// 1-based position of the sheet in the workbook (`xl/worksheets/sheet{n}.xml`).
+    pub sheet: usize,
+    /// How many rows, written from Excel row 2 on.
+    pub rows: usize,
+    /// Columns per row.
+    pub cols: usize,
+    /// Makes row `i` (0-based).
+    pub row_at: &'f (dyn Fn(usize, &mut Vec<Cell<'a>>) + Sync),
+}
+
+/// Replaces the probe row of each listed sheet of `workbook` (an xlsx in memory) with its rows.
+pub(crate) fn splice(workbook: &[u8], sheets: &[SheetRows<'_, '_>], what: &str) -> Result<Vec<u8>> {
+    let bad = |why: &str| Error::new(format!("could not build {what}: {why}"));
+    let entries = read_zip(workbook).map_err(|e| bad(&e))?;
+    let mut out = ZipOut::default();
+    for e in &entries {
+        let target = sheets
+            .iter()
+            .find(|s| e.name == format!("xl/worksheets/sheet{}.xml", s.sheet));
+        match target {
+            None => out.entry(
+                e.name.as_bytes(),
+                &[e.raw(workbook)],
+                e.method,
+                e.crc,
+                e.size,
+                e.time,
+                e.flags,
+            ),
+            Some(s) => {
+                let mut xml = Vec::new();
+                flate2::read::DeflateDecoder::new(e.raw(workbook))
+                    .read_to_end(&mut xml)
+                    .map_err(|e| bad(&format!("template sheet: {e}")))?;
+                let (parts, crc, size) = sheet_parts(&xml, s).map_err(|e| bad(&e))?;
+                let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+                out.entry(e.name.as_bytes(), &parts, 8, crc, size, e.time, e.flags);
+            }
+        }
+    }
+    Ok(out.finish())
+}
+
+/// The sheet's XML as deflated parts, with its CRC-32 and uncompressed size.
+fn sheet_parts(
+    template: &[u8],
+    s: &SheetRows<'_, '_>,
+) -> std::result::Result<(Vec<Vec<u8>>, u32, u64), String> {
+    let xml = std::str::from_utf8(template).map_err(|_| "template sheet is not UTF-8")?;
+    let start = xml
+        .find("<row r=\"2\"")
+        .ok_or("template sheet has no probe row")?;
+    let end = start
+        + xml[start..]
+            .find("</row>")
+            .ok_or("unterminated probe row")?
+        + "</row>".len();
+    let styles = probe_styles(&xml[start..end])?;
+    let last_col = col_name(s.cols.max(1) as u32 - 1);
+    let mut head = xml[..start].to_string();
+    if let Some(d) = head.find("<dimension ref=\"") {
+        let from = d + "<dimension ref=\"".len();
+        let to = from + head[from..].find('"').ok_or("bad dimension")?;
+        head.replace_range(from..to, &format!("A1:{last_col}{}", s.rows + 1));
+    }
+    let tail = &xml[end..];
+
+    let cols: Vec<Vec<u8>> = (0..s.cols as u32)
+        .map(|c| col_name(c).into_bytes())
+        .collect();
+    let n_parts = s.rows.div_ceil(PART_ROWS);
+    let bodies: Vec<std::result::Result<Part, String>> = (0..n_parts)
+        .into_par_iter()
+        .map(|p| {
+            let rows = p * PART_ROWS..((p + 1) * PART_ROWS).min(s.rows);
+            let mut buf: Vec<u8> = Vec::with_capacity(rows.len() * s.cols * 48);
+            let mut cells = Vec::with_capacity(s.cols);
+            for i in rows {
+                cells.clear();
+                (s.row_at)(i, &mut cells);
+                write_row(&mut buf, (i + 2) as u32, &cells, &cols, &styles)?;
+            }
+            let mut h = crc32fast::Hasher::new();
+            h.update(&buf);
+            Ok(Part {
+                deflated: deflate(&buf, false),
+                crc: h.finalize(),
+                len: buf.len() as u64,
+            })
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(n_parts + 2);
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(head.as_bytes());
+    parts.push(deflate(head.as_bytes(), false));
+    let mut size = head.len() as u64;
+    for b in bodies {
+        let p = b?;
+        crc.combine(&crc32fast::Hasher::new_with_initial_len(p.crc, p.len));
+        size += p.len;
+        parts.push(p.deflated);
+    }
+    crc.update(tail.as_bytes());
+    size += tail.len() as u64;
+    parts.push(deflate(tail.as_bytes(), true));
+    Ok((parts, crc.finalize(), size))
+}
+
+/// Rows of a sheet, deflated, with what the zip needs to know of them.
+struct Part {
+    deflated: Vec<u8>,
+    crc: u32,
+    len: u64,
+}
+
+/// The `s` index of each probe cell, in [`PROBE_LEVELS`] order (0: no style attribute).
+fn probe_styles(row: &str) -> std::result::Result<[u32; 4], String> {
+    let mut out = [0u32; 4];
+    let cells: Vec<&str> = row.split("<c ").skip(1).collect();
+    if cells.len() != out.len() {
+        return Err(format!(
+            "probe row has {} cells, not {}",
+            cells.len(),
+            out.len()
+        ));
+    }
+    for (slot, c) in out.iter_mut().zip(cells) {
+        if let Some(i) = c.find(" s=\"") {
+            let v = &c[i + 4..];
+            *slot = v[..v.find('"').unwrap_or(0)]
+                .parse()
+                .map_err(|_| "bad style index in probe row")?;
+        }
+    }
+    Ok(out)
+}
+
+/// Excel column letters for a 0-based column.
+fn col_name(c: u32) -> String {
+    crate::ingest::col_letters(c)
+}
+
+fn write_row(
+    buf: &mut Vec<u8>,
+    r: u32,
+    cells: &[Cell<'_>],
+    cols: &[Vec<u8>],
+    styles: &[u32; 4],
+) -> std::result::Result<(), String> {
+    let mut num = itoa::Buffer::new();
+    let rs = num.format(r).as_bytes().to_vec();
+    buf.extend_from_slice(b"<row r=\"");
+    buf.extend_from_slice(&rs);
+    buf.extend_from_slice(b"\">");
+    for (c, cell) in cells.iter().enumerate() {
+        let open = |buf: &mut Vec<u8>, style: u32| {
+            buf.extend_from_slice(b"<c r=\"");
+            buf.extend_from_slice(&cols[c]);
+            buf.extend_from_slice(&rs);
+            buf.push(b'"');
+            if style != 0 {
+                buf.extend_from_slice(b" s=\"");
+                buf.extend_from_slice(itoa::Buffer::new().format(style).as_bytes());
+                buf.push(b'"');
+            }
+        };
+        match cell {
+            Cell::Text(t, level) => {
+                let style = styles[PROBE_LEVELS.iter().position(|l| l == level).unwrap_or(0)];
+                if t.is_empty() {
+                    if level.is_some() {
+                        open(buf, style);
+                        buf.extend_from_slice(b"/>");
+                    }
+                    continue;
+                }
+                if t.len() > MAX_CELL_CHARS && t.encode_utf16().count() > MAX_CELL_CHARS {
+                    return Err(format!(
+                        "row {r}, column {}: a cell of more than {MAX_CELL_CHARS} characters",
+                        String::from_utf8_lossy(&cols[c])
+                    ));
+                }
+                open(buf, style);
+                let ws = [' ', '\t', '\n'];
+                if t.starts_with(ws) || t.ends_with(ws) {
+                    buf.extend_from_slice(b" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+                } else {
+                    buf.extend_from_slice(b" t=\"inlineStr\"><is><t>");
+                }
+                escape(buf, t);
+                buf.extend_from_slice(b"</t></is></c>");
+            }
+            Cell::Num(v) => {
+                open(buf, 0);
+                buf.extend_from_slice(b"><v>");
+                if v.fract() == 0.0 && v.abs() < 1e15 {
+                    buf.extend_from_slice(num.format(*v as i64).as_bytes());
+                } else {
+                    buf.extend_from_slice(v.to_string().as_bytes());
+                }
+                buf.extend_from_slice(b"</v></c>");
+            }
+        }
+    }
+    buf.extend_from_slice(b"</row>");
+    Ok(())
+}
+
+/// XML text escaping as Excel writes it: `& < >`, control characters as `_xHHHH_`, and a
+/// literal `_xHHHH_` protected by escaping its underscore.
+fn escape(buf: &mut Vec<u8>, t: &str) {
+    let b = t.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let rep: &[u8] = match c {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\t' | b'\n' => continue,
+            0..=0x1f => {
+                buf.extend_from_slice(&b[from..i]);
+                buf.extend_from_slice(format!("_x{c:04X}_").as_bytes());
+                from = i + 1;
+                continue;
+            }
+            b'_' if is_escape_like(&b[i..]) => {
+                // `_x0041_` becomes `_x005F_x0041_`: the underscore itself is copied on.
+                buf.extend_from_slice(&b[from..i]);
+                buf.extend_from_slice(b"_x005F");
+                from = i;
+                continue;
+            }
+            _ => continue,
+        };
+        buf.extend_from_slice(&b[from..i]);
+        buf.extend_from_slice(rep);
+        from = i + 1;
+    }
+    buf.extend_from_slice(&b[from..]);
+}
+
+fn is_escape_like(b: &[u8]) -> bool {
+    b.len() >= 7 && b[1] == b'x' && b[6] == b'_' && b[2..6].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Raw deflate of one part; every part but the last ends with a sync flush so that parts
+/// concatenate into one stream.
+fn deflate(data: &[u8], last: bool) -> Vec<u8> {
+    let mut c = Compress::new(Compression::new(LEVEL), false);
+    let mut out: Vec<u8> = Vec::with_capacity(data.len() / 4 + 64);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    loop {
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let fed = c.total_in() as usize;
+        let status = c
+            .compress_vec(&data[fed..], &mut out, flush)
+            .unwrap_or(Status::StreamEnd);
+        let all_in = c.total_in() as usize == data.len();
+        let done = if last {
+            status == Status::StreamEnd
+        } else {
+            // A sync flush is complete once a call returns with output room to spare.
+            all_in && out.len() < out.capacity()
+        };
+        if done {
+            return out;
+        }
+    }
+}
+
+/// An entry of the template zip.
+struct Entry {
+    name: String,
+    method: u16,
+    flags: u16,
+    time: u32,
+    crc: u32,
+    size: u64,
+    data: std::ops::Range<usize>,
+}
+
+impl Entry {
+    fn raw<'a>(&self, zip: &'a [u8]) -> &'a [u8] {
+        &zip[self.data.clone()]
+    }
+}
+
+fn u16_at(b: &[u8], i: usize) -> std::result::Result<u16, String> {
+    b.get(i..i + 2)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
+        .ok_or_else(|| "truncated zip".to_string())
+}
+
+fn u32_at(b: &[u8], i: usize) -> std::result::Result<u32, String> {
+    b.get(i..i + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        .ok_or_else(|| "truncated zip".to_string())
+}
+
+/// The entries of a zip that rust_xlsxwriter wrote (no ZIP64: it is never that large without
+/// its rows), in order, from the central directory.
+fn read_zip(z: &[u8]) -> std::result::Result<Vec<Entry>, String> {
+    let eocd = (0..z.len().saturating_sub(21))
+        .rev()
+        .find(|&i| z[i..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))
+        .ok_or("no end of central directory")?;
+    let count = u16_at(z, eocd + 10)? as usize;
+    let mut at = u32_at(z, eocd + 16)? as usize;
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        if u32_at(z, at)? != 0x0201_4b50 {
+            return Err("bad central directory".into());
+        }
+        let flags = u16_at(z, at + 8)?;
+        let method = u16_at(z, at + 10)?;
+        let time = u32_at(z, at + 12)?;
+        let crc = u32_at(z, at + 16)?;
+        let csize = u32_at(z, at + 20)? as usize;
+        let size = u32_at(z, at + 24)? as u64;
+        let nlen = u16_at(z, at + 28)? as usize;
+        let xlen = u16_at(z, at + 30)? as usize;
+        let clen = u16_at(z, at + 32)? as usize;
+        let local = u32_at(z, at + 42)? as usize;
+        let name = String::from_utf8_lossy(z.get(at + 46..at + 46 + nlen).ok_or("truncated zip")?)
+            .into_owned();
+        let start = local + 30 + u16_at(z, local + 26)? as usize + u16_at(z, local + 28)? as usize;
+        if start + csize > z.len() {
+            return Err("truncated zip".into());
+        }
+        out.push(Entry {
+            name,
+            method,
+            flags,
+            time,
+            crc,
+            size,
+            data: start..start + csize,
+        });
+        at += 46 + nlen + xlen + clen;
+    }
+    Ok(out)
+}
+
+/// A zip written in order, in memory, with ZIP64 fields only where a value needs them.
+#[derive(Default)]
+struct ZipOut {
+    buf: Vec<u8>,
+    central: Vec<u8>,
+    count: u64,
+}
+
+impl ZipOut {
+    #[allow(clippy::too_many_arguments)]
+    fn entry(
+        &mut self,
+        name: &[u8],
+        parts: &[&[u8]],
+        method: u16,
+        crc: u32,
+        size: u64,
+        time: u32,
+        flags: u16,
+    ) {
+        let csize: u64 = parts.iter().map(|p| p.len() as u64).sum();
+        let offset = self.buf.len() as u64;
+        let big = size >= 0xFFFF_FFFF || csize >= 0xFFFF_FFFF;
+        let flags = flags & !0x0008; // sizes are in the header: no data descriptor
+        // Local header.
+        let b = &mut self.buf;
+        b.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        b.extend_from_slice(&(if big { 45u16 } else { 20 }).to_le_bytes());
+        b.extend_from_slice(&flags.to_le_bytes());
+        b.extend_from_slice(&method.to_le_bytes());
+        b.extend_from_slice(&time.to_le_bytes());
+        b.extend_from_slice(&crc.to_le_bytes());
+        if big {
+            b.extend_from_slice(&u32::MAX.to_le_bytes());
+            b.extend_from_slice(&u32::MAX.to_le_bytes());
+        } else {
+            b.extend_from_slice(&(csize as u32).to_le_bytes());
+            b.extend_from_slice(&(size as u32).to_le_bytes());
+        }
+        b.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        b.extend_from_slice(&(if big { 20u16 } else { 0 }).to_le_bytes());
+        b.extend_from_slice(name);
+        if big {
+            b.extend_from_slice(&1u16.to_le_bytes());
+            b.extend_from_slice(&16u16.to_le_bytes());
+            b.extend_from_slice(&size.to_le_bytes());
+            b.extend_from_slice(&csize.to_le_bytes());
+        }
+        for p in parts {
+            b.extend_from_slice(p);
+        }
+        // Central directory entry.
+        let far = offset >= 0xFFFF_FFFF;
+        let mut extra: Vec<u8> = Vec::new();
+        if big {
+            extra.extend_from_slice(&size.to_le_bytes());
+            extra.extend_from_slice(&csize.to_le_bytes());
+        }
+        if far {
+            extra.extend_from_slice(&offset.to_le_bytes());
+        }
+        let c = &mut self.central;
+        c.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        let version: u16 = if big || far { 45 } else { 20 };
+        c.extend_from_slice(&version.to_le_bytes()); // made by
+        c.extend_from_slice(&version.to_le_bytes()); // needed
+        c.extend_from_slice(&flags.to_le_bytes());
+        c.extend_from_slice(&method.to_le_bytes());
+        c.extend_from_slice(&time.to_le_bytes());
+        c.extend_from_slice(&crc.to_le_bytes());
+        if big {
+            c.extend_from_slice(&u32::MAX.to_le_bytes());
+            c.extend_from_slice(&u32::MAX.to_le_bytes());
+        } else {
+            c.extend_from_slice(&(csize as u32).to_le_bytes());
+            c.extend_from_slice(&(size as u32).to_le_bytes());
+        }
+        c.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        let xlen = if extra.is_empty() { 0 } else { extra.len() + 4 };
+        c.extend_from_slice(&(xlen as u16).to_le_bytes());
+        c.extend_from_slice(&0u16.to_le_bytes()); // comment
+        c.extend_from_slice(&0u16.to_le_bytes()); // disk
+        c.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+        c.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        c.extend_from_slice(&(if far { u32::MAX } else { offset as u32 }).to_le_bytes());
+        c.extend_from_slice(name);
+        if !extra.is_empty() {
+            c.extend_from_slice(&1u16.to_le_bytes());
+            c.extend_from_slice(&(extra.len() as u16).to_le_bytes());
+            c.extend_from_slice(&extra);
+        }
+        self.count += 1;
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        let cd_offset = self.buf.len() as u64;
+        let cd_size = self.central.len() as u64;
+        self.buf.extend_from_slice(&self.central);
+        let z64 = cd_offset >= 0xFFFF_FFFF || cd_size >= 0xFFFF_FFFF || self.count >= 0xFFFF;
+        let b = &mut self.buf;
+        if z64 {
+            let at = b.len() as u64;
+            b.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+            b.extend_from_slice(&44u64.to_le_bytes());
+            b.extend_from_slice(&45u16.to_le_bytes());
+            b.extend_from_slice(&45u16.to_le_bytes());
+            b.extend_from_slice(&0u32.to_le_bytes());
+            b.extend_from_slice(&0u32.to_le_bytes());
+            b.extend_from_slice(&self.count.to_le_bytes());
+            b.extend_from_slice(&self.count.to_le_bytes());
+            b.extend_from_slice(&cd_size.to_le_bytes());
+            b.extend_from_slice(&cd_offset.to_le_bytes());
+            b.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+            b.extend_from_slice(&0u32.to_le_bytes());
+            b.extend_from_slice(&at.to_le_bytes());
+            b.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let clamp16 = |v: u64| if v >= 0xFFFF { 0xFFFF } else { v as u16 };
+        let clamp32 = |v: u64| if v >= 0xFFFF_FFFF { u32::MAX } else { v as u32 };
+        b.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&clamp16(self.count).to_le_bytes());
+        b.extend_from_slice(&clamp16(self.count).to_le_bytes());
+        b.extend_from_slice(&clamp32(cd_size).to_le_bytes());
+        b.extend_from_slice(&clamp32(cd_offset).to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        self.buf
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(t: &str) -> String {
+        let mut b = Vec::new();
+        escape(&mut b, t);
+        String::from_utf8(b).unwrap()
+    }
+
+    #[test]
+    fn escapes_as_excel_does() {
+        assert_eq!(escaped("a&b<c>d"), "a&amp;b&lt;c&gt;d");
+        assert_eq!(escaped("行\t一\n二"), "行\t一\n二");
+        assert_eq!(escaped("x\u{1}y\rz"), "x_x0001_y_x000D_z");
+        assert_eq!(escaped("_x0041_ and _x12_"), "_x005F_x0041_ and _x12_");
+        assert_eq!(escaped("上海市公安局"), "上海市公安局");
+    }
+
+    #[test]
+    fn parts_deflate_into_one_stream() {
+        let a: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let b = b"<row r=\"2\"></row>".repeat(5000);
+        let c = b"</sheetData></worksheet>";
+        let mut z = deflate(&a, false);
+        z.extend(deflate(&b, false));
+        z.extend(deflate(&[], false));
+        z.extend(deflate(c, true));
+        let mut back = Vec::new();
+        flate2::read::DeflateDecoder::new(&z[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, [a.as_slice(), &b, c].concat());
+    }
+
+    #[test]
+    fn rewritten_zip_reads_back() {
+        let mut out = ZipOut::default();
+        let body = b"hello hello hello".to_vec();
+        let z = deflate(&body, true);
+        let crc = crc32fast::hash(&body);
+        out.entry(b"a.txt", &[&z], 8, crc, body.len() as u64, 0, 0);
+        out.entry(b"b.txt", &[b"raw"], 0, crc32fast::hash(b"raw"), 3, 0, 0);
+        let zip = out.finish();
+        let entries = read_zip(&zip).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].name, "a.txt");
+        assert_eq!(entries[1].raw(&zip), b"raw");
+        let mut back = Vec::new();
+        flate2::read::DeflateDecoder::new(entries[0].raw(&zip))
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, body);
+    }
+}
