@@ -486,7 +486,7 @@ pub fn render(resources: &[Resource], items: &[InfoItem], split: bool) -> Result
         for (dept, idx) in &by_dept {
             out.push(Rendered {
                 path: Path::new(CATALOG_DIR).join(crate::output::file_name(dept)),
-                bytes: book(idx, false)?,
+                bytes: vec![book(idx, false)?],
             });
         }
         let s = styles();
@@ -496,13 +496,13 @@ pub fn render(resources: &[Resource], items: &[InfoItem], split: bool) -> Result
         write_summary(ws, &s, resources, items, &by_dept)?;
         out.push(Rendered {
             path: Path::new(CATALOG_DIR).join("汇总.xlsx"),
-            bytes: wb.save_to_buffer().map_err(|e| xerr(CATALOG_FILE, e))?,
+            bytes: vec![wb.save_to_buffer().map_err(|e| xerr(CATALOG_FILE, e))?],
         });
     } else {
         let all: Vec<usize> = (0..resources.len()).collect();
         out.push(Rendered {
             path: PathBuf::from(CATALOG_FILE),
-            bytes: book(&all, true)?,
+            bytes: vec![book(&all, true)?],
         });
     }
     Ok(out)

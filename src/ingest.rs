@@ -15,6 +15,7 @@ use calamine::{Data, Reader, Sheets};
 
 use crate::error::{Error, Result};
 use crate::normalize::{clean_cell, compact, header_key};
+use crate::rules::{Name, SyncInterner};
 use crate::schema::Field;
 
 /// Excel's limit on the length of a cell's text; longer text cannot be written back.
@@ -525,8 +526,9 @@ pub enum Column {
 pub struct DataRow {
     /// Row number as Excel shows it (1-based).
     pub row: u32,
-    /// Canonical field values, by [`Field::index`]; empty when the column is absent.
-    pub values: [String; Field::COUNT],
+    /// Canonical field values, by [`Field::index`]; empty when the column is absent. Shared
+    /// through the run's [`SyncInterner`]: equal texts are one string.
+    pub values: [Name; Field::COUNT],
     /// Extra column values, aligned with [`Table::extras`].
     pub extras: Vec<String>,
 }
@@ -588,6 +590,7 @@ pub fn find_table(
     file: &str,
     mut grid: Grid,
     headers: &HeaderMap,
+    strings: &SyncInterner,
 ) -> std::result::Result<Table, SheetSkip> {
     let nonempty_rows = grid
         .cells
@@ -609,16 +612,27 @@ pub fn find_table(
     // Best (score, top row, rows used, column mapping). A two-row header is tried as each
     // column's lower cell, its upper cell, or the two joined (材料 / 名称).
     let mut best: Option<(usize, usize, usize, Vec<Option<Field>>)> = None;
+    // Rows of data above the real header repeat their texts: each is looked up once.
+    let mut seen: rustc_hash::FxHashMap<&str, Option<Field>> = Default::default();
     let singles: Vec<Vec<Option<Field>>> = (0..grid.cells.len().min(limit + 1))
         .map(|r| {
             (0..width)
-                .map(|c| match_header(headers, &grid.cells[r][c]))
+                .map(|c| {
+                    let cell = grid.cells[r][c].as_str();
+                    *seen
+                        .entry(cell)
+                        .or_insert_with(|| match_header(headers, cell))
+                })
                 .collect()
         })
         .collect();
     for r in 0..limit {
         consider(&mut best, r, 1, singles[r].clone());
-        if r + 1 < singles.len() {
+        // A two-row header has some column whose own cell is a header in one of its rows (a
+        // cell merged down both rows, or a lower cell that names the field); rows of data
+        // have none, and joining their cells pairwise would only cost normalizations.
+        let header_like = |row: &[Option<Field>]| row.iter().any(Option::is_some);
+        if r + 1 < singles.len() && (header_like(&singles[r]) || header_like(&singles[r + 1])) {
             let double: Vec<Option<Field>> = (0..width)
                 .map(|c| {
                     let up = &grid.cells[r][c];
@@ -724,11 +738,11 @@ pub fn find_table(
             table.skipped.entry(reason).or_default().push(row_no);
             continue;
         }
-        let mut values: [String; Field::COUNT] = Default::default();
+        let mut values: [Name; Field::COUNT] = std::array::from_fn(|_| strings.empty());
         let mut extra_vals = Vec::with_capacity(table.extras.len());
         for (c, col) in columns.iter().enumerate() {
             match col {
-                Column::Field(f) => values[f.index()] = std::mem::take(&mut cells[c]),
+                Column::Field(f) => values[f.index()] = strings.get(&cells[c]),
                 Column::Extra(_) => extra_vals.push(std::mem::take(&mut cells[c])),
                 Column::Empty => {}
             }

@@ -41,8 +41,9 @@ const NO_SHARING: [&str; 2] = [crate::methods::KEEP, crate::methods::CANCEL];
 pub struct Rendered {
     /// Path relative to OUTDIR.
     pub path: PathBuf,
-    /// Content.
-    pub bytes: Vec<u8>,
+    /// Content, in pieces written one after another (a big workbook is not copied into one
+    /// buffer).
+    pub bytes: Vec<Vec<u8>>,
 }
 
 /// Per-file accounting for the 统计 sheet and the summary.
@@ -822,7 +823,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
             write_resp_sheet(ws, &s, resp).map_err(|e| xerr(RESP_DIR, e))?;
             out.push(Rendered {
                 path: Path::new(RESP_DIR).join(&names[d]),
-                bytes: wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?,
+                bytes: vec![wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?],
             });
         }
         let mut wb = new_workbook();
@@ -831,7 +832,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
         write_index(ws, &s, &by_dept, &names).map_err(|e| xerr(RESP_DIR, e))?;
         out.push(Rendered {
             path: Path::new(RESP_DIR).join(format!("{INDEX_SHEET}.xlsx")),
-            bytes: wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?,
+            bytes: vec![wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?],
         });
     } else {
         let mut wb = new_workbook();
@@ -845,7 +846,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
         }
         out.push(Rendered {
             path: PathBuf::from(RESP_FILE),
-            bytes: wb.save_to_buffer().map_err(|e| xerr(RESP_FILE, e))?,
+            bytes: vec![wb.save_to_buffer().map_err(|e| xerr(RESP_FILE, e))?],
         });
     }
     Ok(out)
@@ -875,7 +876,7 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
     }
     Ok(Rendered {
         path: PathBuf::from(CSV_FILE),
-        bytes: buf,
+        bytes: vec![buf],
     })
 }
 
@@ -932,7 +933,9 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
         let rest = parts.as_path();
         if rest.as_os_str().is_empty() {
             let mut tmp = staging(0o644).tempfile_in(outdir).map_err(into)?;
-            tmp.write_all(&f.bytes)
+            f.bytes
+                .iter()
+                .try_for_each(|b| tmp.write_all(b))
                 .and_then(|_| tmp.flush())
                 .map_err(|e| {
                     Error::new(format!(
@@ -949,7 +952,7 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
                 );
             }
             let dir = &folders[&first];
-            std::fs::write(dir.path().join(rest), &f.bytes)
+            std::fs::write(dir.path().join(rest), f.bytes.concat())
                 .map_err(|e| Error::new(format!("could not write `{}`: {e}", f.path.display())))?;
         }
     }

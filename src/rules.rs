@@ -315,6 +315,48 @@ impl Interner {
     }
 }
 
+/// An [`Interner`] shared by threads (the files are read in parallel): equal cell texts of all
+/// inputs become one string, so a million rows hold each repeated text once and later stages
+/// can compare texts by address.
+pub struct SyncInterner {
+    shards: Vec<std::sync::Mutex<rustc_hash::FxHashSet<Name>>>,
+    empty: Name,
+}
+
+impl Default for SyncInterner {
+    fn default() -> Self {
+        SyncInterner {
+            shards: (0..16).map(|_| Default::default()).collect(),
+            empty: "".into(),
+        }
+    }
+}
+
+impl SyncInterner {
+    /// The shared copy of `s`.
+    pub fn get(&self, s: &str) -> Name {
+        if s.is_empty() {
+            return self.empty.clone();
+        }
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(s);
+        let mut shard = self.shards[(h >> 60) as usize % self.shards.len()]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = shard.get(s) {
+            return n.clone();
+        }
+        let n: Name = s.into();
+        shard.insert(n.clone());
+        n
+    }
+
+    /// The shared empty string.
+    pub fn empty(&self) -> Name {
+        self.empty.clone()
+    }
+}
+
 impl Finding {
     /// `file:sheet!A1` (or as much of it as is known).
     pub fn location(&self) -> String {

@@ -267,8 +267,8 @@ pub fn standardize(
     };
     sink.empty = sink.strings.get("");
 
-    // Records first, every cell interned: equal texts are held once and compared by address
-    // from here on.
+    // Records first. Ingest interned every cell: equal texts are one string, compared by
+    // address from here on.
     let mut records: Vec<Record> = Vec::with_capacity(tables.iter().map(|t| t.rows.len()).sum());
     let mut spans: Vec<std::ops::Range<usize>> = Vec::with_capacity(tables.len());
     let mut extras: Vec<String> = Vec::new();
@@ -293,7 +293,7 @@ pub fn standardize(
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
                 row: r.row,
-                raw: r.values.map(|v| sink.strings.get(&v)),
+                raw: r.values,
                 std_over: Vec::new(),
                 flagged: [None; Field::COUNT],
                 extras: extra_ids.iter().copied().zip(r.extras).collect(),
@@ -398,6 +398,7 @@ pub fn standardize(
         })
         .collect();
 
+    crate::trace("matched");
     let mut review = Review::default();
     // What each (lookup, field) and each distinct 使用方式 does to a row, worked out on first
     // sight.

@@ -49,7 +49,11 @@ pub(crate) struct SheetRows<'f, 'a> {
 }
 
 /// Replaces the probe row of each listed sheet of `workbook` (an xlsx in memory) with its rows.
-pub(crate) fn splice(workbook: &[u8], sheets: &[SheetRows<'_, '_>], what: &str) -> Result<Vec<u8>> {
+pub(crate) fn splice(
+    workbook: &[u8],
+    sheets: &[SheetRows<'_, '_>],
+    what: &str,
+) -> Result<Vec<Vec<u8>>> {
     let bad = |why: &str| Error::new(format!("could not build {what}: {why}"));
     let entries = read_zip(workbook).map_err(|e| bad(&e))?;
     let mut out = ZipOut::default();
@@ -60,7 +64,7 @@ pub(crate) fn splice(workbook: &[u8], sheets: &[SheetRows<'_, '_>], what: &str) 
         match target {
             None => out.entry(
                 e.name.as_bytes(),
-                &[e.raw(workbook)],
+                vec![e.raw(workbook).to_vec()],
                 e.method,
                 e.crc,
                 e.size,
@@ -73,8 +77,7 @@ pub(crate) fn splice(workbook: &[u8], sheets: &[SheetRows<'_, '_>], what: &str) 
                     .read_to_end(&mut xml)
                     .map_err(|e| bad(&format!("template sheet: {e}")))?;
                 let (parts, crc, size) = sheet_parts(&xml, s).map_err(|e| bad(&e))?;
-                let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-                out.entry(e.name.as_bytes(), &parts, 8, crc, size, e.time, e.flags);
+                out.entry(e.name.as_bytes(), parts, 8, crc, size, e.time, e.flags);
             }
         }
     }
@@ -387,10 +390,12 @@ fn read_zip(z: &[u8]) -> std::result::Result<Vec<Entry>, String> {
     Ok(out)
 }
 
-/// A zip written in order, in memory, with ZIP64 fields only where a value needs them.
+/// A zip written in order, in memory as a list of pieces (entry data is moved in, not
+/// copied), with ZIP64 fields only where a value needs them.
 #[derive(Default)]
 struct ZipOut {
-    buf: Vec<u8>,
+    pieces: Vec<Vec<u8>>,
+    len: u64,
     central: Vec<u8>,
     count: u64,
 }
@@ -400,7 +405,7 @@ impl ZipOut {
     fn entry(
         &mut self,
         name: &[u8],
-        parts: &[&[u8]],
+        parts: Vec<Vec<u8>>,
         method: u16,
         crc: u32,
         size: u64,
@@ -408,11 +413,11 @@ impl ZipOut {
         flags: u16,
     ) {
         let csize: u64 = parts.iter().map(|p| p.len() as u64).sum();
-        let offset = self.buf.len() as u64;
+        let offset = self.len;
         let big = size >= 0xFFFF_FFFF || csize >= 0xFFFF_FFFF;
         let flags = flags & !0x0008; // sizes are in the header: no data descriptor
         // Local header.
-        let b = &mut self.buf;
+        let mut b: Vec<u8> = Vec::with_capacity(30 + name.len() + 20);
         b.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
         b.extend_from_slice(&(if big { 45u16 } else { 20 }).to_le_bytes());
         b.extend_from_slice(&flags.to_le_bytes());
@@ -435,9 +440,9 @@ impl ZipOut {
             b.extend_from_slice(&size.to_le_bytes());
             b.extend_from_slice(&csize.to_le_bytes());
         }
-        for p in parts {
-            b.extend_from_slice(p);
-        }
+        self.len += b.len() as u64 + csize;
+        self.pieces.push(b);
+        self.pieces.extend(parts);
         // Central directory entry.
         let far = offset >= 0xFFFF_FFFF;
         let mut extra: Vec<u8> = Vec::new();
@@ -481,14 +486,13 @@ impl ZipOut {
         self.count += 1;
     }
 
-    fn finish(mut self) -> Vec<u8> {
-        let cd_offset = self.buf.len() as u64;
+    fn finish(mut self) -> Vec<Vec<u8>> {
+        let cd_offset = self.len;
         let cd_size = self.central.len() as u64;
-        self.buf.extend_from_slice(&self.central);
         let z64 = cd_offset >= 0xFFFF_FFFF || cd_size >= 0xFFFF_FFFF || self.count >= 0xFFFF;
-        let b = &mut self.buf;
+        let b = &mut self.central;
         if z64 {
-            let at = b.len() as u64;
+            let at = cd_offset + cd_size;
             b.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
             b.extend_from_slice(&44u64.to_le_bytes());
             b.extend_from_slice(&45u16.to_le_bytes());
@@ -514,7 +518,8 @@ impl ZipOut {
         b.extend_from_slice(&clamp32(cd_size).to_le_bytes());
         b.extend_from_slice(&clamp32(cd_offset).to_le_bytes());
         b.extend_from_slice(&0u16.to_le_bytes());
-        self.buf
+        self.pieces.push(self.central);
+        self.pieces
     }
 }
 
@@ -561,9 +566,17 @@ mod tests {
         let body = b"hello hello hello".to_vec();
         let z = deflate(&body, true);
         let crc = crc32fast::hash(&body);
-        out.entry(b"a.txt", &[&z], 8, crc, body.len() as u64, 0, 0);
-        out.entry(b"b.txt", &[b"raw"], 0, crc32fast::hash(b"raw"), 3, 0, 0);
-        let zip = out.finish();
+        out.entry(b"a.txt", vec![z], 8, crc, body.len() as u64, 0, 0);
+        out.entry(
+            b"b.txt",
+            vec![b"raw".to_vec()],
+            0,
+            crc32fast::hash(b"raw"),
+            3,
+            0,
+            0,
+        );
+        let zip = out.finish().concat();
         let entries = read_zip(&zip).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].name, "a.txt");

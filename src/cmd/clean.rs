@@ -42,11 +42,13 @@ pub fn run(args: &CleanArgs) -> Result<i32> {
             Ok(v)
         },
     );
+    crate::trace("rendered");
     let mut files = vec![list?];
     files.extend(rest?);
     refuse_overwriting_inputs(outdir, &files, &args.input.inputs)?;
     output::write_all(outdir, &files)?;
     bar.finish_and_clear();
+    crate::trace("written");
 
     if !args.quiet {
         let _ = print_summary(&run, outdir, &files, args.split);

@@ -60,6 +60,7 @@ pub struct RunOptions<'a> {
 /// Reads, standardizes and checks the inputs. Unreadable files are collected in
 /// [`Run::failures`]; a bad argument or dictionary is an error.
 pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
+    crate::trace("start");
     let mut dict = Dictionaries::load(opts.dict.or(opts.config.dict.as_deref()))?;
     for (field, header) in &opts.config.headers {
         dict.headers
@@ -94,13 +95,14 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     // Each file is read and its tables found on one core; its raw grids are gone before the
     // next file's are read, so memory holds tables, not workbooks.
     type Found = Result<Vec<std::result::Result<Table, SheetSkip>>>;
+    let strings = crate::rules::SyncInterner::default();
     let read: Vec<(InputFile, Found)> = files
         .par_iter()
         .map(|f| {
             let found = ingest::read_file(f, encoding).map(|grids| {
                 grids
                     .into_iter()
-                    .map(|g| ingest::find_table(&f.display, g, &dict.headers))
+                    .map(|g| ingest::find_table(&f.display, g, &dict.headers, &strings))
                     .collect()
             });
             bar.inc(1);
@@ -167,10 +169,12 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
         skips.append(&mut file_skips);
         stats.push(st);
     }
+    crate::trace("read");
     let levels = &opts.config.levels;
     let matchers = Matchers::new(&dict, opts.config.thresholds);
     let classifier = Classifier::new(&dict);
     let mut std = standardize(&mut tables, &dict, &matchers, &classifier, levels);
+    crate::trace("standardized");
     let mut sheet_findings = Vec::new();
     if let Some(level) = levels.of("sheet-no-header") {
         for s in &skips {
