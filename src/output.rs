@@ -578,13 +578,25 @@ type Resp = BTreeMap<(Name, Name), RespLine>;
 pub const UNASSIGNED: &str = "未明确责任单位";
 
 fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
-    let mut by_dept: BTreeMap<Name, Resp> = BTreeMap::new();
-    let unassigned: Name = UNASSIGNED.into();
-    // Texts repeat across rows: the unsettled method label and the split 数据字段 are made
-    // once per distinct cell (keyed by the shared string's address).
+    // Texts repeat across rows and are shared strings: rows are gathered by the strings'
+    // addresses first (hashing a pointer, not comparing texts in a tree), then the few
+    // distinct lines are sorted by text. One text can have two addresses (a cell and the
+    // dictionary's name); the second step merges those.
     let key = |n: &Name| std::sync::Arc::as_ptr(n) as *const u8 as usize;
+    #[derive(Default)]
+    struct Gathered {
+        seen: rustc_hash::FxHashSet<(u8, usize)>,
+        fields: Vec<Name>,
+        requesters: Vec<Name>,
+        items: Vec<Name>,
+        rows: usize,
+    }
+    let unassigned: Name = UNASSIGNED.into();
+    let mut strings = crate::rules::Interner::default();
     let mut unsettled: FxHashMap<usize, Name> = FxHashMap::default();
     let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
+    let mut index: FxHashMap<[usize; 3], usize> = FxHashMap::default();
+    let mut lines: Vec<([Name; 3], Gathered)> = Vec::new();
     for r in records {
         let method: Name = match &r.method {
             Some(m) => m.clone(),
@@ -612,7 +624,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
             fields_name
                 .split('、')
                 .filter(|f| !f.is_empty())
-                .map(Name::from)
+                .map(|f| strings.get(f))
                 .collect()
         });
         let depts = if r.responsible.is_empty() {
@@ -620,27 +632,45 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
         } else {
             r.responsible.as_slice()
         };
+        let q = r.std_name(Field::Requester);
+        let i = r.std_name(Field::Item);
         for d in depts {
-            let line = by_dept
-                .entry(d.clone())
-                .or_default()
-                .entry((material.clone(), method.clone()))
-                .or_default();
+            let n = lines.len();
+            let at = *index
+                .entry([key(d), key(material), key(&method)])
+                .or_insert(n);
+            if at == n {
+                lines.push((
+                    [d.clone(), material.clone(), method.clone()],
+                    Gathered::default(),
+                ));
+            }
+            let g = &mut lines[at].1;
             for f in fields.iter() {
-                if !line.fields.contains(f) {
-                    line.fields.insert(f.clone());
+                if g.seen.insert((0, key(f))) {
+                    g.fields.push(f.clone());
                 }
             }
-            let q = r.std_name(Field::Requester);
-            if !q.is_empty() && !line.requesters.contains(q) {
-                line.requesters.insert(q.clone());
+            if !q.is_empty() && g.seen.insert((1, key(q))) {
+                g.requesters.push(q.clone());
             }
-            let i = r.std_name(Field::Item);
-            if !i.is_empty() && !line.items.contains(i) {
-                line.items.insert(i.clone());
+            if !i.is_empty() && g.seen.insert((2, key(i))) {
+                g.items.push(i.clone());
             }
-            line.rows += 1;
+            g.rows += 1;
         }
+    }
+    let mut by_dept: BTreeMap<Name, Resp> = BTreeMap::new();
+    for ([d, m, method], g) in lines {
+        let line = by_dept
+            .entry(d)
+            .or_default()
+            .entry((m, method))
+            .or_default();
+        line.fields.extend(g.fields);
+        line.requesters.extend(g.requesters);
+        line.items.extend(g.items);
+        line.rows += g.rows;
     }
     by_dept
 }
