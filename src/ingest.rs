@@ -833,6 +833,16 @@ fn is_note_text(text: &str) -> bool {
                 .is_some_and(|ch| ch.is_ascii_digit() || ch == ':'))
 }
 
+/// Fields whose cells repeat most from row to row, first.
+const REPEATING: [Field; 6] = [
+    Field::Requester,
+    Field::Method,
+    Field::Source,
+    Field::Responsible,
+    Field::ItemCategory,
+    Field::Material,
+];
+
 /// Whether each distinct cell text of a sheet reads as a header, worked out once: a sheet's
 /// data cells repeat, and every row is checked for a repeated header.
 type HeaderLike = rustc_hash::FxHashMap<String, bool>;
@@ -855,18 +865,38 @@ fn non_data(
             _ => None,
         })
         .collect();
-    let header_like = mapped
-        .iter()
-        .filter(|(i, _)| {
-            let cell = &cells[*i];
-            if let Some(&b) = memo.get(cell.as_str()) {
-                return b;
+    // More than half of the mapped cells must read as headers. Cells are tried in the order
+    // of the columns whose texts repeat most (names, methods: answered from the memo), and
+    // the count stops as soon as the half cannot be reached, so a data row's one-off texts
+    // (事项, 依据, 场景) are rarely normalized.
+    let mut order: Vec<&(usize, Field)> = mapped.iter().collect();
+    order.sort_by_key(|(_, f)| {
+        REPEATING
+            .iter()
+            .position(|r| r == f)
+            .unwrap_or(REPEATING.len())
+    });
+    let mut header_like = 0;
+    let mut misses = 0;
+    for (i, _) in order {
+        let cell = &cells[*i];
+        let b = match memo.get(cell.as_str()) {
+            Some(&b) => b,
+            None => {
+                let b = match_header(headers, cell).is_some();
+                memo.insert(cell.clone(), b);
+                b
             }
-            let b = match_header(headers, cell).is_some();
-            memo.insert(cell.clone(), b);
-            b
-        })
-        .count();
+        };
+        if b {
+            header_like += 1;
+        } else {
+            misses += 1;
+            if misses * 2 >= mapped.len() {
+                break;
+            }
+        }
+    }
     if !mapped.is_empty()
         && header_like * 2 > mapped.len()
         && header_like >= MIN_HEADER_FIELDS.min(mapped.len())
