@@ -90,6 +90,9 @@ pub enum Relation {
     Former,
     /// Common names in use nationwide.
     Common,
+    /// Names of a body that was split (邮政局 into the regulator 邮政管理局 and the operator
+    /// 邮政公司): the old name may mean either, so a match through it is only a suggestion.
+    Split,
 }
 
 /// One row of reforms.csv: nationwide knowledge of other names of a department type
@@ -651,10 +654,11 @@ fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
             *line,
             "relation",
             get(row, &cols, "relation"),
-            &["former", "common"],
+            &["former", "common", "split"],
             false,
         )? {
             "former" => Relation::Former,
+            "split" => Relation::Split,
             _ => Relation::Common,
         };
         let current = compact(get(row, &cols, "current"));

@@ -575,8 +575,9 @@ pub struct Engine {
     holders: Vec<String>,
     vague: Vec<String>,
     never: HashMap<String, ()>,
-    /// Variants added from reforms.csv -> what the explanation says of them.
-    knowledge: HashMap<u32, String>,
+    /// Variants added from reforms.csv -> what the explanation says of them, and whether a
+    /// match through them is only a suggestion (the name of a body that was split).
+    knowledge: HashMap<u32, (String, bool)>,
     /// Characters often confused by their shape (lookalikes.csv): char -> its lookalikes.
     lookalike: HashMap<char, Vec<char>>,
     /// Sound -> the characters of known names that have it, to find what a homophone slip meant.
@@ -785,6 +786,7 @@ impl Engine {
                 let (how, what) = match r.relation {
                     Relation::Former => (How::FormerName, "former name"),
                     Relation::Common => (How::Alias, "common name"),
+                    Relation::Split => (How::FormerName, "former name, before a split,"),
                 };
                 let why = if r.note.is_empty() {
                     format!("{what} of {} (reforms.csv)", r.current)
@@ -803,7 +805,8 @@ impl Engine {
                         }
                         let id = self.variants.len() as u32;
                         self.add_variant(i, how, &t, region);
-                        self.knowledge.insert(id, why.clone());
+                        self.knowledge
+                            .insert(id, (why.clone(), r.relation == Relation::Split));
                     }
                 }
             }
@@ -874,6 +877,23 @@ impl Engine {
         let before = i > 0 && !self.bigrams.contains(&(q[i - 1], q[i]));
         let after = i + 1 < q.len() && !self.bigrams.contains(&(q[i], q[i + 1]));
         before || after
+    }
+
+    /// Says which character of `core` is a usual slip for the one variant `vid` has there.
+    fn slip(&self, core: &str, vid: u32) -> Option<String> {
+        let v = &self.variants[vid as usize];
+        let q: Vec<char> = core.chars().collect();
+        let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
+        if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
+            return None;
+        }
+        let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
+        let what = if qs[i] == v.sounds[i] {
+            "a homophone"
+        } else {
+            "a lookalike"
+        };
+        Some(format!("{} written for {}, {what}", q[i], v.core[i]))
     }
 
     fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
@@ -1264,8 +1284,17 @@ impl Engine {
             Decision::None
         };
         let mut why = self.explain(&top, &alts[ai].note, constraint, ctx);
-        if let Some(k) = top_variant.and_then(|v| self.knowledge.get(&v)) {
+        if let Some((k, split)) = top_variant.and_then(|v| self.knowledge.get(&v)) {
             why = format!("{why}; it is a {k}");
+            if *split && decision == Decision::Auto {
+                decision = Decision::Review;
+                why.push_str("; the old name may mean another body today");
+            }
+        }
+        if top.how == How::Fuzzy
+            && let Some(slip) = top_variant.and_then(|v| self.slip(&alts[ai].core, v))
+        {
+            why = format!("{why}; {slip}");
         }
         // 市金融监管局: a cell that says 市 names the city's own department; a national body's
         // office in the city is reached only by a name of its own, not by an implied prefix.
@@ -1634,10 +1663,12 @@ impl Engine {
         constraint: Constraint,
         out: &mut Vec<(u32, f32, How)>,
     ) {
-        if q.len() < 3 {
+        // Long cells are not names with a slip.
+        if q.len() < 3 || q.len() > 24 {
             return;
         }
         let mut fixed = q.to_vec();
+        let mut key = String::with_capacity(q.len() * 3);
         for i in 0..q.len() {
             let sounds = self.sound_chars.get(&qs[i]).into_iter().flatten();
             let shapes = self.lookalike.get(&q[i]).into_iter().flatten();
@@ -1646,7 +1677,8 @@ impl Engine {
                     continue;
                 }
                 fixed[i] = c;
-                let key: String = fixed.iter().collect();
+                key.clear();
+                key.extend(fixed.iter());
                 for &id in self.cores.get(&key).into_iter().flatten() {
                     let v = &self.variants[id as usize];
                     if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
@@ -2091,6 +2123,17 @@ mod tests {
         // No department of the type: the knowledge adds nothing.
         let o = e.lookup("市环保局", Context::default());
         assert_ne!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn the_old_name_of_a_split_body_is_only_a_suggestion() {
+        // 邮政局 became the regulator 邮政管理局 and the operator 邮政公司 (2006).
+        let o = engine().lookup("市邮政局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Review, "上海市邮政管理局")
+        );
+        assert!(o.why.contains("2006"), "{}", o.why);
     }
 
     #[test]
