@@ -13,7 +13,7 @@ use crate::normalize::{compact, header_key};
 use crate::schema::Field;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 8] = [
+pub const FILES: [(&str, &str); 10] = [
     (
         "departments.csv",
         include_str!("../dictionaries/departments.csv"),
@@ -40,6 +40,11 @@ pub const FILES: [(&str, &str); 8] = [
         "catalog_classes.csv",
         include_str!("../dictionaries/catalog_classes.csv"),
     ),
+    ("reforms.csv", include_str!("../dictionaries/reforms.csv")),
+    (
+        "lookalikes.csv",
+        include_str!("../dictionaries/lookalikes.csv"),
+    ),
 ];
 
 /// Data item types of the resource catalog (信息项类型).
@@ -65,6 +70,51 @@ pub struct CatalogClass {
     pub base: String,
     /// Subclass (身份, 婚育, 注册登记 …); may be empty.
     pub subclass: String,
+}
+
+/// Which level of government a row of reforms.csv applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Ministries and other national bodies.
+    National,
+    /// Provinces, cities, districts and counties.
+    Local,
+    /// Both.
+    Any,
+}
+
+/// How the names of a row of reforms.csv relate to its current name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Names before a reorganisation (机构改革) or a change of certificate.
+    Former,
+    /// Common names in use nationwide.
+    Common,
+    /// Names of a body that was split (邮政局 into the regulator 邮政管理局 and the operator
+    /// 邮政公司): the old name may mean either, so a match through it is only a suggestion.
+    Split,
+}
+
+/// One row of reforms.csv: nationwide knowledge of other names of a department type
+/// (工商行政管理局 for 市场监督管理局) or of a material (户口本 for 居民户口簿). It applies to the
+/// entries the dictionary has, never adding one.
+#[derive(Debug, Clone)]
+pub struct Reform {
+    /// `dept` or `material`.
+    pub kind: String,
+    /// Departments only: the level of government the row holds for.
+    pub level: Level,
+    /// The current type name (市场监督管理局, the core of a department's name after its region)
+    /// or standard material name.
+    pub current: String,
+    /// Other names of it.
+    pub names: Vec<String>,
+    /// Former or common names.
+    pub relation: Relation,
+    /// Said in explanations (2018 机构改革 …).
+    pub note: String,
+    /// Line in its file, for messages.
+    pub line: usize,
 }
 
 /// A standard department.
@@ -167,6 +217,10 @@ pub struct Dictionaries {
     pub data_items: Vec<DataItem>,
     /// Basic-classification keywords.
     pub catalog_classes: Vec<CatalogClass>,
+    /// Nationwide former and common names of department types and materials.
+    pub reforms: Vec<Reform>,
+    /// Groups of characters often confused for one another by their shape (形近字).
+    pub lookalikes: Vec<String>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -221,6 +275,8 @@ impl Dictionaries {
                 "never_match.csv" => d.never_match = parse_never(&table)?,
                 "data_items.csv" => d.data_items = parse_items(&table)?,
                 "catalog_classes.csv" => d.catalog_classes = parse_classes(&table)?,
+                "reforms.csv" => d.reforms = parse_reforms(&table)?,
+                "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));
@@ -559,6 +615,99 @@ fn parse_classes(t: &Table) -> Result<Vec<CatalogClass>> {
             base: base.to_string(),
             subclass: get(row, &cols, "subclass").to_string(),
         });
+    }
+    Ok(out)
+}
+
+fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
+    let cols = t.columns(
+        &["kind", "current", "names", "relation"],
+        &["level", "note"],
+    )?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let kind = t.choice(
+            *line,
+            "kind",
+            get(row, &cols, "kind"),
+            &["dept", "material"],
+            false,
+        )?;
+        let level = match t.choice(
+            *line,
+            "level",
+            get(row, &cols, "level"),
+            &["national", "local"],
+            true,
+        )? {
+            "national" => Level::National,
+            "local" => Level::Local,
+            _ => Level::Any,
+        };
+        if kind == "material" && level != Level::Any {
+            return Err(t.err(
+                *line,
+                "`level` is for departments; leave it empty for a material",
+            ));
+        }
+        let relation = match t.choice(
+            *line,
+            "relation",
+            get(row, &cols, "relation"),
+            &["former", "common", "split"],
+            false,
+        )? {
+            "former" => Relation::Former,
+            "split" => Relation::Split,
+            _ => Relation::Common,
+        };
+        let current = compact(get(row, &cols, "current"));
+        if current.is_empty() {
+            return Err(t.err(*line, "empty `current`"));
+        }
+        let names: Vec<String> = list(get(row, &cols, "names"))
+            .iter()
+            .map(|n| compact(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.is_empty() {
+            return Err(t.err(*line, "empty `names`"));
+        }
+        if let Some(n) = names.iter().find(|n| **n == current) {
+            return Err(t.err(
+                *line,
+                format!("`{n}` is both the current name and another name"),
+            ));
+        }
+        out.push(Reform {
+            kind: kind.to_string(),
+            level,
+            current,
+            names,
+            relation,
+            note: get(row, &cols, "note").to_string(),
+            line: *line,
+        });
+    }
+    Ok(out)
+}
+
+fn parse_lookalikes(t: &Table) -> Result<Vec<String>> {
+    let cols = t.columns(&["chars"], &["note"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let chars = compact(get(row, &cols, "chars"));
+        let n = chars.chars().count();
+        if n < 2 {
+            return Err(t.err(*line, "`chars` needs two or more characters"));
+        }
+        let mut seen: Vec<char> = chars.chars().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() != n {
+            return Err(t.err(*line, format!("`chars` `{chars}` repeats a character")));
+        }
+        out.push(chars);
     }
     Ok(out)
 }

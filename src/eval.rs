@@ -180,7 +180,8 @@ pub fn tally(judged: &[Judged]) -> (Tally, BTreeMap<String, Tally>) {
 }
 
 /// The dictionaries reduced to standard names only: no aliases, former names, codes or
-/// regions, as a user in another city would start.
+/// regions, as a user in another city would start. The other files stay: reforms.csv and
+/// lookalikes.csv are nationwide knowledge that such a user has too.
 pub fn names_only(dict: &Dictionaries) -> Dictionaries {
     let mut d = dict.clone();
     for x in &mut d.departments {

@@ -420,7 +420,8 @@ impl Owners {
     }
 }
 
-/// Checks dictionaries for duplicate names, names shared by two entries, unknown issuers.
+/// Checks dictionaries for duplicate names, names shared by two entries, unknown issuers, and
+/// other names in reforms.csv that contradict materials.csv.
 pub fn check(dict: &Dictionaries) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut depts = Owners::new("departments.csv");
@@ -455,6 +456,46 @@ pub fn check(dict: &Dictionaries) -> Vec<Problem> {
             });
         }
     }
+    check_reforms(dict, &mats, &mut problems);
     problems.sort();
     problems
+}
+
+/// reforms.csv: a material's other name that materials.csv gives to another material (the
+/// dictionary wins, so the row says something untrue of it), or one name given to two
+/// materials in reforms.csv.
+fn check_reforms(dict: &Dictionaries, mats: &Owners, problems: &mut Vec<Problem>) {
+    let mut given: HashMap<String, (String, usize)> = HashMap::new();
+    for r in dict.reforms.iter().filter(|r| r.kind == "material") {
+        for n in &r.names {
+            let mut clash = None;
+            if let Some((owner, line, what)) = mats.seen.get(n)
+                && compact(owner) != r.current
+            {
+                clash = Some(format!(
+                    "`{n}` is given to {} but is the {what} of {owner} in materials.csv (line {line})",
+                    r.current
+                ));
+            }
+            match given.get(n) {
+                Some((cur, line)) if *cur != r.current => {
+                    clash = Some(format!(
+                        "`{n}` is given to {} and to {cur} (line {line})",
+                        r.current
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    given.insert(n.clone(), (r.current.clone(), r.line));
+                }
+            }
+            if let Some(message) = clash {
+                problems.push(Problem {
+                    file: "reforms.csv".into(),
+                    line: r.line,
+                    message,
+                });
+            }
+        }
+    }
 }

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use pinyin::ToPinyin;
 use serde::Serialize;
 
-use crate::dictionary::{Dictionaries, TermKind};
+use crate::dictionary::{Dictionaries, Level, Relation, TermKind};
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
 
 /// Score of a cell equal to a variant (name, alias, former name).
@@ -278,6 +278,9 @@ impl Regions {
     /// Strips a leading region from a compacted name: (region, rest), longest form first.
     /// A district written with a homophone (黄埔区 for 黄浦区) is still that district.
     fn strip_prefix<'a>(&self, s: &'a str) -> (Option<Region>, &'a str) {
+        if let Some((_, core, region)) = self.split_branch(s) {
+            return (Some(region), &s[core..]);
+        }
         for p in NATIONAL_PREFIXES {
             if let Some(rest) = s.strip_prefix(p)
                 && rest.chars().count() >= 2
@@ -296,24 +299,62 @@ impl Regions {
             rest = &rest[t.len()..];
             region = Some(Region::Top);
         }
-        let mut best: Option<(usize, usize)> = None; // (byte length, district)
-        for (i, forms) in self.districts.iter().enumerate() {
-            for f in forms {
-                if rest.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b) {
-                    best = Some((f.len(), i));
-                }
-            }
-        }
-        if best.is_none() {
-            best = self.homophone_district(rest);
-        }
-        if let Some((len, i)) = best
+        if let Some((len, i)) = self.district_prefix(rest)
             && rest.len() > len
         {
             rest = &rest[len..];
             region = Some(Region::District(i as u16));
         }
         (region, rest)
+    }
+
+    /// The district named at the start of `s`, longest form first, homophones allowed:
+    /// (byte length, district).
+    fn district_prefix(&self, s: &str) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms {
+                if s.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b) {
+                    best = Some((f.len(), i));
+                }
+            }
+        }
+        best.or_else(|| self.homophone_district(s))
+    }
+
+    /// The local office of a national body, named national prefix + body + region + local name
+    /// (国家税务总局上海市浦东新区税务局, 中华人民共和国上海海关): (byte offset of the region,
+    /// byte offset of the local name, region). Only when the local name is of the body's own
+    /// kind (税务总局 -> 税务局) or the body is not named, so an office whose local name says
+    /// little (…上海监管局) keeps its whole name.
+    fn split_branch(&self, s: &str) -> Option<(usize, usize, Region)> {
+        let p = NATIONAL_PREFIXES.iter().find(|p| s.starts_with(*p))?;
+        let rest = &s[p.len()..];
+        for (pos, _) in rest.char_indices() {
+            let tail = &rest[pos..];
+            let Some(t) = self
+                .top
+                .iter()
+                .filter(|t| t.chars().count() >= 2 && *t != "本市" && tail.starts_with(t.as_str()))
+                .max_by_key(|t| t.len())
+            else {
+                continue;
+            };
+            let agency = &rest[..pos];
+            let after = &tail[t.len()..];
+            let (region, skip) = match self.district_prefix(after) {
+                Some((len, i)) if after.len() > len => (Region::District(i as u16), len),
+                _ => (Region::Top, 0),
+            };
+            let core = &after[skip..];
+            if core.chars().count() < 2
+                || (!agency.is_empty() && agency.chars().next() != core.chars().next())
+            {
+                return None;
+            }
+            return Some((p.len() + pos, s.len() - core.len(), region));
+        }
+        None
     }
 
     /// A district's full form written with homophones at the start of `s`: (byte length, district).
@@ -534,6 +575,18 @@ pub struct Engine {
     holders: Vec<String>,
     vague: Vec<String>,
     never: HashMap<String, ()>,
+    /// Variants added from reforms.csv -> what the explanation says of them, and whether a
+    /// match through them is only a suggestion (the name of a body that was split).
+    knowledge: HashMap<u32, (String, bool)>,
+    /// Characters often confused by their shape (lookalikes.csv): char -> its lookalikes.
+    lookalike: HashMap<char, Vec<char>>,
+    /// Sound -> the characters of known names that have it, to find what a homophone slip meant.
+    sound_chars: HashMap<u32, Vec<char>>,
+    /// Pairs of adjacent characters found in the names this engine knows (dictionary and
+    /// reforms.csv): a typo that forms none of them is unlikely to be another real name.
+    bigrams: rustc_hash::FxHashSet<(char, char)>,
+    /// The characters of those names.
+    known_chars: rustc_hash::FxHashSet<char>,
     /// Thresholds in force.
     pub thresholds: Thresholds,
 }
@@ -603,8 +656,10 @@ impl Engine {
                 e.add_variant(i, How::FormerName, f, region);
             }
         }
+        e.add_reforms(dict);
         e.add_never_list(dict, "dept");
         e.finish();
+        e.add_typo_tables(dict);
         e
     }
 
@@ -631,8 +686,10 @@ impl Engine {
                 e.add_variant(i, How::Alias, a, Region::Unknown);
             }
         }
+        e.add_reforms(dict);
         e.add_never_list(dict, "material");
         e.finish();
+        e.add_typo_tables(dict);
         e
     }
 
@@ -654,8 +711,189 @@ impl Engine {
             holders: Vec::new(),
             vague: Vec::new(),
             never: HashMap::default(),
+            knowledge: HashMap::default(),
+            lookalike: HashMap::default(),
+            sound_chars: HashMap::default(),
+            bigrams: Default::default(),
+            known_chars: Default::default(),
             thresholds,
         }
+    }
+
+    /// Applies the nationwide knowledge of reforms.csv to the entries this dictionary has: a
+    /// department whose name (after its region) is a current type name gets that type's former
+    /// and common names with its own region (上海市工商行政管理局 for 上海市市场监督管理局), a
+    /// material its common names. Names the dictionary itself gives are never taken over; a
+    /// district's department gets them only when no municipal one has the same type, so a bare
+    /// former name still means the municipal body and a district's is reached as its
+    /// counterpart.
+    fn add_reforms(&mut self, dict: &Dictionaries) {
+        let kind = match self.kind {
+            Kind::Department => "dept",
+            Kind::Material => "material",
+        };
+        let rows: Vec<&crate::dictionary::Reform> =
+            dict.reforms.iter().filter(|r| r.kind == kind).collect();
+        if rows.is_empty() {
+            return;
+        }
+        // Per entry: the text before its type name (region, and nothing of a national body's
+        // name), and the type name.
+        let parts: Vec<(String, String)> = match self.kind {
+            Kind::Material => dict
+                .materials
+                .iter()
+                .map(|m| (String::new(), compact(&m.name)))
+                .collect(),
+            Kind::Department => dict
+                .departments
+                .iter()
+                .map(|d| {
+                    let full = compact(&d.name);
+                    match self.regions.split_branch(&full) {
+                        Some((r, c, _)) => (full[r..c].to_string(), full[c..].to_string()),
+                        None => {
+                            let rest = self.regions.strip_prefix(&full).1;
+                            let cut = full.len() - rest.len();
+                            (full[..cut].to_string(), rest.to_string())
+                        }
+                    }
+                })
+                .collect(),
+        };
+        let top_cores: rustc_hash::FxHashSet<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| matches!(self.entry_region[*i], Region::Top | Region::Unknown))
+            .map(|(_, p)| p.1.as_str())
+            .collect();
+        for (i, (prefix, core)) in parts.iter().enumerate() {
+            let region = self.entry_region[i];
+            if matches!(region, Region::District(_)) && top_cores.contains(core.as_str()) {
+                continue;
+            }
+            for r in &rows {
+                let level_fits = match r.level {
+                    Level::Any => true,
+                    Level::National => region == Region::National,
+                    Level::Local => region != Region::National,
+                };
+                // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
+                let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
+                if !level_fits || (*core != r.current && !via_gov) {
+                    continue;
+                }
+                let (how, what) = match r.relation {
+                    Relation::Former => (How::FormerName, "former name"),
+                    Relation::Common => (How::Alias, "common name"),
+                    Relation::Split => (How::FormerName, "former name, before a split,"),
+                };
+                let why = if r.note.is_empty() {
+                    format!("{what} of {} (reforms.csv)", r.current)
+                } else {
+                    format!("{what} of {} ({}, reforms.csv)", r.current, r.note)
+                };
+                for n in &r.names {
+                    let mut texts = vec![format!("{prefix}{n}")];
+                    if via_gov {
+                        texts.push(format!("{prefix}政府{n}"));
+                        texts.push(format!("{prefix}人民政府{n}"));
+                    }
+                    for t in texts {
+                        if self.exact.contains_key(&t) {
+                            continue;
+                        }
+                        let id = self.variants.len() as u32;
+                        self.add_variant(i, how, &t, region);
+                        self.knowledge
+                            .insert(id, (why.clone(), r.relation == Relation::Split));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Builds the lookalike pairs and the known character pairs the typo rule needs.
+    fn add_typo_tables(&mut self, dict: &Dictionaries) {
+        for g in &dict.lookalikes {
+            let cs: Vec<char> = g.chars().collect();
+            for &a in &cs {
+                let others = self.lookalike.entry(a).or_default();
+                for &b in &cs {
+                    if a != b && !others.contains(&b) {
+                        others.push(b);
+                    }
+                }
+            }
+        }
+        for v in &self.variants {
+            for (&c, &k) in v.core.iter().zip(&v.sounds) {
+                if k & 0x8000_0000 != 0 {
+                    let cs = self.sound_chars.entry(k).or_default();
+                    if !cs.contains(&c) {
+                        cs.push(c);
+                    }
+                }
+            }
+        }
+        let kind = match self.kind {
+            Kind::Department => "dept",
+            Kind::Material => "material",
+        };
+        let mut texts: Vec<Vec<char>> = self.variants.iter().map(|v| v.core.clone()).collect();
+        for r in dict.reforms.iter().filter(|r| r.kind == kind) {
+            texts.push(r.current.chars().collect());
+            texts.extend(r.names.iter().map(|n| n.chars().collect()));
+        }
+        for t in texts {
+            self.known_chars.extend(t.iter().copied());
+            for w in t.windows(2) {
+                self.bigrams.insert((w[0], w[1]));
+            }
+        }
+    }
+
+    /// True when `q` differs from `e` (same length) in exactly one character that is a usual
+    /// slip for it, and the text is unlikely to be another real name: a lookalike (管埋局) that
+    /// forms a pair of characters no known name has, or a homophone (民证局) that is in no known
+    /// name at all, since homophones make real names too (税务局 is not a misspelt 水务局, nor
+    /// 检定报告 a misspelt 鉴定报告).
+    fn is_typo_of(&self, q: &[char], qs: &[u32], e: &[char], es: &[u32]) -> bool {
+        if q.len() != e.len() || q.len() < 3 {
+            return false;
+        }
+        let mut diff = (0..q.len()).filter(|&i| q[i] != e[i]);
+        let (Some(i), None) = (diff.next(), diff.next()) else {
+            return false;
+        };
+        let lookalike = self.lookalike.get(&q[i]).is_some_and(|l| l.contains(&e[i]));
+        let homophone = qs[i] == es[i] && qs[i] & 0x8000_0000 != 0;
+        if homophone && !self.known_chars.contains(&q[i]) {
+            return true;
+        }
+        if !lookalike {
+            return false;
+        }
+        let before = i > 0 && !self.bigrams.contains(&(q[i - 1], q[i]));
+        let after = i + 1 < q.len() && !self.bigrams.contains(&(q[i], q[i + 1]));
+        before || after
+    }
+
+    /// Says which character of `core` is a usual slip for the one variant `vid` has there.
+    fn slip(&self, core: &str, vid: u32) -> Option<String> {
+        let v = &self.variants[vid as usize];
+        let q: Vec<char> = core.chars().collect();
+        let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
+        if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
+            return None;
+        }
+        let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
+        let what = if qs[i] == v.sounds[i] {
+            "a homophone"
+        } else {
+            "a lookalike"
+        };
+        Some(format!("{} written for {}, {what}", q[i], v.core[i]))
     }
 
     fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
@@ -1005,6 +1243,7 @@ impl Engine {
         }
         let mut light: Vec<(u32, Scored)> = best.into_iter().collect();
         light.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+        let top_variant = light.first().map(|(_, sc)| sc.3);
         let ranked: Vec<(f32, Hit, usize, Constraint)> = light
             .into_iter()
             .take(3)
@@ -1045,6 +1284,38 @@ impl Engine {
             Decision::None
         };
         let mut why = self.explain(&top, &alts[ai].note, constraint, ctx);
+        if let Some((k, split)) = top_variant.and_then(|v| self.knowledge.get(&v)) {
+            why = format!("{why}; it is a {k}");
+            if *split && decision == Decision::Auto {
+                decision = Decision::Review;
+                why.push_str("; the old name may mean another body today");
+            }
+        }
+        if top.how == How::Fuzzy
+            && let Some(slip) = top_variant.and_then(|v| self.slip(&alts[ai].core, v))
+        {
+            why = format!("{why}; {slip}");
+        }
+        // 市金融监管局: a cell that says 市 names the city's own department; a national body's
+        // office in the city is reached only by a name of its own, not by an implied prefix.
+        if decision == Decision::Auto
+            && top.score < EXACT
+            && constraint == Constraint::Top
+            && (alts[ai].text.starts_with('市')
+                || (self.regions.top.first())
+                    .is_some_and(|t| alts[ai].text.starts_with(t.as_str())))
+        {
+            let name = compact(&self.names[top.id]);
+            if NATIONAL_PREFIXES.iter().any(|p| name.starts_with(p))
+                && self.regions.split_branch(&name).is_none()
+            {
+                decision = Decision::Review;
+                why.push_str(&format!(
+                    "; but the cell says 市 and {} is a national body's office, not the city's",
+                    top.name
+                ));
+            }
+        }
         if decision == Decision::None {
             return Outcome {
                 decision,
@@ -1224,13 +1495,15 @@ impl Engine {
             match region {
                 Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
                 Some(Region::National) => push(rest, Constraint::National, 1.0, true),
-                Some(_) => {
-                    let rest = rest
-                        .strip_prefix('市')
-                        .filter(|r| r.chars().count() >= 2)
-                        .unwrap_or(rest);
-                    push(rest, Constraint::Top, 1.0, true);
-                }
+                Some(_) => match rest.strip_prefix('市').filter(|r| r.chars().count() >= 2) {
+                    // 上海市市场监督管埋局, 上海市场监管局: the 市 after the city's name may
+                    // begin the name itself; that reading is a little less trusted.
+                    Some(r) => {
+                        push(r, Constraint::Top, 1.0, true);
+                        push(rest, Constraint::Top, 0.99, false);
+                    }
+                    None => push(rest, Constraint::Top, 1.0, true),
+                },
                 None => {
                     if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
                         && r.chars().count() >= 2
@@ -1305,10 +1578,21 @@ impl Engine {
         }
         for h in &self.holders {
             if let Some(rest) = stripped.strip_prefix(h.as_str()) {
+                let mut rest = rest;
+                let mut who = h.clone();
+                // 申请人及配偶身份证: several holders joined.
+                while let Some((joint, more)) = ["及", "和", "与", "、"].iter().find_map(|j| {
+                    let r = rest.strip_prefix(j)?;
+                    let h2 = self.holders.iter().find(|h2| r.starts_with(h2.as_str()))?;
+                    Some((format!("{j}{h2}"), &r[h2.len()..]))
+                }) {
+                    who.push_str(&joint);
+                    rest = more;
+                }
                 let rest = rest.trim_start_matches('的');
                 if rest.chars().count() >= 2 {
                     let mut n = note.clone();
-                    push_note(&mut n, &format!("holder {h} removed"));
+                    push_note(&mut n, &format!("holder {who} removed"));
                     out.push(alt(rest, &n, penalty * 0.99));
                     break;
                 }
@@ -1364,7 +1648,49 @@ impl Engine {
                 out.push((id, s, how));
             }
         }
+        self.typo_hits(&q, &qs, &qw, constraint, &mut out);
         out
+    }
+
+    /// Variants the query is a usual one-character slip of (上海市水各局 for 水务局), found by
+    /// writing each character's homophones and lookalikes back, so a slip in a short name is
+    /// found even when it shares little else with it.
+    fn typo_hits(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        constraint: Constraint,
+        out: &mut Vec<(u32, f32, How)>,
+    ) {
+        // Long cells are not names with a slip.
+        if q.len() < 3 || q.len() > 24 {
+            return;
+        }
+        let mut fixed = q.to_vec();
+        let mut key = String::with_capacity(q.len() * 3);
+        for i in 0..q.len() {
+            let sounds = self.sound_chars.get(&qs[i]).into_iter().flatten();
+            let shapes = self.lookalike.get(&q[i]).into_iter().flatten();
+            for &c in sounds.chain(shapes) {
+                if c == q[i] {
+                    continue;
+                }
+                fixed[i] = c;
+                key.clear();
+                key.extend(fixed.iter());
+                for &id in self.cores.get(&key).into_iter().flatten() {
+                    let v = &self.variants[id as usize];
+                    if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
+                        continue;
+                    }
+                    if let Some((s, how)) = self.score(q, qs, qw, v) {
+                        out.push((id, s, how));
+                    }
+                }
+            }
+            fixed[i] = q[i];
+        }
     }
 
     /// Total weight of the distinct sounds.
@@ -1500,13 +1826,18 @@ impl Engine {
                 return Some((s, via(How::Abbreviation)));
             }
         }
-        // One wrong character in a name of five or more (上海市卫主健康委员会).
+        // A usual slip of one character (上海市民政居, 营业热照, 结婚症): nearly as sure as the
+        // name written right, and clear of a name that differs in a character no one mistypes.
+        if self.is_typo_of(q, qs, e, es) {
+            return Some((0.91 + 0.0025 * (ne - 3).min(4) as f32, via(How::Fuzzy)));
+        }
+        // Another wrong character in a name of five or more (上海市卫主健康委员会).
         if nq == ne && ne >= 5 {
             let diff: Vec<usize> = (0..nq).filter(|&i| q[i] != e[i]).collect();
             // A different last character is a different kind of thing (报告表, 报告书).
             if diff.len() == 1 && diff[0] != nq - 1 {
                 let homophone = qs[diff[0]] == es[diff[0]];
-                let s = 0.86 + if homophone { 0.03 } else { 0.01 } + 0.005 * (ne - 5).min(4) as f32;
+                let s = 0.86 + if homophone { 0.03 } else { 0.0 } + 0.005 * (ne - 5).min(4) as f32;
                 return Some((s, via(How::Fuzzy)));
             }
         }
@@ -1745,6 +2076,116 @@ mod tests {
         );
         let o = e.lookup("卫生健康委员会", ctx);
         assert_eq!(o.joined(), "上海市闵行区卫生健康委员会");
+    }
+
+    /// The embedded dictionaries with departments.csv replaced by `names` (standard names only).
+    fn with_departments(names: &[&str]) -> Dictionaries {
+        let mut d = Dictionaries::embedded().unwrap();
+        d.departments = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| crate::dictionary::Department {
+                name: n.to_string(),
+                line: i + 2,
+                ..Default::default()
+            })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn former_type_names_apply_to_the_entries_a_dictionary_has() {
+        let d = with_departments(&[
+            "杭州市市场监督管理局",
+            "杭州市西湖区市场监督管理局",
+            "杭州市上城区市场监督管理局",
+            "杭州市民政局",
+            "杭州市西湖区民政局",
+            "杭州市上城区民政局",
+        ]);
+        let e = Engine::departments(&d, Thresholds::default());
+        let o = e.lookup("杭州市工商行政管理局", Context::default());
+        assert_eq!(o.decision, Decision::Auto);
+        assert_eq!(o.joined(), "杭州市市场监督管理局");
+        assert_eq!(o.how(), Some(How::FormerName));
+        assert!(o.why.contains("机构改革"), "{}", o.why);
+        let o = e.lookup("市质监局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "杭州市市场监督管理局")
+        );
+        // A district's former bureau is that district's, never the city's.
+        let o = e.lookup("西湖区工商局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "杭州市西湖区市场监督管理局")
+        );
+        // No department of the type: the knowledge adds nothing.
+        let o = e.lookup("市环保局", Context::default());
+        assert_ne!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn the_old_name_of_a_split_body_is_only_a_suggestion() {
+        // 邮政局 became the regulator 邮政管理局 and the operator 邮政公司 (2006).
+        let o = engine().lookup("市邮政局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Review, "上海市邮政管理局")
+        );
+        assert!(o.why.contains("2006"), "{}", o.why);
+    }
+
+    #[test]
+    fn a_homophone_that_makes_another_real_name_is_not_a_typo() {
+        // 税务局 is a real bureau, not a misspelt 水务局, even where the dictionary lacks it.
+        let d = with_departments(&["杭州市水务局", "杭州市民政局", "杭州市公安局"]);
+        let e = Engine::departments(&d, Thresholds::default());
+        let o = e.lookup("杭州市税务局", Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+        // A slip no real name makes is accepted.
+        let o = e.lookup("杭州市民证局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "杭州市民政局")
+        );
+        let o = e.lookup("杭州市水各局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "杭州市水务局")
+        );
+    }
+
+    #[test]
+    fn shi_does_not_reach_a_national_body_through_an_implied_prefix() {
+        let e = engine();
+        let o = e.lookup("市金融监管局", Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+        let o = e.lookup("上海金融监管局", Context::default());
+        assert_eq!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn a_national_bodys_local_office_is_local() {
+        let d = with_departments(&[
+            "上海市水务局",
+            "上海市民政局",
+            "国家税务总局上海市税务局",
+            "国家税务总局上海市浦东新区税务局",
+            "上海市浦东新区民政局",
+            "上海市浦东新区人民政府",
+        ]);
+        let e = Engine::departments(&d, Thresholds::default());
+        let o = e.lookup("市税务局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "国家税务总局上海市税务局")
+        );
+        let o = e.lookup("浦东新区地税局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "国家税务总局上海市浦东新区税务局")
+        );
     }
 
     #[test]

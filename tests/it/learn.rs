@@ -305,3 +305,47 @@ fn dict_show_finds_an_entry_by_alias() {
         Some(1)
     );
 }
+
+#[test]
+fn dict_check_covers_reforms_csv() {
+    let dict = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dict.path().join("materials.csv"),
+        "name,aliases\n居民身份证,身份证\n居民户口簿,户口本\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dict.path().join("reforms.csv"),
+        "kind,level,current,names,relation,note\nmaterial,,居民户口簿,身份证,common,\n",
+    )
+    .unwrap();
+    let args = |d: &std::path::Path| {
+        vec![
+            "dict".to_string(),
+            "check".to_string(),
+            "--dict".to_string(),
+            d.display().to_string(),
+        ]
+    };
+    let o = qingdan(args(dict.path()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "reforms.csv: line 2: `身份证` is given to 居民户口簿 but is the alias of 居民身份证"
+        ),
+        "{out}"
+    );
+    std::fs::write(
+        dict.path().join("reforms.csv"),
+        "kind,level,current,names,relation\ndept,local,市场监督管理局,工商局,former\ndept,city,民政局,民政,common\n",
+    )
+    .unwrap();
+    let o = qingdan(args(dict.path()));
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("reforms.csv: line 3: `level` is `city`"),
+        "{out}"
+    );
+}

@@ -97,7 +97,7 @@ pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
         ),
         (
             "material-review",
-            vec![("材料名称", "营业热照")],
+            vec![("材料名称", "营业执证")],
             vec![("材料名称", "营业执照复印件")],
         ),
         (
