@@ -347,9 +347,16 @@ impl Regions {
                 _ => (Region::Top, 0),
             };
             let core = &after[skip..];
-            if core.chars().count() < 2
-                || (!agency.is_empty() && agency.chars().next() != core.chars().next())
-            {
+            // The office carries the agency's own name (税务总局 → …税务局): they share at
+            // least two leading characters, which a list of two bodies (中国人民银行和上海市
+            // 人力资源…) does not.
+            let shared = agency
+                .chars()
+                .zip(core.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let listed = agency.contains(['、', ',', '，', ';', '；', '/', '和', '及', '与']);
+            if core.chars().count() < 2 || (!agency.is_empty() && (shared < 2 || listed)) {
                 return None;
             }
             return Some((p.len() + pos, s.len() - core.len(), region));
@@ -868,6 +875,15 @@ impl Engine {
         };
         let lookalike = self.lookalike.get(&q[i]).is_some_and(|l| l.contains(&e[i]));
         let homophone = qs[i] == es[i] && qs[i] & 0x8000_0000 != 0;
+        // A slip in the first character may as well be a slip in the region before it: in
+        // 上海使药监局 the 使 reads as 食 (食药监局) or as 市 (上海市 + 药监局). When the rest is
+        // a name by itself, there are two readings and a person decides.
+        if i == 0 {
+            let rest: String = q[1..].iter().collect();
+            if self.cores.contains_key(&rest) {
+                return false;
+            }
+        }
         if homophone && !self.known_chars.contains(&q[i]) {
             return true;
         }
@@ -2045,6 +2061,30 @@ mod tests {
         assert_eq!(o.joined(), "上海市浦东新区市场监督管理局");
         let o = e.lookup("闵行区药监局", Context::default());
         assert_ne!(o.joined(), "上海市药品监督管理局");
+    }
+
+    #[test]
+    fn a_national_body_listed_before_a_local_one_is_not_its_office() {
+        // Regression (100k workload): 中国人民银行 and 上海市人… share 人, and the pair was read
+        // as one national body's local office, dropping 中国人民银行.
+        let e = engine();
+        for cell in [
+            "中国人民银行和上海市人力资源和社会保障局",
+            "中国人民银行、上海市人民政府",
+        ] {
+            let o = e.lookup(cell, Context::default());
+            assert_eq!(o.hits.len(), 2, "{cell}: {}", o.why);
+            assert_eq!(o.hits[0].name, "中国人民银行");
+        }
+        let o = e.lookup("国家税务总局上海市浦东新区税务局", Context::default());
+        assert_eq!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn a_slip_that_could_be_in_the_region_is_not_accepted() {
+        // 上海使药监局: 使 for 食 (食药监局, a former name of 市场监管局) or for 市 (上海市药监局).
+        let o = engine().lookup("上海使药监局", Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     }
 
     #[test]
