@@ -392,12 +392,25 @@ fn read_zip(z: &[u8]) -> std::result::Result<Vec<Entry>, String> {
 
 /// A zip written in order, in memory as a list of pieces (entry data is moved in, not
 /// copied), with ZIP64 fields only where a value needs them.
-#[derive(Default)]
 struct ZipOut {
     pieces: Vec<Vec<u8>>,
     len: u64,
     central: Vec<u8>,
     count: u64,
+    /// Sizes and offsets from this one on are written as ZIP64 (lowered by a test).
+    limit: u64,
+}
+
+impl Default for ZipOut {
+    fn default() -> Self {
+        ZipOut {
+            pieces: Vec::new(),
+            len: 0,
+            central: Vec::new(),
+            count: 0,
+            limit: 0xFFFF_FFFF,
+        }
+    }
 }
 
 impl ZipOut {
@@ -414,7 +427,7 @@ impl ZipOut {
     ) {
         let csize: u64 = parts.iter().map(|p| p.len() as u64).sum();
         let offset = self.len;
-        let big = size >= 0xFFFF_FFFF || csize >= 0xFFFF_FFFF;
+        let big = size >= self.limit || csize >= self.limit;
         let flags = flags & !0x0008; // sizes are in the header: no data descriptor
         // Local header.
         let mut b: Vec<u8> = Vec::with_capacity(30 + name.len() + 20);
@@ -444,7 +457,7 @@ impl ZipOut {
         self.pieces.push(b);
         self.pieces.extend(parts);
         // Central directory entry.
-        let far = offset >= 0xFFFF_FFFF;
+        let far = offset >= self.limit;
         let mut extra: Vec<u8> = Vec::new();
         if big {
             extra.extend_from_slice(&size.to_le_bytes());
@@ -489,7 +502,7 @@ impl ZipOut {
     fn finish(mut self) -> Vec<Vec<u8>> {
         let cd_offset = self.len;
         let cd_size = self.central.len() as u64;
-        let z64 = cd_offset >= 0xFFFF_FFFF || cd_size >= 0xFFFF_FFFF || self.count >= 0xFFFF;
+        let z64 = cd_offset >= self.limit || cd_size >= self.limit || self.count >= 0xFFFF;
         let b = &mut self.central;
         if z64 {
             let at = cd_offset + cd_size;
@@ -509,7 +522,8 @@ impl ZipOut {
             b.extend_from_slice(&1u32.to_le_bytes());
         }
         let clamp16 = |v: u64| if v >= 0xFFFF { 0xFFFF } else { v as u16 };
-        let clamp32 = |v: u64| if v >= 0xFFFF_FFFF { u32::MAX } else { v as u32 };
+        let limit = self.limit;
+        let clamp32 = |v: u64| if v >= limit { u32::MAX } else { v as u32 };
         b.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
         b.extend_from_slice(&0u16.to_le_bytes());
         b.extend_from_slice(&0u16.to_le_bytes());
@@ -558,6 +572,36 @@ mod tests {
             .read_to_end(&mut back)
             .unwrap();
         assert_eq!(back, [a.as_slice(), &b, c].concat());
+    }
+
+    #[test]
+    fn zip64_fields_read_back() {
+        // Every size and offset past a tiny limit: the ZIP64 paths a >4 GiB sheet takes.
+        let mut out = ZipOut {
+            limit: 8,
+            ..ZipOut::default()
+        };
+        let body = b"<sheetData>0123456789</sheetData>".repeat(20);
+        for name in ["a.xml", "b.xml"] {
+            let z = deflate(&body, true);
+            out.entry(
+                name.as_bytes(),
+                vec![z],
+                8,
+                crc32fast::hash(&body),
+                body.len() as u64,
+                0,
+                0,
+            );
+        }
+        let zip = out.finish().concat();
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        assert_eq!(a.len(), 2);
+        for i in 0..2 {
+            let mut back = Vec::new();
+            a.by_index(i).unwrap().read_to_end(&mut back).unwrap();
+            assert_eq!(back, body);
+        }
     }
 
     #[test]
