@@ -188,7 +188,7 @@ impl Review {
     }
 
     /// Counts an occurrence of item `i`, keeping the first places.
-    fn add(&mut self, i: usize, at: At<'_>) {
+    fn add(&mut self, i: usize, at: PlaceAt) {
         let item = &mut self.items[i];
         item.count += 1;
         if item.places.len() < PLACES_KEPT {
@@ -201,18 +201,257 @@ impl Review {
     }
 }
 
-/// Findings as they are made, with the shared strings they point into.
-struct Sink<'a> {
-    findings: Vec<Finding>,
-    strings: Interner,
-    levels: &'a Levels,
+/// A 使用方式 worked out once: what it does to a row, and its message when a method that needs
+/// a 行政依据 has none.
+struct MethodApplied {
+    a: Applied,
+    no_basis: Option<Name>,
+}
+
+/// A responsibility inferred for rows whose 责任单位名称 is blank.
+struct Inferred {
+    names: Vec<Name>,
+    std: Name,
+    message: Name,
+}
+
+fn inferred(names: Vec<Name>, whence: &str, strings: &mut Interner) -> Inferred {
+    let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+    Inferred {
+        std: strings.get(&joined),
+        message: strings.get(&format!(
+            "责任单位名称 is blank; inferred {joined} from {whence}"
+        )),
+        names,
+    }
+}
+
+/// A material's messages for methods that do not fit it.
+struct MaterialChecks {
+    /// 电子证照核验 on a material that is not a 证照.
+    not_licence: Option<Name>,
+    /// The data items to suggest when 数据核验 lists none.
+    typical: Option<Name>,
+}
+
+/// Messages that do not depend on the row.
+struct Fixed {
+    required: [Name; Field::COUNT],
+    unknown: Name,
+    no_fields: Name,
+    data_check: Name,
     empty: Name,
 }
 
-impl Sink<'_> {
-    /// Records a finding on `rec` (a no-op when the rule is off).
+/// Everything a sheet's rows are standardized from, read-only.
+struct RowTables<'a> {
+    levels: &'a Levels,
+    outcomes: &'a [Outcome],
+    applied: &'a HashMap<(u32, Field), Applied>,
+    methods_of: &'a HashMap<usize, MethodApplied>,
+    fields_of: &'a HashMap<usize, Name>,
+    from_source: &'a HashMap<u32, Inferred>,
+    from_material: &'a HashMap<u32, Inferred>,
+    material_checks: &'a HashMap<u32, MaterialChecks>,
+    fixed: &'a Fixed,
+}
+
+/// A sheet, its records and their lookup keys.
+type SheetRows<'a> = (&'a Table, &'a mut [Record], &'a [[u32; 4]]);
+
+/// A sheet's findings (row findings index into them) and its review places, in row order.
+struct SheetDone {
+    findings: Vec<Finding>,
+    places: Vec<(usize, PlaceAt)>,
+}
+
+/// Where a cell to review is.
+#[derive(Clone)]
+struct PlaceAt {
+    file: Name,
+    sheet: Name,
+    col: Option<u32>,
+    row: u32,
+}
+
+/// Fields looked up in the dictionaries, in the order of a row's lookup keys.
+const LOOKED_UP: [Field; 4] = [
+    Field::Requester,
+    Field::Source,
+    Field::Responsible,
+    Field::Material,
+];
+
+/// True when a cell holds nothing but spaces and punctuation. Any letter or character means
+/// text (normalization never removes one), so only such cells are normalized to be sure.
+fn blank(s: &str) -> bool {
+    !s.chars().any(char::is_alphanumeric) && compact(s).is_empty()
+}
+
+impl RowTables<'_> {
+    /// Standardizes one sheet's rows.
+    fn sheet(&self, t: &Table, recs: &mut [Record], keys: &[[u32; 4]]) -> SheetDone {
+        let mut cols = [None; Field::COUNT];
+        for (f, c) in &t.field_cols {
+            cols[f.index()] = Some(*c);
+        }
+        let mut done = SheetDone {
+            findings: Vec::new(),
+            places: Vec::new(),
+        };
+        let place = |f: Field, row: u32| PlaceAt {
+            file: t.file.clone(),
+            sheet: t.sheet.clone(),
+            col: cols[f.index()],
+            row,
+        };
+        for (rec, k) in recs.iter_mut().zip(keys) {
+            let mut emit = |rec: &mut Record, field: Option<Field>, code, message, suggestion| {
+                self.emit(
+                    &mut done.findings,
+                    rec,
+                    &cols,
+                    field,
+                    code,
+                    message,
+                    suggestion,
+                )
+            };
+            let fx = self.fixed;
+            for f in Field::ALL.iter().filter(|f| f.required()) {
+                if *f != Field::Method && blank(&rec.raw[f.index()]) {
+                    emit(
+                        rec,
+                        Some(*f),
+                        "required-missing",
+                        fx.required[f.index()].clone(),
+                        None,
+                    );
+                }
+            }
+
+            // Departments and material.
+            for (slot, f) in LOOKED_UP.iter().enumerate() {
+                if k[slot] == NONE {
+                    continue;
+                }
+                let a = &self.applied[&(k[slot], *f)];
+                if let Some(s) = &a.std {
+                    rec.set_std(*f, s);
+                }
+                if let Some((code, m, sugg)) = &a.finding {
+                    emit(rec, Some(*f), code, m.clone(), sugg.clone());
+                }
+                if let Some(i) = a.review {
+                    done.places.push((i, place(*f, rec.row)));
+                }
+            }
+            let names_of = |slot: usize| -> &[Name] {
+                if k[slot] == NONE {
+                    return &[];
+                }
+                &self.applied[&(k[slot], LOOKED_UP[slot])].names
+            };
+
+            // 数据字段: one list, one separator.
+            let fields = &self.fields_of[&id(&rec.raw[Field::Fields.index()])];
+            rec.set_std(Field::Fields, fields);
+
+            // Responsible department: given, else 材料来源, else the material's issuer.
+            let given = !blank(&rec.raw[Field::Responsible.index()]);
+            if given {
+                rec.responsible = names_of(2).to_vec();
+            } else {
+                let inf = (k[1] != NONE)
+                    .then(|| self.from_source.get(&k[1]))
+                    .flatten()
+                    .or_else(|| {
+                        (k[3] != NONE)
+                            .then(|| self.from_material.get(&k[3]))
+                            .flatten()
+                    });
+                if let Some(inf) = inf {
+                    rec.set_std(Field::Responsible, &inf.std);
+                    emit(
+                        rec,
+                        Some(Field::Responsible),
+                        "responsible-inferred",
+                        inf.message.clone(),
+                        Some(inf.std.clone()),
+                    );
+                    rec.responsible = inf.names.clone();
+                }
+            }
+            if rec.responsible.is_empty()
+                && !(given
+                    && k[2] != NONE
+                    && self.outcomes[k[2] as usize].decision != Decision::Auto)
+            {
+                emit(
+                    rec,
+                    Some(Field::Responsible),
+                    "responsible-unknown",
+                    fx.unknown.clone(),
+                    None,
+                );
+            }
+
+            // 使用方式.
+            let ma = &self.methods_of[&id(&rec.raw[Field::Method.index()])];
+            if let Some(s) = &ma.a.std {
+                rec.set_std(Field::Method, s);
+                rec.method = Some(s.clone());
+            }
+            if let Some((code, m, sugg)) = &ma.a.finding {
+                emit(rec, Some(Field::Method), code, m.clone(), sugg.clone());
+            }
+            if let Some(i) = ma.a.review {
+                done.places.push((i, place(Field::Method, rec.row)));
+            }
+
+            // Method against material and row.
+            if let Some(m) = rec.method.clone() {
+                let checks = (k[3] != NONE)
+                    .then(|| self.material_checks.get(&k[3]))
+                    .flatten();
+                if *m == *methods::ELICENCE_CHECK
+                    && let Some(msg) = checks.and_then(|c| c.not_licence.clone())
+                {
+                    emit(
+                        rec,
+                        Some(Field::Method),
+                        "method-mismatch",
+                        msg,
+                        Some(fx.data_check.clone()),
+                    );
+                }
+                if *m == *methods::DATA_CHECK && fields.is_empty() {
+                    let sugg = checks.and_then(|c| c.typical.clone());
+                    emit(
+                        rec,
+                        Some(Field::Fields),
+                        "method-mismatch",
+                        fx.no_fields.clone(),
+                        sugg,
+                    );
+                }
+                if (*m == *methods::CANCEL || *m == *methods::COMMITMENT)
+                    && blank(&rec.raw[Field::LegalBasis.index()])
+                    && let Some(msg) = ma.no_basis.clone()
+                {
+                    emit(rec, Some(Field::LegalBasis), "method-no-basis", msg, None);
+                }
+            }
+        }
+        done
+    }
+
+    /// Records a finding on `rec` (a no-op when the rule is off); the row keeps its index in
+    /// `findings`.
+    #[allow(clippy::too_many_arguments)]
     fn emit(
-        &mut self,
+        &self,
+        findings: &mut Vec<Finding>,
         rec: &mut Record,
         cols: &[Option<u32>; Field::COUNT],
         field: Option<Field>,
@@ -228,8 +467,8 @@ impl Sink<'_> {
             *slot = Some(slot.map_or(level, |l: Level| l.max(level)));
         }
         rec.code_bits |= rule_bit(code).unwrap_or(0);
-        rec.findings.push(self.findings.len() as u32);
-        self.findings.push(Finding {
+        rec.findings.push(findings.len() as u32);
+        findings.push(Finding {
             file: rec.file.clone(),
             sheet: rec.sheet.clone(),
             row: Some(rec.row),
@@ -239,15 +478,10 @@ impl Sink<'_> {
             code,
             level,
             field: field.map(|f| f.header()).unwrap_or_default(),
-            text: field.map_or_else(|| self.empty.clone(), |f| rec.raw[f.index()].clone()),
+            text: field.map_or_else(|| self.fixed.empty.clone(), |f| rec.raw[f.index()].clone()),
             message,
             suggestion,
         });
-    }
-
-    /// The shared copy of a message made for one row.
-    fn text(&mut self, s: String) -> Name {
-        self.strings.get(&s)
     }
 }
 
@@ -259,13 +493,7 @@ pub fn standardize(
     classifier: &Classifier,
     levels: &Levels,
 ) -> Standardized {
-    let mut sink = Sink {
-        findings: Vec::new(),
-        strings: Interner::default(),
-        levels,
-        empty: "".into(),
-    };
-    sink.empty = sink.strings.get("");
+    let mut strings = Interner::default();
 
     // Records first. Ingest interned every cell: equal texts are one string, compared by
     // address from here on.
@@ -306,14 +534,6 @@ pub fn standardize(
         spans.push(start..records.len());
     }
 
-    // Blank after normalization (spaces, stray punctuation), once per distinct text.
-    let mut blank_memo: HashMap<usize, bool> = HashMap::default();
-    let mut blank = |n: &Name| -> bool {
-        *blank_memo
-            .entry(id(n))
-            .or_insert_with(|| compact(n).is_empty())
-    };
-
     // The region of each distinct requester, resolved once, in parallel: it is the context
     // of that row's 材料来源 and 责任单位名称.
     let mut requesters: Vec<&Name> = records
@@ -351,12 +571,6 @@ pub fn standardize(
 
     // Distinct lookups, matched once each, in parallel. Each row keeps the index of its
     // lookups for 需求单位名称, 材料来源, 责任单位名称 and 材料名称.
-    const LOOKED_UP: [Field; 4] = [
-        Field::Requester,
-        Field::Source,
-        Field::Responsible,
-        Field::Material,
-    ];
     let mut keys: Vec<(Which, Name, Option<Region>)> = Vec::new();
     let mut key_index: HashMap<(Which, usize, Option<Region>), u32> = HashMap::default();
     let mut row_keys: Vec<[u32; 4]> = Vec::with_capacity(records.len());
@@ -399,245 +613,153 @@ pub fn standardize(
         .collect();
 
     crate::trace("matched");
+
+    // What each distinct (lookup, field), 使用方式, 数据字段 and inference does to a row is
+    // worked out once, in the order rows first show it; then the rows are done in parallel,
+    // one sheet per task, from these read-only tables.
     let mut review = Review::default();
-    // What each (lookup, field) and each distinct 使用方式 does to a row, worked out on first
-    // sight.
     let mut applied: HashMap<(u32, Field), Applied> = HashMap::default();
-    let mut method_applied: HashMap<usize, (MethodOutcome, Applied)> = HashMap::default();
-    let mut fields_memo: HashMap<usize, Name> = HashMap::default();
-    let mut inferred_memo: HashMap<String, (Name, Name)> = HashMap::default();
-
-    for (t, span) in tables.iter().zip(&spans) {
-        let mut cols = [None; Field::COUNT];
-        for (f, c) in &t.field_cols {
-            cols[f.index()] = Some(*c);
-        }
-        for idx in span.clone() {
-            let rec = &mut records[idx];
-            let k = row_keys[idx];
-            let row = rec.row;
-            let at_row = |f: Field| At {
-                file: &t.file,
-                sheet: &t.sheet,
-                col: cols[f.index()],
-                row,
-            };
-
-            for f in Field::ALL.iter().filter(|f| f.required()) {
-                if *f != Field::Method && blank(&rec.raw[f.index()]) {
-                    let m = sink.text(format!("{} is blank", f.header()));
-                    sink.emit(rec, &cols, Some(*f), "required-missing", m, None);
-                }
-            }
-
-            // Departments and material: each (lookup, field) worked out once.
-            for (slot, f) in LOOKED_UP.iter().enumerate() {
-                if k[slot] == NONE {
-                    continue;
-                }
-                let a = applied.entry((k[slot], *f)).or_insert_with(|| {
+    let mut methods_of: HashMap<usize, MethodApplied> = HashMap::default();
+    let mut fields_of: HashMap<usize, Name> = HashMap::default();
+    for (r, k) in records.iter().zip(&row_keys) {
+        for (slot, f) in LOOKED_UP.iter().enumerate() {
+            if k[slot] != NONE {
+                applied.entry((k[slot], *f)).or_insert_with(|| {
                     make_applied(
                         &outcomes[k[slot] as usize],
                         *f,
-                        &rec.raw[f.index()],
+                        &r.raw[f.index()],
                         &mut review,
-                        &mut sink.strings,
+                        &mut strings,
                     )
                 });
-                if let Some(s) = &a.std {
-                    rec.set_std(*f, s);
-                }
-                if let Some((code, m, sugg)) = &a.finding {
-                    sink.emit(rec, &cols, Some(*f), code, m.clone(), sugg.clone());
-                }
-                if let Some(i) = a.review {
-                    review.add(i, at_row(*f));
-                }
             }
-            let names_of = |slot: usize| -> &[Name] {
-                if k[slot] == NONE {
-                    return &[];
-                }
-                applied
-                    .get(&(k[slot], LOOKED_UP[slot]))
-                    .map(|a| a.names.as_slice())
-                    .unwrap_or(&[])
-            };
-            let material_ids: &[usize] = if k[3] == NONE {
-                &[]
-            } else {
-                applied
-                    .get(&(k[3], Field::Material))
-                    .map(|a| a.ids.as_slice())
-                    .unwrap_or(&[])
-            };
-
-            // 数据字段: one list, one separator.
-            let fields_raw = &rec.raw[Field::Fields.index()];
-            let fields = fields_memo
-                .entry(id(fields_raw))
-                .or_insert_with(|| sink.strings.get(&split_list(fields_raw).join("、")))
-                .clone();
-            rec.set_std(Field::Fields, &fields);
-
-            // Responsible department: given, else 材料来源, else the material's issuer.
-            let given = !blank(&rec.raw[Field::Responsible.index()]);
-            if given {
-                rec.responsible = names_of(2).to_vec();
-            } else {
-                let from_source = names_of(1);
-                let (names, whence): (Vec<Name>, &str) = if !from_source.is_empty() {
-                    (from_source.to_vec(), "材料来源")
-                } else {
-                    (
-                        material_ids
-                            .iter()
-                            .filter_map(|&id| dict.materials.get(id))
-                            .filter(|m| !m.issuer.is_empty())
-                            .map(|m| sink.strings.get(&m.issuer))
-                            .collect(),
-                        "the material's issuer in the dictionary",
-                    )
-                };
-                if !names.is_empty() {
-                    let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
-                    let (std, msg) = inferred_memo
-                        .entry(format!("{whence}\u{1}{joined}"))
-                        .or_insert_with(|| {
-                            (
-                                sink.strings.get(&joined),
-                                sink.strings.get(&format!(
-                                    "责任单位名称 is blank; inferred {joined} from {whence}"
-                                )),
-                            )
-                        })
-                        .clone();
-                    rec.set_std(Field::Responsible, &std);
-                    sink.emit(
-                        rec,
-                        &cols,
-                        Some(Field::Responsible),
-                        "responsible-inferred",
-                        msg,
-                        Some(std),
-                    );
-                    rec.responsible = names;
-                }
+        }
+        let m = &r.raw[Field::Method.index()];
+        methods_of.entry(id(m)).or_insert_with(|| {
+            let mo = classifier.classify(m);
+            let a = make_method_applied(&mo, m, &mut review, &mut strings);
+            let no_basis = a
+                .std
+                .as_ref()
+                .map(|name| strings.get(&format!("{name} without a 行政依据")));
+            MethodApplied { a, no_basis }
+        });
+        let fr = &r.raw[Field::Fields.index()];
+        fields_of
+            .entry(id(fr))
+            .or_insert_with(|| strings.get(&split_list(fr).join("、")));
+    }
+    // Responsibility inferred from 材料来源 (by its lookup) or from the material's issuer
+    // (by the material's lookup), and the material's checks against the method.
+    let mut from_source: HashMap<u32, Inferred> = HashMap::default();
+    let mut from_material: HashMap<u32, Inferred> = HashMap::default();
+    let mut material_checks: HashMap<u32, MaterialChecks> = HashMap::default();
+    for ((k, f), a) in &applied {
+        match f {
+            Field::Source if !a.names.is_empty() => {
+                from_source.insert(*k, inferred(a.names.clone(), "材料来源", &mut strings));
             }
-            if rec.responsible.is_empty()
-                && !(given && k[2] != NONE && outcomes[k[2] as usize].decision != Decision::Auto)
-            {
-                let m = sink.text("no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer".into());
-                sink.emit(
-                    rec,
-                    &cols,
-                    Some(Field::Responsible),
-                    "responsible-unknown",
-                    m,
-                    None,
-                );
-            }
-
-            // 使用方式.
-            let method_raw = rec.raw[Field::Method.index()].clone();
-            let (mo, a) = method_applied.entry(id(&method_raw)).or_insert_with(|| {
-                let mo = classifier.classify(&method_raw);
-                let a = make_method_applied(&mo, &method_raw, &mut review, &mut sink.strings);
-                (mo, a)
-            });
-            if let Some(s) = &a.std {
-                rec.set_std(Field::Method, s);
-                rec.method = Some(s.clone());
-            }
-            if let Some((code, m, sugg)) = &a.finding {
-                sink.emit(
-                    rec,
-                    &cols,
-                    Some(Field::Method),
-                    code,
-                    m.clone(),
-                    sugg.clone(),
-                );
-            }
-            if let Some(i) = a.review {
-                review.add(i, at_row(Field::Method));
-            }
-            let _ = mo;
-
-            // Method against material and row.
-            if let Some(m) = rec.method.clone() {
-                let cats: Vec<&str> = material_ids
+            Field::Material if !a.ids.is_empty() => {
+                let entries: Vec<_> = a
+                    .ids
                     .iter()
-                    .filter_map(|&id| dict.materials.get(id))
-                    .map(|m| m.category.as_str())
+                    .filter_map(|&i| dict.materials.get(i))
                     .collect();
-                if *m == *methods::ELICENCE_CHECK
-                    && !cats.is_empty()
-                    && cats.iter().all(|c| !c.is_empty() && *c != "证照")
-                {
-                    let msg = sink.text(format!(
-                        "电子证照核验 on {}, which is a {} and not a 证照",
-                        rec.std(Field::Material),
-                        cats.join("/")
-                    ));
-                    let sugg = sink.strings.get(methods::DATA_CHECK);
-                    sink.emit(
-                        rec,
-                        &cols,
-                        Some(Field::Method),
-                        "method-mismatch",
-                        msg,
-                        Some(sugg),
-                    );
+                let issuers: Vec<Name> = entries
+                    .iter()
+                    .filter(|m| !m.issuer.is_empty())
+                    .map(|m| strings.get(&m.issuer))
+                    .collect();
+                if !issuers.is_empty() {
+                    let whence = "the material's issuer in the dictionary";
+                    from_material.insert(*k, inferred(issuers, whence, &mut strings));
                 }
-                if *m == *methods::DATA_CHECK && fields.is_empty() {
-                    let typical: Vec<&str> = material_ids
-                        .iter()
-                        .filter_map(|&id| dict.materials.get(id))
-                        .flat_map(|m| m.fields.iter().map(String::as_str))
-                        .take(5)
-                        .collect();
-                    let sugg = (!typical.is_empty()).then(|| {
-                        sink.text(format!(
-                            "list the 数据字段 to check, e.g. {}",
-                            typical.join("、")
-                        ))
-                    });
-                    let msg = sink.text(
-                        "数据核验 with no 数据字段: say which data items are to be checked".into(),
-                    );
-                    sink.emit(
-                        rec,
-                        &cols,
-                        Some(Field::Fields),
-                        "method-mismatch",
-                        msg,
-                        sugg,
-                    );
-                }
-                if (*m == *methods::CANCEL || *m == *methods::COMMITMENT)
-                    && blank(&rec.raw[Field::LegalBasis.index()])
-                {
-                    let msg = sink.text(format!("{m} without a 行政依据"));
-                    sink.emit(
-                        rec,
-                        &cols,
-                        Some(Field::LegalBasis),
-                        "method-no-basis",
-                        msg,
-                        None,
-                    );
+                let cats: Vec<&str> = entries.iter().map(|m| m.category.as_str()).collect();
+                let not_licence =
+                    !cats.is_empty() && cats.iter().all(|c| !c.is_empty() && *c != "证照");
+                let typical: Vec<&str> = entries
+                    .iter()
+                    .flat_map(|m| m.fields.iter().map(String::as_str))
+                    .take(5)
+                    .collect();
+                let std = a.std.as_deref().unwrap_or_default();
+                material_checks.insert(
+                    *k,
+                    MaterialChecks {
+                        not_licence: not_licence.then(|| {
+                            strings.get(&format!(
+                                "电子证照核验 on {std}, which is a {} and not a 证照",
+                                cats.join("/")
+                            ))
+                        }),
+                        typical: (!typical.is_empty()).then(|| {
+                            strings.get(&format!(
+                                "list the 数据字段 to check, e.g. {}",
+                                typical.join("、")
+                            ))
+                        }),
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+    let fixed = Fixed {
+        required: Field::ALL.map(|f| strings.get(&format!("{} is blank", f.header()))),
+        unknown: strings.get("no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer"),
+        no_fields: strings.get("数据核验 with no 数据字段: say which data items are to be checked"),
+        data_check: strings.get(methods::DATA_CHECK),
+        empty: strings.get(""),
+    };
+    let shared = RowTables {
+        levels,
+        outcomes: &outcomes,
+        applied: &applied,
+        methods_of: &methods_of,
+        fields_of: &fields_of,
+        from_source: &from_source,
+        from_material: &from_material,
+        material_checks: &material_checks,
+        fixed: &fixed,
+    };
+
+    // One task per sheet over its own rows; findings and review places are gathered per
+    // sheet and joined in input order, so the result is the same as one pass.
+    let mut slices: Vec<SheetRows> = Vec::with_capacity(tables.len());
+    let mut rest: &mut [Record] = &mut records;
+    for (t, span) in tables.iter().zip(&spans) {
+        let (mine, after) = std::mem::take(&mut rest).split_at_mut(span.len());
+        slices.push((t, mine, &row_keys[span.clone()]));
+        rest = after;
+    }
+    let done: Vec<SheetDone> = slices
+        .into_par_iter()
+        .map(|(t, recs, keys)| shared.sheet(t, recs, keys))
+        .collect();
+    let mut findings: Vec<Finding> =
+        Vec::with_capacity(done.iter().map(|d| d.findings.len()).sum());
+    for (d, span) in done.into_iter().zip(&spans) {
+        let base = findings.len() as u32;
+        if base > 0 {
+            for r in &mut records[span.clone()] {
+                for i in &mut r.findings {
+                    *i += base;
                 }
             }
+        }
+        findings.extend(d.findings);
+        for (i, at) in d.places {
+            review.add(i, at);
         }
     }
     drop(applied);
     let mut out = Standardized {
         records,
-        findings: sink.findings,
+        findings,
         review: Vec::new(),
         extras,
-        strings: sink.strings,
+        strings,
     };
     row_rules(&mut out, tables, levels);
     out.review = review.items;
@@ -827,15 +949,6 @@ fn make_method_applied(
         count: 0,
     }));
     a
-}
-
-/// Where a cell is, for 待复核's 位置 column.
-#[derive(Clone, Copy)]
-struct At<'a> {
-    file: &'a str,
-    sheet: &'a str,
-    col: Option<u32>,
-    row: u32,
 }
 
 /// Rules over several rows: duplicates and inconsistent methods, across all inputs.
