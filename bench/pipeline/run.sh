@@ -2,7 +2,6 @@
 # Side-by-side pipeline benchmark: qingdan vs the floor vs what Python users write.
 #
 #   bench/pipeline/run.sh [--1m] [--sizes "10000 100000"] [--work DIR] [--typical-max N]
-#                         [--no-profile]
 #
 # For each size: generates a workload (examples/gen_workload.rs, 1,000 rows per file, 2 sheets
 # per file, seed fixed), then on the same files runs
@@ -12,12 +11,12 @@
 #   typical   typical.py (pandas defaults + openpyxl + extractOne per row), only up to
 #             --typical-max rows (default 100000)
 # each under /usr/bin/time -v (wall time, peak RSS), scores every tool against truth.tsv
-# (score.py) and prints one table (table.py). qingdan prints no stage times; unless
-# --no-profile, a second qingdan run under `perf record` is split into read / match / write
-# by phases.py. Sizes: 10k and 100k by default, plus 1M with --1m (about 15 minutes).
+# (score.py) and prints one table (table.py). qingdan's stages (read / match / write) come
+# from the timed run itself: QINGDAN_TRACE=1 makes it print each stage's end time on stderr.
+# Sizes: 10k and 100k by default, plus 1M with --1m (about 15 minutes).
 #
 # Needs: cargo, python3 with `pip install pandas python-calamine rapidfuzz xlsxwriter
-# openpyxl`, GNU time (`apt-get install -y time`), optionally perf. Don't run two benchmarks
+# openpyxl`, GNU time (`apt-get install -y time`). Don't run two benchmarks
 # at once: the numbers are wall times.
 set -euo pipefail
 
@@ -26,14 +25,12 @@ ROOT=$(cd "$HERE/../.." && pwd)
 WORK=/tmp/qingdan-pipeline-bench
 SIZES="10000 100000"
 TYPICAL_MAX=100000
-PROFILE=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --1m) SIZES="$SIZES 1000000" ;;
         --sizes) SIZES="$2"; shift ;;
         --work) WORK="$2"; shift ;;
         --typical-max) TYPICAL_MAX="$2"; shift ;;
-        --no-profile) PROFILE=0 ;;
         -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
     esac
@@ -43,10 +40,6 @@ done
 [ -x /usr/bin/time ] || { echo "run.sh: needs GNU time: apt-get install -y time" >&2; exit 2; }
 python3 -c 'import pandas, python_calamine, rapidfuzz, xlsxwriter, openpyxl' 2>/dev/null || {
     echo "run.sh: pip install pandas python-calamine rapidfuzz xlsxwriter openpyxl" >&2; exit 2; }
-if [ "$PROFILE" = 1 ] && ! perf stat -e task-clock true >/dev/null 2>&1; then
-    echo "run.sh: perf not usable; qingdan's stages will not be split (--no-profile)" >&2
-    PROFILE=0
-fi
 
 echo "== building (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin qingdan --example gen_workload --example floor)
@@ -89,24 +82,14 @@ for N in $SIZES; do
     mkdir -p "$O"
 
     echo "   qingdan"
-    measure "$O/qingdan" "$BIN/qingdan" clean "$W" -o "$O/qingdan" -q ||
+    measure "$O/qingdan" env QINGDAN_TRACE=1 "$BIN/qingdan" clean "$W" -o "$O/qingdan" -q ||
         echo "   qingdan failed (exit $?), see $O/qingdan.err" >&2
     Q_WALL=$WALL Q_PEAK=$PEAK
-    QR=- QM=- QW=-
-    if [ "$PROFILE" = 1 ]; then
-        perf record -q -F 499 -o "$O/qingdan.perf" -- \
-            "$BIN/qingdan" clean "$W" -o "$O/qingdan-profiled" -q > /dev/null 2>&1 || true
-        python3 "$HERE/phases.py" "$O/qingdan.perf" > "$O/phases.out" 2>&1 || true
-        rm -rf "$O/qingdan-profiled"
-        if grep -q PHASES "$O/phases.out"; then
-            # The profiled run is a little slower; scale its stages to the measured wall time.
-            read -r QR QM QW < <(awk -v w="$Q_WALL" -v r="$(field read "$O/phases.out")" \
-                -v m="$(field match "$O/phases.out")" -v x="$(field write "$O/phases.out")" \
-                -v t="$(field teardown "$O/phases.out")" \
-                'BEGIN { k = w / (r + m + x + t); printf "%.2f %.2f %.2f\n", r * k, m * k, x * k }')
-            echo "   qingdan phases (profiled run): $(cat "$O/phases.out")"
-        fi
-    fi
+    # Stage ends from the trace: read (files read), standardized (matched and checked),
+    # written (workbooks on disk); the rest of the wall time is start-up and exit.
+    stage() { grep -oE "qingdan-trace $1 t=[0-9.]+" "$O/qingdan.err" | cut -d= -f2; }
+    read -r QR QM QW < <(awk -v r="$(stage read)" -v s="$(stage standardized)" \
+        -v w="$(stage written)" 'BEGIN { printf "%.2f %.2f %.2f\n", r, s - r, w - s }')
     printf '%s\tqingdan\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$QR" "$QM" "$QW" "$Q_WALL" "$Q_WALL" "$Q_PEAK" >> "$TIMES"
 
     echo "   floor"
@@ -144,7 +127,7 @@ for N in $SIZES; do
 done
 
 echo
-echo "read/match/write: each tool's own stage times (qingdan: from perf, see phases.py);"
+echo "read/match/write: each tool's own stage times (qingdan: from QINGDAN_TRACE);"
 echo "total: wall clock of the whole process (Python: including interpreter start and imports);"
 echo "peak MB: maximum RSS; precision: share of accepted answers that are right; coverage: share"
 echo "of cells with a standard name that got it right (需求单位名称, 材料名称, 材料来源)."
