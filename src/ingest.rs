@@ -6,7 +6,7 @@
 //! [`Skipped`]; nothing is dropped silently. Unreadable input is an [`Error`] naming the file
 //! (and sheet, row and column where known).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -242,6 +242,10 @@ fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
         .hint("check that the file opens in Excel and is saved in the format its extension says")
     })?;
     let names = wb.sheet_names();
+    let mut scanned = match wb {
+        Sheets::Xlsx(_) => scan_xlsx_merges(path),
+        _ => None,
+    };
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let range = wb.worksheet_range(&name).map_err(|e| {
@@ -251,12 +255,15 @@ fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
                 calamine_reason(&e)
             ))
         })?;
-        let merges = merged_regions(&mut wb, &name).map_err(|e| {
-            Error::new(format!(
-                "`{}`: sheet `{name}`: merged cells cannot be read: {e}",
-                file.display
-            ))
-        })?;
+        let merges = match scanned.as_mut().and_then(|m| m.remove(&name)) {
+            Some(m) => m,
+            None => merged_regions(&mut wb, &name).map_err(|e| {
+                Error::new(format!(
+                    "`{}`: sheet `{name}`: merged cells cannot be read: {e}",
+                    file.display
+                ))
+            })?,
+        };
         grids.push(grid_from_range(name, &range, &merges));
     }
     Ok(grids)
@@ -288,6 +295,110 @@ fn merged_regions<RS: std::io::Read + std::io::Seek>(
         // calamine exposes no merged regions for xlsb and ods.
         Sheets::Xlsb(_) | Sheets::Ods(_) => Ok(Vec::new()),
     }
+}
+
+/// Merged regions of every sheet of an xlsx, by sheet name, found by searching each sheet's
+/// XML for `<mergeCell ref=…>`. calamine parses the whole sheet as XML events a second time
+/// for them, which costs as much as reading the cells. `None` (or a sheet missing from the
+/// map) when the package is not laid out as expected: the caller then asks calamine.
+fn scan_xlsx_merges(path: &Path) -> Option<HashMap<String, Vec<calamine::Dimensions>>> {
+    let f = fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
+    let mut entry = |name: &str| -> Option<String> {
+        let mut buf = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut buf).ok()?;
+        Some(buf)
+    };
+    let workbook = entry("xl/workbook.xml")?;
+    let rels = entry("xl/_rels/workbook.xml.rels")?;
+    let targets: HashMap<&str, &str> = tags(&rels, "<Relationship ")
+        .filter_map(|t| Some((attr(t, " Id=\"")?, attr(t, " Target=\"")?)))
+        .collect();
+    let mut out = HashMap::new();
+    for t in tags(&workbook, "<sheet ") {
+        let (Some(name), Some(rid)) = (attr(t, " name=\""), attr(t, ":id=\"")) else {
+            continue;
+        };
+        let Some(target) = targets.get(rid) else {
+            continue;
+        };
+        let part = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let Some(xml) = entry(&part) else { continue };
+        // Elements written with a namespace prefix (<x:mergeCell>) are left to calamine.
+        if !xml.contains("<worksheet") {
+            continue;
+        }
+        if let Some(m) = merges_in(&xml) {
+            out.insert(xml_unescape(name), m);
+        }
+    }
+    Some(out)
+}
+
+/// The opening tags that start with `open` (`<sheet `), each up to its `>`.
+fn tags<'a>(xml: &'a str, open: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    xml.match_indices(open).filter_map(move |(i, _)| {
+        let rest = &xml[i..];
+        rest.find('>').map(|end| &rest[..end])
+    })
+}
+
+/// The value of the attribute whose name ends `key` (` name="`) in a tag.
+fn attr<'a>(tag: &'a str, key: &str) -> Option<&'a str> {
+    let from = tag.find(key)? + key.len();
+    let len = tag[from..].find('"')?;
+    Some(&tag[from..from + len])
+}
+
+fn xml_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The `<mergeCell ref="A1:B3"/>` regions of a sheet's XML, 0-based; `None` on a reference
+/// that does not parse.
+fn merges_in(xml: &str) -> Option<Vec<calamine::Dimensions>> {
+    let Some(at) = xml.rfind("<mergeCells") else {
+        return Some(Vec::new());
+    };
+    let section = &xml[at..];
+    let section = &section[..section.find("</mergeCells>").unwrap_or(section.len())];
+    tags(section, "<mergeCell ")
+        .map(|t| {
+            let r = attr(t, " ref=\"")?;
+            let (a, b) = r.split_once(':').unwrap_or((r, r));
+            Some(calamine::Dimensions {
+                start: a1_pos(a)?,
+                end: a1_pos(b)?,
+            })
+        })
+        .collect()
+}
+
+/// 0-based (row, column) of an A1 reference.
+fn a1_pos(r: &str) -> Option<(u32, u32)> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for c in letters.chars() {
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        col = col
+            .checked_mul(26)?
+            .checked_add(c as u32 - 'A' as u32 + 1)?;
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 fn grid_from_range(
@@ -937,6 +1048,31 @@ fn submitter_of(cell: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merges_are_found_by_scanning_the_sheet_xml() {
+        assert_eq!(a1_pos("A1"), Some((0, 0)));
+        assert_eq!(a1_pos("AB12"), Some((11, 27)));
+        assert_eq!(a1_pos("12"), None);
+        let xml = r#"<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:M1"/><mergeCell ref="B3:B9"/></mergeCells></worksheet>"#;
+        let m = merges_in(xml).unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[1].start, m[1].end), ((2, 1), (8, 1)));
+        // The same regions as calamine finds, on every sheet of the shipped examples.
+        for f in ["市民政局_数据共享需求.xlsx", "浦东新区市场监管局_清单.xlsx"]
+        {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(f);
+            let scanned = scan_xlsx_merges(&path).unwrap();
+            let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            assert!(!scanned.is_empty());
+            for name in wb.sheet_names() {
+                let theirs = wb.merge_cells_by_sheet_name(&name).unwrap();
+                assert_eq!(scanned[&name], theirs, "{f}: {name}");
+            }
+        }
+    }
 
     #[test]
     fn numbers_show_as_excel_shows_them() {
