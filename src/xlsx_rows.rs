@@ -25,8 +25,9 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// Rows per deflated part: big enough to compress well, small enough to spread over cores
 /// and to keep one part's XML small in memory.
 const PART_ROWS: usize = 8_192;
-/// zlib level: 3 is within a few percent of the default's size at about half its time.
-pub(crate) const LEVEL: u32 = 3;
+/// zlib level: at 100k rows, 3 writes a file about 15% larger than the default 6 does, in
+/// about two thirds of the CPU time.
+const LEVEL: u32 = 3;
 
 /// The styles a row cell can take, in the order of the probe row's cells.
 pub(crate) const PROBE_LEVELS: [Option<Level>; 4] = [
@@ -73,9 +74,14 @@ pub(crate) fn splice(
             ),
             Some(s) => {
                 let mut xml = Vec::new();
-                flate2::read::DeflateDecoder::new(e.raw(workbook))
-                    .read_to_end(&mut xml)
-                    .map_err(|e| bad(&format!("template sheet: {e}")))?;
+                match e.method {
+                    0 => xml.extend_from_slice(e.raw(workbook)),
+                    _ => {
+                        flate2::read::DeflateDecoder::new(e.raw(workbook))
+                            .read_to_end(&mut xml)
+                            .map_err(|e| bad(&format!("template sheet: {e}")))?;
+                    }
+                }
                 let (parts, crc, size) = sheet_parts(&xml, s).map_err(|e| bad(&e))?;
                 out.entry(e.name.as_bytes(), parts, 8, crc, size, e.time, e.flags);
             }

@@ -183,3 +183,79 @@ fn csv_copy_is_utf8_with_bom() {
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(rdr.records().count(), 215);
 }
+
+fn el<'a, 'i>(doc: &'a roxmltree::Document<'i>, tag: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+    doc.descendants().filter(|n| n.has_tag_name(tag)).collect()
+}
+
+/// The list sheet as Excel reads it: frozen header, autofilter and dimension over every row,
+/// flagged cells filled by level, other text cells wrapped and top-aligned.
+#[test]
+fn list_sheet_is_frozen_filtered_and_highlighted() {
+    use std::io::Read;
+    let out = tempfile::tempdir().unwrap();
+    let o = clean(&examples_dir(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(out.path().join("标准化需求清单.xlsx")).unwrap())
+            .unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let styles = part("xl/styles.xml");
+    let sheet = roxmltree::Document::parse(&sheet).unwrap();
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+
+    // 215 data rows under the header, 27 columns (A..AA).
+    let rows = el(&sheet, "row");
+    assert_eq!(rows.len(), 216);
+    assert_eq!(
+        el(&sheet, "dimension")[0].attribute("ref"),
+        Some("A1:AA216")
+    );
+    assert_eq!(
+        el(&sheet, "autoFilter")[0].attribute("ref"),
+        Some("A1:AA216")
+    );
+    let pane = el(&sheet, "pane")[0];
+    assert_eq!(pane.attribute("ySplit"), Some("1"));
+    assert_eq!(pane.attribute("state"), Some("frozen"));
+
+    // Style index -> fill colour and whether text wraps.
+    let xfs: Vec<(Option<String>, bool)> = el(&styles, "cellXfs")[0]
+        .children()
+        .filter(|n| n.has_tag_name("xf"))
+        .map(|xf| {
+            let fill: usize = xf.attribute("fillId").unwrap_or("0").parse().unwrap();
+            let colour = el(&styles, "fills")[0]
+                .children()
+                .filter(|n| n.has_tag_name("fill"))
+                .nth(fill)
+                .and_then(|f| f.descendants().find(|n| n.has_tag_name("fgColor")))
+                .and_then(|c| c.attribute("rgb").map(str::to_string));
+            let wraps = xf
+                .children()
+                .any(|a| a.has_tag_name("alignment") && a.attribute("wrapText") == Some("1"));
+            (colour, wraps)
+        })
+        .collect();
+    let mut seen: BTreeSet<Option<String>> = BTreeSet::new();
+    for c in el(&sheet, "c").into_iter().skip(27) {
+        let s: usize = c.attribute("s").unwrap_or("0").parse().unwrap();
+        if c.attribute("t") == Some("inlineStr") {
+            assert!(xfs[s].1, "text cell {:?} does not wrap", c.attribute("r"));
+        }
+        seen.insert(xfs[s].0.clone());
+    }
+    // Errors red, warnings yellow, plain cells unfilled.
+    for colour in ["FFFFC7CE", "FFFFF2CC"] {
+        assert!(
+            seen.contains(&Some(colour.to_string())),
+            "{colour} in {seen:?}"
+        );
+    }
+    assert!(seen.contains(&None));
+}
