@@ -530,6 +530,8 @@ pub struct Engine {
     var_weight: Vec<f32>,
     var_len: Vec<u32>,
     var_region: Vec<Region>,
+    /// The posting lists again, each sorted by variant weight: (weight, variant).
+    by_weight: Vec<Vec<(f32, u32)>>,
     /// (key of a core with one position blanked, variant), sorted: every variant the query
     /// could be a one-character typo of (`one_off_key`).
     one_off: Vec<(u64, u32)>,
@@ -666,6 +668,7 @@ impl Engine {
             var_weight: Vec::new(),
             var_len: Vec::new(),
             var_region: Vec::new(),
+            by_weight: Vec::new(),
             one_off: Vec::new(),
             idf: HashMap::default(),
             entry_core: Vec::new(),
@@ -779,6 +782,18 @@ impl Engine {
         }
         self.var_weight = self.variants.iter().map(|v| v.weight_sum).collect();
         self.var_region = self.variants.iter().map(|v| v.region).collect();
+        self.by_weight = self
+            .postings
+            .iter()
+            .map(|l| {
+                let mut x: Vec<(f32, u32)> = l
+                    .iter()
+                    .map(|&v| (self.var_weight[v as usize], v))
+                    .collect();
+                x.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                x
+            })
+            .collect();
         for (id, v) in self.variants.iter().enumerate() {
             for i in one_off_positions(v.core.len()) {
                 self.one_off.push((one_off_key(&v.core, i), id as u32));
@@ -1662,6 +1677,10 @@ impl Engine {
             }
             s.score_pool();
             let mut i = 0;
+            // Per list scanned for new variants, the heaviest variant weight taken from it (the
+            // lists are also kept sorted by weight): heavier new variants could not pass the
+            // filter or reach the bar.
+            let mut limits: Vec<f32> = Vec::new();
             while i < n.min(cut) {
                 // A variant first met in list i >= 1 lacks the rarest sound, so it is no
                 // abbreviation of the query (nor a typo: those were found above), and its
@@ -1669,8 +1688,11 @@ impl Engine {
                 if i >= 1 && s.below_bar(2.0 * rest_times[i] / (wq + rest_times[i]), s.max_up()) {
                     break;
                 }
+                let limit = s.weight_limit(i, rest[i], rest_times[i]);
+                let list = &self.by_weight[lists[i].0 as usize];
+                let end = list.partition_point(|x| x.0 <= limit);
                 let w = lists[i].1 * lists[i].2 as f32;
-                for &v in &self.postings[lists[i].0 as usize] {
+                for &(_, v) in &list[..end] {
                     let h = &mut sc.hits[v as usize];
                     if *h == 0 {
                         touched.push(v);
@@ -1680,6 +1702,7 @@ impl Engine {
                         sc.acc[v as usize] += w;
                     }
                 }
+                limits.push(limit);
                 i += 1;
                 if i == 2 && i < n.min(cut) {
                     // Set a bar from the variants holding both rarest sounds.
@@ -1701,20 +1724,23 @@ impl Engine {
                     s.score_pool();
                 }
             }
-            // No new variant from here on: narrow the ones found, scanning further lists while
-            // that is cheaper than checking them one by one.
+            let stop = i;
+            // No new variant from here on: narrow the ones found, scanning further lists in
+            // full while that is cheaper than checking them one by one. A variant was counted
+            // in the lists before the first whose limit it exceeds, and in those scanned since.
             let mut alive: Vec<u32> = touched
                 .iter()
                 .copied()
                 .filter(|&v| sc.hits[v as usize] < DONE)
                 .collect();
             loop {
-                let (need_min, least) = s.least_overlaps(rest_times[i]);
                 alive.retain(|&v| {
                     let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
-                    let keep = acc >= need_min
-                        && ((hits as usize) == i || acc >= least)
-                        && s.may_matter(v, acc, hits, i, rest_times[i]);
+                    let we = self.var_weight[v as usize];
+                    let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
+                    let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
+                    let rest_v = rest_v + EPS * (1.0 + wq);
+                    let keep = s.may_matter(v, acc, hits as usize, k + i - stop, rest_v);
                     if !keep {
                         sc.hits[v as usize] = DEAD;
                     }
@@ -1942,31 +1968,35 @@ impl Search<'_> {
         (bound + EPS) * self.pr.penalty + up < self.bar - EPS
     }
 
-    /// Overlaps found so far below which no variant can pass the filter, and below which a
-    /// variant that missed one of the lists scanned cannot reach the bar, whatever the lists
-    /// still to come hold (`rest_times`). Slightly low, so rounding never drops a variant.
-    fn least_overlaps(&self, rest_times: f32) -> (f32, f32) {
-        let need = self.slack * self.wqd.min(self.half * self.wq);
-        let need = need - EPS * (1.0 + need) - rest_times;
-        // 2m / (wq + m), raised as far as ranking goes, reaches the bar from m on.
-        let t = (self.bar - EPS - self.max_up()) / self.pr.penalty - EPS;
-        let least = if t <= 0.0 || t.is_nan() {
-            f32::NEG_INFINITY
-        } else if t >= 2.0 {
-            f32::INFINITY
-        } else {
-            t * self.wq / (2.0 - t) * (1.0 - 1e-4) - rest_times
-        };
-        (need, least)
+    /// The least score that can still reach the bar, raised as far as ranking goes.
+    fn least_score(&self) -> f32 {
+        (self.bar - EPS - self.max_up()) / self.pr.penalty - EPS
     }
 
-    /// Whether a variant found in the first `i` lists (`hits` of them, overlap `acc`) can
-    /// still pass the filter and matter, whatever the lists from `i` on hold (`rest_times`).
-    fn may_matter(&self, v: u32, acc: f32, hits: u8, i: usize, rest_times: f32) -> bool {
-        let most = acc + rest_times;
+    /// The heaviest variant that, first met in list `i`, could still pass the filter (it
+    /// shares at most `rest`) and, after the rarest list, reach the bar (its overlap is at
+    /// most `rest_times`). Slightly high, so rounding never drops a variant.
+    fn weight_limit(&self, i: usize, rest: f32, rest_times: f32) -> f32 {
+        let mut limit = f32::INFINITY;
+        let room = rest * (1.0 + EPS) + EPS;
+        if self.slack * self.wqd > room {
+            limit = room / (self.slack * self.half) - self.wq;
+        }
+        let t = self.least_score();
+        if i >= 1 && t > 0.0 {
+            limit = limit.min(2.0 * (rest_times * (1.0 + EPS) + EPS) / t - self.wq);
+        }
+        limit
+    }
+
+    /// Whether a variant can still pass the filter and matter: it was counted in `counted` of
+    /// the query's lists, found in `hits` of them with overlap `acc`, and the lists it was not
+    /// counted in weigh at most `rest`.
+    fn may_matter(&self, v: u32, acc: f32, hits: usize, counted: usize, rest: f32) -> bool {
+        let most = acc + rest;
         // Missing one of the query's sounds: no abbreviation (typos were found apart), so the
         // overlap bounds the score; first without the variant's own figures, then with them.
-        let bounded = (hits as usize) < i;
+        let bounded = hits < counted;
         if bounded && self.below_bar(2.0 * most / (self.wq + most), self.max_up()) {
             return false;
         }
