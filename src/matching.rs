@@ -1734,8 +1734,25 @@ impl Engine {
                 .filter(|&v| sc.hits[v as usize] < DONE)
                 .collect();
             loop {
+                // Raise the bar first with the variants sharing the most so far: the best
+                // entries are most likely among them.
+                if alive.len() > BAR_SEEDS {
+                    alive.select_nth_unstable_by(BAR_SEEDS, |&a, &b| {
+                        sc.acc[b as usize]
+                            .total_cmp(&sc.acc[a as usize])
+                            .then(a.cmp(&b))
+                    });
+                }
+                for &v in alive.iter().take(BAR_SEEDS) {
+                    sc.hits[v as usize] = DONE;
+                    s.check(v, &sc.list_of);
+                }
+                s.score_pool();
                 alive.retain(|&v| {
                     let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
+                    if hits >= DONE {
+                        return false;
+                    }
                     let we = self.var_weight[v as usize];
                     let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
                     let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
@@ -1901,6 +1918,8 @@ const DEAD: u8 = u8::MAX;
 const NO_LIST: u8 = u8::MAX;
 /// Variants checked to set the first bar.
 const SEEDS: usize = 48;
+/// Variants sharing the most with the query checked before each narrowing pass, to raise the bar.
+const BAR_SEEDS: usize = 24;
 /// Room for rounding in the bounds.
 const EPS: f32 = 1e-4;
 
@@ -1993,7 +2012,9 @@ impl Search<'_> {
     /// the query's lists, found in `hits` of them with overlap `acc`, and the lists it was not
     /// counted in weigh at most `rest`.
     fn may_matter(&self, v: u32, acc: f32, hits: usize, counted: usize, rest: f32) -> bool {
-        let most = acc + rest;
+        // A variant shares no more than its own weight.
+        let we = self.e.var_weight[v as usize];
+        let most = (acc + rest).min(we * (1.0 + EPS) + EPS);
         // Missing one of the query's sounds: no abbreviation (typos were found apart), so the
         // overlap bounds the score; first without the variant's own figures, then with them.
         let bounded = hits < counted;
@@ -2006,7 +2027,6 @@ impl Search<'_> {
         }
         if bounded {
             let (nq, ne) = (self.q.len() as f32, self.e.var_len[v as usize] as f32);
-            let we = self.e.var_weight[v as usize];
             let bound = (2.0 * most / (self.wq + we))
                 .min(2.0 * nq.min(ne) / (nq + ne) + 0.05)
                 .min(FUZZY_CAP);
