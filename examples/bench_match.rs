@@ -1,8 +1,8 @@
 //! Benchmark of the matching engine against a brute-force strsim scan (and, through the files it
 //! writes, against RapidFuzz: see bench/README.md).
 //!
-//! Usage: `cargo run --release --example bench_match -- [--out DIR] [--queries N]`
-//! (defaults `target/bench` and 20000).
+//! Usage: `cargo run --release --example bench_match -- [--out DIR] [--queries N] [--issue-only]`
+//! (defaults `target/bench` and 20000; `--issue-only` runs only the issue-7 case below).
 //!
 //! What it does:
 //! - builds department dictionaries of 1,000, 10,000 and 50,000 entries: the shipped
@@ -19,6 +19,10 @@
 //!   qingdan; the same tally for the scan accepting at similarity 0.8 and 0.9), on the noisy
 //!   queries (was the source entry found), and on tests/eval departments with the largest
 //!   dictionary (do 50,000 distractors hurt);
+//! - times issue 7's case: 50,000 distinct noisy names against the 50,000-entry dictionary,
+//!   matched in parallel on every core as `standardize` does (`par_iter` over distinct keys),
+//!   wall time; scores them and writes every answer (decision, names, score, why) to
+//!   `answers_50000x50000.tsv`, so two builds of the engine can be compared answer by answer;
 //! - writes the dictionaries, name-variant lists, query lists, eval sets, plan.tsv and
 //!   results_rust.tsv to the output folder, so bench/rapidfuzz_bench.py uses exactly the same
 //!   inputs and can print the figures side by side.
@@ -51,6 +55,8 @@ const SCORED: [usize; 3] = [usize::MAX, 2_000, 500];
 const NOISY_QUERIES: usize = 20_000;
 /// One labelled eval input is interleaved after this many noisy queries.
 const EVAL_EVERY: usize = 31;
+/// Issue 7: this many distinct noisy names against the largest dictionary, on every core.
+const ISSUE_QUERIES: usize = 50_000;
 /// Similarity cutoffs at which the scan accepts its best entry.
 const CUTOFFS: [f64; 2] = [0.8, 0.9];
 
@@ -734,17 +740,111 @@ fn qingdan_synth(o: &Outcome, expected: &str) -> (bool, bool, bool) {
     (o.decision == Decision::Auto, right, top1)
 }
 
+/// `n` distinct noisy queries (no eval rows) drawn from `entries`.
+fn distinct_queries(entries: &[Entry], n: usize, seed: u64) -> Vec<Query> {
+    let mut rng = Lcg(seed);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    while out.len() < n {
+        let e = &entries[rng.below(entries.len())];
+        let (text, kind) = noisy(e, &mut rng);
+        if seen.insert(text.clone()) {
+            out.push(Query {
+                text,
+                expected: e.dept.name.clone(),
+                source: kind.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Issue 7's case: distinct noisy names against the largest dictionary, looked up in parallel
+/// (rayon over every core, as `standardize` does). Returns the report lines; writes every
+/// answer to `answers_{size}x{n}.tsv`.
+fn issue_case(
+    out: &Path,
+    d: &Dictionaries,
+    entries: &[Entry],
+    res: &mut Results,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let size = entries.len();
+    let qs = distinct_queries(entries, ISSUE_QUERIES, 0x1550_e007);
+    let engine = Engine::departments(d, Thresholds::default());
+    // Warm-up: page in the index and start the pool's threads.
+    let _: Vec<Outcome> = qs[..200]
+        .par_iter()
+        .map(|q| engine.lookup(&q.text, Context::default()))
+        .collect();
+    let mut walls = Vec::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        outcomes = qs
+            .par_iter()
+            .map(|q| engine.lookup(&q.text, Context::default()))
+            .collect();
+        walls.push(start.elapsed().as_secs_f64());
+    }
+    walls.sort_by(f64::total_cmp);
+    let wall = walls[1];
+    let mut synth = Synth::default();
+    let mut tsv = String::from("query\texpected\tsource\tdecision\tgot\tscore\tcandidates\twhy\n");
+    for (q, o) in qs.iter().zip(&outcomes) {
+        let (auto, right, top1) = qingdan_synth(o, &q.expected);
+        synth.add(auto, right, top1);
+        let cands: Vec<String> = o
+            .candidates
+            .iter()
+            .map(|h| format!("{}:{:.4}", h.name, h.score))
+            .collect();
+        let _ = writeln!(
+            tsv,
+            "{}\t{}\t{}\t{}\t{}\t{:.4}\t{}\t{}",
+            q.text,
+            q.expected,
+            q.source,
+            o.decision.as_str(),
+            o.joined(),
+            o.score(),
+            cands.join("|"),
+            o.why
+        );
+    }
+    write(out, &format!("answers_{size}x{}.tsv", qs.len()), &tsv)?;
+    let threads = rayon::current_num_threads();
+    let s = size.to_string();
+    res.add("issue7", &s, "qingdan", "wall_s", wall);
+    res.add("issue7", &s, "qingdan", "threads", threads as f64);
+    res.synth(&format!("issue7_{s}"), "qingdan", &synth);
+    Ok(format!(
+        "{} distinct names x {size} entries, {threads} threads: wall {:.2} s (runs {:.2} / {:.2} / {:.2} s), {:.0} lookups/s\n\
+         auto-correct {:.1}%, auto-wrong {:.2}%, top-1 {:.1}%\n",
+        qs.len(),
+        wall,
+        walls[0],
+        walls[1],
+        walls[2],
+        qs.len() as f64 / wall,
+        synth.pct(synth.auto_correct),
+        synth.pct(synth.auto_wrong),
+        synth.pct(synth.top1),
+    ))
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = PathBuf::from("target/bench");
     let mut n_noisy = NOISY_QUERIES;
+    let mut issue_only = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
             "--queries" => n_noisy = it.next().ok_or("--queries needs a number")?.parse()?,
+            "--issue-only" => issue_only = true,
             "-h" | "--help" => {
-                println!("usage: bench_match [--out DIR] [--queries N]");
+                println!("usage: bench_match [--out DIR] [--queries N] [--issue-only]");
                 println!("  defaults: --out target/bench --queries {NOISY_QUERIES}");
                 return Ok(());
             }
@@ -766,6 +866,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write(&out, "plan.tsv", &plan)?;
     let mut res = Results::default();
     let mut report = String::new();
+    let shipped = shipped_entries(&dict);
+    let all = synthetic(&shipped, SIZES[SIZES.len() - 1]);
+    if issue_only {
+        let mut d = dict.clone();
+        d.departments = all.iter().map(|e| e.dept.clone()).collect();
+        progress("issue 7: distinct names against the largest dictionary, every core");
+        let issue = issue_case(&out, &d, &all, &mut res)?;
+        print!("== Issue 7 ==\n{issue}");
+        return Ok(());
+    }
 
     // --- Accuracy with the shipped dictionary ----------------------------------------------
     progress("accuracy on tests/eval with the shipped dictionary");
@@ -799,8 +909,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // --- Per dictionary size ---------------------------------------------------------------
-    let shipped = shipped_entries(&dict);
-    let all = synthetic(&shipped, SIZES[SIZES.len() - 1]);
     let mut speed = String::new();
     let mut noisy_report = String::new();
     let mut big_report = String::new();
@@ -1067,6 +1175,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let _ = writeln!(report, "{TALLY_HEAD}");
     report.push_str(&big_report);
+    progress("issue 7: distinct names against the largest dictionary, every core");
+    let mut d = dict.clone();
+    d.departments = all.iter().map(|e| e.dept.clone()).collect();
+    let issue = issue_case(&out, &d, &all, &mut res)?;
+    let _ = writeln!(report);
+    let _ = writeln!(
+        report,
+        "== Issue 7: distinct noisy names against the {big}-entry dictionary, every core =="
+    );
+    report.push_str(&issue);
     write(
         &out,
         "results_rust.tsv",

@@ -567,8 +567,22 @@ pub struct Engine {
     exact: HashMap<String, Vec<u32>>,
     /// Core text -> variants.
     cores: HashMap<String, Vec<u32>>,
-    /// Sound -> variants whose core holds it (each variant once per sound).
-    postings: HashMap<u32, Vec<u32>>,
+    /// Sound -> dense sound id, ids in increasing sound order.
+    sound_ids: HashMap<u32, u32>,
+    /// Sound id -> variants whose core holds it (each variant once per sound), ascending.
+    postings: Vec<Vec<u32>>,
+    /// Per variant, packed for the candidate filter: its core's distinct sound ids with their
+    /// counts, sorted (`sig[sig_at[v]..sig_at[v + 1]]`), its weight sum and its length.
+    sig: Vec<(u32, u32)>,
+    sig_at: Vec<u32>,
+    var_weight: Vec<f32>,
+    var_len: Vec<u32>,
+    var_region: Vec<Region>,
+    /// The posting lists again, each sorted by variant weight: (weight, variant).
+    by_weight: Vec<Vec<(f32, u32)>>,
+    /// (key of a core with one position blanked, variant), sorted: every variant the query
+    /// could be a one-character typo of (`one_off_key`).
+    one_off: Vec<(u64, u32)>,
     /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
     idf: HashMap<u32, f32>,
     /// Core of each entry's standard name.
@@ -596,6 +610,9 @@ pub struct Engine {
     known_chars: rustc_hash::FxHashSet<char>,
     /// Thresholds in force.
     pub thresholds: Thresholds,
+    /// Whether fuzzy candidates that cannot reach the top three are skipped (off only in tests
+    /// that check it changes nothing).
+    prune: bool,
 }
 
 /// Context of a cell: the region of the unit that submitted the list, when known.
@@ -708,7 +725,15 @@ impl Engine {
             variants: Vec::new(),
             exact: HashMap::default(),
             cores: HashMap::default(),
-            postings: HashMap::default(),
+            sound_ids: HashMap::default(),
+            postings: Vec::new(),
+            sig: Vec::new(),
+            sig_at: Vec::new(),
+            var_weight: Vec::new(),
+            var_len: Vec::new(),
+            var_region: Vec::new(),
+            by_weight: Vec::new(),
+            one_off: Vec::new(),
             idf: HashMap::default(),
             entry_core: Vec::new(),
             district_cores: Default::default(),
@@ -724,6 +749,7 @@ impl Engine {
             bigrams: Default::default(),
             known_chars: Default::default(),
             thresholds,
+            prune: true,
         }
     }
 
@@ -963,18 +989,39 @@ impl Engine {
     }
 
     fn finish(&mut self) {
+        let mut all: Vec<u32> = self
+            .variants
+            .iter()
+            .flat_map(|v| v.sounds.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        self.sound_ids = all
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        self.postings = vec![Vec::new(); all.len()];
+        self.sig_at = Vec::with_capacity(self.variants.len() + 1);
+        self.sig_at.push(0);
         for (id, v) in self.variants.iter().enumerate() {
-            let mut s = v.sounds.clone();
-            s.sort_unstable();
-            s.dedup();
-            for k in s {
-                self.postings.entry(k).or_default().push(id as u32);
+            let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.sound_ids[k]).collect();
+            ids.sort_unstable();
+            for (i, &k) in ids.iter().enumerate() {
+                if i > 0 && ids[i - 1] == k {
+                    self.sig.last_mut().expect("pushed").1 += 1;
+                } else {
+                    self.postings[k as usize].push(id as u32);
+                    self.sig.push((k, 1));
+                }
             }
+            self.sig_at.push(self.sig.len() as u32);
+            self.var_len.push(v.core.len() as u32);
         }
         let n = self.variants.len().max(1) as f32;
-        self.idf = self
-            .postings
+        self.idf = all
             .iter()
+            .zip(&self.postings)
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
         for i in 0..self.variants.len() {
@@ -987,6 +1034,26 @@ impl Engine {
             self.variants[i].weights = w;
             self.variants[i].distinct_weight = self.distinct_weight(&self.variants[i].sounds);
         }
+        self.var_weight = self.variants.iter().map(|v| v.weight_sum).collect();
+        self.var_region = self.variants.iter().map(|v| v.region).collect();
+        self.by_weight = self
+            .postings
+            .iter()
+            .map(|l| {
+                let mut x: Vec<(f32, u32)> = l
+                    .iter()
+                    .map(|&v| (self.var_weight[v as usize], v))
+                    .collect();
+                x.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                x
+            })
+            .collect();
+        for (id, v) in self.variants.iter().enumerate() {
+            for i in one_off_positions(v.core.len()) {
+                self.one_off.push((one_off_key(&v.core, i), id as u32));
+            }
+        }
+        self.one_off.sort_unstable();
         self.entry_core = vec![String::new(); self.names.len()];
         for v in &self.variants {
             if v.how == How::Exact {
@@ -1210,15 +1277,31 @@ impl Engine {
                 },
                 c => c,
             };
+            // How far the ranking below can move a reading's rank from its score: fuzzy
+            // candidates that cannot reach the top three are then not scored.
+            let prune = Prune {
+                penalty: alt.penalty,
+                bonus: if constraint == Constraint::Any && !alt.keeps_shi {
+                    CONTEXT_BONUS
+                } else {
+                    0.0
+                },
+                bonus_region: ctx.region,
+                national: if constraint == Constraint::Any {
+                    0.06
+                } else {
+                    0.0
+                },
+            };
             let mut scored: Vec<(u32, f32, How, usize)> = self
-                .score_all(alt, constraint)
+                .score_all(alt, constraint, Some(prune))
                 .into_iter()
                 .map(|(vid, s, how)| (vid, s, how, self.variants[vid as usize].entry as usize))
                 .collect();
             // 浦东新区工商局, 黄浦区卫计委: a district's bureau named by a municipal former name or
             // short form is the district counterpart of what the name means at municipal level.
             if let Constraint::District(d) = constraint {
-                for (vid, s, how) in self.score_all(alt, Constraint::Top) {
+                for (vid, s, how) in self.score_all(alt, Constraint::Top, None) {
                     let top_entry = self.variants[vid as usize].entry as usize;
                     let key = (Region::District(d), self.entry_core[top_entry].clone());
                     if let Some(&id) = self.by_region_core.get(&key) {
@@ -1618,17 +1701,18 @@ impl Engine {
     }
 
     fn allowed(&self, v: &Variant, c: Constraint) -> bool {
-        match c {
-            Constraint::Any | Constraint::OwnDistrict => true,
-            Constraint::Top => matches!(v.region, Region::Top | Region::Unknown),
-            Constraint::National => matches!(v.region, Region::National | Region::Unknown),
-            Constraint::District(d) => v.region == Region::District(d),
-        }
+        region_allowed(v.region, c)
     }
 
     /// Scores every variant that could match the alternative: (variant, score, how). Exact
-    /// and core hits end the search; fuzzy scoring only runs when there are none.
-    fn score_all(&self, alt: &Alt, constraint: Constraint) -> Vec<(u32, f32, How)> {
+    /// and core hits end the search; fuzzy scoring only runs when there are none. With `prune`,
+    /// fuzzy candidates that cannot be among the lookup's three best entries are left out.
+    fn score_all(
+        &self,
+        alt: &Alt,
+        constraint: Constraint,
+        prune: Option<Prune>,
+    ) -> Vec<(u32, f32, How)> {
         let mut out: Vec<(u32, f32, How)> = Vec::new();
         // The text equal to a variant is that entry whatever its prefix says (a former
         // district's name, 上海市闸北区人民政府, carries the top-level prefix).
@@ -1655,6 +1739,11 @@ impl Engine {
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
+        if let Some(p) = prune.filter(|_| self.kind == Kind::Department && self.prune)
+            && let Some(found) = self.best_candidates(&q, &qs, &qw, constraint, p)
+        {
+            return found;
+        }
         for id in self.candidates(&qs) {
             let v = &self.variants[id as usize];
             if !self.allowed(v, constraint) {
@@ -1742,7 +1831,11 @@ impl Engine {
         };
         let mut lists: Vec<(&Vec<u32>, f32)> = keys
             .iter()
-            .filter_map(|(k, w)| self.postings.get(k).map(|l| (l, *w)))
+            .filter_map(|(k, w)| {
+                self.sound_ids
+                    .get(k)
+                    .map(|&id| (&self.postings[id as usize], *w))
+            })
             .collect();
         // Rarest first: the heaviest sounds have the shortest lists.
         lists.sort_by_key(|l| l.0.len());
@@ -1810,6 +1903,237 @@ impl Engine {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    /// The fuzzy candidates of a department query that can matter to the outcome, scored:
+    /// those `candidates` returns (the same filter, reproduced exactly) whose score can still
+    /// reach the third best entry found so far, given how far the ranking moves a score
+    /// (`Prune`). None when the query has too many sounds for the packed search.
+    ///
+    /// Posting lists are taken rarest first, as in `candidates`. A variant's score is bounded
+    /// by its weighted and plain sound overlap with the query (the weighted LCS cannot share
+    /// more), unless the query could be its abbreviation or differ from it in one character
+    /// (then it holds all but at most one of the query's sounds, so it is in one of the two
+    /// rarest lists). After the two rarest lists, the best-placed variants are scored to set a
+    /// bar; a list is only scanned while a new variant found there could still clear it. The
+    /// variants found are checked against their own packed sounds, not by binary search in the
+    /// frequent lists, and scored best bound first until the bound falls below the bar.
+    fn best_candidates(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        constraint: Constraint,
+        pr: Prune,
+    ) -> Option<Vec<(u32, f32, How)>> {
+        // The same figures as `candidates`, computed in the same order, so sums agree exactly.
+        let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
+        keys.sort_unstable_by_key(|k| k.0);
+        keys.dedup_by_key(|k| k.0);
+        if keys.is_empty() {
+            return Some(Vec::new());
+        }
+        let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
+        let wqd: f32 = keys.iter().map(|k| k.1).sum();
+        let half = 0.5 * self.thresholds.review;
+        let slack = 0.98;
+        let floor = (wqd.min(half / (1.0 - half) * wq)) * slack;
+        // (sound id, weight, times in the query), rarest first.
+        let mut lists: Vec<(u32, f32, u32)> = keys
+            .iter()
+            .filter_map(|&(k, w)| {
+                let times = qs.iter().filter(|&&x| x == k).count() as u32;
+                self.sound_ids.get(&k).map(|&id| (id, w, times))
+            })
+            .collect();
+        if lists.len() > 64 {
+            return None;
+        }
+        lists.sort_by_key(|l| self.postings[l.0 as usize].len());
+        let n = lists.len();
+        // Weight of the lists from j on, as `candidates` counts it down, and with each sound
+        // counted as often as the query has it (a bound on any overlap still to come).
+        let mut rest = Vec::with_capacity(n);
+        let mut r: f32 = lists.iter().map(|l| l.1).sum();
+        for l in &lists {
+            rest.push(r);
+            r -= l.1;
+        }
+        let mut rest_times = vec![0f32; n + 1];
+        for j in (0..n).rev() {
+            rest_times[j] = rest_times[j + 1] + lists[j].1 * lists[j].2 as f32;
+        }
+        // `candidates` stops taking new variants before the first list where this holds.
+        let cut = rest.iter().position(|&r| r < floor).unwrap_or(n);
+        let mut s = Search {
+            e: self,
+            q,
+            qs,
+            qw,
+            constraint,
+            pr,
+            lists: &lists,
+            rest: &rest,
+            cut,
+            wq,
+            wqd,
+            half,
+            slack,
+            bar: f32::NEG_INFINITY,
+            entries: Vec::new(),
+            pool: Vec::new(),
+            out: Vec::new(),
+        };
+        PRUNE_SCRATCH.with(|cell| {
+            let sc = &mut *cell.borrow_mut();
+            let nv = self.variants.len();
+            if sc.acc.len() < nv {
+                sc.acc.resize(nv, 0.0);
+                sc.hits.resize(nv, 0);
+            }
+            if sc.list_of.len() < self.postings.len() {
+                sc.list_of.resize(self.postings.len(), NO_LIST);
+            }
+            for (j, l) in lists.iter().enumerate() {
+                sc.list_of[l.0 as usize] = j as u8;
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            // Every variant the query may be a one-character typo of: found exactly, scored
+            // first (they score high, so they set the bar early).
+            for b in one_off_positions(q.len()) {
+                let key = one_off_key(q, b);
+                let from = self.one_off.partition_point(|x| x.0 < key);
+                for &(k, v) in &self.one_off[from..] {
+                    if k != key {
+                        break;
+                    }
+                    let h = &mut sc.hits[v as usize];
+                    if *h == 0 {
+                        touched.push(v);
+                    }
+                    if *h < DONE {
+                        *h = DONE;
+                        s.check(v, &sc.list_of);
+                    }
+                }
+            }
+            s.score_pool();
+            let mut i = 0;
+            // Per list scanned for new variants, the heaviest variant weight taken from it (the
+            // lists are also kept sorted by weight): heavier new variants could not pass the
+            // filter or reach the bar.
+            let mut limits: Vec<f32> = Vec::new();
+            while i < n.min(cut) {
+                // A variant first met in list i >= 1 lacks the rarest sound, so it is no
+                // abbreviation of the query (nor a typo: those were found above), and its
+                // overlap bounds its score.
+                if i >= 1 && s.below_bar(2.0 * rest_times[i] / (wq + rest_times[i]), s.max_up()) {
+                    break;
+                }
+                let limit = s.weight_limit(i, rest[i], rest_times[i]);
+                let list = &self.by_weight[lists[i].0 as usize];
+                let end = list.partition_point(|x| x.0 <= limit);
+                let w = lists[i].1 * lists[i].2 as f32;
+                for &(_, v) in &list[..end] {
+                    let h = &mut sc.hits[v as usize];
+                    if *h == 0 {
+                        touched.push(v);
+                    }
+                    if *h < DONE {
+                        *h += 1;
+                        sc.acc[v as usize] += w;
+                    }
+                }
+                limits.push(limit);
+                i += 1;
+                if i == 2 && i < n.min(cut) {
+                    // Set a bar from the variants holding both rarest sounds.
+                    // Of those, the closest in length to the query.
+                    let mut seeds: Vec<(u32, u32)> = touched
+                        .iter()
+                        .filter(|&&v| sc.hits[v as usize] == 2)
+                        .map(|&v| (self.var_len[v as usize].abs_diff(q.len() as u32), v))
+                        .collect();
+                    if seeds.len() > SEEDS {
+                        seeds.select_nth_unstable(SEEDS);
+                        seeds.truncate(SEEDS);
+                    }
+                    let seeds: Vec<u32> = seeds.into_iter().map(|x| x.1).collect();
+                    for v in seeds {
+                        sc.hits[v as usize] = DONE;
+                        s.check(v, &sc.list_of);
+                    }
+                    s.score_pool();
+                }
+            }
+            let stop = i;
+            // No new variant from here on: narrow the ones found, scanning further lists in
+            // full while that is cheaper than checking them one by one. A variant was counted
+            // in the lists before the first whose limit it exceeds, and in those scanned since.
+            let mut alive: Vec<u32> = touched
+                .iter()
+                .copied()
+                .filter(|&v| sc.hits[v as usize] < DONE)
+                .collect();
+            loop {
+                // Raise the bar first with the variants sharing the most so far: the best
+                // entries are most likely among them.
+                if alive.len() > BAR_SEEDS {
+                    alive.select_nth_unstable_by(BAR_SEEDS, |&a, &b| {
+                        sc.acc[b as usize]
+                            .total_cmp(&sc.acc[a as usize])
+                            .then(a.cmp(&b))
+                    });
+                }
+                for &v in alive.iter().take(BAR_SEEDS) {
+                    sc.hits[v as usize] = DONE;
+                    s.check(v, &sc.list_of);
+                }
+                s.score_pool();
+                alive.retain(|&v| {
+                    let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
+                    if hits >= DONE {
+                        return false;
+                    }
+                    let we = self.var_weight[v as usize];
+                    let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
+                    let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
+                    let rest_v = rest_v + EPS * (1.0 + wq);
+                    let keep = s.may_matter(v, acc, hits as usize, k + i - stop, rest_v);
+                    if !keep {
+                        sc.hits[v as usize] = DEAD;
+                    }
+                    keep
+                });
+                if i >= n || alive.len() * 16 <= self.postings[lists[i].0 as usize].len() {
+                    break;
+                }
+                let w = lists[i].1 * lists[i].2 as f32;
+                for &v in &self.postings[lists[i].0 as usize] {
+                    let h = &mut sc.hits[v as usize];
+                    if *h != 0 && *h < DONE {
+                        *h += 1;
+                        sc.acc[v as usize] += w;
+                    }
+                }
+                i += 1;
+            }
+            for v in alive {
+                sc.hits[v as usize] = DONE;
+                s.check(v, &sc.list_of);
+            }
+            s.score_pool();
+            for &v in &touched {
+                sc.acc[v as usize] = 0.0;
+                sc.hits[v as usize] = 0;
+            }
+            for l in &lists {
+                sc.list_of[l.0 as usize] = NO_LIST;
+            }
+        });
+        let mut out = s.out;
+        out.sort_unstable_by_key(|o| o.0);
+        Some(out)
     }
 
     /// Score of a query core against one variant core.
@@ -1893,6 +2217,269 @@ impl Engine {
         // A short name with a wrong character (税务局, 水务局) is never sure.
         let cap = if nq.min(ne) <= 4 { 0.85 } else { FUZZY_CAP };
         (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
+    }
+}
+
+/// How far the ranking in `lookup_one` moves a fuzzy score, for one reading of a cell: the
+/// rank is the score times `penalty`, raised by at most `bonus` for a variant of region
+/// `bonus_region`, lowered by at most `national` for a national one.
+#[derive(Debug, Clone, Copy)]
+struct Prune {
+    penalty: f32,
+    bonus: f32,
+    bonus_region: Option<Region>,
+    national: f32,
+}
+
+/// Positions where the one-character-typo rule of `Engine::score` allows the difference: not
+/// the last character, in cores of five or more.
+fn one_off_positions(len: usize) -> std::ops::Range<usize> {
+    if len >= 5 { 0..len - 1 } else { 0..0 }
+}
+
+/// A hash of a core with position `blank` left out (its length included).
+fn one_off_key(core: &[char], blank: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (core.len(), blank).hash(&mut h);
+    for (i, c) in core.iter().enumerate() {
+        if i != blank {
+            c.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Per-thread state of `Engine::best_candidates`, kept clear between lookups: per variant the
+/// overlap found so far and how many of the query's lists held it (or `DONE`, `DEAD`); per
+/// sound id the query list it is, or `NO_LIST`.
+#[derive(Default)]
+struct PruneScratch {
+    acc: Vec<f32>,
+    hits: Vec<u8>,
+    list_of: Vec<u8>,
+}
+
+const DONE: u8 = u8::MAX - 1;
+const DEAD: u8 = u8::MAX;
+const NO_LIST: u8 = u8::MAX;
+/// Variants checked to set the first bar.
+const SEEDS: usize = 48;
+/// Variants sharing the most with the query checked before each narrowing pass, to raise the bar.
+const BAR_SEEDS: usize = 24;
+/// Room for rounding in the bounds.
+const EPS: f32 = 1e-4;
+
+thread_local! {
+    static PRUNE_SCRATCH: std::cell::RefCell<PruneScratch> =
+        std::cell::RefCell::new(PruneScratch::default());
+}
+
+/// One department query's search in `Engine::best_candidates`.
+struct Search<'a> {
+    e: &'a Engine,
+    q: &'a [char],
+    qs: &'a [u32],
+    qw: &'a [f32],
+    constraint: Constraint,
+    pr: Prune,
+    /// (sound id, weight, times in the query), rarest first.
+    lists: &'a [(u32, f32, u32)],
+    /// Weight of lists j.. as `candidates` counts it.
+    rest: &'a [f32],
+    /// First list from which `candidates` takes no new variant.
+    cut: usize,
+    wq: f32,
+    wqd: f32,
+    half: f32,
+    slack: f32,
+    /// Least rank the third best entry has already reached.
+    bar: f32,
+    /// (entry, least rank reached) of every entry scored.
+    entries: Vec<(u32, f32)>,
+    /// Variants that pass the filter, not scored yet, with a bound on their rank.
+    pool: Vec<(u32, f32)>,
+    out: Vec<(u32, f32, How)>,
+}
+
+impl Search<'_> {
+    /// The overlap `candidates` requires of a variant (same expression).
+    fn need(&self, v: u32) -> f32 {
+        let fuzzy = self
+            .wqd
+            .min(self.half * (self.wq + self.e.var_weight[v as usize]));
+        self.slack * fuzzy
+    }
+
+    /// The most the ranking can raise a variant's score, not knowing its region.
+    fn max_up(&self) -> f32 {
+        if self.pr.bonus_region.is_some() {
+            self.pr.bonus
+        } else {
+            0.0
+        }
+    }
+
+    /// The most the ranking can raise the score of a variant of this region.
+    fn up(&self, region: Region) -> f32 {
+        if self.pr.bonus_region == Some(region) {
+            self.pr.bonus
+        } else {
+            0.0
+        }
+    }
+
+    /// True when a score bound cannot reach the bar, even raised by `up`.
+    fn below_bar(&self, bound: f32, up: f32) -> bool {
+        (bound + EPS) * self.pr.penalty + up < self.bar - EPS
+    }
+
+    /// The least score that can still reach the bar, raised as far as ranking goes.
+    fn least_score(&self) -> f32 {
+        (self.bar - EPS - self.max_up()) / self.pr.penalty - EPS
+    }
+
+    /// The heaviest variant that, first met in list `i`, could still pass the filter (it
+    /// shares at most `rest`) and, after the rarest list, reach the bar (its overlap is at
+    /// most `rest_times`). Slightly high, so rounding never drops a variant.
+    fn weight_limit(&self, i: usize, rest: f32, rest_times: f32) -> f32 {
+        let mut limit = f32::INFINITY;
+        let room = rest * (1.0 + EPS) + EPS;
+        if self.slack * self.wqd > room {
+            limit = room / (self.slack * self.half) - self.wq;
+        }
+        let t = self.least_score();
+        if i >= 1 && t > 0.0 {
+            limit = limit.min(2.0 * (rest_times * (1.0 + EPS) + EPS) / t - self.wq);
+        }
+        limit
+    }
+
+    /// Whether a variant can still pass the filter and matter: it was counted in `counted` of
+    /// the query's lists, found in `hits` of them with overlap `acc`, and the lists it was not
+    /// counted in weigh at most `rest`.
+    fn may_matter(&self, v: u32, acc: f32, hits: usize, counted: usize, rest: f32) -> bool {
+        // A variant shares no more than its own weight.
+        let we = self.e.var_weight[v as usize];
+        let most = (acc + rest).min(we * (1.0 + EPS) + EPS);
+        // Missing one of the query's sounds: no abbreviation (typos were found apart), so the
+        // overlap bounds the score; first without the variant's own figures, then with them.
+        let bounded = hits < counted;
+        if bounded && self.below_bar(2.0 * most / (self.wq + most), self.max_up()) {
+            return false;
+        }
+        let need = self.need(v);
+        if most < need - EPS * (1.0 + need) {
+            return false;
+        }
+        if bounded {
+            let (nq, ne) = (self.q.len() as f32, self.e.var_len[v as usize] as f32);
+            let bound = (2.0 * most / (self.wq + we))
+                .min(2.0 * nq.min(ne) / (nq + ne) + 0.05)
+                .min(FUZZY_CAP);
+            if self.below_bar(bound, self.max_up()) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Checks a variant exactly as `candidates` filters it (the same sums, in the same order,
+    /// and the same early drops), then bounds its score and adds it to the pool.
+    fn check(&mut self, v: u32, list_of: &[u8]) {
+        let e = self.e;
+        let (a, b) = (
+            e.sig_at[v as usize] as usize,
+            e.sig_at[v as usize + 1] as usize,
+        );
+        let (mut mask, mut overlap, mut common) = (0u64, 0f32, 0u32);
+        for &(id, times) in &e.sig[a..b] {
+            let l = list_of[id as usize];
+            if l != NO_LIST {
+                mask |= 1 << l;
+                let (_, w, q_times) = self.lists[l as usize];
+                let k = q_times.min(times);
+                common += k;
+                overlap += w * k as f32;
+            }
+        }
+        let n = self.lists.len();
+        if self.cut < n && mask & ((1u64 << self.cut) - 1) == 0 {
+            return;
+        }
+        let need = self.need(v);
+        let mut shared = 0f32;
+        for j in 0..n {
+            if j >= self.cut && shared + self.rest[j] < need {
+                return;
+            }
+            if mask >> j & 1 == 1 {
+                shared += self.lists[j].1;
+            }
+        }
+        let region = e.var_region[v as usize];
+        if shared < need || !region_allowed(region, self.constraint) {
+            return;
+        }
+        let (nq, ne) = (self.q.len(), e.var_len[v as usize] as usize);
+        let common = common as usize;
+        let special = common == nq || (nq == ne && ne >= 5 && common + 1 >= nq);
+        let bound = if special {
+            1.0
+        } else {
+            let we = e.var_weight[v as usize];
+            (2.0 * overlap / (self.wq + we))
+                .min(2.0 * common as f32 / (nq + ne) as f32 + 0.05)
+                .min(FUZZY_CAP)
+        };
+        self.pool
+            .push((v, (bound + EPS) * self.pr.penalty + self.up(region)));
+    }
+
+    /// Scores the pool, best bound first, until the bound cannot reach the bar.
+    fn score_pool(&mut self) {
+        let mut pool = std::mem::take(&mut self.pool);
+        pool.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (v, most) in pool {
+            if most < self.bar - EPS {
+                break;
+            }
+            let var = &self.e.variants[v as usize];
+            let Some((s, how)) = self.e.score(self.q, self.qs, self.qw, var) else {
+                continue;
+            };
+            self.out.push((v, s, how));
+            let least = s * self.pr.penalty
+                - if var.region == Region::National {
+                    self.pr.national
+                } else {
+                    0.0
+                };
+            match self.entries.iter_mut().find(|x| x.0 == var.entry) {
+                Some(x) => x.1 = x.1.max(least),
+                None => self.entries.push((var.entry, least)),
+            }
+            if self.entries.len() >= 3 {
+                let mut top = [f32::NEG_INFINITY; 3];
+                for &(_, r) in &self.entries {
+                    if r > top[2] {
+                        top[2] = r;
+                        top.sort_unstable_by(|a, b| b.total_cmp(a));
+                    }
+                }
+                self.bar = top[2];
+            }
+        }
+    }
+}
+
+/// Whether a variant of this region may answer a query under the constraint.
+fn region_allowed(region: Region, c: Constraint) -> bool {
+    match c {
+        Constraint::Any | Constraint::OwnDistrict => true,
+        Constraint::Top => matches!(region, Region::Top | Region::Unknown),
+        Constraint::National => matches!(region, Region::National | Region::Unknown),
+        Constraint::District(d) => region == Region::District(d),
     }
 }
 
@@ -2237,5 +2824,52 @@ mod tests {
         );
         assert_eq!(o.joined(), "上海市公安局|上海市人力资源和社会保障局");
         assert_eq!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn pruning_changes_no_outcome() {
+        // The shipped dictionary plus its municipal names moved to other cities (region left
+        // empty), so many entries compete for each fuzzy query.
+        let mut dict = Dictionaries::embedded().unwrap();
+        let shipped = dict.departments.clone();
+        for city in ["杭州市", "南京市", "苏州市", "宁波市", "合肥市"] {
+            for d in &shipped {
+                if let Some(rest) = d.name.strip_prefix("上海市") {
+                    let mut g = d.clone();
+                    g.name = format!("{city}{rest}");
+                    g.aliases = d
+                        .aliases
+                        .iter()
+                        .map(|a| a.replace("上海市", city))
+                        .collect();
+                    g.former_names.clear();
+                    g.region.clear();
+                    dict.departments.push(g);
+                }
+            }
+        }
+        let on = Engine::departments(&dict, Thresholds::default());
+        let mut off = on.clone();
+        off.prune = false;
+        let mut ctxs = vec![
+            Context::default(),
+            Context {
+                region: Some(Region::Top),
+            },
+        ];
+        for d in 0..on.regions.districts.len().min(3) {
+            ctxs.push(Context {
+                region: Some(Region::District(d as u16)),
+            });
+        }
+        let cases = crate::eval::load(include_str!("../tests/eval/departments.tsv"));
+        for c in &cases {
+            let inputs = [c.input.clone(), c.input.replace("上海", "杭州")];
+            for input in &inputs {
+                for ctx in &ctxs {
+                    assert_eq!(on.lookup(input, *ctx), off.lookup(input, *ctx), "{input}");
+                }
+            }
+        }
     }
 }
