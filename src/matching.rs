@@ -1740,8 +1740,10 @@ impl Engine {
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
         if let Some(p) = prune.filter(|_| self.kind == Kind::Department && self.prune)
-            && let Some(found) = self.best_candidates(&q, &qs, &qw, constraint, p)
+            && let Some(mut found) = self.best_candidates(&q, &qs, &qw, constraint, p)
         {
+            // Slips are found by writing characters back, not through the candidates.
+            self.typo_hits(&q, &qs, &qw, constraint, &mut found);
             return found;
         }
         for id in self.candidates(&qs) {
