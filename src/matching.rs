@@ -613,6 +613,9 @@ pub struct Engine {
     /// Whether fuzzy candidates that cannot reach the top three are skipped (off only in tests
     /// that check it changes nothing).
     prune: bool,
+    /// Postings to scan below which fuzzy candidates come from the plain filter anyway
+    /// (`PLAIN_BELOW`; 0 in tests of the pruning).
+    plain_below: usize,
 }
 
 /// Context of a cell: the region of the unit that submitted the list, when known.
@@ -750,6 +753,7 @@ impl Engine {
             known_chars: Default::default(),
             thresholds,
             prune: true,
+            plain_below: PLAIN_BELOW,
         }
     }
 
@@ -1910,7 +1914,8 @@ impl Engine {
     /// The fuzzy candidates of a department query that can matter to the outcome, scored:
     /// those `candidates` returns (the same filter, reproduced exactly) whose score can still
     /// reach the third best entry found so far, given how far the ranking moves a score
-    /// (`Prune`). None when the query has too many sounds for the packed search.
+    /// (`Prune`). None when the query has too many sounds for the packed search, or its lists
+    /// are short enough for the plain filter to be cheaper.
     ///
     /// Posting lists are taken rarest first, as in `candidates`. A variant's score is bounded
     /// by its weighted and plain sound overlap with the query (the weighted LCS cannot share
@@ -1967,6 +1972,14 @@ impl Engine {
         }
         // `candidates` stops taking new variants before the first list where this holds.
         let cut = rest.iter().position(|&r| r < floor).unwrap_or(n);
+        // Short lists (a small dictionary, rare sounds): the plain filter is cheaper.
+        let scan: usize = lists[..cut]
+            .iter()
+            .map(|l| self.postings[l.0 as usize].len())
+            .sum();
+        if scan < self.plain_below {
+            return None;
+        }
         let mut s = Search {
             e: self,
             q,
@@ -2267,6 +2280,8 @@ const DEAD: u8 = u8::MAX;
 const NO_LIST: u8 = u8::MAX;
 /// Variants checked to set the first bar.
 const SEEDS: usize = 48;
+/// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
+const PLAIN_BELOW: usize = 3_000;
 /// Variants sharing the most with the query checked before each narrowing pass, to raise the bar.
 const BAR_SEEDS: usize = 24;
 /// Room for rounding in the bounds.
@@ -2850,7 +2865,8 @@ mod tests {
                 }
             }
         }
-        let on = Engine::departments(&dict, Thresholds::default());
+        let mut on = Engine::departments(&dict, Thresholds::default());
+        on.plain_below = 0;
         let mut off = on.clone();
         off.prune = false;
         let mut ctxs = vec![
