@@ -1379,7 +1379,11 @@ impl Engine {
         let runner = ranked.get(1).cloned();
         let t = self.thresholds;
         let clear = runner.as_ref().is_none_or(|r| rank1 - r.0 >= t.margin);
-        let mut decision = if top.score >= t.auto && clear {
+        // Ranked first through the region preferences while another entry matches the text
+        // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
+        // Shanghai office 0.88): a person decides.
+        let outscored = runner.as_ref().is_some_and(|r| r.1.score > top.score);
+        let mut decision = if top.score >= t.auto && clear && !outscored {
             Decision::Auto
         } else if top.score >= t.review {
             Decision::Review
@@ -2682,6 +2686,17 @@ mod tests {
         }
         let o = e.lookup("国家税务总局上海市浦东新区税务局", Context::default());
         assert_eq!(o.decision, Decision::Auto);
+    }
+
+    #[test]
+    fn an_entry_that_matches_worse_is_not_accepted_for_its_region() {
+        // Regression (1M workload): in a municipal file, 金融监管总橘 ranked the Shanghai
+        // office of 金融监管总局 first for its region although the national body scored higher.
+        let ctx = Context {
+            region: Some(Region::Top),
+        };
+        let o = engine().lookup("金融监管总橘", ctx);
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     }
 
     #[test]
