@@ -197,7 +197,7 @@ fn check_cell_sizes(file: &InputFile, g: &Grid) -> Result<()> {
 
 /// An Excel A1 reference for 0-based absolute row and column.
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", col_letters(col), row + 1)
+    crate::rules::A1 { col, row: row + 1 }.to_string()
 }
 
 /// Excel column letters for a 0-based column.

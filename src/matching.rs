@@ -355,8 +355,9 @@ impl Regions {
                 .zip(core.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
-            let listed = agency.contains(['、', ',', '，', ';', '；', '/', '和', '及', '与']);
-            if core.chars().count() < 2 || (!agency.is_empty() && (shared < 2 || listed)) {
+            if core.chars().count() < 2
+                || (!agency.is_empty() && (shared < 2 || has_separator(agency)))
+            {
                 return None;
             }
             return Some((p.len() + pos, s.len() - core.len(), region));

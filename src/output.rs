@@ -582,7 +582,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
     // addresses first (hashing a pointer, not comparing texts in a tree), then the few
     // distinct lines are sorted by text. One text can have two addresses (a cell and the
     // dictionary's name); the second step merges those.
-    let key = |n: &Name| std::sync::Arc::as_ptr(n) as *const u8 as usize;
+    let key = crate::rules::name_id;
     #[derive(Default)]
     struct Gathered {
         seen: rustc_hash::FxHashSet<(u8, usize)>,

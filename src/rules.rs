@@ -319,7 +319,7 @@ impl Interner {
 /// inputs become one string, so a million rows hold each repeated text once and later stages
 /// can compare texts by address.
 pub struct SyncInterner {
-    shards: Vec<std::sync::Mutex<rustc_hash::FxHashSet<Name>>>,
+    shards: Vec<std::sync::Mutex<Interner>>,
     empty: Name,
 }
 
@@ -340,15 +340,10 @@ impl SyncInterner {
         }
         use std::hash::BuildHasher;
         let h = rustc_hash::FxBuildHasher.hash_one(s);
-        let mut shard = self.shards[(h >> 60) as usize % self.shards.len()]
+        self.shards[(h >> 60) as usize % self.shards.len()]
             .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = shard.get(s) {
-            return n.clone();
-        }
-        let n: Name = s.into();
-        shard.insert(n.clone());
-        n
+            .unwrap_or_else(|p| p.into_inner())
+            .get(s)
     }
 
     /// The shared empty string.
@@ -360,19 +355,28 @@ impl SyncInterner {
 impl Finding {
     /// `file:sheet!A1` (or as much of it as is known).
     pub fn location(&self) -> String {
-        let mut s = self.file.to_string();
-        if !self.sheet.is_empty() {
-            s.push(':');
-            s.push_str(&self.sheet);
-        }
-        match (&self.cell, self.row) {
-            (Some(c), _) => {
-                s.push('!');
-                s.push_str(&c.to_string());
-            }
-            (None, Some(r)) => s.push_str(&format!("!{r}:{r}")),
-            _ => {}
-        }
-        s
+        place(&self.file, &self.sheet, self.row, self.cell)
     }
+}
+
+/// `file:sheet!A1`, or `file:sheet!12:12` when only the row is known; the sheet is left out
+/// when empty.
+pub fn place(file: &str, sheet: &str, row: Option<u32>, cell: Option<A1>) -> String {
+    let mut s = file.to_string();
+    if !sheet.is_empty() {
+        s.push(':');
+        s.push_str(sheet);
+    }
+    match (cell, row) {
+        (Some(c), _) => s.push_str(&format!("!{c}")),
+        (None, Some(r)) => s.push_str(&format!("!{r}:{r}")),
+        _ => {}
+    }
+    s
+}
+
+/// Identity of an interned string: equal texts share one allocation, so its address is a
+/// cheap, exact key.
+pub fn name_id(n: &Name) -> usize {
+    std::sync::Arc::as_ptr(n) as *const u8 as usize
 }

@@ -11,11 +11,11 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 use crate::dictionary::Dictionaries;
-use crate::ingest::{Table, col_letters};
+use crate::ingest::Table;
 use crate::matching::{Context, Decision, Engine, Matchers, Outcome, Region};
 use crate::methods::{self, Classifier, MethodClass, MethodOutcome};
 use crate::normalize::{compact, split_list};
-use crate::rules::{A1, Interner, Level, Name, RULES};
+use crate::rules::{A1, Interner, Level, Name, RULES, name_id as id};
 use crate::rules::{Finding, Levels};
 use crate::schema::Field;
 
@@ -140,12 +140,6 @@ enum Which {
     Material,
 }
 
-/// Identity of an interned string: equal texts share one allocation, so its address is a
-/// cheap, exact key.
-fn id(n: &Name) -> usize {
-    std::sync::Arc::as_ptr(n) as *const u8 as usize
-}
-
 /// Marks a field without a value.
 const NONE: u32 = u32::MAX;
 
@@ -192,11 +186,9 @@ impl Review {
         let item = &mut self.items[i];
         item.count += 1;
         if item.places.len() < PLACES_KEPT {
-            let cell = at
-                .col
-                .map(|c| format!("{}{}", col_letters(c), at.row))
-                .unwrap_or_else(|| format!("{0}:{0}", at.row));
-            item.places.push(format!("{}:{}!{cell}", at.file, at.sheet));
+            let cell = at.col.map(|col| A1 { col, row: at.row });
+            item.places
+                .push(crate::rules::place(&at.file, &at.sheet, Some(at.row), cell));
         }
     }
 }

@@ -17,11 +17,10 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::ingest::{MAX_CELL_CHARS, col_letters};
 use crate::output::Cell;
 use crate::rules::Level;
 
-/// Excel's limit on the characters of a cell (UTF-16 units).
-const MAX_CELL_CHARS: usize = 32_767;
 /// Rows per deflated part: big enough to compress well, small enough to spread over cores
 /// and to keep one part's XML small in memory.
 const PART_ROWS: usize = 8_192;
@@ -105,7 +104,7 @@ fn sheet_parts(
             .ok_or("unterminated probe row")?
         + "</row>".len();
     let styles = probe_styles(&xml[start..end])?;
-    let last_col = col_name(s.cols.max(1) as u32 - 1);
+    let last_col = col_letters(s.cols.max(1) as u32 - 1);
     let mut head = xml[..start].to_string();
     if let Some(d) = head.find("<dimension ref=\"") {
         let from = d + "<dimension ref=\"".len();
@@ -115,7 +114,7 @@ fn sheet_parts(
     let tail = &xml[end..];
 
     let cols: Vec<Vec<u8>> = (0..s.cols as u32)
-        .map(|c| col_name(c).into_bytes())
+        .map(|c| col_letters(c).into_bytes())
         .collect();
     let n_parts = s.rows.div_ceil(PART_ROWS);
     let bodies: Vec<std::result::Result<Part, String>> = (0..n_parts)
@@ -182,11 +181,6 @@ fn probe_styles(row: &str) -> std::result::Result<[u32; 4], String> {
         }
     }
     Ok(out)
-}
-
-/// Excel column letters for a 0-based column.
-fn col_name(c: u32) -> String {
-    crate::ingest::col_letters(c)
 }
 
 fn write_row(
