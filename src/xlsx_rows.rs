@@ -334,58 +334,33 @@ impl Entry {
     }
 }
 
-fn u16_at(b: &[u8], i: usize) -> std::result::Result<u16, String> {
-    b.get(i..i + 2)
-        .map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .ok_or_else(|| "truncated zip".to_string())
-}
-
-fn u32_at(b: &[u8], i: usize) -> std::result::Result<u32, String> {
-    b.get(i..i + 4)
-        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-        .ok_or_else(|| "truncated zip".to_string())
-}
-
-/// The entries of a zip that rust_xlsxwriter wrote (no ZIP64: it is never that large without
-/// its rows), in order, from the central directory.
+/// The entries of an xlsx in memory, in order, with where each one's stored bytes lie.
 fn read_zip(z: &[u8]) -> std::result::Result<Vec<Entry>, String> {
-    let eocd = (0..z.len().saturating_sub(21))
-        .rev()
-        .find(|&i| z[i..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))
-        .ok_or("no end of central directory")?;
-    let count = u16_at(z, eocd + 10)? as usize;
-    let mut at = u32_at(z, eocd + 16)? as usize;
-    let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
-        if u32_at(z, at)? != 0x0201_4b50 {
-            return Err("bad central directory".into());
-        }
-        let flags = u16_at(z, at + 8)?;
-        let method = u16_at(z, at + 10)?;
-        let time = u32_at(z, at + 12)?;
-        let crc = u32_at(z, at + 16)?;
-        let csize = u32_at(z, at + 20)? as usize;
-        let size = u32_at(z, at + 24)? as u64;
-        let nlen = u16_at(z, at + 28)? as usize;
-        let xlen = u16_at(z, at + 30)? as usize;
-        let clen = u16_at(z, at + 32)? as usize;
-        let local = u32_at(z, at + 42)? as usize;
-        let name = String::from_utf8_lossy(z.get(at + 46..at + 46 + nlen).ok_or("truncated zip")?)
-            .into_owned();
-        let start = local + 30 + u16_at(z, local + 26)? as usize + u16_at(z, local + 28)? as usize;
-        if start + csize > z.len() {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(z)).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(|e| e.to_string())?;
+        let method = match f.compression() {
+            zip::CompressionMethod::Stored => 0,
+            zip::CompressionMethod::Deflated => 8,
+            other => return Err(format!("unexpected compression {other}")),
+        };
+        let (date, time): (u16, u16) = f.last_modified().unwrap_or_default().into();
+        let start = f.data_start().ok_or("entry without data")? as usize;
+        let end = start + f.compressed_size() as usize;
+        if end > z.len() {
             return Err("truncated zip".into());
         }
         out.push(Entry {
-            name,
+            name: f.name().map_err(|e| e.to_string())?.into_owned(),
             method,
-            flags,
-            time,
-            crc,
-            size,
-            data: start..start + csize,
+            // Names are written as bytes; rust_xlsxwriter's are ASCII, so no UTF-8 flag.
+            flags: 0,
+            time: u32::from(time) | u32::from(date) << 16,
+            crc: f.crc32(),
+            size: f.size(),
+            data: start..end,
         });
-        at += 46 + nlen + xlen + clen;
     }
     Ok(out)
 }
