@@ -42,6 +42,10 @@ use qingdan::matching::{Context, Decision, Engine, Outcome, Thresholds};
 use qingdan::normalize::compact;
 use rayon::prelude::*;
 
+// The allocator the qingdan binary uses (src/main.rs), so lookups cost here what they cost there.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EVAL_DEPTS: &str = include_str!("../tests/eval/departments.tsv");
 const EVAL_MATERIALS: &str = include_str!("../tests/eval/materials.tsv");
 
