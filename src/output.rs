@@ -277,6 +277,10 @@ fn list_row_into<'a>(
         }
         messages.push_str(&findings[i as usize].message);
     }
+    // Many findings on one row can say more than a cell holds; the list must still be written.
+    if let std::borrow::Cow::Owned(clipped) = crate::rules::clip_cell(&messages) {
+        messages = clipped;
+    }
     v.push(owned(messages, None));
     let at = v.len();
     v.extend((0..extras_len).map(|_| text("", None)));

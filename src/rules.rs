@@ -375,8 +375,61 @@ pub fn place(file: &str, sheet: &str, row: Option<u32>, cell: Option<A1>) -> Str
     s
 }
 
+/// A cell's text as a message quotes it: whole when short, else its start and its length, so a
+/// message stays readable and within what a workbook cell holds.
+pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: usize = 60;
+    match text.char_indices().nth(KEEP) {
+        None => text.into(),
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()).into(),
+    }
+}
+
+/// `text` cut to what one workbook cell holds (32,767 UTF-16 units), ending in … when cut.
+pub fn clip_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = crate::ingest::MAX_CELL_CHARS;
+    if text.len() <= MAX || text.encode_utf16().count() <= MAX {
+        return text.into();
+    }
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > MAX - 1 {
+            return format!("{}…", &text[..i]).into();
+        }
+    }
+    text.into()
+}
+
 /// Identity of an interned string: equal texts share one allocation, so its address is a
 /// cheap, exact key.
 pub fn name_id(n: &Name) -> usize {
     std::sync::Arc::as_ptr(n) as *const u8 as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_keeps_short_text_and_shortens_long_text() {
+        assert_eq!(quote("营业执照"), "营业执照");
+        let long = "证".repeat(61);
+        assert_eq!(
+            quote(&long),
+            format!("{}… (61 characters)", "证".repeat(60))
+        );
+    }
+
+    #[test]
+    fn clip_cell_counts_utf16_units() {
+        let fits = "字".repeat(32_767);
+        assert!(clip_cell(&fits) == fits.as_str());
+        // 𠀀 is outside the BMP: two UTF-16 units, as Excel counts it.
+        let wide = "𠀀".repeat(20_000);
+        let clipped = clip_cell(&wide);
+        assert!(clipped.ends_with('…'));
+        assert!(clipped.encode_utf16().count() <= 32_767);
+        assert_eq!(clipped.chars().count(), 16_383 + 1);
+    }
 }

@@ -15,7 +15,7 @@ use crate::ingest::Table;
 use crate::matching::{Context, Decision, Engine, Matchers, Outcome, Region};
 use crate::methods::{self, Classifier, MethodClass, MethodOutcome};
 use crate::normalize::{compact, split_list};
-use crate::rules::{A1, Interner, Level, Name, RULES, name_id as id};
+use crate::rules::{A1, Interner, Level, Name, RULES, name_id as id, quote};
 use crate::rules::{Finding, Levels};
 use crate::schema::Field;
 
@@ -793,7 +793,8 @@ fn make_applied(
         (
             "material-vague",
             format!(
-                "{header} `{text}` is too generic to identify a material: {}",
+                "{header} `{}` is too generic to identify a material: {}",
+                quote(text),
                 o.why
             ),
             None,
@@ -830,7 +831,8 @@ fn make_applied(
                     "material-review"
                 },
                 format!(
-                    "{header} `{text}` probably means {} ({}), but a person must confirm",
+                    "{header} `{}` probably means {} ({}), but a person must confirm",
+                    quote(text),
                     o.joined(),
                     o.why
                 ),
@@ -842,7 +844,11 @@ fn make_applied(
                 } else {
                     "material-unmatched"
                 },
-                format!("{header} `{text}` matches no dictionary entry ({})", o.why),
+                format!(
+                    "{header} `{}` matches no dictionary entry ({})",
+                    quote(text),
+                    o.why
+                ),
                 None,
             ),
         }
@@ -902,24 +908,29 @@ fn make_method_applied(
         MethodClass::ReduceUnstated => (
             "method-unclear",
             format!(
-                "使用方式 `{text}` {}: choose 数据核验, 电子证照核验, 告知承诺 or 取消",
+                "使用方式 `{}` {}: choose 数据核验, 电子证照核验, 告知承诺 or 取消",
+                quote(text),
                 mo.why
             ),
             String::new(),
         ),
         MethodClass::Undecided => (
             "method-unclear",
-            format!("使用方式 `{text}` is {}: decide the method", mo.why),
+            format!(
+                "使用方式 `{}` is {}: decide the method",
+                quote(text),
+                mo.why
+            ),
             String::new(),
         ),
         MethodClass::Unrecognised => (
             "method-unclear",
-            format!("使用方式 `{text}` names no known method"),
+            format!("使用方式 `{}` names no known method", quote(text)),
             String::new(),
         ),
         MethodClass::Conflict { names } => (
             "method-conflict",
-            format!("使用方式 `{text}` {}: choose one", mo.why),
+            format!("使用方式 `{}` {}: choose one", quote(text), mo.why),
             names.join("|"),
         ),
     };

@@ -167,6 +167,35 @@ fn a_huge_cell_is_an_error_naming_its_cell() {
 }
 
 #[test]
+fn long_cells_are_quoted_short_and_the_row_is_written() {
+    // Two cells of 20,000 characters each are legal input, but the 问题说明 that quoted both
+    // in full would not fit in one cell of the list.
+    let dir = tempfile::tempdir().unwrap();
+    let long = "某".repeat(20_000);
+    std::fs::write(
+        dir.path().join("long.csv"),
+        format!(
+            "需求单位名称,事项名称,材料名称,材料来源,使用方式,数据字段,责任单位名称\n\
+             上海市民政局,婚姻登记,{long},上海市公安局,数据核验,姓名,{long}\n"
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = clean(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = records(&read_sheet(
+        &out.path().join("标准化需求清单.xlsx"),
+        "标准化需求清单",
+    ));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["原始材料名称"].chars().count(), 20_000);
+    let quoted = format!("`{}… (20000 characters)`", "某".repeat(60));
+    let said = &rows[0]["问题说明"];
+    assert!(said.contains(&format!("材料名称 {quoted}")), "{said}");
+    assert!(said.contains(&format!("责任单位名称 {quoted}")), "{said}");
+}
+
+#[test]
 fn a_bad_dictionary_names_file_and_line() {
     let dict = tempfile::tempdir().unwrap();
     std::fs::write(
