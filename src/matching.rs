@@ -417,6 +417,17 @@ impl Regions {
 /// Prefixes naming the national level.
 const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
 
+/// A national prefix written with homophones at the start of `s` (国嫁 for 国家), with at least
+/// two characters after it: (the prefix as written, the prefix, the rest).
+fn national_homophone(s: &str) -> Option<(&str, &'static str, &str)> {
+    NATIONAL_PREFIXES.iter().find_map(|&p| {
+        let end = s.char_indices().nth(p.chars().count())?.0;
+        let (head, rest) = s.split_at(end);
+        (head != p && rest.chars().count() >= 2 && head.chars().map(sound).eq(p.chars().map(sound)))
+            .then_some((head, p, rest))
+    })
+}
+
 /// Builds the region table from the `region` column, or, where it is empty, from name prefixes
 /// shared by several names (上海市…, 上海市浦东新区…).
 fn build_regions(dict: &Dictionaries) -> Regions {
@@ -1635,6 +1646,25 @@ impl Engine {
                     }
                 }
             }
+            // 国嫁税务总局: a slip in the national prefix hides it, and the name read whole is
+            // compared with the wrong part of each variant (国家税务局, the core of a local
+            // bureau's former name, instead of 税务总局). Read it as the national level too,
+            // a little less trusted than the prefix written right.
+            if region.is_none()
+                && let Some((said, prefix, rest)) = national_homophone(t)
+            {
+                let mut note = note.clone();
+                push_note(&mut note, &format!("{said} read as {prefix}"));
+                out.push(Alt {
+                    text: t.to_string(),
+                    core: rest.to_string(),
+                    constraint: Constraint::National,
+                    penalty: penalty * 0.98,
+                    exact_text: false,
+                    keeps_shi: false,
+                    note,
+                });
+            }
         }
         out
     }
@@ -2698,6 +2728,30 @@ mod tests {
         };
         let o = engine().lookup("金融监管总橘", ctx);
         assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    }
+
+    #[test]
+    fn a_slip_in_the_national_prefix_still_names_the_national_level() {
+        // Regression: 国嫁税务总局 (嫁 for 家) hid the prefix, and the whole text came closest to
+        // 国家税务局, the core of the Shanghai office's former name 上海市国家税务局: auto to
+        // the Shanghai office, the national administration at 0.70.
+        let e = engine();
+        let o = e.lookup("国嫁税务总局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "国家税务总局"),
+            "{}",
+            o.why
+        );
+        // In a municipal file the region preference ranks the office first: a person decides.
+        let top = Context {
+            region: Some(Region::Top),
+        };
+        let o = e.lookup("国嫁税务总局", top);
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+        // 国家税务局 was both the national body's old name and the local 国税局's: unsure.
+        let o = e.lookup("国嫁税务局", Context::default());
+        assert_eq!(o.decision, Decision::Review, "{}", o.why);
     }
 
     #[test]
