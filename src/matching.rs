@@ -620,6 +620,10 @@ pub struct Engine {
     bigrams: rustc_hash::FxHashSet<(char, char)>,
     /// The characters of those names.
     known_chars: rustc_hash::FxHashSet<char>,
+    /// Materials only: each start of two or more characters of a variant -> the one entry
+    /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
+    /// 居民户口簿, 户口迁移证).
+    owner: HashMap<String, u32>,
     /// Thresholds in force.
     pub thresholds: Thresholds,
     /// Whether fuzzy candidates that cannot reach the top three are skipped (off only in tests
@@ -763,6 +767,7 @@ impl Engine {
             sound_chars: HashMap::default(),
             bigrams: Default::default(),
             known_chars: Default::default(),
+            owner: HashMap::default(),
             thresholds,
             prune: true,
             plain_below: PLAIN_BELOW,
@@ -1083,6 +1088,38 @@ impl Engine {
                 self.entry_core[v.entry as usize] = core;
             }
         }
+        if self.kind == Kind::Material {
+            for v in &self.variants {
+                for j in 2..=v.core.len() {
+                    let o = self
+                        .owner
+                        .entry(v.core[..j].iter().collect())
+                        .or_insert(v.entry);
+                    if *o != v.entry {
+                        *o = u32::MAX;
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when abbreviation `q` of material variant `v` keeps its head and its ending but
+    /// drops a word of two or more characters between them, and another entry has a name with
+    /// the same head: the dropped word is what told this entry from that one, so the query may
+    /// mean either (户口证明: 户口迁移证明 without 迁移, but 户口本 is 居民户口簿), while 出生证明
+    /// keeps 出生, which only 出生医学证明 starts with.
+    fn drops_distinguishing_word(&self, q: &[char], v: &Variant) -> bool {
+        let e = &v.core;
+        let head = q.iter().zip(e).take_while(|(a, b)| a == b).count();
+        let gap = e.len() - q.len();
+        head >= 2
+            && head < q.len()
+            && gap >= 2
+            && e[head + gap..] == q[head..]
+            && self
+                .owner
+                .get(&q[..head].iter().collect::<String>())
+                .is_some_and(|&o| o != v.entry)
     }
 
     /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
@@ -2208,6 +2245,9 @@ impl Engine {
                 Kind::Department if first && last => Some(0.86 + 0.07 * cov),
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
                 Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
+                Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
+                    Some(0.78 + 0.07 * cov)
+                }
                 Kind::Material if first && last => Some(0.87 + 0.07 * cov),
                 Kind::Material if last => Some(0.78 + 0.07 * cov),
                 _ => None,
@@ -2868,6 +2908,40 @@ mod tests {
             (o.decision, o.joined().as_str()),
             (Decision::Auto, "杭州市水务局")
         );
+    }
+
+    #[test]
+    fn an_abbreviation_without_the_word_that_tells_siblings_apart_is_not_sure() {
+        // Regression: 户口证明 was accepted as 户口迁移证 (its alias 户口迁移证明 without 迁移),
+        // though 户口 heads 居民户口簿's names too and the cell usually means 户籍证明.
+        let dict = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+        let e = Engine::materials(&dict, Thresholds::default());
+        for cell in ["户口证", "户口证明"] {
+            let o = e.lookup(cell, Context::default());
+            assert_ne!(
+                (o.decision, o.joined().as_str()),
+                (Decision::Auto, "户口迁移证"),
+                "{cell}: {}",
+                o.why
+            );
+        }
+        let o = e.lookup("户口证", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Review, "户口迁移证")
+        );
+        // The word dropped from a name whose head no other entry's name has.
+        for (cell, name) in [
+            ("出生证明", "出生医学证明"),
+            ("医疗机构许可证", "医疗机构执业许可证"),
+            ("就业登记证", "就业失业登记证"),
+            ("不动产权证", "不动产权证书"),
+            ("不动产证", "不动产权证书"),
+            ("身份证", "居民身份证"),
+        ] {
+            let o = e.lookup(cell, Context::default());
+            assert_eq!((o.decision, o.joined().as_str()), (Decision::Auto, name));
+        }
     }
 
     #[test]
