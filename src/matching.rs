@@ -2945,6 +2945,17 @@ mod tests {
     }
 
     #[test]
+    fn hukou_zhengming_is_the_household_registration_certificate() {
+        // A common name of 户籍证明 (reforms.csv), not the migration certificate 户口迁移证.
+        let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+        let o = e.lookup("户口证明", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "户籍证明")
+        );
+    }
+
+    #[test]
     fn shi_does_not_reach_a_national_body_through_an_implied_prefix() {
         let e = engine();
         let o = e.lookup("市金融监管局", Context::default());
