@@ -1330,15 +1330,16 @@ impl Engine {
                 },
                 c => c,
             };
+            // A cell that keeps 市 in the name still says 市: a district's list gives it no
+            // preference for that district, but a municipal list's own region is what the 市
+            // would name anyway (市场监督管理局 in a municipal bureau's file).
+            let bonus = constraint == Constraint::Any
+                && (!alt.keeps_shi || ctx.region == Some(Region::Top));
             // How far the ranking below can move a reading's rank from its score: fuzzy
             // candidates that cannot reach the top three are then not scored.
             let prune = Prune {
                 penalty: alt.penalty,
-                bonus: if constraint == Constraint::Any && !alt.keeps_shi {
-                    CONTEXT_BONUS
-                } else {
-                    0.0
-                },
+                bonus: if bonus { CONTEXT_BONUS } else { 0.0 },
                 bonus_region: ctx.region,
                 national: if constraint == Constraint::Any {
                     0.06
@@ -1372,7 +1373,7 @@ impl Engine {
                 };
                 let mut rank = score;
                 if constraint == Constraint::Any {
-                    if !alt.keeps_shi && ctx.region.is_some_and(|r| r == v.region) {
+                    if bonus && ctx.region.is_some_and(|r| r == v.region) {
                         rank += CONTEXT_BONUS;
                     }
                     // Lists are local: a name that does not say 国家 means the local body first.
@@ -2830,6 +2831,23 @@ mod tests {
         );
         let o = e.lookup("卫生健康委员会", ctx);
         assert_eq!(o.joined(), "上海市闵行区卫生健康委员会");
+    }
+
+    #[test]
+    fn a_bare_name_starting_with_shi_on_a_municipal_list_is_municipal() {
+        // Regression: 市场监督管理局 in a municipal bureau's file went to review, a district's
+        // bureau close behind, as the reading that keeps 市 in the name took no context bonus.
+        let e = engine();
+        let ctx = Context {
+            region: Some(Region::Top),
+        };
+        let o = e.lookup("市场监督管理局", ctx);
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "上海市市场监督管理局"),
+            "{}",
+            o.why
+        );
     }
 
     /// The embedded dictionaries with departments.csv replaced by `names` (standard names only).
