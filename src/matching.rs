@@ -423,6 +423,17 @@ impl Regions {
 /// Prefixes naming the national level.
 const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
 
+/// A national prefix written with homophones at the start of `s` (国嫁 for 国家), with at least
+/// two characters after it: (the prefix as written, the prefix, the rest).
+fn national_homophone(s: &str) -> Option<(&str, &'static str, &str)> {
+    NATIONAL_PREFIXES.iter().find_map(|&p| {
+        let end = s.char_indices().nth(p.chars().count())?.0;
+        let (head, rest) = s.split_at(end);
+        (head != p && rest.chars().count() >= 2 && head.chars().map(sound).eq(p.chars().map(sound)))
+            .then_some((head, p, rest))
+    })
+}
+
 /// Builds the region table from the `region` column, or, where it is empty, from name prefixes
 /// shared by several names (上海市…, 上海市浦东新区…).
 fn build_regions(dict: &Dictionaries) -> Regions {
@@ -615,6 +626,10 @@ pub struct Engine {
     bigrams: rustc_hash::FxHashSet<(char, char)>,
     /// The characters of those names.
     known_chars: rustc_hash::FxHashSet<char>,
+    /// Materials only: each start of two or more characters of a variant -> the one entry
+    /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
+    /// 居民户口簿, 户口迁移证).
+    owner: HashMap<String, u32>,
     /// Thresholds in force.
     pub thresholds: Thresholds,
     /// Whether fuzzy candidates that cannot reach the top three are skipped (off only in tests
@@ -758,6 +773,7 @@ impl Engine {
             sound_chars: HashMap::default(),
             bigrams: Default::default(),
             known_chars: Default::default(),
+            owner: HashMap::default(),
             thresholds,
             prune: true,
             plain_below: PLAIN_BELOW,
@@ -1078,6 +1094,38 @@ impl Engine {
                 self.entry_core[v.entry as usize] = core;
             }
         }
+        if self.kind == Kind::Material {
+            for v in &self.variants {
+                for j in 2..=v.core.len() {
+                    let o = self
+                        .owner
+                        .entry(v.core[..j].iter().collect())
+                        .or_insert(v.entry);
+                    if *o != v.entry {
+                        *o = u32::MAX;
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when abbreviation `q` of material variant `v` keeps its head and its ending but
+    /// drops a word of two or more characters between them, and another entry has a name with
+    /// the same head: the dropped word is what told this entry from that one, so the query may
+    /// mean either (户口证明: 户口迁移证明 without 迁移, but 户口本 is 居民户口簿), while 出生证明
+    /// keeps 出生, which only 出生医学证明 starts with.
+    fn drops_distinguishing_word(&self, q: &[char], v: &Variant) -> bool {
+        let e = &v.core;
+        let head = q.iter().zip(e).take_while(|(a, b)| a == b).count();
+        let gap = e.len() - q.len();
+        head >= 2
+            && head < q.len()
+            && gap >= 2
+            && e[head + gap..] == q[head..]
+            && self
+                .owner
+                .get(&q[..head].iter().collect::<String>())
+                .is_some_and(|&o| o != v.entry)
     }
 
     /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
@@ -1288,15 +1336,16 @@ impl Engine {
                 },
                 c => c,
             };
+            // A cell that keeps 市 in the name still says 市: a district's list gives it no
+            // preference for that district, but a municipal list's own region is what the 市
+            // would name anyway (市场监督管理局 in a municipal bureau's file).
+            let bonus = constraint == Constraint::Any
+                && (!alt.keeps_shi || ctx.region == Some(Region::Top));
             // How far the ranking below can move a reading's rank from its score: fuzzy
             // candidates that cannot reach the top three are then not scored.
             let prune = Prune {
                 penalty: alt.penalty,
-                bonus: if constraint == Constraint::Any && !alt.keeps_shi {
-                    CONTEXT_BONUS
-                } else {
-                    0.0
-                },
+                bonus: if bonus { CONTEXT_BONUS } else { 0.0 },
                 bonus_region: ctx.region,
                 national: if constraint == Constraint::Any {
                     0.06
@@ -1330,7 +1379,7 @@ impl Engine {
                 };
                 let mut rank = score;
                 if constraint == Constraint::Any {
-                    if !alt.keeps_shi && ctx.region.is_some_and(|r| r == v.region) {
+                    if bonus && ctx.region.is_some_and(|r| r == v.region) {
                         rank += CONTEXT_BONUS;
                     }
                     // Lists are local: a name that does not say 国家 means the local body first.
@@ -1640,6 +1689,25 @@ impl Engine {
                         push(bare, Constraint::Any, keep_shi, true);
                     }
                 }
+            }
+            // 国嫁税务总局: a slip in the national prefix hides it, and the name read whole is
+            // compared with the wrong part of each variant (国家税务局, the core of a local
+            // bureau's former name, instead of 税务总局). Read it as the national level too,
+            // a little less trusted than the prefix written right.
+            if region.is_none()
+                && let Some((said, prefix, rest)) = national_homophone(t)
+            {
+                let mut note = note.clone();
+                push_note(&mut note, &format!("{said} read as {prefix}"));
+                out.push(Alt {
+                    text: t.to_string(),
+                    core: rest.to_string(),
+                    constraint: Constraint::National,
+                    penalty: penalty * 0.98,
+                    exact_text: false,
+                    keeps_shi: false,
+                    note,
+                });
             }
         }
         out
@@ -2184,6 +2252,9 @@ impl Engine {
                 Kind::Department if first && last => Some(0.86 + 0.07 * cov),
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
                 Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
+                Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
+                    Some(0.78 + 0.07 * cov)
+                }
                 Kind::Material if first && last => Some(0.87 + 0.07 * cov),
                 Kind::Material if last => Some(0.78 + 0.07 * cov),
                 _ => None,
@@ -2707,6 +2778,30 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_in_the_national_prefix_still_names_the_national_level() {
+        // Regression: 国嫁税务总局 (嫁 for 家) hid the prefix, and the whole text came closest to
+        // 国家税务局, the core of the Shanghai office's former name 上海市国家税务局: auto to
+        // the Shanghai office, the national administration at 0.70.
+        let e = engine();
+        let o = e.lookup("国嫁税务总局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "国家税务总局"),
+            "{}",
+            o.why
+        );
+        // In a municipal file the region preference ranks the office first: a person decides.
+        let top = Context {
+            region: Some(Region::Top),
+        };
+        let o = e.lookup("国嫁税务总局", top);
+        assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+        // 国家税务局 was both the national body's old name and the local 国税局's: unsure.
+        let o = e.lookup("国嫁税务局", Context::default());
+        assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    }
+
+    #[test]
     fn a_slip_that_could_be_in_the_region_is_not_accepted() {
         // 上海使药监局: 使 for 食 (食药监局, a former name of 市场监管局) or for 市 (上海市药监局).
         let o = engine().lookup("上海使药监局", Context::default());
@@ -2742,6 +2837,23 @@ mod tests {
         );
         let o = e.lookup("卫生健康委员会", ctx);
         assert_eq!(o.joined(), "上海市闵行区卫生健康委员会");
+    }
+
+    #[test]
+    fn a_bare_name_starting_with_shi_on_a_municipal_list_is_municipal() {
+        // Regression: 市场监督管理局 in a municipal bureau's file went to review, a district's
+        // bureau close behind, as the reading that keeps 市 in the name took no context bonus.
+        let e = engine();
+        let ctx = Context {
+            region: Some(Region::Top),
+        };
+        let o = e.lookup("市场监督管理局", ctx);
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "上海市市场监督管理局"),
+            "{}",
+            o.why
+        );
     }
 
     /// The embedded dictionaries with departments.csv replaced by `names` (standard names only).
@@ -2819,6 +2931,51 @@ mod tests {
         assert_eq!(
             (o.decision, o.joined().as_str()),
             (Decision::Auto, "杭州市水务局")
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_without_the_word_that_tells_siblings_apart_is_not_sure() {
+        // Regression: 户口证明 was accepted as 户口迁移证 (its alias 户口迁移证明 without 迁移),
+        // though 户口 heads 居民户口簿's names too and the cell usually means 户籍证明.
+        let dict = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+        let e = Engine::materials(&dict, Thresholds::default());
+        for cell in ["户口证", "户口证明"] {
+            let o = e.lookup(cell, Context::default());
+            assert_ne!(
+                (o.decision, o.joined().as_str()),
+                (Decision::Auto, "户口迁移证"),
+                "{cell}: {}",
+                o.why
+            );
+        }
+        let o = e.lookup("户口证", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Review, "户口迁移证")
+        );
+        // The word dropped from a name whose head no other entry's name has.
+        for (cell, name) in [
+            ("出生证明", "出生医学证明"),
+            ("医疗机构许可证", "医疗机构执业许可证"),
+            ("就业登记证", "就业失业登记证"),
+            ("不动产权证", "不动产权证书"),
+            ("不动产证", "不动产权证书"),
+            ("身份证", "居民身份证"),
+        ] {
+            let o = e.lookup(cell, Context::default());
+            assert_eq!((o.decision, o.joined().as_str()), (Decision::Auto, name));
+        }
+    }
+
+    #[test]
+    fn hukou_zhengming_is_the_household_registration_certificate() {
+        // A common name of 户籍证明 (reforms.csv), not the migration certificate 户口迁移证.
+        let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+        let o = e.lookup("户口证明", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "户籍证明")
         );
     }
 
