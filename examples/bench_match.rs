@@ -43,6 +43,7 @@ use qingdan::normalize::compact;
 use rayon::prelude::*;
 
 // The allocator the qingdan binary uses (src/main.rs), so lookups cost here what they cost there.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
