@@ -1,7 +1,8 @@
 //! Report: renders findings for people and machines (human, JSON, GitHub annotations, SARIF
 //! 2.1.0, JUnit XML) and applies a baseline.
 //!
-//! Every renderer returns a String; only the command prints it. The JSON document's shape is
+//! The small renderers return a String and the command prints it; JSON and SARIF, which grow
+//! with the findings, write to the output as they go. The JSON document's shape is
 //! public (README "check JSON").
 
 use std::collections::{BTreeMap, HashMap};
@@ -201,8 +202,14 @@ pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
     out
 }
 
-/// One JSON document: `{"version": 1, "summary": {...}, "findings": [...], "unreadable": [...]}`.
-pub fn json(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
+/// One JSON document: `{"version": 1, "summary": {...}, "findings": [...], "unreadable": [...]}`,
+/// written to `out` as it is made (a 100k-row check says some 120 MB).
+pub fn json(
+    out: &mut impl std::io::Write,
+    checked: &[Checked],
+    unreadable: &[Error],
+    s: &Summary,
+) -> std::io::Result<()> {
     let doc = JsonDoc {
         checked,
         summary: serde_json::to_value(s).unwrap_or_default(),
@@ -211,7 +218,8 @@ pub fn json(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
             .map(|e| json!({"message": e.message, "hint": e.hint}))
             .collect(),
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// The JSON document, written as one `json!` value would be (keys sorted at every level), but
@@ -308,12 +316,14 @@ fn sarif_level(l: Level) -> &'static str {
     }
 }
 
-/// SARIF 2.1.0: one run, the rule table in the driver, one result per new finding.
+/// SARIF 2.1.0: one run, the rule table in the driver, one result per new finding; written to
+/// `out` as it is made (a 100k-row check says some 190 MB).
 pub fn sarif(
+    out: &mut impl std::io::Write,
     checked: &[Checked],
     unreadable: &[Error],
     paths: &BTreeMap<String, PathBuf>,
-) -> String {
+) -> std::io::Result<()> {
     let rules: Vec<serde_json::Value> = RULES
         .iter()
         .map(|r| {
@@ -335,7 +345,8 @@ pub fn sarif(
         invocations: json!([{"executionSuccessful": unreadable.is_empty(), "toolExecutionNotifications": notifications}]),
         tool: json!({"driver": {"name": "qingdan", "version": env!("CARGO_PKG_VERSION"), "rules": rules}}),
     };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
 }
 
 /// The SARIF log, written as one `json!` value would be (keys sorted at every level), but with

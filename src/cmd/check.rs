@@ -82,15 +82,19 @@ pub fn emit(
             ..summary
         },
     );
-    let text = match format {
-        CheckFormat::Human => report::human(checked, failures, &summary),
-        CheckFormat::Json => report::json(checked, failures, &summary),
-        CheckFormat::Github => report::github(checked, failures, &summary, paths),
-        CheckFormat::Sarif => report::sarif(checked, failures, paths),
-        CheckFormat::Junit => report::junit(checked, failures, &summary, files),
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        CheckFormat::Human => out.write_all(report::human(checked, failures, &summary).as_bytes()),
+        CheckFormat::Json => report::json(&mut out, checked, failures, &summary),
+        CheckFormat::Github => {
+            out.write_all(report::github(checked, failures, &summary, paths).as_bytes())
+        }
+        CheckFormat::Sarif => report::sarif(&mut out, checked, failures, paths),
+        CheckFormat::Junit => {
+            out.write_all(report::junit(checked, failures, &summary, files).as_bytes())
+        }
     };
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
+    if let Err(e) = written.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(Error::new(format!("could not write the report: {e}")));
