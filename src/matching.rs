@@ -2832,7 +2832,7 @@ impl Engine {
         // `score` gives nothing below this (special rules aside), whatever the bar.
         let floor = self.thresholds.review * 0.8 - 2.0 * EPS;
         let tau = s.least_score().max(floor);
-        if !(tau > 0.0) {
+        if tau.is_nan() || tau <= 0.0 {
             return false;
         }
         let up = s.max_up();
