@@ -2794,21 +2794,33 @@ impl Engine {
         };
         // Seeds, best bound first: pairs of the heads and tails sharing the most with the query,
         // and the lightest heads of those tails (a query without its city).
-        let mut heads: Vec<u32> = met
+        let heads: Vec<u32> = met
             .iter()
             .copied()
             .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
             .collect();
-        heads.sort_unstable_by(|&a, &b| ov[b as usize].total_cmp(&ov[a as usize]).then(a.cmp(&b)));
+        let by_ov = |a: &u32, b: &u32| ov[*b as usize].total_cmp(&ov[*a as usize]).then(a.cmp(b));
+        // Only the best few are needed in order (sorting all the heads would cost more than
+        // the rest of the search).
+        let mut top_heads = heads.clone();
+        if top_heads.len() > 2 * PART_SEEDS {
+            top_heads.select_nth_unstable_by(2 * PART_SEEDS, by_ov);
+            top_heads.truncate(2 * PART_SEEDS);
+        }
+        top_heads.sort_unstable_by(by_ov);
         let mut tails: Vec<u32> = met
             .iter()
             .copied()
             .filter(|&t| p.is_tail[t as usize])
             .collect();
-        tails.sort_unstable_by(|&a, &b| ov[b as usize].total_cmp(&ov[a as usize]).then(a.cmp(&b)));
+        if tails.len() > PART_SEEDS {
+            tails.select_nth_unstable_by(PART_SEEDS, by_ov);
+            tails.truncate(PART_SEEDS);
+        }
+        tails.sort_unstable_by(by_ov);
         let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
         for &t in tails.iter().take(PART_SEEDS) {
-            for &h in heads.iter().take(2 * PART_SEEDS) {
+            for &h in &top_heads {
                 if let Some(&(a, z)) = p.pair_at.get(&(h, t)) {
                     for &(_, v) in &p.head_pairs[a as usize..z as usize] {
                         seeds.push((bound(h, t), h, v));
@@ -2850,7 +2862,12 @@ impl Engine {
         // Pairs the fuzzy bound lets through, tail by tail: the heads sharing a sound with the
         // query best key first, or the tail's pairs in full when most of them are let through;
         // heads sharing none (key −τ·w_h) only when the tail nearly reaches the bar alone.
-        let mut keyed: Vec<(f32, u32)> = heads.iter().map(|&h| (key(h as usize), h)).collect();
+        // Heads below every tail's need pair with none.
+        let mut keyed: Vec<(f32, u32)> = heads
+            .iter()
+            .map(|&h| (key(h as usize), h))
+            .filter(|x| x.0 >= least_need - room)
+            .collect();
         keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for &t in &p.tails {
             let tu = t as usize;
