@@ -638,6 +638,8 @@ pub struct Engine {
     /// Postings to scan below which fuzzy candidates come from the plain filter anyway
     /// (`PLAIN_BELOW`; 0 in tests of the pruning).
     plain_below: usize,
+    /// Department cores split into a place and a kind (`Parts`).
+    parts: Parts,
 }
 
 /// Context of a cell: the region of the unit that submitted the list, when known.
@@ -777,6 +779,7 @@ impl Engine {
             thresholds,
             prune: true,
             plain_below: PLAIN_BELOW,
+            parts: Parts::default(),
         }
     }
 
@@ -1081,6 +1084,9 @@ impl Engine {
             }
         }
         self.one_off.sort_unstable();
+        if self.kind == Kind::Department {
+            self.parts = Parts::build(self);
+        }
         self.entry_core = vec![String::new(); self.names.len()];
         for v in &self.variants {
             if v.how == How::Exact {
@@ -2107,116 +2113,119 @@ impl Engine {
                     }
                     if *h < DONE {
                         *h = DONE;
-                        s.check(v, &sc.list_of);
+                        s.check(v, &sc.list_of, f32::INFINITY);
                     }
                 }
             }
             s.score_pool();
-            let mut i = 0;
-            // Per list scanned for new variants, the heaviest variant weight taken from it (the
-            // lists are also kept sorted by weight): heavier new variants could not pass the
-            // filter or reach the bar.
-            let mut limits: Vec<f32> = Vec::new();
-            while i < n.min(cut) {
-                // A variant first met in list i >= 1 lacks the rarest sound, so it is no
-                // abbreviation of the query (nor a typo: those were found above), and its
-                // overlap bounds its score.
-                if i >= 1 && s.below_bar(2.0 * rest_times[i] / (wq + rest_times[i]), s.max_up()) {
-                    break;
+            if !self.parts_search(&mut s, sc, &mut touched) {
+                let mut i = 0;
+                // Per list scanned for new variants, the heaviest variant weight taken from it (the
+                // lists are also kept sorted by weight): heavier new variants could not pass the
+                // filter or reach the bar.
+                let mut limits: Vec<f32> = Vec::new();
+                while i < n.min(cut) {
+                    // A variant first met in list i >= 1 lacks the rarest sound, so it is no
+                    // abbreviation of the query (nor a typo: those were found above), and its
+                    // overlap bounds its score.
+                    if i >= 1 && s.below_bar(2.0 * rest_times[i] / (wq + rest_times[i]), s.max_up())
+                    {
+                        break;
+                    }
+                    let limit = s.weight_limit(i, rest[i], rest_times[i]);
+                    let list = &self.by_weight[lists[i].0 as usize];
+                    let end = list.partition_point(|x| x.0 <= limit);
+                    let w = lists[i].1 * lists[i].2 as f32;
+                    for &(_, v) in &list[..end] {
+                        let h = &mut sc.hits[v as usize];
+                        if *h == 0 {
+                            touched.push(v);
+                        }
+                        if *h < DONE {
+                            *h += 1;
+                            sc.acc[v as usize] += w;
+                        }
+                    }
+                    limits.push(limit);
+                    i += 1;
+                    if i == 2 && i < n.min(cut) {
+                        // Set a bar from the variants holding both rarest sounds.
+                        // Of those, the closest in length to the query.
+                        let mut seeds: Vec<(u32, u32)> = touched
+                            .iter()
+                            .filter(|&&v| sc.hits[v as usize] == 2)
+                            .map(|&v| (self.var_len[v as usize].abs_diff(q.len() as u32), v))
+                            .collect();
+                        if seeds.len() > SEEDS {
+                            seeds.select_nth_unstable(SEEDS);
+                            seeds.truncate(SEEDS);
+                        }
+                        let seeds: Vec<u32> = seeds.into_iter().map(|x| x.1).collect();
+                        for v in seeds {
+                            sc.hits[v as usize] = DONE;
+                            s.check(v, &sc.list_of, f32::INFINITY);
+                        }
+                        s.score_pool();
+                    }
                 }
-                let limit = s.weight_limit(i, rest[i], rest_times[i]);
-                let list = &self.by_weight[lists[i].0 as usize];
-                let end = list.partition_point(|x| x.0 <= limit);
-                let w = lists[i].1 * lists[i].2 as f32;
-                for &(_, v) in &list[..end] {
-                    let h = &mut sc.hits[v as usize];
-                    if *h == 0 {
-                        touched.push(v);
+                let stop = i;
+                // No new variant from here on: narrow the ones found, scanning further lists in
+                // full while that is cheaper than checking them one by one. A variant was counted
+                // in the lists before the first whose limit it exceeds, and in those scanned since.
+                let mut alive: Vec<u32> = touched
+                    .iter()
+                    .copied()
+                    .filter(|&v| sc.hits[v as usize] < DONE)
+                    .collect();
+                loop {
+                    // Raise the bar first with the variants sharing the most so far: the best
+                    // entries are most likely among them.
+                    if alive.len() > BAR_SEEDS {
+                        alive.select_nth_unstable_by(BAR_SEEDS, |&a, &b| {
+                            sc.acc[b as usize]
+                                .total_cmp(&sc.acc[a as usize])
+                                .then(a.cmp(&b))
+                        });
                     }
-                    if *h < DONE {
-                        *h += 1;
-                        sc.acc[v as usize] += w;
-                    }
-                }
-                limits.push(limit);
-                i += 1;
-                if i == 2 && i < n.min(cut) {
-                    // Set a bar from the variants holding both rarest sounds.
-                    // Of those, the closest in length to the query.
-                    let mut seeds: Vec<(u32, u32)> = touched
-                        .iter()
-                        .filter(|&&v| sc.hits[v as usize] == 2)
-                        .map(|&v| (self.var_len[v as usize].abs_diff(q.len() as u32), v))
-                        .collect();
-                    if seeds.len() > SEEDS {
-                        seeds.select_nth_unstable(SEEDS);
-                        seeds.truncate(SEEDS);
-                    }
-                    let seeds: Vec<u32> = seeds.into_iter().map(|x| x.1).collect();
-                    for v in seeds {
+                    for &v in alive.iter().take(BAR_SEEDS) {
                         sc.hits[v as usize] = DONE;
-                        s.check(v, &sc.list_of);
+                        s.check(v, &sc.list_of, f32::INFINITY);
                     }
                     s.score_pool();
-                }
-            }
-            let stop = i;
-            // No new variant from here on: narrow the ones found, scanning further lists in
-            // full while that is cheaper than checking them one by one. A variant was counted
-            // in the lists before the first whose limit it exceeds, and in those scanned since.
-            let mut alive: Vec<u32> = touched
-                .iter()
-                .copied()
-                .filter(|&v| sc.hits[v as usize] < DONE)
-                .collect();
-            loop {
-                // Raise the bar first with the variants sharing the most so far: the best
-                // entries are most likely among them.
-                if alive.len() > BAR_SEEDS {
-                    alive.select_nth_unstable_by(BAR_SEEDS, |&a, &b| {
-                        sc.acc[b as usize]
-                            .total_cmp(&sc.acc[a as usize])
-                            .then(a.cmp(&b))
+                    alive.retain(|&v| {
+                        let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
+                        if hits >= DONE {
+                            return false;
+                        }
+                        let we = self.var_weight[v as usize];
+                        let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
+                        let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
+                        let rest_v = rest_v + EPS * (1.0 + wq);
+                        let keep = s.may_matter(v, acc, hits as usize, k + i - stop, rest_v);
+                        if !keep {
+                            sc.hits[v as usize] = DEAD;
+                        }
+                        keep
                     });
+                    if i >= n || alive.len() * 16 <= self.postings[lists[i].0 as usize].len() {
+                        break;
+                    }
+                    let w = lists[i].1 * lists[i].2 as f32;
+                    for &v in &self.postings[lists[i].0 as usize] {
+                        let h = &mut sc.hits[v as usize];
+                        if *h != 0 && *h < DONE {
+                            *h += 1;
+                            sc.acc[v as usize] += w;
+                        }
+                    }
+                    i += 1;
                 }
-                for &v in alive.iter().take(BAR_SEEDS) {
+                for v in alive {
                     sc.hits[v as usize] = DONE;
-                    s.check(v, &sc.list_of);
+                    s.check(v, &sc.list_of, f32::INFINITY);
                 }
                 s.score_pool();
-                alive.retain(|&v| {
-                    let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
-                    if hits >= DONE {
-                        return false;
-                    }
-                    let we = self.var_weight[v as usize];
-                    let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
-                    let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
-                    let rest_v = rest_v + EPS * (1.0 + wq);
-                    let keep = s.may_matter(v, acc, hits as usize, k + i - stop, rest_v);
-                    if !keep {
-                        sc.hits[v as usize] = DEAD;
-                    }
-                    keep
-                });
-                if i >= n || alive.len() * 16 <= self.postings[lists[i].0 as usize].len() {
-                    break;
-                }
-                let w = lists[i].1 * lists[i].2 as f32;
-                for &v in &self.postings[lists[i].0 as usize] {
-                    let h = &mut sc.hits[v as usize];
-                    if *h != 0 && *h < DONE {
-                        *h += 1;
-                        sc.acc[v as usize] += w;
-                    }
-                }
-                i += 1;
             }
-            for v in alive {
-                sc.hits[v as usize] = DONE;
-                s.check(v, &sc.list_of);
-            }
-            s.score_pool();
             for &v in &touched {
                 sc.acc[v as usize] = 0.0;
                 sc.hits[v as usize] = 0;
@@ -2485,7 +2494,7 @@ impl Search<'_> {
 
     /// Checks a variant exactly as `candidates` filters it (the same sums, in the same order,
     /// and the same early drops), then bounds its score and adds it to the pool.
-    fn check(&mut self, v: u32, list_of: &[u8]) {
+    fn check(&mut self, v: u32, list_of: &[u8], most: f32) {
         let e = self.e;
         let (a, b) = (
             e.sig_at[v as usize] as usize,
@@ -2530,7 +2539,8 @@ impl Search<'_> {
             (2.0 * overlap / (self.wq + we))
                 .min(2.0 * common as f32 / (nq + ne) as f32 + 0.05)
                 .min(FUZZY_CAP)
-        };
+        }
+        .min(most);
         self.pool
             .push((v, (bound + EPS) * self.pr.penalty + self.up(region)));
     }
@@ -2569,6 +2579,364 @@ impl Search<'_> {
                 self.bar = top[2];
             }
         }
+    }
+}
+
+/// Department cores split into a place and a kind: 陇南市遂昌县 + 机关事务管理局. A core's tail is
+/// its longest ending shared by `TAIL_MIN` cores or more, its head the rest (possibly empty).
+/// The distinct heads and tails are few, so a query's overlap with each is cheap to count, and
+/// as the LCS of a query with head + tail is at most the sum of its LCS with each, the sums
+/// bound every variant's score without looking at the variant. `Engine::parts_search` lists
+/// only the (head, tail) pairs whose bound reaches the bar.
+#[derive(Debug, Clone, Default)]
+struct Parts {
+    /// Per part: its text, the weight of its sounds (as the variants weigh them), its length.
+    text: Vec<Vec<char>>,
+    weight: Vec<f32>,
+    len: Vec<u32>,
+    /// Sound id -> (part, times the part has it).
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Per head: (tail, variant), at `head_pairs[head_at[h]..head_at[h + 1]]`.
+    head_at: Vec<u32>,
+    head_pairs: Vec<(u32, u32)>,
+    /// Per tail: (head weight, head, variant), lightest head first.
+    tail_at: Vec<u32>,
+    tail_pairs: Vec<(f32, u32, u32)>,
+    /// Whether a part is some variant's tail; the tails.
+    is_tail: Vec<bool>,
+    tails: Vec<u32>,
+    /// (head, tail) -> its variants' range in `head_pairs`.
+    pair_at: HashMap<(u32, u32), (u32, u32)>,
+    /// Weight of the lightest tail.
+    min_tail_weight: f32,
+}
+
+/// Cores an ending must close to be a tail: enough that tails are kinds of body, not places.
+const TAIL_MIN: u32 = 32;
+/// Heads whose best pairs are scored first, to set a bar before the pairs are listed.
+const PART_SEEDS: usize = 8;
+/// Relative room for rounding in the part bounds: parts are summed in another order than the
+/// variant's own weights.
+const PART_EPS: f32 = 1e-3;
+
+impl Parts {
+    fn build(e: &Engine) -> Parts {
+        let mut endings: HashMap<&[char], u32> = HashMap::default();
+        let mut seen: rustc_hash::FxHashSet<&[char]> = Default::default();
+        for v in &e.variants {
+            if seen.insert(&v.core) {
+                for k in 1..=v.core.len() {
+                    *endings.entry(&v.core[v.core.len() - k..]).or_default() += 1;
+                }
+            }
+        }
+        let mut p = Parts {
+            postings: vec![Vec::new(); e.postings.len()],
+            ..Parts::default()
+        };
+        let mut ids: HashMap<&[char], u32> = HashMap::default();
+        // (head, tail, variant)
+        let mut split: Vec<(u32, u32, u32)> = Vec::with_capacity(e.variants.len());
+        for (vid, v) in e.variants.iter().enumerate() {
+            let n = v.core.len();
+            let k = (2..=n)
+                .filter(|&k| endings[&v.core[n - k..]] >= TAIL_MIN)
+                .max()
+                .unwrap_or(0);
+            let h = p.intern(&mut ids, e, &v.core[..n - k], &v.sounds[..n - k]);
+            let t = p.intern(&mut ids, e, &v.core[n - k..], &v.sounds[n - k..]);
+            split.push((h, t, vid as u32));
+        }
+        let np = p.weight.len();
+        p.is_tail = vec![false; np];
+        split.sort_unstable();
+        p.head_at = vec![0; np + 1];
+        for &(h, t, v) in &split {
+            p.head_at[h as usize + 1] += 1;
+            p.head_pairs.push((t, v));
+            p.is_tail[t as usize] = true;
+        }
+        for i in 0..np {
+            p.head_at[i + 1] += p.head_at[i];
+        }
+        for (i, &(h, t, _)) in split.iter().enumerate() {
+            let r = p.pair_at.entry((h, t)).or_insert((i as u32, i as u32));
+            r.1 = i as u32 + 1;
+        }
+        p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
+        let mut by_tail: Vec<(u32, f32, u32, u32)> = split
+            .iter()
+            .map(|&(h, t, v)| (t, p.weight[h as usize], h, v))
+            .collect();
+        by_tail.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.total_cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        p.tail_at = vec![0; np + 1];
+        for &(t, w, h, v) in &by_tail {
+            p.tail_at[t as usize + 1] += 1;
+            p.tail_pairs.push((w, h, v));
+        }
+        for i in 0..np {
+            p.tail_at[i + 1] += p.tail_at[i];
+        }
+        p.min_tail_weight = (0..np)
+            .filter(|&t| p.is_tail[t])
+            .map(|t| p.weight[t])
+            .fold(f32::INFINITY, f32::min);
+        p
+    }
+
+    fn intern<'a>(
+        &mut self,
+        ids: &mut HashMap<&'a [char], u32>,
+        e: &Engine,
+        chars: &'a [char],
+        sounds: &[u32],
+    ) -> u32 {
+        if let Some(&id) = ids.get(chars) {
+            return id;
+        }
+        let id = self.weight.len() as u32;
+        ids.insert(chars, id);
+        self.weight.push(sounds.iter().map(|&k| e.weight(k)).sum());
+        self.len.push(chars.len() as u32);
+        self.text.push(chars.to_vec());
+        let mut sids: Vec<u32> = sounds.iter().map(|k| e.sound_ids[k]).collect();
+        sids.sort_unstable();
+        for (i, &k) in sids.iter().enumerate() {
+            if i > 0 && sids[i - 1] == k {
+                self.postings[k as usize].last_mut().expect("pushed").1 += 1;
+            } else {
+                self.postings[k as usize].push((id, 1));
+            }
+        }
+        id
+    }
+
+    fn head_pairs(&self, h: u32) -> &[(u32, u32)] {
+        &self.head_pairs[self.head_at[h as usize] as usize..self.head_at[h as usize + 1] as usize]
+    }
+
+    fn tail_pairs(&self, t: u32) -> &[(f32, u32, u32)] {
+        &self.tail_pairs[self.tail_at[t as usize] as usize..self.tail_at[t as usize + 1] as usize]
+    }
+}
+
+impl Engine {
+    /// The fuzzy candidates of `best_candidates` found through the parts index: every variant
+    /// whose bound from its head and tail can reach the bar is checked (`Search::check`, the
+    /// exact filter) and pooled. False when the index cannot set a bar to work from; the
+    /// variants checked so far are marked done, so the posting-list search can take over.
+    ///
+    /// Bounds: a variant's weighted and plain LCS with the query are at most the sums of its
+    /// parts' sound overlaps with the query (`ov`, `cn`). Its score is at most 1 when the query
+    /// may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
+    /// from it in one character (LCS at least the length less one, the same length), else at
+    /// most the fuzzy score the sums allow. A pair passes when 2·(ov_h + ov_t) ≥ τ·(wq + w_h +
+    /// w_t), i.e. `key_h` ≥ `need_t` with each side a part's own figure, so heads below the
+    /// least `need_t` are left at once, and heads sharing no sound with the query (key −τ·w_h)
+    /// only pair with tails that reach the bar nearly alone, lightest head first.
+    fn parts_search(&self, s: &mut Search, sc: &mut PruneScratch, touched: &mut Vec<u32>) -> bool {
+        let p = &self.parts;
+        let np = p.weight.len();
+        if np == 0 {
+            return false;
+        }
+        let q: &[char] = s.q;
+        let nq = q.len() as f32;
+        let wq = s.wq;
+        let mut ov = vec![0f32; np];
+        let mut cn = vec![0f32; np];
+        let mut met: Vec<u32> = Vec::new();
+        for &(id, w, times) in s.lists {
+            for &(part, c) in &p.postings[id as usize] {
+                let k = times.min(c) as f32;
+                if cn[part as usize] == 0.0 {
+                    met.push(part);
+                }
+                ov[part as usize] += w * k;
+                cn[part as usize] += k;
+            }
+        }
+        // Whether a variant with this head may be one the query abbreviates (the same first
+        // character) or one it differs from in one character (at most one in the head).
+        let special = |h: usize| -> bool {
+            let head = &p.text[h];
+            head.is_empty()
+                || head[0] == q[0]
+                || (head.len() <= q.len()
+                    && head.iter().zip(q).filter(|(a, b)| a != b).count() <= 1)
+        };
+        let bound = |h: u32, t: u32| -> f32 {
+            let (h, t) = (h as usize, t as usize);
+            let c = cn[h] + cn[t];
+            let ne = (p.len[h] + p.len[t]) as f32;
+            if c + 1.0 + PART_EPS >= nq && ne >= nq && special(h) {
+                return 1.0;
+            }
+            let w = (ov[h] + ov[t]) * (1.0 + PART_EPS) + PART_EPS;
+            (2.0 * w / (wq + p.weight[h] + p.weight[t]))
+                .min(2.0 * c / (nq + ne) + 0.05 + PART_EPS)
+                .min(FUZZY_CAP)
+        };
+        let mut visit = |s: &mut Search, v: u32, most: f32| {
+            let h = &mut sc.hits[v as usize];
+            if *h == 0 {
+                touched.push(v);
+            }
+            if *h < DONE {
+                *h = DONE;
+                s.check(v, &sc.list_of, most);
+            }
+        };
+        // Seeds, best bound first: pairs of the heads and tails sharing the most with the query,
+        // and the lightest heads of those tails (a query without its city).
+        let heads: Vec<u32> = met
+            .iter()
+            .copied()
+            .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
+            .collect();
+        let by_ov = |a: &u32, b: &u32| ov[*b as usize].total_cmp(&ov[*a as usize]).then(a.cmp(b));
+        // Only the best few are needed in order (sorting all the heads would cost more than
+        // the rest of the search).
+        let mut top_heads = heads.clone();
+        if top_heads.len() > 2 * PART_SEEDS {
+            top_heads.select_nth_unstable_by(2 * PART_SEEDS, by_ov);
+            top_heads.truncate(2 * PART_SEEDS);
+        }
+        top_heads.sort_unstable_by(by_ov);
+        let mut tails: Vec<u32> = met
+            .iter()
+            .copied()
+            .filter(|&t| p.is_tail[t as usize])
+            .collect();
+        if tails.len() > PART_SEEDS {
+            tails.select_nth_unstable_by(PART_SEEDS, by_ov);
+            tails.truncate(PART_SEEDS);
+        }
+        tails.sort_unstable_by(by_ov);
+        let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
+        for &t in tails.iter().take(PART_SEEDS) {
+            for &h in &top_heads {
+                if let Some(&(a, z)) = p.pair_at.get(&(h, t)) {
+                    for &(_, v) in &p.head_pairs[a as usize..z as usize] {
+                        seeds.push((bound(h, t), h, v));
+                    }
+                }
+            }
+            for &(_, h, v) in p.tail_pairs(t).iter().take(PART_SEEDS) {
+                seeds.push((bound(h, t), h, v));
+            }
+        }
+        seeds.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+        for chunk in seeds.chunks(2 * PART_SEEDS).take(4) {
+            for &(b, _, v) in chunk {
+                visit(s, v, b);
+            }
+            s.score_pool();
+            if s.entries.len() >= 3 {
+                break;
+            }
+        }
+        // `score` gives nothing below this (special rules aside), whatever the bar.
+        let floor = self.thresholds.review * 0.8 - 2.0 * EPS;
+        let tau = s.least_score().max(floor);
+        if tau.is_nan() || tau <= 0.0 {
+            return false;
+        }
+        let up = s.max_up();
+        let need = |t: usize| tau * (wq + p.weight[t]) - 2.0 * ov[t] * (1.0 + PART_EPS) - PART_EPS;
+        let key = |h: usize| 2.0 * ov[h] * (1.0 + PART_EPS) - tau * p.weight[h];
+        let mut least_need = tau * (wq + p.min_tail_weight) - PART_EPS;
+        let mut most_cn = 0f32;
+        for &t in &met {
+            if p.is_tail[t as usize] {
+                least_need = least_need.min(need(t as usize));
+                most_cn = most_cn.max(cn[t as usize]);
+            }
+        }
+        let room = 0.01 * (1.0 + wq);
+        // Pairs the fuzzy bound lets through, tail by tail: the heads sharing a sound with the
+        // query best key first, or the tail's pairs in full when most of them are let through;
+        // heads sharing none (key −τ·w_h) only when the tail nearly reaches the bar alone.
+        // Heads below every tail's need pair with none.
+        let mut keyed: Vec<(f32, u32)> = heads
+            .iter()
+            .map(|&h| (key(h as usize), h))
+            .filter(|x| x.0 >= least_need - room)
+            .collect();
+        keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &t in &p.tails {
+            let tu = t as usize;
+            let need_t = need(tu) - room;
+            let pairs = p.tail_pairs(t);
+            let c = keyed.partition_point(|x| x.0 >= need_t);
+            if c * 4 > pairs.len() {
+                for &(_, h, v) in pairs {
+                    if key(h as usize) >= need_t {
+                        let b = bound(h, t);
+                        if b >= floor && !s.below_bar(b, up) {
+                            visit(s, v, b);
+                        }
+                    }
+                }
+                continue;
+            }
+            for &(_, h) in &keyed[..c] {
+                let Some(&(a, z)) = p.pair_at.get(&(h, t)) else {
+                    continue;
+                };
+                let b = bound(h, t);
+                if b >= floor && !s.below_bar(b, up) {
+                    for &(_, v) in &p.head_pairs[a as usize..z as usize] {
+                        visit(s, v, b);
+                    }
+                }
+            }
+            if need_t < 0.0 {
+                let lightest = -need_t / tau;
+                for &(wh, h, v) in pairs {
+                    if wh > lightest {
+                        break;
+                    }
+                    if cn[h as usize] == 0.0 {
+                        let b = bound(h, t);
+                        if b >= floor && !s.below_bar(b, up) {
+                            visit(s, v, b);
+                        }
+                    }
+                }
+            }
+        }
+        // Pairs only the bound for abbreviations and one-character slips lets through.
+        for &h in &heads {
+            let hu = h as usize;
+            if cn[hu] + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
+                continue;
+            }
+            for &(t, v) in p.head_pairs(h) {
+                let b = bound(h, t);
+                if b >= 1.0 {
+                    visit(s, v, b);
+                }
+            }
+        }
+        for &t in &met {
+            let tu = t as usize;
+            if !p.is_tail[tu] || cn[tu] + 1.0 + PART_EPS < nq {
+                continue;
+            }
+            for &(_, h, v) in p.tail_pairs(t) {
+                if cn[h as usize] == 0.0 && bound(h, t) >= 1.0 {
+                    visit(s, v, 1.0);
+                }
+            }
+        }
+        s.score_pool();
+        true
     }
 }
 
