@@ -3437,4 +3437,87 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_parts_index_changes_no_outcome() {
+        // A province-like list: every kind of bureau in every district of every city, so each
+        // kind closes far more than TAIL_MIN cores and the parts index splits place from kind.
+        // Noisy names (city dropped, a slip, a character lost, two swapped, a short form) must
+        // get the same outcome with the index and pruning as with every candidate scored.
+        let cities = [
+            "杭州市",
+            "宁波市",
+            "温州市",
+            "绍兴市",
+            "湖州市",
+            "嘉兴市",
+            "金华市",
+            "衢州市",
+        ];
+        let districts = ["西湖区", "鼓楼区", "新城区", "江北区", "城关区", "高新区"];
+        let kinds = [
+            ("民政局", "民政局"),
+            ("人力资源和社会保障局", "人社局"),
+            ("市场监督管理局", "市场监管局"),
+            ("自然资源和规划局", "资规局"),
+            ("住房和城乡建设局", "住建局"),
+            ("卫生健康委员会", "卫健委"),
+            ("公安分局", "公安分局"),
+            ("交通运输局", "交通局"),
+        ];
+        let mut dict = Dictionaries::embedded().unwrap();
+        let base = dict.departments[0].clone();
+        let mut names = Vec::new();
+        for c in cities {
+            for d in districts {
+                for (k, short) in kinds {
+                    let mut g = base.clone();
+                    g.name = format!("{c}{d}{k}");
+                    g.aliases = vec![format!("{c}{d}{short}")];
+                    g.former_names.clear();
+                    g.region.clear();
+                    g.code.clear();
+                    names.push(g.name.clone());
+                    dict.departments.push(g);
+                }
+            }
+        }
+        let mut on = Engine::departments(&dict, Thresholds::default());
+        on.plain_below = 0;
+        assert!(on.parts.tails.len() >= kinds.len(), "no kinds split off");
+        let mut off = on.clone();
+        off.prune = false;
+        let ctxs = [
+            Context::default(),
+            Context {
+                region: Some(Region::Top),
+            },
+        ];
+        let mut n = 0;
+        for (i, name) in names.iter().enumerate() {
+            let ch: Vec<char> = name.chars().collect();
+            let mut noisy = vec![
+                ch[3..].iter().collect::<String>(),
+                ch.iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != 4 + i % 3)
+                    .map(|x| x.1)
+                    .collect(),
+            ];
+            let mut swapped = ch.clone();
+            swapped.swap(5, 6);
+            noisy.push(swapped.into_iter().collect());
+            let mut slip = ch.clone();
+            slip[7] = if slip[7] == '和' { '合' } else { '局' };
+            noisy.push(slip.into_iter().collect());
+            noisy.push(format!("{}{}", &name[..6], kinds[i % kinds.len()].1));
+            for q in &noisy {
+                for ctx in ctxs {
+                    assert_eq!(on.lookup(q, ctx), off.lookup(q, ctx), "{q}");
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, names.len() * 5 * ctxs.len());
+    }
 }
