@@ -5,7 +5,9 @@
 //! core with the region prefix implied, an in-order abbreviation of a core (市发改委 ->
 //! 发展和改革委员会), and a homophone-aware fuzzy score. Candidates come from an inverted index
 //! keyed by a character's sound, pruned SimString-style (only the rarest keys are scanned), so a
-//! lookup scores a handful of variants, not the whole dictionary.
+//! lookup scores a handful of variants, not the whole dictionary. On a large department list the
+//! cores are also split into place and kind (`Parts`), whose overlaps with the query bound every
+//! variant's score without touching it.
 //!
 //! What must stay true: a district prefix in the cell only ever matches that district's
 //! departments; a decision is `auto` only when the best entry is above the auto threshold and
