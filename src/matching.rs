@@ -2364,6 +2364,17 @@ struct PruneScratch {
     acc: Vec<f32>,
     hits: Vec<u8>,
     list_of: Vec<u8>,
+    parts: PartScratch,
+}
+
+/// Per part, its sound overlap with the query and how many sounds that is; the parts the last
+/// query met. Kept per thread and cleared through `met`: most queries meet a fraction of the
+/// parts, so allocating and zeroing the arrays per query cost more than using them.
+#[derive(Default)]
+struct PartScratch {
+    ov: Vec<f32>,
+    cn: Vec<f32>,
+    met: Vec<u32>,
 }
 
 const DONE: u8 = u8::MAX - 1;
@@ -2745,12 +2756,37 @@ impl Engine {
         if np == 0 {
             return false;
         }
+        let mut ps = std::mem::take(&mut sc.parts);
+        let found = self.parts_search_in(s, sc, touched, &mut ps);
+        sc.parts = ps;
+        found
+    }
+
+    fn parts_search_in(
+        &self,
+        s: &mut Search,
+        sc: &mut PruneScratch,
+        touched: &mut Vec<u32>,
+        ps: &mut PartScratch,
+    ) -> bool {
+        let p = &self.parts;
+        let np = p.weight.len();
         let q: &[char] = s.q;
         let nq = q.len() as f32;
         let wq = s.wq;
-        let mut ov = vec![0f32; np];
-        let mut cn = vec![0f32; np];
-        let mut met: Vec<u32> = Vec::new();
+        if ps.ov.len() != np {
+            *ps = PartScratch {
+                ov: vec![0.0; np],
+                cn: vec![0.0; np],
+                met: Vec::new(),
+            };
+        }
+        for &part in &ps.met {
+            ps.ov[part as usize] = 0.0;
+            ps.cn[part as usize] = 0.0;
+        }
+        ps.met.clear();
+        let (ov, cn, met) = (&mut ps.ov, &mut ps.cn, &mut ps.met);
         for &(id, w, times) in s.lists {
             for &(part, c) in &p.postings[id as usize] {
                 let k = times.min(c) as f32;
@@ -2761,6 +2797,7 @@ impl Engine {
                 cn[part as usize] += k;
             }
         }
+        let (ov, cn, met) = (&ps.ov, &ps.cn, &ps.met);
         // Whether a variant with this head may be one the query abbreviates (the same first
         // character) or one it differs from in one character (at most one in the head).
         let special = |h: usize| -> bool {
@@ -2794,30 +2831,38 @@ impl Engine {
         };
         // Seeds, best bound first: pairs of the heads and tails sharing the most with the query,
         // and the lightest heads of those tails (a query without its city).
-        let heads: Vec<u32> = met
-            .iter()
-            .copied()
-            .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
-            .collect();
-        let by_ov = |a: &u32, b: &u32| ov[*b as usize].total_cmp(&ov[*a as usize]).then(a.cmp(b));
+        // One pass over the met parts (they are most of the parts for a query with 市 or 局),
+        // ranking by an integer key that orders as (overlap descending, part ascending) did,
+        // so the selections below pick exactly the parts the float comparisons picked.
+        let ranked =
+            |part: u32| (u64::from(!total_order_key(ov[part as usize])) << 32) | u64::from(part);
+        let mut heads: Vec<u32> = Vec::with_capacity(met.len());
+        let mut top_heads: Vec<u64> = Vec::with_capacity(met.len());
+        let mut tails: Vec<u64> = Vec::new();
+        for &part in met {
+            let pu = part as usize;
+            if p.head_at[pu] < p.head_at[pu + 1] {
+                heads.push(part);
+                top_heads.push(ranked(part));
+            }
+            if p.is_tail[pu] {
+                tails.push(ranked(part));
+            }
+        }
         // Only the best few are needed in order (sorting all the heads would cost more than
         // the rest of the search).
-        let mut top_heads = heads.clone();
         if top_heads.len() > 2 * PART_SEEDS {
-            top_heads.select_nth_unstable_by(2 * PART_SEEDS, by_ov);
+            top_heads.select_nth_unstable(2 * PART_SEEDS);
             top_heads.truncate(2 * PART_SEEDS);
         }
-        top_heads.sort_unstable_by(by_ov);
-        let mut tails: Vec<u32> = met
-            .iter()
-            .copied()
-            .filter(|&t| p.is_tail[t as usize])
-            .collect();
+        top_heads.sort_unstable();
         if tails.len() > PART_SEEDS {
-            tails.select_nth_unstable_by(PART_SEEDS, by_ov);
+            tails.select_nth_unstable(PART_SEEDS);
             tails.truncate(PART_SEEDS);
         }
-        tails.sort_unstable_by(by_ov);
+        tails.sort_unstable();
+        let top_heads: Vec<u32> = top_heads.iter().map(|&k| k as u32).collect();
+        let tails: Vec<u32> = tails.iter().map(|&k| k as u32).collect();
         let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
         for &t in tails.iter().take(PART_SEEDS) {
             for &h in &top_heads {
@@ -2852,7 +2897,7 @@ impl Engine {
         let key = |h: usize| 2.0 * ov[h] * (1.0 + PART_EPS) - tau * p.weight[h];
         let mut least_need = tau * (wq + p.min_tail_weight) - PART_EPS;
         let mut most_cn = 0f32;
-        for &t in &met {
+        for &t in met {
             if p.is_tail[t as usize] {
                 least_need = least_need.min(need(t as usize));
                 most_cn = most_cn.max(cn[t as usize]);
@@ -2868,7 +2913,7 @@ impl Engine {
             .map(|&h| (key(h as usize), h))
             .filter(|x| x.0 >= least_need - room)
             .collect();
-        keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        keyed.sort_unstable_by_key(|x| (std::cmp::Reverse(total_order_key(x.0)), x.1));
         for &t in &p.tails {
             let tu = t as usize;
             let need_t = need(tu) - room;
@@ -2924,7 +2969,7 @@ impl Engine {
                 }
             }
         }
-        for &t in &met {
+        for &t in met {
             let tu = t as usize;
             if !p.is_tail[tu] || cn[tu] + 1.0 + PART_EPS < nq {
                 continue;
@@ -2938,6 +2983,13 @@ impl Engine {
         s.score_pool();
         true
     }
+}
+
+/// A key whose unsigned order is `f32::total_cmp`'s order (the same transform), so rankings
+/// by float can sort plain integers.
+fn total_order_key(x: f32) -> u32 {
+    let b = x.to_bits() as i32;
+    ((b ^ ((((b >> 31) as u32) >> 1) as i32)) as u32) ^ 0x8000_0000
 }
 
 /// Whether a variant of this region may answer a query under the constraint.
