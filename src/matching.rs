@@ -2616,8 +2616,6 @@ struct Parts {
     /// Whether a part is some variant's tail; the tails.
     is_tail: Vec<bool>,
     tails: Vec<u32>,
-    /// (head, tail) -> its variants' range in `head_pairs`.
-    pair_at: HashMap<(u32, u32), (u32, u32)>,
     /// Weight of the lightest tail.
     min_tail_weight: f32,
 }
@@ -2660,6 +2658,7 @@ impl Parts {
         }
         let np = p.weight.len();
         p.is_tail = vec![false; np];
+        // By head, then tail: `pair_range` searches a head's pairs by tail.
         split.sort_unstable();
         p.head_at = vec![0; np + 1];
         for &(h, t, v) in &split {
@@ -2669,10 +2668,6 @@ impl Parts {
         }
         for i in 0..np {
             p.head_at[i + 1] += p.head_at[i];
-        }
-        for (i, &(h, t, _)) in split.iter().enumerate() {
-            let r = p.pair_at.entry((h, t)).or_insert((i as u32, i as u32));
-            r.1 = i as u32 + 1;
         }
         p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
         let mut by_tail: Vec<(u32, f32, u32, u32)> = split
@@ -2729,6 +2724,17 @@ impl Parts {
 
     fn head_pairs(&self, h: u32) -> &[(u32, u32)] {
         &self.head_pairs[self.head_at[h as usize] as usize..self.head_at[h as usize + 1] as usize]
+    }
+
+    /// The range in `head_pairs` of the variants with this head and tail, if any. A head's
+    /// pairs are sorted by tail and few, so searching them stays in one or two cache lines,
+    /// where a hash map of all pairs missed the cache on most of the searches' ~300 probes.
+    fn pair_range(&self, h: u32, t: u32) -> Option<(u32, u32)> {
+        let (from, to) = (self.head_at[h as usize], self.head_at[h as usize + 1]);
+        let pairs = &self.head_pairs[from as usize..to as usize];
+        let a = pairs.partition_point(|x| x.0 < t);
+        let z = a + pairs[a..].partition_point(|x| x.0 == t);
+        (a < z).then(|| (from + a as u32, from + z as u32))
     }
 
     fn tail_pairs(&self, t: u32) -> &[(f32, u32, u32)] {
@@ -2866,7 +2872,7 @@ impl Engine {
         let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
         for &t in tails.iter().take(PART_SEEDS) {
             for &h in &top_heads {
-                if let Some(&(a, z)) = p.pair_at.get(&(h, t)) {
+                if let Some((a, z)) = p.pair_range(h, t) {
                     for &(_, v) in &p.head_pairs[a as usize..z as usize] {
                         seeds.push((bound(h, t), h, v));
                     }
@@ -2931,7 +2937,7 @@ impl Engine {
                 continue;
             }
             for &(_, h) in &keyed[..c] {
-                let Some(&(a, z)) = p.pair_at.get(&(h, t)) else {
+                let Some((a, z)) = p.pair_range(h, t) else {
                     continue;
                 };
                 let b = bound(h, t);
