@@ -2924,7 +2924,13 @@ impl Engine {
             let tu = t as usize;
             let need_t = need(tu) - room;
             let pairs = p.tail_pairs(t);
-            let c = keyed.partition_point(|x| x.0 >= need_t);
+            // Most tails share no sound with the query, and then no head reaches their need:
+            // one comparison with the best key settles them without a search.
+            let c = if keyed.first().is_some_and(|x| x.0 >= need_t) {
+                keyed.partition_point(|x| x.0 >= need_t)
+            } else {
+                0
+            };
             if c * 4 > pairs.len() {
                 for &(_, h, v) in pairs {
                     if key(h as usize) >= need_t {
