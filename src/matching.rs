@@ -2843,32 +2843,22 @@ impl Engine {
         let ranked =
             |part: u32| (u64::from(!total_order_key(ov[part as usize])) << 32) | u64::from(part);
         let mut heads: Vec<u32> = Vec::with_capacity(met.len());
-        let mut top_heads: Vec<u64> = Vec::with_capacity(met.len());
-        let mut tails: Vec<u64> = Vec::new();
+        // Only the best few are needed in order (sorting all the heads would cost more than
+        // the rest of the search), so they are kept as they come.
+        let mut top_heads = Best::new(2 * PART_SEEDS);
+        let mut tails = Best::new(PART_SEEDS);
         for &part in met {
             let pu = part as usize;
             if p.head_at[pu] < p.head_at[pu + 1] {
                 heads.push(part);
-                top_heads.push(ranked(part));
+                top_heads.offer(ranked(part));
             }
             if p.is_tail[pu] {
-                tails.push(ranked(part));
+                tails.offer(ranked(part));
             }
         }
-        // Only the best few are needed in order (sorting all the heads would cost more than
-        // the rest of the search).
-        if top_heads.len() > 2 * PART_SEEDS {
-            top_heads.select_nth_unstable(2 * PART_SEEDS);
-            top_heads.truncate(2 * PART_SEEDS);
-        }
-        top_heads.sort_unstable();
-        if tails.len() > PART_SEEDS {
-            tails.select_nth_unstable(PART_SEEDS);
-            tails.truncate(PART_SEEDS);
-        }
-        tails.sort_unstable();
-        let top_heads: Vec<u32> = top_heads.iter().map(|&k| k as u32).collect();
-        let tails: Vec<u32> = tails.iter().map(|&k| k as u32).collect();
+        let top_heads = top_heads.into_sorted();
+        let tails = tails.into_sorted();
         let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
         for &t in tails.iter().take(PART_SEEDS) {
             for &h in &top_heads {
@@ -2994,6 +2984,47 @@ impl Engine {
         }
         s.score_pool();
         true
+    }
+}
+
+/// The `k` least of the keys offered, kept in a buffer a few times `k` long that is cut back
+/// to the `k` least whenever it fills. A key above the greatest kept after a cut has `k` keys
+/// below it and cannot be among the `k` least, so it is dropped unbuffered; that is most keys
+/// once a few cuts have been made. Keys must be distinct (they carry their part id), so the
+/// result is exactly the `k` least, in order.
+struct Best {
+    k: usize,
+    cut: u64,
+    keys: Vec<u64>,
+}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            k,
+            cut: u64::MAX,
+            keys: Vec::with_capacity(4 * k),
+        }
+    }
+
+    fn offer(&mut self, key: u64) {
+        if key >= self.cut {
+            return;
+        }
+        self.keys.push(key);
+        if self.keys.len() == 4 * self.k {
+            self.keys.select_nth_unstable(self.k - 1);
+            self.keys.truncate(self.k);
+            // The greatest kept: select_nth leaves none above it before it.
+            self.cut = self.keys[self.k - 1];
+        }
+    }
+
+    /// The parts, best first.
+    fn into_sorted(mut self) -> Vec<u32> {
+        self.keys.sort_unstable();
+        self.keys.truncate(self.k);
+        self.keys.iter().map(|&x| x as u32).collect()
     }
 }
 
