@@ -2806,12 +2806,26 @@ impl Engine {
         let (ov, cn, met) = (&ps.ov, &ps.cn, &ps.met);
         // Whether a variant with this head may be one the query abbreviates (the same first
         // character) or one it differs from in one character (at most one in the head).
+        // Asked of most met heads for short queries, and most heads differ from the query at
+        // once, so the count stops at the second difference.
         let special = |h: usize| -> bool {
             let head = &p.text[h];
-            head.is_empty()
-                || head[0] == q[0]
-                || (head.len() <= q.len()
-                    && head.iter().zip(q).filter(|(a, b)| a != b).count() <= 1)
+            if head.is_empty() || head[0] == q[0] {
+                return true;
+            }
+            if head.len() > q.len() {
+                return false;
+            }
+            let mut differ = 0;
+            for (a, b) in head.iter().zip(q) {
+                if a != b {
+                    differ += 1;
+                    if differ > 1 {
+                        return false;
+                    }
+                }
+            }
+            true
         };
         let bound = |h: u32, t: u32| -> f32 {
             let (h, t) = (h as usize, t as usize);
