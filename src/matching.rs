@@ -2367,13 +2367,12 @@ struct PruneScratch {
     parts: PartScratch,
 }
 
-/// Per part, its sound overlap with the query and how many sounds that is; the parts the last
-/// query met. Kept per thread and cleared through `met`: most queries meet a fraction of the
-/// parts, so allocating and zeroing the arrays per query cost more than using them.
+/// Per part, its sound overlap with the query and how many sounds that is (together, so a
+/// posting touches one slot); the parts the last query met. Kept per thread and cleared
+/// through `met`: allocating and zeroing the arrays per query cost more than using them.
 #[derive(Default)]
 struct PartScratch {
-    ov: Vec<f32>,
-    cn: Vec<f32>,
+    oc: Vec<(f32, f32)>,
     met: Vec<u32>,
 }
 
@@ -2749,8 +2748,8 @@ impl Engine {
     /// variants checked so far are marked done, so the posting-list search can take over.
     ///
     /// Bounds: a variant's weighted and plain LCS with the query are at most the sums of its
-    /// parts' sound overlaps with the query (`ov`, `cn`). Its score is at most 1 when the query
-    /// may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
+    /// parts' sound overlaps with the query (`oc`: weighted, counted). Its score is at most 1
+    /// when the query may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
     /// from it in one character (LCS at least the length less one, the same length), else at
     /// most the fuzzy score the sums allow. A pair passes when 2·(ov_h + ov_t) ≥ τ·(wq + w_h +
     /// w_t), i.e. `key_h` ≥ `need_t` with each side a part's own figure, so heads below the
@@ -2780,30 +2779,29 @@ impl Engine {
         let q: &[char] = s.q;
         let nq = q.len() as f32;
         let wq = s.wq;
-        if ps.ov.len() != np {
+        if ps.oc.len() != np {
             *ps = PartScratch {
-                ov: vec![0.0; np],
-                cn: vec![0.0; np],
+                oc: vec![(0.0, 0.0); np],
                 met: Vec::new(),
             };
         }
         for &part in &ps.met {
-            ps.ov[part as usize] = 0.0;
-            ps.cn[part as usize] = 0.0;
+            ps.oc[part as usize] = (0.0, 0.0);
         }
         ps.met.clear();
-        let (ov, cn, met) = (&mut ps.ov, &mut ps.cn, &mut ps.met);
+        let (oc, met) = (&mut ps.oc, &mut ps.met);
         for &(id, w, times) in s.lists {
             for &(part, c) in &p.postings[id as usize] {
                 let k = times.min(c) as f32;
-                if cn[part as usize] == 0.0 {
+                let o = &mut oc[part as usize];
+                if o.1 == 0.0 {
                     met.push(part);
                 }
-                ov[part as usize] += w * k;
-                cn[part as usize] += k;
+                o.0 += w * k;
+                o.1 += k;
             }
         }
-        let (ov, cn, met) = (&ps.ov, &ps.cn, &ps.met);
+        let (oc, met) = (&ps.oc, &ps.met);
         // Whether a variant with this head may be one the query abbreviates (the same first
         // character) or one it differs from in one character (at most one in the head).
         // Asked of most met heads for short queries, and most heads differ from the query at
@@ -2829,12 +2827,12 @@ impl Engine {
         };
         let bound = |h: u32, t: u32| -> f32 {
             let (h, t) = (h as usize, t as usize);
-            let c = cn[h] + cn[t];
+            let c = oc[h].1 + oc[t].1;
             let ne = (p.len[h] + p.len[t]) as f32;
             if c + 1.0 + PART_EPS >= nq && ne >= nq && special(h) {
                 return 1.0;
             }
-            let w = (ov[h] + ov[t]) * (1.0 + PART_EPS) + PART_EPS;
+            let w = (oc[h].0 + oc[t].0) * (1.0 + PART_EPS) + PART_EPS;
             (2.0 * w / (wq + p.weight[h] + p.weight[t]))
                 .min(2.0 * c / (nq + ne) + 0.05 + PART_EPS)
                 .min(FUZZY_CAP)
@@ -2855,7 +2853,7 @@ impl Engine {
         // ranking by an integer key that orders as (overlap descending, part ascending) did,
         // so the selections below pick exactly the parts the float comparisons picked.
         let ranked =
-            |part: u32| (u64::from(!total_order_key(ov[part as usize])) << 32) | u64::from(part);
+            |part: u32| (u64::from(!total_order_key(oc[part as usize].0)) << 32) | u64::from(part);
         let mut heads: Vec<u32> = Vec::with_capacity(met.len());
         // Only the best few are needed in order (sorting all the heads would cost more than
         // the rest of the search), so they are kept as they come.
@@ -2906,13 +2904,14 @@ impl Engine {
             return false;
         }
         let up = s.max_up();
-        let need = |t: usize| tau * (wq + p.weight[t]) - 2.0 * ov[t] * (1.0 + PART_EPS) - PART_EPS;
-        let key = |h: usize| 2.0 * ov[h] * (1.0 + PART_EPS) - tau * p.weight[h];
+        let need =
+            |t: usize| tau * (wq + p.weight[t]) - 2.0 * oc[t].0 * (1.0 + PART_EPS) - PART_EPS;
+        let key = |h: usize| 2.0 * oc[h].0 * (1.0 + PART_EPS) - tau * p.weight[h];
         let mut least_need = tau * (wq + p.min_tail_weight) - PART_EPS;
         let mut most_cn = 0f32;
         for &t in &met_tails {
             least_need = least_need.min(need(t as usize));
-            most_cn = most_cn.max(cn[t as usize]);
+            most_cn = most_cn.max(oc[t as usize].1);
         }
         let room = 0.01 * (1.0 + wq);
         // Pairs the fuzzy bound lets through, tail by tail: the heads sharing a sound with the
@@ -2964,7 +2963,7 @@ impl Engine {
                     if wh > lightest {
                         break;
                     }
-                    if cn[h as usize] == 0.0 {
+                    if oc[h as usize].1 == 0.0 {
                         let b = bound(h, t);
                         if b >= floor && !s.below_bar(b, up) {
                             visit(s, v, b);
@@ -2976,7 +2975,7 @@ impl Engine {
         // Pairs only the bound for abbreviations and one-character slips lets through.
         for &h in &heads {
             let hu = h as usize;
-            if cn[hu] + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
+            if oc[hu].1 + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
                 continue;
             }
             for &(t, v) in p.head_pairs(h) {
@@ -2988,11 +2987,11 @@ impl Engine {
         }
         for &t in &met_tails {
             let tu = t as usize;
-            if cn[tu] + 1.0 + PART_EPS < nq {
+            if oc[tu].1 + 1.0 + PART_EPS < nq {
                 continue;
             }
             for &(_, h, v) in p.tail_pairs(t) {
-                if cn[h as usize] == 0.0 && bound(h, t) >= 1.0 {
+                if oc[h as usize].1 == 0.0 && bound(h, t) >= 1.0 {
                     visit(s, v, 1.0);
                 }
             }
