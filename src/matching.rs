@@ -2366,6 +2366,16 @@ struct PruneScratch {
     acc: Vec<f32>,
     hits: Vec<u8>,
     list_of: Vec<u8>,
+    parts: PartScratch,
+}
+
+/// Per part, its sound overlap with the query and how many sounds that is (together, so a
+/// posting touches one slot); the parts the last query met. Kept per thread and cleared
+/// through `met`: allocating and zeroing the arrays per query cost more than using them.
+#[derive(Default)]
+struct PartScratch {
+    oc: Vec<(f32, f32)>,
+    met: Vec<u32>,
 }
 
 const DONE: u8 = u8::MAX - 1;
@@ -2607,8 +2617,6 @@ struct Parts {
     /// Whether a part is some variant's tail; the tails.
     is_tail: Vec<bool>,
     tails: Vec<u32>,
-    /// (head, tail) -> its variants' range in `head_pairs`.
-    pair_at: HashMap<(u32, u32), (u32, u32)>,
     /// Weight of the lightest tail.
     min_tail_weight: f32,
 }
@@ -2651,6 +2659,7 @@ impl Parts {
         }
         let np = p.weight.len();
         p.is_tail = vec![false; np];
+        // By head, then tail: `pair_range` searches a head's pairs by tail.
         split.sort_unstable();
         p.head_at = vec![0; np + 1];
         for &(h, t, v) in &split {
@@ -2660,10 +2669,6 @@ impl Parts {
         }
         for i in 0..np {
             p.head_at[i + 1] += p.head_at[i];
-        }
-        for (i, &(h, t, _)) in split.iter().enumerate() {
-            let r = p.pair_at.entry((h, t)).or_insert((i as u32, i as u32));
-            r.1 = i as u32 + 1;
         }
         p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
         let mut by_tail: Vec<(u32, f32, u32, u32)> = split
@@ -2722,6 +2727,17 @@ impl Parts {
         &self.head_pairs[self.head_at[h as usize] as usize..self.head_at[h as usize + 1] as usize]
     }
 
+    /// The range in `head_pairs` of the variants with this head and tail, if any. A head's
+    /// pairs are sorted by tail and few, so searching them stays in one or two cache lines,
+    /// where a hash map of all pairs missed the cache on most of the searches' ~300 probes.
+    fn pair_range(&self, h: u32, t: u32) -> Option<(u32, u32)> {
+        let (from, to) = (self.head_at[h as usize], self.head_at[h as usize + 1]);
+        let pairs = &self.head_pairs[from as usize..to as usize];
+        let a = pairs.partition_point(|x| x.0 < t);
+        let z = a + pairs[a..].partition_point(|x| x.0 == t);
+        (a < z).then(|| (from + a as u32, from + z as u32))
+    }
+
     fn tail_pairs(&self, t: u32) -> &[(f32, u32, u32)] {
         &self.tail_pairs[self.tail_at[t as usize] as usize..self.tail_at[t as usize + 1] as usize]
     }
@@ -2734,8 +2750,8 @@ impl Engine {
     /// variants checked so far are marked done, so the posting-list search can take over.
     ///
     /// Bounds: a variant's weighted and plain LCS with the query are at most the sums of its
-    /// parts' sound overlaps with the query (`ov`, `cn`). Its score is at most 1 when the query
-    /// may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
+    /// parts' sound overlaps with the query (`oc`: weighted, counted). Its score is at most 1
+    /// when the query may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
     /// from it in one character (LCS at least the length less one, the same length), else at
     /// most the fuzzy score the sums allow. A pair passes when 2·(ov_h + ov_t) ≥ τ·(wq + w_h +
     /// w_t), i.e. `key_h` ≥ `need_t` with each side a part's own figure, so heads below the
@@ -2747,39 +2763,78 @@ impl Engine {
         if np == 0 {
             return false;
         }
+        let mut ps = std::mem::take(&mut sc.parts);
+        let found = self.parts_search_in(s, sc, touched, &mut ps);
+        sc.parts = ps;
+        found
+    }
+
+    fn parts_search_in(
+        &self,
+        s: &mut Search,
+        sc: &mut PruneScratch,
+        touched: &mut Vec<u32>,
+        ps: &mut PartScratch,
+    ) -> bool {
+        let p = &self.parts;
+        let np = p.weight.len();
         let q: &[char] = s.q;
         let nq = q.len() as f32;
         let wq = s.wq;
-        let mut ov = vec![0f32; np];
-        let mut cn = vec![0f32; np];
-        let mut met: Vec<u32> = Vec::new();
+        if ps.oc.len() != np {
+            *ps = PartScratch {
+                oc: vec![(0.0, 0.0); np],
+                met: Vec::new(),
+            };
+        }
+        for &part in &ps.met {
+            ps.oc[part as usize] = (0.0, 0.0);
+        }
+        ps.met.clear();
+        let (oc, met) = (&mut ps.oc, &mut ps.met);
         for &(id, w, times) in s.lists {
             for &(part, c) in &p.postings[id as usize] {
                 let k = times.min(c) as f32;
-                if cn[part as usize] == 0.0 {
+                let o = &mut oc[part as usize];
+                if o.1 == 0.0 {
                     met.push(part);
                 }
-                ov[part as usize] += w * k;
-                cn[part as usize] += k;
+                o.0 += w * k;
+                o.1 += k;
             }
         }
+        let (oc, met) = (&ps.oc, &ps.met);
         // Whether a variant with this head may be one the query abbreviates (the same first
         // character) or one it differs from in one character (at most one in the head).
+        // Asked of most met heads for short queries, and most heads differ from the query at
+        // once, so the count stops at the second difference.
         let special = |h: usize| -> bool {
             let head = &p.text[h];
-            head.is_empty()
-                || head[0] == q[0]
-                || (head.len() <= q.len()
-                    && head.iter().zip(q).filter(|(a, b)| a != b).count() <= 1)
+            if head.is_empty() || head[0] == q[0] {
+                return true;
+            }
+            if head.len() > q.len() {
+                return false;
+            }
+            let mut differ = 0;
+            for (a, b) in head.iter().zip(q) {
+                if a != b {
+                    differ += 1;
+                    if differ > 1 {
+                        return false;
+                    }
+                }
+            }
+            true
         };
         let bound = |h: u32, t: u32| -> f32 {
             let (h, t) = (h as usize, t as usize);
-            let c = cn[h] + cn[t];
+            let c = oc[h].1 + oc[t].1;
             let ne = (p.len[h] + p.len[t]) as f32;
             if c + 1.0 + PART_EPS >= nq && ne >= nq && special(h) {
                 return 1.0;
             }
-            let w = (ov[h] + ov[t]) * (1.0 + PART_EPS) + PART_EPS;
+            let w = (oc[h].0 + oc[t].0) * (1.0 + PART_EPS) + PART_EPS;
             (2.0 * w / (wq + p.weight[h] + p.weight[t]))
                 .min(2.0 * c / (nq + ne) + 0.05 + PART_EPS)
                 .min(FUZZY_CAP)
@@ -2796,34 +2851,35 @@ impl Engine {
         };
         // Seeds, best bound first: pairs of the heads and tails sharing the most with the query,
         // and the lightest heads of those tails (a query without its city).
-        let heads: Vec<u32> = met
-            .iter()
-            .copied()
-            .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
-            .collect();
-        let by_ov = |a: &u32, b: &u32| ov[*b as usize].total_cmp(&ov[*a as usize]).then(a.cmp(b));
+        // One pass over the met parts (they are most of the parts for a query with 市 or 局),
+        // ranking by an integer key that orders as (overlap descending, part ascending) did,
+        // so the selections below pick exactly the parts the float comparisons picked.
+        let ranked =
+            |part: u32| (u64::from(!total_order_key(oc[part as usize].0)) << 32) | u64::from(part);
+        let mut heads: Vec<u32> = Vec::with_capacity(met.len());
         // Only the best few are needed in order (sorting all the heads would cost more than
-        // the rest of the search).
-        let mut top_heads = heads.clone();
-        if top_heads.len() > 2 * PART_SEEDS {
-            top_heads.select_nth_unstable_by(2 * PART_SEEDS, by_ov);
-            top_heads.truncate(2 * PART_SEEDS);
+        // the rest of the search), so they are kept as they come.
+        let mut top_heads = Best::new(2 * PART_SEEDS);
+        let mut tails = Best::new(PART_SEEDS);
+        // The met tails, in met order: a few hundred of the ~2k met parts, walked twice more.
+        let mut met_tails: Vec<u32> = Vec::new();
+        for &part in met {
+            let pu = part as usize;
+            if p.head_at[pu] < p.head_at[pu + 1] {
+                heads.push(part);
+                top_heads.offer(ranked(part));
+            }
+            if p.is_tail[pu] {
+                tails.offer(ranked(part));
+                met_tails.push(part);
+            }
         }
-        top_heads.sort_unstable_by(by_ov);
-        let mut tails: Vec<u32> = met
-            .iter()
-            .copied()
-            .filter(|&t| p.is_tail[t as usize])
-            .collect();
-        if tails.len() > PART_SEEDS {
-            tails.select_nth_unstable_by(PART_SEEDS, by_ov);
-            tails.truncate(PART_SEEDS);
-        }
-        tails.sort_unstable_by(by_ov);
+        let top_heads = top_heads.into_sorted();
+        let tails = tails.into_sorted();
         let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
         for &t in tails.iter().take(PART_SEEDS) {
             for &h in &top_heads {
-                if let Some(&(a, z)) = p.pair_at.get(&(h, t)) {
+                if let Some((a, z)) = p.pair_range(h, t) {
                     for &(_, v) in &p.head_pairs[a as usize..z as usize] {
                         seeds.push((bound(h, t), h, v));
                     }
@@ -2850,15 +2906,14 @@ impl Engine {
             return false;
         }
         let up = s.max_up();
-        let need = |t: usize| tau * (wq + p.weight[t]) - 2.0 * ov[t] * (1.0 + PART_EPS) - PART_EPS;
-        let key = |h: usize| 2.0 * ov[h] * (1.0 + PART_EPS) - tau * p.weight[h];
+        let need =
+            |t: usize| tau * (wq + p.weight[t]) - 2.0 * oc[t].0 * (1.0 + PART_EPS) - PART_EPS;
+        let key = |h: usize| 2.0 * oc[h].0 * (1.0 + PART_EPS) - tau * p.weight[h];
         let mut least_need = tau * (wq + p.min_tail_weight) - PART_EPS;
         let mut most_cn = 0f32;
-        for &t in &met {
-            if p.is_tail[t as usize] {
-                least_need = least_need.min(need(t as usize));
-                most_cn = most_cn.max(cn[t as usize]);
-            }
+        for &t in &met_tails {
+            least_need = least_need.min(need(t as usize));
+            most_cn = most_cn.max(oc[t as usize].1);
         }
         let room = 0.01 * (1.0 + wq);
         // Pairs the fuzzy bound lets through, tail by tail: the heads sharing a sound with the
@@ -2870,12 +2925,18 @@ impl Engine {
             .map(|&h| (key(h as usize), h))
             .filter(|x| x.0 >= least_need - room)
             .collect();
-        keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        keyed.sort_unstable_by_key(|x| (std::cmp::Reverse(total_order_key(x.0)), x.1));
         for &t in &p.tails {
             let tu = t as usize;
             let need_t = need(tu) - room;
             let pairs = p.tail_pairs(t);
-            let c = keyed.partition_point(|x| x.0 >= need_t);
+            // Most tails share no sound with the query, and then no head reaches their need:
+            // one comparison with the best key settles them without a search.
+            let c = if keyed.first().is_some_and(|x| x.0 >= need_t) {
+                keyed.partition_point(|x| x.0 >= need_t)
+            } else {
+                0
+            };
             if c * 4 > pairs.len() {
                 for &(_, h, v) in pairs {
                     if key(h as usize) >= need_t {
@@ -2888,7 +2949,7 @@ impl Engine {
                 continue;
             }
             for &(_, h) in &keyed[..c] {
-                let Some(&(a, z)) = p.pair_at.get(&(h, t)) else {
+                let Some((a, z)) = p.pair_range(h, t) else {
                     continue;
                 };
                 let b = bound(h, t);
@@ -2904,7 +2965,7 @@ impl Engine {
                     if wh > lightest {
                         break;
                     }
-                    if cn[h as usize] == 0.0 {
+                    if oc[h as usize].1 == 0.0 {
                         let b = bound(h, t);
                         if b >= floor && !s.below_bar(b, up) {
                             visit(s, v, b);
@@ -2916,7 +2977,7 @@ impl Engine {
         // Pairs only the bound for abbreviations and one-character slips lets through.
         for &h in &heads {
             let hu = h as usize;
-            if cn[hu] + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
+            if oc[hu].1 + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
                 continue;
             }
             for &(t, v) in p.head_pairs(h) {
@@ -2926,13 +2987,13 @@ impl Engine {
                 }
             }
         }
-        for &t in &met {
+        for &t in &met_tails {
             let tu = t as usize;
-            if !p.is_tail[tu] || cn[tu] + 1.0 + PART_EPS < nq {
+            if oc[tu].1 + 1.0 + PART_EPS < nq {
                 continue;
             }
             for &(_, h, v) in p.tail_pairs(t) {
-                if cn[h as usize] == 0.0 && bound(h, t) >= 1.0 {
+                if oc[h as usize].1 == 0.0 && bound(h, t) >= 1.0 {
                     visit(s, v, 1.0);
                 }
             }
@@ -2940,6 +3001,54 @@ impl Engine {
         s.score_pool();
         true
     }
+}
+
+/// The `k` least of the keys offered, kept in a buffer a few times `k` long that is cut back
+/// to the `k` least whenever it fills. A key above the greatest kept after a cut has `k` keys
+/// below it and cannot be among the `k` least, so it is dropped unbuffered; that is most keys
+/// once a few cuts have been made. Keys must be distinct (they carry their part id), so the
+/// result is exactly the `k` least, in order.
+struct Best {
+    k: usize,
+    cut: u64,
+    keys: Vec<u64>,
+}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            k,
+            cut: u64::MAX,
+            keys: Vec::with_capacity(4 * k),
+        }
+    }
+
+    fn offer(&mut self, key: u64) {
+        if key >= self.cut {
+            return;
+        }
+        self.keys.push(key);
+        if self.keys.len() == 4 * self.k {
+            self.keys.select_nth_unstable(self.k - 1);
+            self.keys.truncate(self.k);
+            // The greatest kept: select_nth leaves none above it before it.
+            self.cut = self.keys[self.k - 1];
+        }
+    }
+
+    /// The parts, best first.
+    fn into_sorted(mut self) -> Vec<u32> {
+        self.keys.sort_unstable();
+        self.keys.truncate(self.k);
+        self.keys.iter().map(|&x| x as u32).collect()
+    }
+}
+
+/// A key whose unsigned order is `f32::total_cmp`'s order (the same transform), so rankings
+/// by float can sort plain integers.
+fn total_order_key(x: f32) -> u32 {
+    let b = x.to_bits() as i32;
+    ((b ^ ((((b >> 31) as u32) >> 1) as i32)) as u32) ^ 0x8000_0000
 }
 
 /// Whether a variant of this region may answer a query under the constraint.
