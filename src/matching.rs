@@ -2751,12 +2751,13 @@ impl Engine {
     ///
     /// Bounds: a variant's weighted and plain LCS with the query are at most the sums of its
     /// parts' sound overlaps with the query (`oc`: weighted, counted). Its score is at most 1
-    /// when the query may be its abbreviation (plain LCS = the query's length, the variant longer) or differ
-    /// from it in one character (LCS at least the length less one, the same length), else at
-    /// most the fuzzy score the sums allow. A pair passes when 2·(ov_h + ov_t) ≥ τ·(wq + w_h +
-    /// w_t), i.e. `key_h` ≥ `need_t` with each side a part's own figure, so heads below the
-    /// least `need_t` are left at once, and heads sharing no sound with the query (key −τ·w_h)
-    /// only pair with tails that reach the bar nearly alone, lightest head first.
+    /// when the query may be its abbreviation (plain LCS = the query's length, the variant
+    /// longer) or differ from it in one character (LCS at least the length less one, the same
+    /// length), else at most the fuzzy score the sums allow. A pair passes when
+    /// 2·(ov_h + ov_t) ≥ τ·(wq + w_h + w_t), i.e. `key_h` ≥ `need_t` with each side a part's
+    /// own figure, so heads below the least `need_t` are left at once, and heads sharing no
+    /// sound with the query (key −τ·w_h) only pair with tails that reach the bar nearly alone,
+    /// lightest head first.
     fn parts_search(&self, s: &mut Search, sc: &mut PruneScratch, touched: &mut Vec<u32>) -> bool {
         let p = &self.parts;
         let np = p.weight.len();
