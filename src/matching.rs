@@ -3550,50 +3550,73 @@ mod tests {
         }
     }
 
+    /// Cities, districts and kinds of bureau (with a short form) for province-like lists.
+    const CITIES: [&str; 8] = [
+        "杭州市",
+        "宁波市",
+        "温州市",
+        "绍兴市",
+        "湖州市",
+        "嘉兴市",
+        "金华市",
+        "衢州市",
+    ];
+    const DISTRICTS: [&str; 7] = [
+        "西湖区",
+        "鼓楼区",
+        "新城区",
+        "江北区",
+        "城关区",
+        "高新区",
+        "上城区",
+    ];
+    const KINDS: [(&str, &str); 10] = [
+        ("民政局", "民政局"),
+        ("人力资源和社会保障局", "人社局"),
+        ("市场监督管理局", "市场监管局"),
+        ("自然资源和规划局", "资规局"),
+        ("住房和城乡建设局", "住建局"),
+        ("卫生健康委员会", "卫健委"),
+        ("公安分局", "公安分局"),
+        ("交通运输局", "交通局"),
+        ("水务局", "水利局"),
+        ("发展和改革委员会", "发改委"),
+    ];
+
+    /// The embedded dictionaries plus `entries` (name, aliases), with no region, as the
+    /// departments of a province would come.
+    fn province(entries: Vec<(String, Vec<String>)>) -> Dictionaries {
+        let mut dict = Dictionaries::embedded().unwrap();
+        let base = dict.departments[0].clone();
+        for (name, aliases) in entries {
+            let mut g = base.clone();
+            g.name = name;
+            g.aliases = aliases;
+            g.former_names.clear();
+            g.region.clear();
+            g.code.clear();
+            dict.departments.push(g);
+        }
+        dict
+    }
+
     #[test]
     fn the_parts_index_changes_no_outcome() {
         // A province-like list: every kind of bureau in every district of every city, so each
         // kind closes far more than TAIL_MIN cores and the parts index splits place from kind.
         // Noisy names (city dropped, a slip, a character lost, two swapped, a short form) must
         // get the same outcome with the index and pruning as with every candidate scored.
-        let cities = [
-            "杭州市",
-            "宁波市",
-            "温州市",
-            "绍兴市",
-            "湖州市",
-            "嘉兴市",
-            "金华市",
-            "衢州市",
-        ];
-        let districts = ["西湖区", "鼓楼区", "新城区", "江北区", "城关区", "高新区"];
-        let kinds = [
-            ("民政局", "民政局"),
-            ("人力资源和社会保障局", "人社局"),
-            ("市场监督管理局", "市场监管局"),
-            ("自然资源和规划局", "资规局"),
-            ("住房和城乡建设局", "住建局"),
-            ("卫生健康委员会", "卫健委"),
-            ("公安分局", "公安分局"),
-            ("交通运输局", "交通局"),
-        ];
-        let mut dict = Dictionaries::embedded().unwrap();
-        let base = dict.departments[0].clone();
-        let mut names = Vec::new();
-        for c in cities {
-            for d in districts {
+        let kinds = &KINDS[..8];
+        let mut entries = Vec::new();
+        for c in CITIES {
+            for d in &DISTRICTS[..6] {
                 for (k, short) in kinds {
-                    let mut g = base.clone();
-                    g.name = format!("{c}{d}{k}");
-                    g.aliases = vec![format!("{c}{d}{short}")];
-                    g.former_names.clear();
-                    g.region.clear();
-                    g.code.clear();
-                    names.push(g.name.clone());
-                    dict.departments.push(g);
+                    entries.push((format!("{c}{d}{k}"), vec![format!("{c}{d}{short}")]));
                 }
             }
         }
+        let names: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+        let dict = province(entries);
         let mut on = Engine::departments(&dict, Thresholds::default());
         on.plain_below = 0;
         assert!(on.parts.tails.len() >= kinds.len(), "no kinds split off");
@@ -3648,52 +3671,10 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        let cities = [
-            "杭州市",
-            "宁波市",
-            "温州市",
-            "绍兴市",
-            "湖州市",
-            "嘉兴市",
-            "金华市",
-            "衢州市",
-        ];
-        let districts = [
-            "西湖区",
-            "鼓楼区",
-            "新城区",
-            "江北区",
-            "城关区",
-            "高新区",
-            "上城区",
-        ];
-        let kinds = [
-            ("民政局", "民政局"),
-            ("人力资源和社会保障局", "人社局"),
-            ("市场监督管理局", "市场监管局"),
-            ("自然资源和规划局", "资规局"),
-            ("住房和城乡建设局", "住建局"),
-            ("卫生健康委员会", "卫健委"),
-            ("公安分局", "公安分局"),
-            ("交通运输局", "交通局"),
-            ("水务局", "水利局"),
-            ("发展和改革委员会", "发改委"),
-        ];
-        let mut dict = Dictionaries::embedded().unwrap();
-        let base = dict.departments[0].clone();
-        let mut names = Vec::new();
-        let mut add = |dict: &mut Dictionaries, name: String, aliases: Vec<String>| {
-            let mut g = base.clone();
-            g.name = name.clone();
-            g.aliases = aliases;
-            g.former_names.clear();
-            g.region.clear();
-            g.code.clear();
-            dict.departments.push(g);
-            names.push(name);
-        };
-        for c in cities {
-            for d in districts {
+        let kinds = &KINDS;
+        let mut entries = Vec::new();
+        for c in CITIES {
+            for d in DISTRICTS {
                 for (k, short) in kinds {
                     if rnd(4) == 0 {
                         continue;
@@ -3702,13 +3683,15 @@ mod tests {
                     if rnd(3) == 0 {
                         aliases.push(format!("{d}{k}"));
                     }
-                    add(&mut dict, format!("{c}{d}{k}"), aliases);
+                    entries.push((format!("{c}{d}{k}"), aliases));
                 }
             }
             for (k, _) in kinds.iter().take(4) {
-                add(&mut dict, format!("{c}{k}"), Vec::new());
+                entries.push((format!("{c}{k}"), Vec::new()));
             }
         }
+        let names: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
+        let dict = province(entries);
         let mut on = Engine::departments(&dict, Thresholds::default());
         on.plain_below = 0;
         assert!(on.parts.tails.len() >= kinds.len(), "no kinds split off");
