@@ -3583,11 +3583,17 @@ mod tests {
         ("发展和改革委员会", "发改委"),
     ];
 
-    /// The embedded dictionaries plus `entries` (name, aliases), with no region, as the
-    /// departments of a province would come.
-    fn province(entries: Vec<(String, Vec<String>)>) -> Dictionaries {
+    /// The department engine over the embedded dictionaries plus `entries` (name, aliases),
+    /// with no region, as a province's departments would come, with every lookup pruned
+    /// (`plain_below` 0); the same engine with no pruning; and the entries' names. At least
+    /// `kinds` tails must have been split off.
+    fn province(
+        entries: Vec<(String, Vec<String>)>,
+        kinds: usize,
+    ) -> (Vec<String>, Engine, Engine) {
         let mut dict = Dictionaries::embedded().unwrap();
         let base = dict.departments[0].clone();
+        let names = entries.iter().map(|e| e.0.clone()).collect();
         for (name, aliases) in entries {
             let mut g = base.clone();
             g.name = name;
@@ -3597,7 +3603,12 @@ mod tests {
             g.code.clear();
             dict.departments.push(g);
         }
-        dict
+        let mut on = Engine::departments(&dict, Thresholds::default());
+        on.plain_below = 0;
+        assert!(on.parts.tails.len() >= kinds, "no kinds split off");
+        let mut off = on.clone();
+        off.prune = false;
+        (names, on, off)
     }
 
     #[test]
@@ -3615,13 +3626,7 @@ mod tests {
                 }
             }
         }
-        let names: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
-        let dict = province(entries);
-        let mut on = Engine::departments(&dict, Thresholds::default());
-        on.plain_below = 0;
-        assert!(on.parts.tails.len() >= kinds.len(), "no kinds split off");
-        let mut off = on.clone();
-        off.prune = false;
+        let (names, on, off) = province(entries, kinds.len());
         let ctxs = [
             Context::default(),
             Context {
@@ -3690,13 +3695,7 @@ mod tests {
                 entries.push((format!("{c}{k}"), Vec::new()));
             }
         }
-        let names: Vec<String> = entries.iter().map(|e| e.0.clone()).collect();
-        let dict = province(entries);
-        let mut on = Engine::departments(&dict, Thresholds::default());
-        on.plain_below = 0;
-        assert!(on.parts.tails.len() >= kinds.len(), "no kinds split off");
-        let mut off = on.clone();
-        off.prune = false;
+        let (names, on, off) = province(entries, kinds.len());
         let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
         let homophones: Vec<Vec<char>> = on
             .sound_chars
