@@ -598,8 +598,6 @@ pub struct Engine {
     var_weight: Vec<f32>,
     var_len: Vec<u32>,
     var_region: Vec<Region>,
-    /// The posting lists again, each sorted by variant weight: (weight, variant).
-    by_weight: Vec<Vec<(f32, u32)>>,
     /// (key of a core with one position blanked, variant), sorted: every variant the query
     /// could be a one-character typo of (`one_off_key`).
     one_off: Vec<(u64, u32)>,
@@ -761,7 +759,6 @@ impl Engine {
             var_weight: Vec::new(),
             var_len: Vec::new(),
             var_region: Vec::new(),
-            by_weight: Vec::new(),
             one_off: Vec::new(),
             idf: HashMap::default(),
             entry_core: Vec::new(),
@@ -1068,18 +1065,6 @@ impl Engine {
         }
         self.var_weight = self.variants.iter().map(|v| v.weight_sum).collect();
         self.var_region = self.variants.iter().map(|v| v.region).collect();
-        self.by_weight = self
-            .postings
-            .iter()
-            .map(|l| {
-                let mut x: Vec<(f32, u32)> = l
-                    .iter()
-                    .map(|&v| (self.var_weight[v as usize], v))
-                    .collect();
-                x.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                x
-            })
-            .collect();
         for (id, v) in self.variants.iter().enumerate() {
             for i in one_off_positions(v.core.len()) {
                 self.one_off.push((one_off_key(&v.core, i), id as u32));
@@ -2001,17 +1986,14 @@ impl Engine {
     /// The fuzzy candidates of a department query that can matter to the outcome, scored:
     /// those `candidates` returns (the same filter, reproduced exactly) whose score can still
     /// reach the third best entry found so far, given how far the ranking moves a score
-    /// (`Prune`). None when the query has too many sounds for the packed search, or its lists
-    /// are short enough for the plain filter to be cheaper.
+    /// (`Prune`). None when the query has too many sounds for the packed search, its lists are
+    /// short enough for the plain filter to be cheaper, or the parts index cannot set a bar
+    /// (`parts_search`): the plain filter then scores every candidate.
     ///
-    /// Posting lists are taken rarest first, as in `candidates`. A variant's score is bounded
-    /// by its weighted and plain sound overlap with the query (the weighted LCS cannot share
-    /// more), unless the query could be its abbreviation or differ from it in one character
-    /// (then it holds all but at most one of the query's sounds, so it is in one of the two
-    /// rarest lists). After the two rarest lists, the best-placed variants are scored to set a
-    /// bar; a list is only scanned while a new variant found there could still clear it. The
-    /// variants found are checked against their own packed sounds, not by binary search in the
-    /// frequent lists, and scored best bound first until the bound falls below the bar.
+    /// The variants the query may be a one-character slip of are found exactly and scored
+    /// first; the rest come from the parts index, each checked against its own packed sounds
+    /// with the filter `candidates` applies, and scored best bound first until the bound falls
+    /// below the bar.
     fn best_candidates(
         &self,
         q: &[char],
@@ -2053,10 +2035,6 @@ impl Engine {
             rest.push(r);
             r -= l.1;
         }
-        let mut rest_times = vec![0f32; n + 1];
-        for j in (0..n).rev() {
-            rest_times[j] = rest_times[j + 1] + lists[j].1 * lists[j].2 as f32;
-        }
         // `candidates` stops taking new variants before the first list where this holds.
         let cut = rest.iter().position(|&r| r < floor).unwrap_or(n);
         // Short lists (a small dictionary, rare sounds): the plain filter is cheaper.
@@ -2086,11 +2064,11 @@ impl Engine {
             pool: Vec::new(),
             out: Vec::new(),
         };
+        let mut found = false;
         PRUNE_SCRATCH.with(|cell| {
             let sc = &mut *cell.borrow_mut();
             let nv = self.variants.len();
-            if sc.acc.len() < nv {
-                sc.acc.resize(nv, 0.0);
+            if sc.hits.len() < nv {
                 sc.hits.resize(nv, 0);
             }
             if sc.list_of.len() < self.postings.len() {
@@ -2120,122 +2098,17 @@ impl Engine {
                 }
             }
             s.score_pool();
-            if !self.parts_search(&mut s, sc, &mut touched) {
-                let mut i = 0;
-                // Per list scanned for new variants, the heaviest variant weight taken from it (the
-                // lists are also kept sorted by weight): heavier new variants could not pass the
-                // filter or reach the bar.
-                let mut limits: Vec<f32> = Vec::new();
-                while i < n.min(cut) {
-                    // A variant first met in list i >= 1 lacks the rarest sound, so it is no
-                    // abbreviation of the query (nor a typo: those were found above), and its
-                    // overlap bounds its score.
-                    if i >= 1 && s.below_bar(2.0 * rest_times[i] / (wq + rest_times[i]), s.max_up())
-                    {
-                        break;
-                    }
-                    let limit = s.weight_limit(i, rest[i], rest_times[i]);
-                    let list = &self.by_weight[lists[i].0 as usize];
-                    let end = list.partition_point(|x| x.0 <= limit);
-                    let w = lists[i].1 * lists[i].2 as f32;
-                    for &(_, v) in &list[..end] {
-                        let h = &mut sc.hits[v as usize];
-                        if *h == 0 {
-                            touched.push(v);
-                        }
-                        if *h < DONE {
-                            *h += 1;
-                            sc.acc[v as usize] += w;
-                        }
-                    }
-                    limits.push(limit);
-                    i += 1;
-                    if i == 2 && i < n.min(cut) {
-                        // Set a bar from the variants holding both rarest sounds.
-                        // Of those, the closest in length to the query.
-                        let mut seeds: Vec<(u32, u32)> = touched
-                            .iter()
-                            .filter(|&&v| sc.hits[v as usize] == 2)
-                            .map(|&v| (self.var_len[v as usize].abs_diff(q.len() as u32), v))
-                            .collect();
-                        if seeds.len() > SEEDS {
-                            seeds.select_nth_unstable(SEEDS);
-                            seeds.truncate(SEEDS);
-                        }
-                        let seeds: Vec<u32> = seeds.into_iter().map(|x| x.1).collect();
-                        for v in seeds {
-                            sc.hits[v as usize] = DONE;
-                            s.check(v, &sc.list_of, f32::INFINITY);
-                        }
-                        s.score_pool();
-                    }
-                }
-                let stop = i;
-                // No new variant from here on: narrow the ones found, scanning further lists in
-                // full while that is cheaper than checking them one by one. A variant was counted
-                // in the lists before the first whose limit it exceeds, and in those scanned since.
-                let mut alive: Vec<u32> = touched
-                    .iter()
-                    .copied()
-                    .filter(|&v| sc.hits[v as usize] < DONE)
-                    .collect();
-                loop {
-                    // Raise the bar first with the variants sharing the most so far: the best
-                    // entries are most likely among them.
-                    if alive.len() > BAR_SEEDS {
-                        alive.select_nth_unstable_by(BAR_SEEDS, |&a, &b| {
-                            sc.acc[b as usize]
-                                .total_cmp(&sc.acc[a as usize])
-                                .then(a.cmp(&b))
-                        });
-                    }
-                    for &v in alive.iter().take(BAR_SEEDS) {
-                        sc.hits[v as usize] = DONE;
-                        s.check(v, &sc.list_of, f32::INFINITY);
-                    }
-                    s.score_pool();
-                    alive.retain(|&v| {
-                        let (acc, hits) = (sc.acc[v as usize], sc.hits[v as usize]);
-                        if hits >= DONE {
-                            return false;
-                        }
-                        let we = self.var_weight[v as usize];
-                        let k = limits.iter().position(|&l| l < we).unwrap_or(stop);
-                        let rest_v = rest_times[k] - rest_times[stop] + rest_times[i];
-                        let rest_v = rest_v + EPS * (1.0 + wq);
-                        let keep = s.may_matter(v, acc, hits as usize, k + i - stop, rest_v);
-                        if !keep {
-                            sc.hits[v as usize] = DEAD;
-                        }
-                        keep
-                    });
-                    if i >= n || alive.len() * 16 <= self.postings[lists[i].0 as usize].len() {
-                        break;
-                    }
-                    let w = lists[i].1 * lists[i].2 as f32;
-                    for &v in &self.postings[lists[i].0 as usize] {
-                        let h = &mut sc.hits[v as usize];
-                        if *h != 0 && *h < DONE {
-                            *h += 1;
-                            sc.acc[v as usize] += w;
-                        }
-                    }
-                    i += 1;
-                }
-                for v in alive {
-                    sc.hits[v as usize] = DONE;
-                    s.check(v, &sc.list_of, f32::INFINITY);
-                }
-                s.score_pool();
-            }
+            found = self.parts_search(&mut s, sc, &mut touched);
             for &v in &touched {
-                sc.acc[v as usize] = 0.0;
                 sc.hits[v as usize] = 0;
             }
             for l in &lists {
                 sc.list_of[l.0 as usize] = NO_LIST;
             }
         });
+        if !found {
+            return None;
+        }
         let mut out = s.out;
         out.sort_unstable_by_key(|o| o.0);
         Some(out)
@@ -2358,12 +2231,10 @@ fn one_off_key(core: &[char], blank: usize) -> u64 {
     h.finish()
 }
 
-/// Per-thread state of `Engine::best_candidates`, kept clear between lookups: per variant the
-/// overlap found so far and how many of the query's lists held it (or `DONE`, `DEAD`); per
-/// sound id the query list it is, or `NO_LIST`.
+/// Per-thread state of `Engine::best_candidates`, kept clear between lookups: per variant
+/// whether it was checked (`DONE`); per sound id the query list it is, or `NO_LIST`.
 #[derive(Default)]
 struct PruneScratch {
-    acc: Vec<f32>,
     hits: Vec<u8>,
     list_of: Vec<u8>,
     parts: PartScratch,
@@ -2379,14 +2250,9 @@ struct PartScratch {
 }
 
 const DONE: u8 = u8::MAX - 1;
-const DEAD: u8 = u8::MAX;
 const NO_LIST: u8 = u8::MAX;
-/// Variants checked to set the first bar.
-const SEEDS: usize = 48;
 /// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
 const PLAIN_BELOW: usize = 3_000;
-/// Variants sharing the most with the query checked before each narrowing pass, to raise the bar.
-const BAR_SEEDS: usize = 24;
 /// Room for rounding in the bounds.
 const EPS: f32 = 1e-4;
 
@@ -2457,51 +2323,6 @@ impl Search<'_> {
     /// The least score that can still reach the bar, raised as far as ranking goes.
     fn least_score(&self) -> f32 {
         (self.bar - EPS - self.max_up()) / self.pr.penalty - EPS
-    }
-
-    /// The heaviest variant that, first met in list `i`, could still pass the filter (it
-    /// shares at most `rest`) and, after the rarest list, reach the bar (its overlap is at
-    /// most `rest_times`). Slightly high, so rounding never drops a variant.
-    fn weight_limit(&self, i: usize, rest: f32, rest_times: f32) -> f32 {
-        let mut limit = f32::INFINITY;
-        let room = rest * (1.0 + EPS) + EPS;
-        if self.slack * self.wqd > room {
-            limit = room / (self.slack * self.half) - self.wq;
-        }
-        let t = self.least_score();
-        if i >= 1 && t > 0.0 {
-            limit = limit.min(2.0 * (rest_times * (1.0 + EPS) + EPS) / t - self.wq);
-        }
-        limit
-    }
-
-    /// Whether a variant can still pass the filter and matter: it was counted in `counted` of
-    /// the query's lists, found in `hits` of them with overlap `acc`, and the lists it was not
-    /// counted in weigh at most `rest`.
-    fn may_matter(&self, v: u32, acc: f32, hits: usize, counted: usize, rest: f32) -> bool {
-        // A variant shares no more than its own weight.
-        let we = self.e.var_weight[v as usize];
-        let most = (acc + rest).min(we * (1.0 + EPS) + EPS);
-        // Missing one of the query's sounds: no abbreviation (typos were found apart), so the
-        // overlap bounds the score; first without the variant's own figures, then with them.
-        let bounded = hits < counted;
-        if bounded && self.below_bar(2.0 * most / (self.wq + most), self.max_up()) {
-            return false;
-        }
-        let need = self.need(v);
-        if most < need - EPS * (1.0 + need) {
-            return false;
-        }
-        if bounded {
-            let (nq, ne) = (self.q.len() as f32, self.e.var_len[v as usize] as f32);
-            let bound = (2.0 * most / (self.wq + we))
-                .min(2.0 * nq.min(ne) / (nq + ne) + 0.05)
-                .min(FUZZY_CAP);
-            if self.below_bar(bound, self.max_up()) {
-                return false;
-            }
-        }
-        true
     }
 
     /// Checks a variant exactly as `candidates` filters it (the same sums, in the same order,
@@ -2747,7 +2568,7 @@ impl Engine {
     /// The fuzzy candidates of `best_candidates` found through the parts index: every variant
     /// whose bound from its head and tail can reach the bar is checked (`Search::check`, the
     /// exact filter) and pooled. False when the index cannot set a bar to work from; the
-    /// variants checked so far are marked done, so the posting-list search can take over.
+    /// lookup then takes the plain filter (`best_candidates` returns None).
     ///
     /// Bounds: a variant's weighted and plain LCS with the query are at most the sums of its
     /// parts' sound overlaps with the query (`oc`: weighted, counted). Its score is at most 1
