@@ -385,10 +385,17 @@ pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `text` fits in one workbook cell: 32,767 characters, counted in UTF-16 units as
+/// Excel counts them (the byte length is a cheap first answer for nearly every cell).
+pub fn fits_cell(text: &str) -> bool {
+    let max = crate::ingest::MAX_CELL_CHARS;
+    text.len() <= max || text.encode_utf16().count() <= max
+}
+
 /// `text` cut to what one workbook cell holds (32,767 UTF-16 units), ending in … when cut.
 pub fn clip_cell(text: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = crate::ingest::MAX_CELL_CHARS;
-    if text.len() <= MAX || text.encode_utf16().count() <= MAX {
+    if fits_cell(text) {
         return text.into();
     }
     let mut units = 0;

@@ -217,7 +217,7 @@ fn write_row(
                     }
                     continue;
                 }
-                if t.len() > MAX_CELL_CHARS && t.encode_utf16().count() > MAX_CELL_CHARS {
+                if !crate::rules::fits_cell(t) {
                     return Err(format!(
                         "row {r}, column {}: a cell of more than {MAX_CELL_CHARS} characters",
                         String::from_utf8_lossy(&cols[c])
