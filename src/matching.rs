@@ -576,6 +576,19 @@ struct Variant {
     region: Region,
 }
 
+/// What the candidate filter (`Search::check`) reads of a variant besides its sounds.
+#[derive(Debug, Clone, Copy)]
+struct VarPack {
+    /// Its sounds are `Engine::sig[sig_at..sig_at + sig_len]`.
+    sig_at: u32,
+    sig_len: u32,
+    /// Weight of its core's sounds.
+    weight: f32,
+    /// Length of its core.
+    len: u32,
+    region: Region,
+}
+
 /// A matching engine over one dictionary.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -587,23 +600,28 @@ pub struct Engine {
     exact: HashMap<String, Vec<u32>>,
     /// Core text -> variants.
     cores: HashMap<String, Vec<u32>>,
+    /// `poly_hash` of each core -> its variants: a slip written back is looked up by a hash
+    /// updated in place, not by a string built for it.
+    core_hashes: HashMap<u64, Vec<u32>>,
     /// Sound -> dense sound id, ids in increasing sound order.
     sound_ids: HashMap<u32, u32>,
     /// Sound id -> variants whose core holds it (each variant once per sound), ascending.
     postings: Vec<Vec<u32>>,
     /// Per variant, packed for the candidate filter: its core's distinct sound ids with their
-    /// counts, sorted (`sig[sig_at[v]..sig_at[v + 1]]`), its weight sum and its length.
+    /// counts, sorted (`sig`, at `VarPack::sig_at`), and what else the filter reads of it, in
+    /// one place (the filter meets variants at random, so each read is a cache miss).
     sig: Vec<(u32, u32)>,
-    sig_at: Vec<u32>,
-    var_weight: Vec<f32>,
-    var_len: Vec<u32>,
-    var_region: Vec<Region>,
+    var_pack: Vec<VarPack>,
     /// Each entry's variants: `entry_vars[entry_var_at[e]..entry_var_at[e + 1]]`.
     entry_var_at: Vec<u32>,
     entry_vars: Vec<u32>,
     /// (key of a core with one position blanked, variant), sorted: every variant the query
     /// could be a one-character typo of (`one_off_key`).
     one_off: Vec<(u64, u32)>,
+    /// Where each bucket of `one_off` starts, by the keys' top `one_off_bits` bits: a search is
+    /// one or two cache misses rather than a binary search's dozen.
+    one_off_dir: Vec<u32>,
+    one_off_bits: u32,
     /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
     idf: HashMap<u32, f32>,
     /// Core of each entry's standard name.
@@ -755,16 +773,16 @@ impl Engine {
             variants: Vec::new(),
             exact: HashMap::default(),
             cores: HashMap::default(),
+            core_hashes: HashMap::default(),
             sound_ids: HashMap::default(),
             postings: Vec::new(),
             sig: Vec::new(),
-            sig_at: Vec::new(),
-            var_weight: Vec::new(),
-            var_len: Vec::new(),
-            var_region: Vec::new(),
+            var_pack: Vec::new(),
             entry_var_at: Vec::new(),
             entry_vars: Vec::new(),
             one_off: Vec::new(),
+            one_off_dir: Vec::new(),
+            one_off_bits: 0,
             idf: HashMap::default(),
             entry_core: Vec::new(),
             district_cores: Default::default(),
@@ -1036,9 +1054,9 @@ impl Engine {
             .map(|(i, &k)| (k, i as u32))
             .collect();
         self.postings = vec![Vec::new(); all.len()];
-        self.sig_at = Vec::with_capacity(self.variants.len() + 1);
-        self.sig_at.push(0);
+        self.var_pack = Vec::with_capacity(self.variants.len());
         for (id, v) in self.variants.iter().enumerate() {
+            let at = self.sig.len() as u32;
             let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.sound_ids[k]).collect();
             ids.sort_unstable();
             for (i, &k) in ids.iter().enumerate() {
@@ -1049,8 +1067,13 @@ impl Engine {
                     self.sig.push((k, 1));
                 }
             }
-            self.sig_at.push(self.sig.len() as u32);
-            self.var_len.push(v.core.len() as u32);
+            self.var_pack.push(VarPack {
+                sig_at: at,
+                sig_len: self.sig.len() as u32 - at,
+                weight: 0.0,
+                len: v.core.len() as u32,
+                region: v.region,
+            });
         }
         let n = self.variants.len().max(1) as f32;
         self.idf = all
@@ -1068,8 +1091,9 @@ impl Engine {
             self.variants[i].weights = w;
             self.variants[i].distinct_weight = self.distinct_weight(&self.variants[i].sounds);
         }
-        self.var_weight = self.variants.iter().map(|v| v.weight_sum).collect();
-        self.var_region = self.variants.iter().map(|v| v.region).collect();
+        for (pack, v) in self.var_pack.iter_mut().zip(&self.variants) {
+            pack.weight = v.weight_sum;
+        }
         self.entry_var_at = vec![0; self.names.len() + 1];
         for v in &self.variants {
             self.entry_var_at[v.entry as usize + 1] += 1;
@@ -1089,6 +1113,22 @@ impl Engine {
             }
         }
         self.one_off.sort_unstable();
+        for (id, v) in self.variants.iter().enumerate() {
+            self.core_hashes
+                .entry(poly_hash(&v.core))
+                .or_default()
+                .push(id as u32);
+        }
+        // About two keys a bucket.
+        let bits = (self.one_off.len() / 2).max(1).ilog2().clamp(4, 24);
+        self.one_off_bits = bits;
+        self.one_off_dir = vec![0; (1 << bits) + 1];
+        for &(k, _) in &self.one_off {
+            self.one_off_dir[(k >> (64 - bits)) as usize + 1] += 1;
+        }
+        for b in 0..1usize << bits {
+            self.one_off_dir[b + 1] += self.one_off_dir[b];
+        }
         if self.kind == Kind::Department {
             self.parts = Parts::build(self);
         }
@@ -1947,20 +1987,28 @@ impl Engine {
         if q.len() < 3 || q.len() > 24 {
             return;
         }
-        let mut fixed = q.to_vec();
-        let mut key = String::with_capacity(q.len() * 3);
-        for i in 0..q.len() {
+        // The hash of the query with character i replaced by c is its hash plus
+        // (c − q[i])·POLY^(n−1−i).
+        let n = q.len();
+        let mut pow = vec![1u64; n];
+        for i in (0..n - 1).rev() {
+            pow[i] = pow[i + 1].wrapping_mul(POLY);
+        }
+        let h = poly_hash(q);
+        for i in 0..n {
             let sounds = self.sound_chars.get(&qs[i]).into_iter().flatten();
             let shapes = self.lookalike.get(&q[i]).into_iter().flatten();
             for &c in sounds.chain(shapes) {
                 if c == q[i] {
                     continue;
                 }
-                fixed[i] = c;
-                key.clear();
-                key.extend(fixed.iter());
-                for &id in self.cores.get(&key).into_iter().flatten() {
+                let key = h.wrapping_add((c as u64).wrapping_sub(q[i] as u64).wrapping_mul(pow[i]));
+                for &id in self.core_hashes.get(&key).into_iter().flatten() {
                     let v = &self.variants[id as usize];
+                    let e = &v.core;
+                    if e.len() != n || e[i] != c || e[..i] != q[..i] || e[i + 1..] != q[i + 1..] {
+                        continue;
+                    }
                     if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
                         continue;
                     }
@@ -1969,7 +2017,6 @@ impl Engine {
                     }
                 }
             }
-            fixed[i] = q[i];
         }
     }
 
@@ -2169,10 +2216,11 @@ impl Engine {
             // first (they score high, so they set the bar early).
             for b in one_off_positions(q.len()) {
                 let key = one_off_key(q, b);
-                let from = self.one_off.partition_point(|x| x.0 < key);
-                for &(k, v) in &self.one_off[from..] {
+                let bucket = (key >> (64 - self.one_off_bits)) as usize;
+                let (from, to) = (self.one_off_dir[bucket], self.one_off_dir[bucket + 1]);
+                for &(k, v) in &self.one_off[from as usize..to as usize] {
                     if k != key {
-                        break;
+                        continue;
                     }
                     let h = &mut sc.hits[v as usize];
                     if *h == 0 {
@@ -2301,6 +2349,16 @@ struct Prune {
 /// the last character, in cores of five or more.
 fn one_off_positions(len: usize) -> std::ops::Range<usize> {
     if len >= 5 { 0..len - 1 } else { 0..0 }
+}
+
+/// Multiplier of `poly_hash`.
+const POLY: u64 = 0x0000_0100_0000_01b3;
+
+/// A polynomial hash of a text: Σ (c_i + 1)·POLY^(n−1−i), wrapping.
+fn poly_hash(chars: &[char]) -> u64 {
+    chars.iter().fold(0u64, |h, &c| {
+        h.wrapping_mul(POLY).wrapping_add(c as u64 + 1)
+    })
 }
 
 /// A hash of a core with position `blank` left out (its length included).
@@ -2441,7 +2499,7 @@ impl<'a> Search<'a> {
     fn need(&self, v: u32) -> f32 {
         let fuzzy = self
             .wqd
-            .min(self.half * (self.wq + self.e.var_weight[v as usize]));
+            .min(self.half * (self.wq + self.e.var_pack[v as usize].weight));
         self.slack * fuzzy
     }
 
@@ -2477,10 +2535,8 @@ impl<'a> Search<'a> {
     /// and the same early drops), then bounds its score and adds it to the pool.
     fn check(&mut self, v: u32, list_of: &[u8], most: f32) {
         let e = self.e;
-        let (a, b) = (
-            e.sig_at[v as usize] as usize,
-            e.sig_at[v as usize + 1] as usize,
-        );
+        let pack = e.var_pack[v as usize];
+        let (a, b) = (pack.sig_at as usize, (pack.sig_at + pack.sig_len) as usize);
         let (mut mask, mut overlap, mut common) = (0u64, 0f32, 0u32);
         for &(id, times) in &e.sig[a..b] {
             let l = list_of[id as usize];
@@ -2506,17 +2562,17 @@ impl<'a> Search<'a> {
                 shared += self.lists[j].1;
             }
         }
-        let region = e.var_region[v as usize];
+        let region = pack.region;
         if shared < need || !region_allowed(region, self.constraint) {
             return;
         }
-        let (nq, ne) = (self.q.len(), e.var_len[v as usize] as usize);
+        let (nq, ne) = (self.q.len(), pack.len as usize);
         let common = common as usize;
         let special = common == nq || (nq == ne && ne >= 5 && common + 1 >= nq);
         let bound = if special {
             1.0
         } else {
-            let we = e.var_weight[v as usize];
+            let we = pack.weight;
             (2.0 * overlap / (self.wq + we))
                 .min(2.0 * common as f32 / (nq + ne) as f32 + 0.05)
                 .min(FUZZY_CAP)
@@ -2530,6 +2586,17 @@ impl<'a> Search<'a> {
     fn score_pool(&mut self) {
         let mut pool = std::mem::take(&mut self.pool);
         pool.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Bring the variants that can be scored into cache first, their misses overlapping
+        // (as `Visits::flush` does for the filter).
+        let ahead = pool.partition_point(|x| x.1 >= self.bar - EPS);
+        let mut sink = 0u32;
+        for &(v, _) in &pool[..ahead] {
+            let var = &self.e.variants[v as usize];
+            sink ^= var.core.first().map_or(0, |&c| c as u32)
+                ^ var.sounds.first().copied().unwrap_or(0)
+                ^ var.weights.first().map_or(0, |w| w.to_bits());
+        }
+        std::hint::black_box(sink);
         for (v, most) in pool {
             if most < self.bar - EPS {
                 break;
@@ -2583,12 +2650,28 @@ struct Parts {
     /// Per tail: (head weight, head, variant), lightest head first.
     tail_at: Vec<u32>,
     tail_pairs: Vec<(f32, u32, u32)>,
-    /// Whether a part is some variant's tail; the tails.
+    /// Whether a part is some variant's tail; the tails; per part, its index in `tails`.
     is_tail: Vec<bool>,
     tails: Vec<u32>,
+    tail_index: Vec<u32>,
     /// Weight of the lightest tail.
     min_tail_weight: f32,
+    /// Per sound id, its slot in `fcount` when it is one of the frequent sounds (市, 局) whose
+    /// lists would hold most parts, else `NO_SLOT`; their lists are left empty.
+    freq_slot: Vec<u8>,
+    /// Per part, how many times it has each frequent sound.
+    fcount: Vec<[u8; FREQ]>,
+    /// Heads by their first character, by their second, and the heads of at most one
+    /// character: every head the query may abbreviate or differ from in one character is in
+    /// one of them (`special` in `Engine::parts_search_in`).
+    by_first: HashMap<char, Vec<u32>>,
+    by_second: HashMap<char, Vec<u32>>,
+    short_heads: Vec<u32>,
 }
+
+/// Frequent sounds counted per part instead of listed, at most.
+const FREQ: usize = 4;
+const NO_SLOT: u8 = u8::MAX;
 
 /// Cores an ending must close to be a tail: enough that tails are kinds of body, not places.
 const TAIL_MIN: u32 = 32;
@@ -2640,6 +2723,10 @@ impl Parts {
             p.head_at[i + 1] += p.head_at[i];
         }
         p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
+        p.tail_index = vec![u32::MAX; np];
+        for (i, &t) in p.tails.iter().enumerate() {
+            p.tail_index[t as usize] = i as u32;
+        }
         let mut by_tail: Vec<(u32, f32, u32, u32)> = split
             .iter()
             .map(|&(h, t, v)| (t, p.weight[h as usize], h, v))
@@ -2662,6 +2749,33 @@ impl Parts {
             .filter(|&t| p.is_tail[t])
             .map(|t| p.weight[t])
             .fold(f32::INFINITY, f32::min);
+        // A sound in more than an eighth of the parts is met by nearly every query that has
+        // it, and weighs little: walking its list cost more than the rest of the search.
+        let mut freq: Vec<usize> = (0..p.postings.len())
+            .filter(|&k| p.postings[k].len() * 8 > np)
+            .collect();
+        freq.sort_by_key(|&k| (std::cmp::Reverse(p.postings[k].len()), k));
+        freq.truncate(FREQ);
+        p.freq_slot = vec![NO_SLOT; p.postings.len()];
+        p.fcount = vec![[0; FREQ]; np];
+        for (j, &k) in freq.iter().enumerate() {
+            p.freq_slot[k] = j as u8;
+            for &(part, c) in &std::mem::take(&mut p.postings[k]) {
+                p.fcount[part as usize][j] = c.min(u32::from(u8::MAX)) as u8;
+            }
+        }
+        for h in 0..np {
+            if p.head_at[h] == p.head_at[h + 1] {
+                continue;
+            }
+            match p.text[h].as_slice() {
+                [] | [_] => p.short_heads.push(h as u32),
+                [a, b, ..] => {
+                    p.by_first.entry(*a).or_default().push(h as u32);
+                    p.by_second.entry(*b).or_default().push(h as u32);
+                }
+            }
+        }
         p
     }
 
@@ -2694,17 +2808,6 @@ impl Parts {
 
     fn head_pairs(&self, h: u32) -> &[(u32, u32)] {
         &self.head_pairs[self.head_at[h as usize] as usize..self.head_at[h as usize + 1] as usize]
-    }
-
-    /// The range in `head_pairs` of the variants with this head and tail, if any. A head's
-    /// pairs are sorted by tail and few, so searching them stays in one or two cache lines,
-    /// where a hash map of all pairs missed the cache on most of the searches' ~300 probes.
-    fn pair_range(&self, h: u32, t: u32) -> Option<(u32, u32)> {
-        let (from, to) = (self.head_at[h as usize], self.head_at[h as usize + 1]);
-        let pairs = &self.head_pairs[from as usize..to as usize];
-        let a = pairs.partition_point(|x| x.0 < t);
-        let z = a + pairs[a..].partition_point(|x| x.0 == t);
-        (a < z).then(|| (from + a as u32, from + z as u32))
     }
 
     fn tail_pairs(&self, t: u32) -> &[(f32, u32, u32)] {
@@ -2748,9 +2851,6 @@ impl Engine {
     ) -> bool {
         let p = &self.parts;
         let np = p.weight.len();
-        let q: &[char] = s.q;
-        let nq = q.len() as f32;
-        let wq = s.wq;
         if ps.oc.len() != np {
             *ps = PartScratch {
                 oc: vec![(0.0, 0.0); np],
@@ -2761,8 +2861,17 @@ impl Engine {
             ps.oc[part as usize] = (0.0, 0.0);
         }
         ps.met.clear();
+        // The query's frequent sounds: (slot in `fcount`, weight, times in the query).
+        let mut qf = [(0usize, 0f32, 0u32); FREQ];
+        let mut nf = 0;
         let (oc, met) = (&mut ps.oc, &mut ps.met);
         for &(id, w, times) in s.lists {
+            let slot = p.freq_slot[id as usize];
+            if slot != NO_SLOT {
+                qf[nf] = (slot as usize, w, times);
+                nf += 1;
+                continue;
+            }
             for &(part, c) in &p.postings[id as usize] {
                 let k = times.min(c) as f32;
                 let o = &mut oc[part as usize];
@@ -2773,203 +2882,349 @@ impl Engine {
                 o.1 += k;
             }
         }
-        let (oc, met) = (&ps.oc, &ps.met);
-        // Whether a variant with this head may be one the query abbreviates (the same first
-        // character) or one it differs from in one character (at most one in the head).
-        // Asked of most met heads for short queries, and most heads differ from the query at
-        // once, so the count stops at the second difference.
-        let special = |h: usize| -> bool {
-            let head = &p.text[h];
-            if head.is_empty() || head[0] == q[0] {
-                return true;
+        let qf = &qf[..nf];
+        // The parts the rare sounds met get their frequent sounds' overlap added; so does
+        // every tail, so the loops over tails read each tail's overlap directly.
+        let rare_met = met.len();
+        if nf > 0 {
+            for &part in met.iter() {
+                let (o, c) = freq_overlap(p, qf, part as usize);
+                let x = &mut oc[part as usize];
+                x.0 += o;
+                x.1 += c;
             }
-            if head.len() > q.len() {
-                return false;
-            }
-            let mut differ = 0;
-            for (a, b) in head.iter().zip(q) {
-                if a != b {
-                    differ += 1;
-                    if differ > 1 {
-                        return false;
+            for &t in &p.tails {
+                let x = &mut oc[t as usize];
+                if x.1 == 0.0 {
+                    let f = freq_overlap(p, qf, t as usize);
+                    if f.1 > 0.0 {
+                        *x = f;
+                        met.push(t);
                     }
                 }
             }
-            true
-        };
-        let bound = |h: u32, t: u32| -> f32 {
-            let (h, t) = (h as usize, t as usize);
-            let c = oc[h].1 + oc[t].1;
-            let ne = (p.len[h] + p.len[t]) as f32;
-            if c + 1.0 + PART_EPS >= nq && ne >= nq && special(h) {
-                return 1.0;
-            }
-            let w = (oc[h].0 + oc[t].0) * (1.0 + PART_EPS) + PART_EPS;
-            (2.0 * w / (wq + p.weight[h] + p.weight[t]))
-                .min(2.0 * c / (nq + ne) + 0.05 + PART_EPS)
-                .min(FUZZY_CAP)
-        };
-        let mut visit = |s: &mut Search, v: u32, most: f32| {
-            let h = &mut sc.hits[v as usize];
-            if *h == 0 {
-                touched.push(v);
-            }
-            if *h < DONE {
-                *h = DONE;
-                s.check(v, &sc.list_of, most);
-            }
-        };
-        // Seeds, best bound first: pairs of the heads and tails sharing the most with the query,
-        // and the lightest heads of those tails (a query without its city).
-        // One pass over the met parts (they are most of the parts for a query with 市 or 局),
-        // ranking by an integer key that orders as (overlap descending, part ascending) did,
-        // so the selections below pick exactly the parts the float comparisons picked.
-        let ranked =
-            |part: u32| (u64::from(!total_order_key(oc[part as usize].0)) << 32) | u64::from(part);
-        let mut heads: Vec<u32> = Vec::with_capacity(met.len());
-        // Only the best few are needed in order (sorting all the heads would cost more than
-        // the rest of the search), so they are kept as they come.
-        let mut top_heads = Best::new(2 * PART_SEEDS);
-        let mut tails = Best::new(PART_SEEDS);
-        // The met tails, in met order: a few hundred of the ~2k met parts, walked twice more.
-        let mut met_tails: Vec<u32> = Vec::new();
-        for &part in met {
-            let pu = part as usize;
-            if p.head_at[pu] < p.head_at[pu + 1] {
-                heads.push(part);
-                top_heads.offer(ranked(part));
-            }
-            if p.is_tail[pu] {
-                tails.offer(ranked(part));
-                met_tails.push(part);
-            }
         }
-        let top_heads = top_heads.into_sorted();
-        let tails = tails.into_sorted();
-        let mut seeds: Vec<(f32, u32, u32)> = Vec::new();
-        for &t in tails.iter().take(PART_SEEDS) {
-            for &h in &top_heads {
-                if let Some((a, z)) = p.pair_range(h, t) {
-                    for &(_, v) in &p.head_pairs[a as usize..z as usize] {
-                        seeds.push((bound(h, t), h, v));
-                    }
-                }
-            }
-            for &(_, h, v) in p.tail_pairs(t).iter().take(PART_SEEDS) {
-                seeds.push((bound(h, t), h, v));
-            }
-        }
-        seeds.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-        for chunk in seeds.chunks(2 * PART_SEEDS).take(4) {
-            for &(b, _, v) in chunk {
-                visit(s, v, b);
-            }
-            s.score_pool();
-            if s.entries.len() >= 3 {
-                break;
-            }
-        }
+        let pq = PartQuery {
+            p,
+            q: s.q,
+            nq: s.q.len() as f32,
+            wq: s.wq,
+            oc: &ps.oc,
+            qf,
+        };
+        let heads: Vec<u32> = ps.met[..rare_met]
+            .iter()
+            .copied()
+            .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
+            .collect();
+        let mut visit = Visits {
+            hits: &mut sc.hits,
+            touched,
+            list_of: &sc.list_of,
+            pending: Vec::new(),
+        };
+        pq.seed(s, &heads, &mut visit);
         // `score` gives nothing below this (special rules aside), whatever the bar.
         let floor = self.thresholds.review * 0.8 - 2.0 * EPS;
         let tau = s.least_score().max(floor);
         if tau.is_nan() || tau <= 0.0 {
             return false;
         }
-        let up = s.max_up();
-        let need =
-            |t: usize| tau * (wq + p.weight[t]) - 2.0 * oc[t].0 * (1.0 + PART_EPS) - PART_EPS;
-        let key = |h: usize| 2.0 * oc[h].0 * (1.0 + PART_EPS) - tau * p.weight[h];
-        let mut least_need = tau * (wq + p.min_tail_weight) - PART_EPS;
-        let mut most_cn = 0f32;
-        for &t in &met_tails {
-            least_need = least_need.min(need(t as usize));
-            most_cn = most_cn.max(oc[t as usize].1);
+        let most_cn = pq.fuzzy_pairs(s, &heads, tau, floor, &mut visit);
+        pq.special_pairs(most_cn, &mut visit);
+        visit.flush(s);
+        s.score_pool();
+        true
+    }
+}
+
+/// The variants a parts search lets through, each checked once (`Search::check`). Checks
+/// are batched: a variant's packed data and sounds are two cache misses, and reading a
+/// batch's ahead of checking it lets the misses overlap instead of queueing one by one.
+struct Visits<'a> {
+    hits: &'a mut [u8],
+    touched: &'a mut Vec<u32>,
+    list_of: &'a [u8],
+    /// (variant, bound) let through and not checked yet.
+    pending: Vec<(u32, f32)>,
+}
+
+impl Visits<'_> {
+    /// Lets a variant through with a bound on its score, unless it already was.
+    fn visit(&mut self, v: u32, most: f32) {
+        let h = &mut self.hits[v as usize];
+        if *h == 0 {
+            self.touched.push(v);
         }
-        let room = 0.01 * (1.0 + wq);
-        // Pairs the fuzzy bound lets through, tail by tail: the heads sharing a sound with the
-        // query best key first, or the tail's pairs in full when most of them are let through;
-        // heads sharing none (key −τ·w_h) only when the tail nearly reaches the bar alone.
-        // Heads below every tail's need pair with none.
-        let mut keyed: Vec<(f32, u32)> = heads
-            .iter()
-            .map(|&h| (key(h as usize), h))
-            .filter(|x| x.0 >= least_need - room)
-            .collect();
-        keyed.sort_unstable_by_key(|x| (std::cmp::Reverse(total_order_key(x.0)), x.1));
-        for &t in &p.tails {
-            let tu = t as usize;
-            let need_t = need(tu) - room;
-            let pairs = p.tail_pairs(t);
-            // Most tails share no sound with the query, and then no head reaches their need:
-            // one comparison with the best key settles them without a search.
-            let c = if keyed.first().is_some_and(|x| x.0 >= need_t) {
-                keyed.partition_point(|x| x.0 >= need_t)
-            } else {
-                0
-            };
-            if c * 4 > pairs.len() {
-                for &(_, h, v) in pairs {
-                    if key(h as usize) >= need_t {
-                        let b = bound(h, t);
-                        if b >= floor && !s.below_bar(b, up) {
-                            visit(s, v, b);
-                        }
-                    }
+        if *h < DONE {
+            *h = DONE;
+            self.pending.push((v, most));
+        }
+    }
+
+    /// Checks every variant let through since the last flush.
+    fn flush(&mut self, s: &mut Search) {
+        let e = s.e;
+        // One pass of independent reads brings the batch's data into cache.
+        let mut sink = 0u32;
+        for &(v, _) in &self.pending {
+            sink ^= e.var_pack[v as usize].sig_at;
+        }
+        for &(v, _) in &self.pending {
+            let at = e.var_pack[v as usize].sig_at as usize;
+            sink ^= e.sig.get(at).map_or(0, |x| x.0);
+        }
+        std::hint::black_box(sink);
+        for (v, most) in self.pending.drain(..) {
+            s.check(v, self.list_of, most);
+        }
+    }
+}
+
+/// The overlap (weighted, counted) of a part with the query's frequent sounds `qf`.
+fn freq_overlap(p: &Parts, qf: &[(usize, f32, u32)], part: usize) -> (f32, f32) {
+    let fc = &p.fcount[part];
+    let (mut o, mut c) = (0f32, 0f32);
+    for &(j, w, times) in qf {
+        let k = times.min(u32::from(fc[j])) as f32;
+        o += w * k;
+        c += k;
+    }
+    (o, c)
+}
+
+/// One query against the parts index: its figures and each part's sound overlap with it.
+struct PartQuery<'a> {
+    p: &'a Parts,
+    q: &'a [char],
+    nq: f32,
+    wq: f32,
+    /// Per part, its (weighted, counted) overlap: set for the parts the rare sounds met and
+    /// for every tail, zero for the rest (`ov` counts their frequent sounds).
+    oc: &'a [(f32, f32)],
+    /// The query's frequent sounds: (slot in `fcount`, weight, times in the query).
+    qf: &'a [(usize, f32, u32)],
+}
+
+impl PartQuery<'_> {
+    /// A part's (weighted, counted) sound overlap with the query.
+    fn ov(&self, part: usize) -> (f32, f32) {
+        let o = self.oc[part];
+        if o.1 > 0.0 || self.qf.is_empty() {
+            o
+        } else {
+            freq_overlap(self.p, self.qf, part)
+        }
+    }
+
+    /// Whether a variant with this head may be one the query abbreviates (the same first
+    /// character) or one it differs from in one character (at most one in the head). Most
+    /// heads differ from the query at once, so the count stops at the second difference.
+    fn special(&self, h: usize) -> bool {
+        let head = &self.p.text[h];
+        let q = self.q;
+        if head.is_empty() || head[0] == q[0] {
+            return true;
+        }
+        if head.len() > q.len() {
+            return false;
+        }
+        let mut differ = 0;
+        for (a, b) in head.iter().zip(q) {
+            if a != b {
+                differ += 1;
+                if differ > 1 {
+                    return false;
                 }
+            }
+        }
+        true
+    }
+
+    /// A bound on the score of every variant with head `h` and tail `t`.
+    fn bound(&self, h: u32, t: u32) -> f32 {
+        let (h, t) = (h as usize, t as usize);
+        let p = self.p;
+        let (oh, ot) = (self.ov(h), self.ov(t));
+        let c = oh.1 + ot.1;
+        let ne = (p.len[h] + p.len[t]) as f32;
+        if c + 1.0 + PART_EPS >= self.nq && ne >= self.nq && self.special(h) {
+            return 1.0;
+        }
+        let w = (oh.0 + ot.0) * (1.0 + PART_EPS) + PART_EPS;
+        (2.0 * w / (self.wq + p.weight[h] + p.weight[t]))
+            .min(2.0 * c / (self.nq + ne) + 0.05 + PART_EPS)
+            .min(FUZZY_CAP)
+    }
+
+    /// Seeds, best bound first, to set a first bar: pairs of the heads and tails sharing the
+    /// most with the query, and the lightest heads of those tails (a query without its city).
+    /// Any choice is right; heads met by frequent sounds alone are not among them.
+    fn seed(&self, s: &mut Search, heads: &[u32], visit: &mut Visits) {
+        let p = self.p;
+        // An integer key that orders as (overlap descending, part ascending). Only the best
+        // few are needed in order, so they are kept as they come rather than all sorted.
+        let ranked = |part: u32| {
+            (u64::from(!total_order_key(self.oc[part as usize].0)) << 32) | u64::from(part)
+        };
+        let mut top_heads = Best::new(2 * PART_SEEDS);
+        for &h in heads {
+            top_heads.offer(ranked(h));
+        }
+        let mut tails = Best::new(PART_SEEDS);
+        for &t in &p.tails {
+            if self.oc[t as usize].1 > 0.0 {
+                tails.offer(ranked(t));
+            }
+        }
+        let tails = tails.into_sorted();
+        let mut seeds: Vec<(f32, u32)> = Vec::new();
+        // A head's pairs are few and together: reading them all costs less than searching
+        // them for each tail.
+        for h in top_heads.into_sorted() {
+            for &(t, v) in p.head_pairs(h) {
+                if tails.contains(&t) {
+                    seeds.push((self.bound(h, t), v));
+                }
+            }
+        }
+        for &t in &tails {
+            for &(_, h, v) in p.tail_pairs(t).iter().take(PART_SEEDS) {
+                seeds.push((self.bound(h, t), v));
+            }
+        }
+        seeds.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for chunk in seeds.chunks(2 * PART_SEEDS).take(4) {
+            for &(b, v) in chunk {
+                visit.visit(v, b);
+            }
+            visit.flush(s);
+            s.score_pool();
+            if s.entries.len() >= 3 {
+                break;
+            }
+        }
+    }
+
+    /// Visits the pairs the fuzzy bound lets through at least score `tau`. A pair passes when
+    /// 2·(ov_h + ov_t) ≥ τ·(wq + w_h + w_t), i.e. `key(h)` ≥ `need(t)` with each side a part's
+    /// own figure. The heads the rare sounds met are taken one by one with all their pairs;
+    /// the others, whose key is at most their frequent sounds' share less τ·w_h, tail by
+    /// tail, lightest first while one can still pass. Returns the greatest sound count any
+    /// tail shares with the query.
+    fn fuzzy_pairs(
+        &self,
+        s: &mut Search,
+        heads: &[u32],
+        tau: f32,
+        floor: f32,
+        visit: &mut Visits,
+    ) -> f32 {
+        let p = self.p;
+        let up = s.max_up();
+        let key = |h: usize| 2.0 * self.ov(h).0 * (1.0 + PART_EPS) - tau * p.weight[h];
+        let room = 0.01 * (1.0 + self.wq);
+        let mut least_need = tau * (self.wq + p.min_tail_weight) - PART_EPS;
+        let mut most_cn = 0f32;
+        let needs: Vec<f32> = p
+            .tails
+            .iter()
+            .map(|&t| {
+                let (o, c) = self.oc[t as usize];
+                let need = tau * (self.wq + p.weight[t as usize]) - 2.0 * o * (1.0 + PART_EPS);
+                let need = need - PART_EPS;
+                if c > 0.0 {
+                    least_need = least_need.min(need);
+                    most_cn = most_cn.max(c);
+                }
+                need - room
+            })
+            .collect();
+        // What a head the rare sounds did not meet can add to a key at most.
+        let fkey: f32 =
+            2.0 * (1.0 + PART_EPS) * self.qf.iter().map(|&(_, w, t)| w * t as f32).sum::<f32>();
+        // Heads below every tail's need pair with none. A head's pairs are few and together,
+        // so each head left reads them all (a search of them per tail missed the cache).
+        for &h in heads {
+            let kh = key(h as usize);
+            if kh < least_need - room {
                 continue;
             }
-            for &(_, h) in &keyed[..c] {
-                let Some((a, z)) = p.pair_range(h, t) else {
-                    continue;
-                };
-                let b = bound(h, t);
-                if b >= floor && !s.below_bar(b, up) {
-                    for &(_, v) in &p.head_pairs[a as usize..z as usize] {
-                        visit(s, v, b);
+            let pairs = p.head_pairs(h);
+            let mut i = 0;
+            while i < pairs.len() {
+                let t = pairs[i].0;
+                let mut j = i + 1;
+                while j < pairs.len() && pairs[j].0 == t {
+                    j += 1;
+                }
+                if kh >= needs[p.tail_index[t as usize] as usize] {
+                    let b = self.bound(h, t);
+                    if b >= floor && !s.below_bar(b, up) {
+                        for &(_, v) in &pairs[i..j] {
+                            visit.visit(v, b);
+                        }
                     }
                 }
+                i = j;
             }
-            if need_t < 0.0 {
-                let lightest = -need_t / tau;
-                for &(wh, h, v) in pairs {
-                    if wh > lightest {
-                        break;
-                    }
-                    if oc[h as usize].1 == 0.0 {
-                        let b = bound(h, t);
-                        if b >= floor && !s.below_bar(b, up) {
-                            visit(s, v, b);
-                        }
+        }
+        // The other heads: their key is at most `fkey` less τ·w_h, so lightest first, and only
+        // for tails whose need that can reach.
+        for (&t, &need_t) in p.tails.iter().zip(&needs) {
+            if need_t > fkey {
+                continue;
+            }
+            let lightest = (fkey - need_t) / tau;
+            for &(wh, h, v) in p.tail_pairs(t) {
+                if wh > lightest {
+                    break;
+                }
+                if key(h as usize) >= need_t {
+                    let b = self.bound(h, t);
+                    if b >= floor && !s.below_bar(b, up) {
+                        visit.visit(v, b);
                     }
                 }
             }
         }
-        // Pairs only the bound for abbreviations and one-character slips lets through.
-        for &h in &heads {
-            let hu = h as usize;
-            if oc[hu].1 + most_cn + 1.0 + PART_EPS < nq || !special(hu) {
+        most_cn
+    }
+
+    /// Visits the pairs only the bound for abbreviations and one-character slips lets
+    /// through: their counted overlap is within one of the query's length. Heads sharing a
+    /// sound come from the only lists `special` can hold true for; heads sharing none pair
+    /// with the tails sharing nearly all.
+    fn special_pairs(&self, most_cn: f32, visit: &mut Visits) {
+        let p = self.p;
+        let (q, nq) = (self.q, self.nq);
+        let second = q.get(1).and_then(|c| p.by_second.get(c));
+        let specials = (p.by_first.get(&q[0]).into_iter().flatten())
+            .chain(second.into_iter().flatten())
+            .chain(&p.short_heads);
+        for &h in specials {
+            let ch = self.ov(h as usize).1;
+            if ch == 0.0 || ch + most_cn + 1.0 + PART_EPS < nq || !self.special(h as usize) {
                 continue;
             }
             for &(t, v) in p.head_pairs(h) {
-                let b = bound(h, t);
-                if b >= 1.0 {
-                    visit(s, v, b);
+                // The count first: few tails share enough for the bound to reach 1.
+                if ch + self.oc[t as usize].1 + 1.0 + PART_EPS >= nq && self.bound(h, t) >= 1.0 {
+                    visit.visit(v, 1.0);
                 }
             }
         }
-        for &t in &met_tails {
-            let tu = t as usize;
-            if oc[tu].1 + 1.0 + PART_EPS < nq {
+        for &t in &p.tails {
+            let ct = self.oc[t as usize].1;
+            if ct == 0.0 || ct + 1.0 + PART_EPS < nq {
                 continue;
             }
             for &(_, h, v) in p.tail_pairs(t) {
-                if oc[h as usize].1 == 0.0 && bound(h, t) >= 1.0 {
-                    visit(s, v, 1.0);
+                if self.ov(h as usize).1 == 0.0 && self.bound(h, t) >= 1.0 {
+                    visit.visit(v, 1.0);
                 }
             }
         }
-        s.score_pool();
-        true
     }
 }
 
