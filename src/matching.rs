@@ -2214,10 +2214,19 @@ impl Engine {
             let mut touched: Vec<u32> = Vec::new();
             // Every variant the query may be a one-character typo of: found exactly, scored
             // first (they score high, so they set the bar early).
-            for b in one_off_positions(q.len()) {
-                let key = one_off_key(q, b);
-                let bucket = (key >> (64 - self.one_off_bits)) as usize;
-                let (from, to) = (self.one_off_dir[bucket], self.one_off_dir[bucket + 1]);
+            // Keys, then their buckets' bounds, then the buckets: each pass's reads are
+            // independent, so their cache misses overlap.
+            let keys: Vec<(u64, usize)> = one_off_positions(q.len())
+                .map(|b| {
+                    let key = one_off_key(q, b);
+                    (key, (key >> (64 - self.one_off_bits)) as usize)
+                })
+                .collect();
+            let ranges: Vec<(u32, u32)> = keys
+                .iter()
+                .map(|&(_, b)| (self.one_off_dir[b], self.one_off_dir[b + 1]))
+                .collect();
+            for (&(key, _), &(from, to)) in keys.iter().zip(&ranges) {
                 for &(k, v) in &self.one_off[from as usize..to as usize] {
                     if k != key {
                         continue;
@@ -2395,7 +2404,7 @@ struct PartScratch {
 const DONE: u8 = u8::MAX - 1;
 const NO_LIST: u8 = u8::MAX;
 /// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
-const PLAIN_BELOW: usize = 3_000;
+const PLAIN_BELOW: usize = 300;
 /// Room for rounding in the bounds.
 const EPS: f32 = 1e-4;
 
@@ -2644,16 +2653,15 @@ struct Parts {
     len: Vec<u32>,
     /// Sound id -> (part, times the part has it).
     postings: Vec<Vec<(u32, u32)>>,
-    /// Per head: (tail, variant), at `head_pairs[head_at[h]..head_at[h + 1]]`.
+    /// Per head: (tail's index in `tails`, variant), at `head_pairs[head_at[h]..head_at[h + 1]]`.
     head_at: Vec<u32>,
     head_pairs: Vec<(u32, u32)>,
     /// Per tail: (head weight, head, variant), lightest head first.
     tail_at: Vec<u32>,
     tail_pairs: Vec<(f32, u32, u32)>,
-    /// Whether a part is some variant's tail; the tails; per part, its index in `tails`.
+    /// Whether a part is some variant's tail; the tails.
     is_tail: Vec<bool>,
     tails: Vec<u32>,
-    tail_index: Vec<u32>,
     /// Weight of the lightest tail.
     min_tail_weight: f32,
     /// Per sound id, its slot in `fcount` when it is one of the frequent sounds (市, 局) whose
@@ -2711,21 +2719,22 @@ impl Parts {
         }
         let np = p.weight.len();
         p.is_tail = vec![false; np];
-        // By head, then tail: `pair_range` searches a head's pairs by tail.
         split.sort_unstable();
+        for &(_, t, _) in &split {
+            p.is_tail[t as usize] = true;
+        }
+        p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
+        let mut tail_index = vec![u32::MAX; np];
+        for (i, &t) in p.tails.iter().enumerate() {
+            tail_index[t as usize] = i as u32;
+        }
         p.head_at = vec![0; np + 1];
         for &(h, t, v) in &split {
             p.head_at[h as usize + 1] += 1;
-            p.head_pairs.push((t, v));
-            p.is_tail[t as usize] = true;
+            p.head_pairs.push((tail_index[t as usize], v));
         }
         for i in 0..np {
             p.head_at[i + 1] += p.head_at[i];
-        }
-        p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
-        p.tail_index = vec![u32::MAX; np];
-        for (i, &t) in p.tails.iter().enumerate() {
-            p.tail_index[t as usize] = i as u32;
         }
         let mut by_tail: Vec<(u32, f32, u32, u32)> = split
             .iter()
@@ -3082,7 +3091,8 @@ impl PartQuery<'_> {
         // A head's pairs are few and together: reading them all costs less than searching
         // them for each tail.
         for h in top_heads.into_sorted() {
-            for &(t, v) in p.head_pairs(h) {
+            for &(ti, v) in p.head_pairs(h) {
+                let t = p.tails[ti as usize];
                 if tails.contains(&t) {
                     seeds.push((self.bound(h, t), v));
                 }
@@ -3150,23 +3160,13 @@ impl PartQuery<'_> {
             if kh < least_need - room {
                 continue;
             }
-            let pairs = p.head_pairs(h);
-            let mut i = 0;
-            while i < pairs.len() {
-                let t = pairs[i].0;
-                let mut j = i + 1;
-                while j < pairs.len() && pairs[j].0 == t {
-                    j += 1;
-                }
-                if kh >= needs[p.tail_index[t as usize] as usize] {
-                    let b = self.bound(h, t);
+            for &(ti, v) in p.head_pairs(h) {
+                if kh >= needs[ti as usize] {
+                    let b = self.bound(h, p.tails[ti as usize]);
                     if b >= floor && !s.below_bar(b, up) {
-                        for &(_, v) in &pairs[i..j] {
-                            visit.visit(v, b);
-                        }
+                        visit.visit(v, b);
                     }
                 }
-                i = j;
             }
         }
         // The other heads: their key is at most `fkey` less τ·w_h, so lightest first, and only
@@ -3207,7 +3207,8 @@ impl PartQuery<'_> {
             if ch == 0.0 || ch + most_cn + 1.0 + PART_EPS < nq || !self.special(h as usize) {
                 continue;
             }
-            for &(t, v) in p.head_pairs(h) {
+            for &(ti, v) in p.head_pairs(h) {
+                let t = p.tails[ti as usize];
                 // The count first: few tails share enough for the bound to reach 1.
                 if ch + self.oc[t as usize].1 + 1.0 + PART_EPS >= nq && self.bound(h, t) >= 1.0 {
                     visit.visit(v, 1.0);
