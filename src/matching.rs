@@ -2980,8 +2980,11 @@ impl Visits<'_> {
             sink ^= e.var_pack[v as usize].sig_at;
         }
         for &(v, _) in &self.pending {
-            let at = e.var_pack[v as usize].sig_at as usize;
-            sink ^= e.sig.get(at).map_or(0, |x| x.0);
+            let pack = e.var_pack[v as usize];
+            // Its first and last sounds: a core's sounds may cross a cache line.
+            let (at, last) = (pack.sig_at as usize, (pack.sig_at + pack.sig_len) as usize);
+            sink ^= e.sig.get(at).map_or(0, |x| x.0)
+                ^ e.sig.get(last.wrapping_sub(1)).map_or(0, |x| x.0);
         }
         std::hint::black_box(sink);
         for (v, most) in self.pending.drain(..) {
