@@ -4,7 +4,7 @@
 //! dictionary key and a cell that differ only in width, spacing, bracket style or trailing
 //! punctuation always meet. Originals are never modified here: callers keep the raw text.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// NFKC, no whitespace, ASCII brackets, no leading/trailing punctuation.
 ///
@@ -12,11 +12,17 @@ use unicode_normalization::UnicodeNormalization;
 /// CJK-specific brackets need an explicit table.
 pub fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkc() {
-        if c.is_whitespace() || is_invisible(c) {
-            continue;
+    let mut keep = |c: char| {
+        if !c.is_whitespace() && !is_invisible(c) {
+            out.push(unify_bracket(c));
         }
-        out.push(unify_bracket(c));
+    };
+    // Most cells are NFKC already (plain Chinese), and the quick check that says so costs a
+    // fraction of running the normalizer over them.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().for_each(&mut keep);
+    } else {
+        s.nfkc().for_each(&mut keep);
     }
     trim_punct(&out).to_string()
 }
