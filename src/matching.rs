@@ -600,9 +600,9 @@ pub struct Engine {
     exact: HashMap<String, Vec<u32>>,
     /// Core text -> variants.
     cores: HashMap<String, Vec<u32>>,
-    /// `poly_hash` of each core -> its variants: a slip written back is looked up by a hash
+    /// `core_key` of each core -> its variants: a slip written back is looked up by a hash
     /// updated in place, not by a string built for it.
-    core_hashes: HashMap<u64, Vec<u32>>,
+    core_hashes: KeyIndex,
     /// Sound -> dense sound id, ids in increasing sound order.
     sound_ids: HashMap<u32, u32>,
     /// Sound id -> variants whose core holds it (each variant once per sound), ascending.
@@ -615,13 +615,9 @@ pub struct Engine {
     /// Each entry's variants: `entry_vars[entry_var_at[e]..entry_var_at[e + 1]]`.
     entry_var_at: Vec<u32>,
     entry_vars: Vec<u32>,
-    /// (key of a core with one position blanked, variant), sorted: every variant the query
-    /// could be a one-character typo of (`one_off_key`).
-    one_off: Vec<(u64, u32)>,
-    /// Where each bucket of `one_off` starts, by the keys' top `one_off_bits` bits: a search is
-    /// one or two cache misses rather than a binary search's dozen.
-    one_off_dir: Vec<u32>,
-    one_off_bits: u32,
+    /// (key of a core with one position blanked, variant): every variant the query could be
+    /// a one-character typo of (`one_off_key`).
+    one_off: KeyIndex,
     /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
     idf: HashMap<u32, f32>,
     /// Core of each entry's standard name.
@@ -773,16 +769,14 @@ impl Engine {
             variants: Vec::new(),
             exact: HashMap::default(),
             cores: HashMap::default(),
-            core_hashes: HashMap::default(),
+            core_hashes: KeyIndex::default(),
             sound_ids: HashMap::default(),
             postings: Vec::new(),
             sig: Vec::new(),
             var_pack: Vec::new(),
             entry_var_at: Vec::new(),
             entry_vars: Vec::new(),
-            one_off: Vec::new(),
-            one_off_dir: Vec::new(),
-            one_off_bits: 0,
+            one_off: KeyIndex::default(),
             idf: HashMap::default(),
             entry_core: Vec::new(),
             district_cores: Default::default(),
@@ -1107,28 +1101,18 @@ impl Engine {
             self.entry_vars[at[v.entry as usize] as usize] = id as u32;
             at[v.entry as usize] += 1;
         }
+        let mut one_off = Vec::new();
         for (id, v) in self.variants.iter().enumerate() {
             for i in one_off_positions(v.core.len()) {
-                self.one_off.push((one_off_key(&v.core, i), id as u32));
+                one_off.push((one_off_key(&v.core, i), id as u32));
             }
         }
-        self.one_off.sort_unstable();
-        for (id, v) in self.variants.iter().enumerate() {
-            self.core_hashes
-                .entry(poly_hash(&v.core))
-                .or_default()
-                .push(id as u32);
-        }
-        // About two keys a bucket.
-        let bits = (self.one_off.len() / 2).max(1).ilog2().clamp(4, 24);
-        self.one_off_bits = bits;
-        self.one_off_dir = vec![0; (1 << bits) + 1];
-        for &(k, _) in &self.one_off {
-            self.one_off_dir[(k >> (64 - bits)) as usize + 1] += 1;
-        }
-        for b in 0..1usize << bits {
-            self.one_off_dir[b + 1] += self.one_off_dir[b];
-        }
+        self.one_off = KeyIndex::build(one_off);
+        self.core_hashes = KeyIndex::build(
+            (self.variants.iter().enumerate())
+                .map(|(id, v)| (core_key(poly_hash(&v.core)), id as u32))
+                .collect(),
+        );
         if self.kind == Kind::Department {
             self.parts = Parts::build(self);
         }
@@ -1995,29 +1979,34 @@ impl Engine {
             pow[i] = pow[i + 1].wrapping_mul(POLY);
         }
         let h = poly_hash(q);
+        // (position, character written there), and the key of the query so written.
+        let mut fixes: Vec<(usize, char)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         for i in 0..n {
             let sounds = self.sound_chars.get(&qs[i]).into_iter().flatten();
             let shapes = self.lookalike.get(&q[i]).into_iter().flatten();
             for &c in sounds.chain(shapes) {
-                if c == q[i] {
-                    continue;
-                }
-                let key = h.wrapping_add((c as u64).wrapping_sub(q[i] as u64).wrapping_mul(pow[i]));
-                for &id in self.core_hashes.get(&key).into_iter().flatten() {
-                    let v = &self.variants[id as usize];
-                    let e = &v.core;
-                    if e.len() != n || e[i] != c || e[..i] != q[..i] || e[i + 1..] != q[i + 1..] {
-                        continue;
-                    }
-                    if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
-                        continue;
-                    }
-                    if let Some((s, how)) = self.score(q, qs, qw, v) {
-                        out.push((id, s, how));
-                    }
+                if c != q[i] {
+                    fixes.push((i, c));
+                    let d = (c as u64).wrapping_sub(q[i] as u64);
+                    keys.push(core_key(h.wrapping_add(d.wrapping_mul(pow[i]))));
                 }
             }
         }
+        self.core_hashes.find_all(&keys, |k, id| {
+            let (i, c) = fixes[k];
+            let v = &self.variants[id as usize];
+            let e = &v.core;
+            if e.len() != n || e[i] != c || e[..i] != q[..i] || e[i + 1..] != q[i + 1..] {
+                return;
+            }
+            if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
+                return;
+            }
+            if let Some((s, how)) = self.score(q, qs, qw, v) {
+                out.push((id, s, how));
+            }
+        });
     }
 
     /// Total weight of the distinct sounds.
@@ -2214,33 +2203,19 @@ impl Engine {
             let mut touched: Vec<u32> = Vec::new();
             // Every variant the query may be a one-character typo of: found exactly, scored
             // first (they score high, so they set the bar early).
-            // Keys, then their buckets' bounds, then the buckets: each pass's reads are
-            // independent, so their cache misses overlap.
-            let keys: Vec<(u64, usize)> = one_off_positions(q.len())
-                .map(|b| {
-                    let key = one_off_key(q, b);
-                    (key, (key >> (64 - self.one_off_bits)) as usize)
-                })
+            let keys: Vec<u64> = one_off_positions(q.len())
+                .map(|b| one_off_key(q, b))
                 .collect();
-            let ranges: Vec<(u32, u32)> = keys
-                .iter()
-                .map(|&(_, b)| (self.one_off_dir[b], self.one_off_dir[b + 1]))
-                .collect();
-            for (&(key, _), &(from, to)) in keys.iter().zip(&ranges) {
-                for &(k, v) in &self.one_off[from as usize..to as usize] {
-                    if k != key {
-                        continue;
-                    }
-                    let h = &mut sc.hits[v as usize];
-                    if *h == 0 {
-                        touched.push(v);
-                    }
-                    if *h < DONE {
-                        *h = DONE;
-                        s.check(v, &sc.list_of, f32::INFINITY);
-                    }
+            self.one_off.find_all(&keys, |_, v| {
+                let h = &mut sc.hits[v as usize];
+                if *h == 0 {
+                    touched.push(v);
                 }
-            }
+                if *h < DONE {
+                    *h = DONE;
+                    s.check(v, &sc.list_of, f32::INFINITY);
+                }
+            });
             s.score_pool();
             found = self.parts_search(&mut s, sc, &mut touched);
             for &v in &touched {
@@ -2358,6 +2333,57 @@ struct Prune {
 /// the last character, in cores of five or more.
 fn one_off_positions(len: usize) -> std::ops::Range<usize> {
     if len >= 5 { 0..len - 1 } else { 0..0 }
+}
+
+/// (key, variant) pairs sorted by key and found through a directory of buckets by the keys'
+/// top bits: a probe is one or two cache misses where a binary search of the pairs was a
+/// dozen, and the probes of a batch are made together so their misses overlap.
+#[derive(Debug, Clone, Default)]
+struct KeyIndex {
+    pairs: Vec<(u64, u32)>,
+    dir: Vec<u32>,
+    bits: u32,
+}
+
+impl KeyIndex {
+    fn build(mut pairs: Vec<(u64, u32)>) -> KeyIndex {
+        pairs.sort_unstable();
+        // About two keys a bucket.
+        let bits = (pairs.len() / 2).max(1).ilog2().clamp(4, 24);
+        let mut dir = vec![0u32; (1 << bits) + 1];
+        for &(k, _) in &pairs {
+            dir[(k >> (64 - bits)) as usize + 1] += 1;
+        }
+        for b in 0..1usize << bits {
+            dir[b + 1] += dir[b];
+        }
+        KeyIndex { pairs, dir, bits }
+    }
+
+    /// Calls `f(i, variant)` for every variant filed under `keys[i]`, in the order of `keys`,
+    /// each key's variants in ascending order. Keys must spread over their top bits.
+    fn find_all(&self, keys: &[u64], mut f: impl FnMut(usize, u32)) {
+        // The buckets' bounds first, then the buckets: each pass's reads are independent.
+        let ranges: Vec<(u32, u32)> = keys
+            .iter()
+            .map(|&k| {
+                let b = (k >> (64 - self.bits)) as usize;
+                (self.dir[b], self.dir[b + 1])
+            })
+            .collect();
+        for (i, (&key, &(from, to))) in keys.iter().zip(&ranges).enumerate() {
+            for &(k, v) in &self.pairs[from as usize..to as usize] {
+                if k == key {
+                    f(i, v);
+                }
+            }
+        }
+    }
+}
+
+/// A `poly_hash` spread over all 64 bits (an odd multiplier is a bijection), for `KeyIndex`.
+fn core_key(h: u64) -> u64 {
+    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Multiplier of `poly_hash`.
