@@ -2430,7 +2430,7 @@ struct PartScratch {
 const DONE: u8 = u8::MAX - 1;
 const NO_LIST: u8 = u8::MAX;
 /// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
-const PLAIN_BELOW: usize = 300;
+const PLAIN_BELOW: usize = 1_000;
 /// Room for rounding in the bounds.
 const EPS: f32 = 1e-4;
 
