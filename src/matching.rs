@@ -2673,8 +2673,10 @@ impl<'a> Search<'a> {
 /// only the (head, tail) pairs whose bound reaches the bar.
 #[derive(Debug, Clone, Default)]
 struct Parts {
-    /// Per part: its text, the weight of its sounds (as the variants weigh them), its length.
+    /// Per part: its text, the weight of its sounds (as the variants weigh them), its length,
+    /// its first character ('\0' for none).
     text: Vec<Vec<char>>,
+    first: Vec<char>,
     weight: Vec<f32>,
     len: Vec<u32>,
     /// Sound id -> (part, times the part has it).
@@ -2828,6 +2830,7 @@ impl Parts {
         ids.insert(chars, id);
         self.weight.push(sounds.iter().map(|&k| e.weight(k)).sum());
         self.len.push(chars.len() as u32);
+        self.first.push(chars.first().copied().unwrap_or('\0'));
         self.text.push(chars.to_vec());
         let mut sids: Vec<u32> = sounds.iter().map(|k| e.sound_ids[k]).collect();
         sids.sort_unstable();
@@ -3059,14 +3062,17 @@ impl PartQuery<'_> {
     /// character) or one it differs from in one character (at most one in the head). Most
     /// heads differ from the query at once, so the count stops at the second difference.
     fn special(&self, h: usize) -> bool {
-        let head = &self.p.text[h];
         let q = self.q;
-        if head.is_empty() || head[0] == q[0] {
+        // The first character and length are kept apart from the text, which is a cache miss
+        // away; most heads are settled by them.
+        let len = self.p.len[h] as usize;
+        if len == 0 || self.p.first[h] == q[0] {
             return true;
         }
-        if head.len() > q.len() {
+        if len > q.len() {
             return false;
         }
+        let head = &self.p.text[h];
         let mut differ = 0;
         for (a, b) in head.iter().zip(q) {
             if a != b {
@@ -3221,9 +3227,8 @@ impl PartQuery<'_> {
     }
 
     /// Visits the pairs only the bound for abbreviations and one-character slips lets
-    /// through: their counted overlap is within one of the query's length. Heads sharing a
-    /// sound come from the only lists `special` can hold true for; heads sharing none pair
-    /// with the tails sharing nearly all.
+    /// through: their counted overlap is within one of the query's length. The heads come from
+    /// the only lists `special` can hold true for.
     fn special_pairs(&self, most_cn: f32, visit: &mut Visits) {
         let p = self.p;
         let (q, nq) = (self.q, self.nq);
@@ -3231,26 +3236,21 @@ impl PartQuery<'_> {
         let specials = (p.by_first.get(&q[0]).into_iter().flatten())
             .chain(second.into_iter().flatten())
             .chain(&p.short_heads);
+        // A head sharing no sound with the query is special only when it has at most one
+        // character (sharing its first or second character would be sharing a sound), so
+        // `short_heads` holds every such head.
         for &h in specials {
             let ch = self.ov(h as usize).1;
-            if ch == 0.0 || ch + most_cn + 1.0 + PART_EPS < nq || !self.special(h as usize) {
+            if ch + most_cn + 1.0 + PART_EPS < nq || !self.special(h as usize) {
                 continue;
             }
             for &(ti, v) in p.head_pairs(h) {
-                let t = p.tails[ti as usize];
-                // The count first: few tails share enough for the bound to reach 1.
-                if ch + self.oc[t as usize].1 + 1.0 + PART_EPS >= nq && self.bound(h, t) >= 1.0 {
-                    visit.visit(v, 1.0);
-                }
-            }
-        }
-        for &t in &p.tails {
-            let ct = self.oc[t as usize].1;
-            if ct == 0.0 || ct + 1.0 + PART_EPS < nq {
-                continue;
-            }
-            for &(_, h, v) in p.tail_pairs(t) {
-                if self.ov(h as usize).1 == 0.0 && self.bound(h, t) >= 1.0 {
+                let ct = self.oc[p.tails[ti as usize] as usize].1;
+                // The counts first: few tails share enough for the bound to reach 1.
+                if (ch > 0.0 || ct > 0.0)
+                    && ch + ct + 1.0 + PART_EPS >= nq
+                    && self.bound(h, p.tails[ti as usize]) >= 1.0
+                {
                     visit.visit(v, 1.0);
                 }
             }
