@@ -1225,7 +1225,7 @@ impl Engine {
             o.never = true;
             return o;
         }
-        let whole = self.lookup_one(&full, ctx);
+        let whole = self.lookup_one(&full, ctx, false);
         // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
         // loosely and the cell could be several names (身份证、户口本).
         if whole.vague
@@ -1249,11 +1249,12 @@ impl Engine {
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
         for piece in &strong {
             let (p, role) = strip_role(piece);
-            // The cell itself was just looked up; do not do it again.
+            // The cell itself was just looked up; do not do it again. A piece's outcome is used
+            // only when it is sure, so it is only resolved.
             let o = if p == full {
                 whole.clone()
             } else {
-                self.lookup_one(&p, ctx)
+                self.lookup_one(&p, ctx, true)
             };
             let sure = o.decision == Decision::Auto && o.hits.len() == 1;
             let weak = split_pieces(&p, self.weak_seps(), false);
@@ -1314,7 +1315,7 @@ impl Engine {
     ) -> Option<Vec<(String, Option<String>, Outcome)>> {
         let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
             let (p, role) = strip_role(t);
-            let o = self.lookup_one(&p, ctx);
+            let o = self.lookup_one(&p, ctx, true);
             (o.decision == Decision::Auto && o.hits.len() == 1).then_some((p, role, o))
         };
         if depth < 2 {
@@ -1351,7 +1352,10 @@ impl Engine {
         }
     }
 
-    fn lookup_one(&self, full: &str, ctx: Context) -> Outcome {
+    /// One name's outcome. With `resolve`, only whether it is automatic, and if so its hit and
+    /// explanation, are those of the full lookup (the runner-up and candidates may be missing):
+    /// entries that cannot matter to that are not ranked (`Prune::floor`).
+    fn lookup_one(&self, full: &str, ctx: Context, resolve: bool) -> Outcome {
         let alts = match self.kind {
             Kind::Department => self.dept_alts(full),
             Kind::Material => match self.material_alts(full) {
@@ -1400,6 +1404,16 @@ impl Engine {
             }
             e.1 = best_score;
         };
+        // An automatic match scores at least `auto`, so it ranks at least `auto` less the
+        // national 0.06; a runner-up ranked `margin` below that neither stops it being clear
+        // nor can outscore it (it would rank higher). Below this rank nothing changes whether
+        // a lookup is automatic or what it finds, so a lookup that only resolves skips it.
+        let t = self.thresholds;
+        let floor = if resolve {
+            t.auto - 0.06 - t.margin - 2.0 * EPS
+        } else {
+            f32::NEG_INFINITY
+        };
         // Readings whose fuzzy search was pruned, with the variants it scored, sorted.
         let mut pruned: Vec<(usize, Constraint, bool, Vec<u32>)> = Vec::new();
         let mut unknown_district = false;
@@ -1430,6 +1444,7 @@ impl Engine {
                 } else {
                     0.0
                 },
+                floor,
             };
             let (found, was_pruned) = self.score_all(alt, constraint, Some(prune));
             if was_pruned {
@@ -1479,7 +1494,7 @@ impl Engine {
                 }
             }
         }
-        let mut light: Vec<(u32, Scored)> = best.into_iter().collect();
+        let mut light: Vec<(u32, Scored)> = best.into_iter().filter(|x| x.1.0 >= floor).collect();
         light.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
         let top_variant = light.first().map(|(_, sc)| sc.3);
         let ranked: Vec<(f32, Hit, usize, Constraint)> = light
@@ -1512,7 +1527,6 @@ impl Engine {
             return Outcome::none(self.nothing_why(&alts));
         };
         let runner = ranked.get(1).cloned();
-        let t = self.thresholds;
         let clear = runner.as_ref().is_none_or(|r| rank1 - r.0 >= t.margin);
         // Ranked first through the region preferences while another entry matches the text
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
@@ -1941,6 +1955,7 @@ impl Engine {
             bonus: 0.0,
             bonus_region: None,
             national: 0.0,
+            floor: f32::NEG_INFINITY,
         };
         let mut s = Search::new(self, &q, &qs, &qw, constraint, no_prune, &l);
         PRUNE_SCRATCH.with(|cell| {
@@ -2327,6 +2342,9 @@ struct Prune {
     bonus: f32,
     bonus_region: Option<Region>,
     national: f32,
+    /// No rank below this matters to the lookup (`f32::NEG_INFINITY` but for a lookup that
+    /// only resolves): the bar starts there.
+    floor: f32,
 }
 
 /// Positions where the one-character-typo rule of `Engine::score` allows the difference: not
@@ -2523,7 +2541,7 @@ impl<'a> Search<'a> {
             wqd: l.wqd,
             half: l.half,
             slack: l.slack,
-            bar: f32::NEG_INFINITY,
+            bar: pr.floor,
             entries: Vec::new(),
             pool: Vec::new(),
             out: Vec::new(),
@@ -2659,7 +2677,7 @@ impl<'a> Search<'a> {
                         top.sort_unstable_by(|a, b| b.total_cmp(a));
                     }
                 }
-                self.bar = top[2];
+                self.bar = top[2].max(self.pr.floor);
             }
         }
     }
@@ -4015,5 +4033,79 @@ mod tests {
                 assert_eq!(on.lookup(&q, ctx), off.lookup(&q, ctx), "{q} {ctx:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_lookup_that_only_resolves_decides_as_the_full_one() {
+        // Pieces of a split cell are looked up only to know whether they resolve surely, with
+        // ranks below what can matter to that skipped (`Prune::floor`): on random noisy names
+        // the decision to accept, and the accepted hit and its explanation, must be the full
+        // lookup's, with the pruned and with the plain search.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rnd = move |n: usize| -> usize {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut entries = Vec::new();
+        for c in CITIES {
+            for d in DISTRICTS {
+                for (k, short) in KINDS {
+                    entries.push((format!("{c}{d}{k}"), vec![format!("{c}{d}{short}")]));
+                }
+            }
+            for (k, _) in KINDS.iter().take(4) {
+                entries.push((format!("{c}{k}"), Vec::new()));
+            }
+        }
+        let (names, on, off) = province(entries, KINDS.len());
+        let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
+        let ctxs = [
+            Context::default(),
+            Context {
+                region: Some(Region::Top),
+            },
+            Context {
+                region: Some(Region::District(0)),
+            },
+        ];
+        let mut auto = 0;
+        for _ in 0..3_000 {
+            let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
+            for _ in 0..rnd(3) {
+                match rnd(4) {
+                    0 if ch.len() > 2 => {
+                        ch.remove(rnd(ch.len()));
+                    }
+                    1 => {
+                        let i = rnd(ch.len());
+                        ch[i] = pool[rnd(pool.len())];
+                    }
+                    2 if ch.len() > 4 => {
+                        ch.drain(..1 + rnd(3));
+                    }
+                    _ => {
+                        let i = rnd(ch.len() + 1);
+                        ch.insert(i, pool[rnd(pool.len())]);
+                    }
+                }
+            }
+            let q: String = ch.into_iter().collect();
+            for e in [&on, &off] {
+                for ctx in ctxs {
+                    let full = e.lookup_one(&q, ctx, false);
+                    let resolved = e.lookup_one(&q, ctx, true);
+                    let sure = |o: &Outcome| o.decision == Decision::Auto;
+                    assert_eq!(sure(&full), sure(&resolved), "{q} {ctx:?}");
+                    if sure(&full) {
+                        auto += 1;
+                        assert_eq!(full.hits, resolved.hits, "{q} {ctx:?}");
+                        assert_eq!(full.why, resolved.why, "{q} {ctx:?}");
+                    }
+                }
+            }
+        }
+        assert!(auto > 3_000, "too few automatic matches to test: {auto}");
     }
 }
