@@ -2498,16 +2498,8 @@ struct Search<'a> {
     qw: &'a [f32],
     constraint: Constraint,
     pr: Prune,
-    /// (sound id, weight, times in the query), rarest first.
-    lists: &'a [(u32, f32, u32)],
-    /// Weight of lists j.. as `candidates` counts it.
-    rest: &'a [f32],
-    /// First list from which `candidates` takes no new variant.
-    cut: usize,
-    wq: f32,
-    wqd: f32,
-    half: f32,
-    slack: f32,
+    /// The query's sound lists and the filter's figures.
+    l: &'a QueryLists,
     /// Least rank the third best entry has already reached.
     bar: f32,
     /// (entry, least rank reached) of every entry scored.
@@ -2534,13 +2526,7 @@ impl<'a> Search<'a> {
             qw,
             constraint,
             pr,
-            lists: &l.lists,
-            rest: &l.rest,
-            cut: l.cut,
-            wq: l.wq,
-            wqd: l.wqd,
-            half: l.half,
-            slack: l.slack,
+            l,
             bar: pr.floor,
             entries: Vec::new(),
             pool: Vec::new(),
@@ -2551,9 +2537,10 @@ impl<'a> Search<'a> {
     /// The overlap `candidates` requires of a variant (same expression).
     fn need(&self, v: u32) -> f32 {
         let fuzzy = self
+            .l
             .wqd
-            .min(self.half * (self.wq + self.e.var_pack[v as usize].weight));
-        self.slack * fuzzy
+            .min(self.l.half * (self.l.wq + self.e.var_pack[v as usize].weight));
+        self.l.slack * fuzzy
     }
 
     /// The most the ranking can raise a variant's score, not knowing its region.
@@ -2595,24 +2582,24 @@ impl<'a> Search<'a> {
             let l = list_of[id as usize];
             if l != NO_LIST {
                 mask |= 1 << l;
-                let (_, w, q_times) = self.lists[l as usize];
+                let (_, w, q_times) = self.l.lists[l as usize];
                 let k = q_times.min(times);
                 common += k;
                 overlap += w * k as f32;
             }
         }
-        let n = self.lists.len();
-        if self.cut < n && mask & ((1u64 << self.cut) - 1) == 0 {
+        let n = self.l.lists.len();
+        if self.l.cut < n && mask & ((1u64 << self.l.cut) - 1) == 0 {
             return;
         }
         let need = self.need(v);
         let mut shared = 0f32;
         for j in 0..n {
-            if j >= self.cut && shared + self.rest[j] < need {
+            if j >= self.l.cut && shared + self.l.rest[j] < need {
                 return;
             }
             if mask >> j & 1 == 1 {
-                shared += self.lists[j].1;
+                shared += self.l.lists[j].1;
             }
         }
         let region = pack.region;
@@ -2626,7 +2613,7 @@ impl<'a> Search<'a> {
             1.0
         } else {
             let we = pack.weight;
-            (2.0 * overlap / (self.wq + we))
+            (2.0 * overlap / (self.l.wq + we))
                 .min(2.0 * common as f32 / (nq + ne) as f32 + 0.05)
                 .min(FUZZY_CAP)
         }
@@ -2921,7 +2908,7 @@ impl Engine {
         let mut qf = [(0usize, 0f32, 0u32); FREQ];
         let mut nf = 0;
         let (oc, met) = (&mut ps.oc, &mut ps.met);
-        for &(id, w, times) in s.lists {
+        for &(id, w, times) in &s.l.lists {
             let slot = p.freq_slot[id as usize];
             if slot != NO_SLOT {
                 qf[nf] = (slot as usize, w, times);
@@ -2964,7 +2951,7 @@ impl Engine {
             p,
             q: s.q,
             nq: s.q.len() as f32,
-            wq: s.wq,
+            wq: s.l.wq,
             oc: &ps.oc,
             qf,
         };
@@ -3822,6 +3809,79 @@ mod tests {
         }
     }
 
+    /// A fixed-seed xorshift: `rnd(n)` is a number below n, the same ones every run.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
+    /// One kind of noise (0-8) on a name: a character deleted, replaced, swapped, written with a
+    /// homophone, the first few dropped, an in-order short form, one inserted, a random string,
+    /// the name cut short.
+    fn add_noise(
+        ch: &mut Vec<char>,
+        kind: usize,
+        rnd: &mut impl FnMut(usize) -> usize,
+        pool: &[char],
+        homophones: &[Vec<char>],
+    ) {
+        match kind {
+            0 if ch.len() > 2 => {
+                ch.remove(rnd(ch.len()));
+            }
+            1 => {
+                let i = rnd(ch.len());
+                ch[i] = pool[rnd(pool.len())];
+            }
+            2 if ch.len() > 2 => {
+                let i = rnd(ch.len() - 1);
+                ch.swap(i, i + 1);
+            }
+            3 => {
+                let i = rnd(ch.len());
+                if let Some(g) = homophones.iter().find(|g| g.contains(&ch[i])) {
+                    ch[i] = g[rnd(g.len())];
+                }
+            }
+            4 if ch.len() > 4 => {
+                ch.drain(..1 + rnd(3));
+            }
+            5 => {
+                let kept: Vec<char> = (0..ch.len())
+                    .filter(|&j| j == 0 || rnd(2) == 0)
+                    .map(|j| ch[j])
+                    .collect();
+                if kept.len() >= 2 {
+                    *ch = kept;
+                }
+            }
+            6 => {
+                let i = rnd(ch.len() + 1);
+                ch.insert(i, pool[rnd(pool.len())]);
+            }
+            7 => *ch = (0..2 + rnd(5)).map(|_| pool[rnd(pool.len())]).collect(),
+            _ => {
+                let k = rnd(ch.len()).clamp(2, ch.len());
+                ch.truncate(k);
+            }
+        }
+    }
+
+    /// No region, the municipal level, a district: the contexts a list comes from.
+    const THREE_CONTEXTS: [Context; 3] = [
+        Context { region: None },
+        Context {
+            region: Some(Region::Top),
+        },
+        Context {
+            region: Some(Region::District(0)),
+        },
+    ];
+
     /// Cities, districts and kinds of bureau (with a short form) for province-like lists.
     const CITIES: [&str; 8] = [
         "杭州市",
@@ -3941,13 +4001,7 @@ mod tests {
         // tails that are whole cores. Fixed seed: the same names every run. The municipal
         // context is the one where 市… names have two readings that rank an entry apart, so an
         // entry's best score can come from a variant pruning left out (`score_listed`).
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut rnd = move |n: usize| -> usize {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rnd = xorshift(0x9e37_79b9_7f4a_7c15);
         let kinds = &KINDS;
         let mut entries = Vec::new();
         for c in CITIES {
@@ -3975,58 +4029,11 @@ mod tests {
             .filter(|v| v.len() > 1)
             .cloned()
             .collect();
-        let ctxs = [
-            Context::default(),
-            Context {
-                region: Some(Region::Top),
-            },
-            Context {
-                region: Some(Region::District(0)),
-            },
-        ];
+        let ctxs = THREE_CONTEXTS;
         for _ in 0..2_000 {
             let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
             for _ in 0..1 + rnd(4) {
-                match rnd(9) {
-                    0 if ch.len() > 2 => {
-                        ch.remove(rnd(ch.len()));
-                    }
-                    1 => {
-                        let i = rnd(ch.len());
-                        ch[i] = pool[rnd(pool.len())];
-                    }
-                    2 if ch.len() > 2 => {
-                        let i = rnd(ch.len() - 1);
-                        ch.swap(i, i + 1);
-                    }
-                    3 => {
-                        let i = rnd(ch.len());
-                        if let Some(g) = homophones.iter().find(|g| g.contains(&ch[i])) {
-                            ch[i] = g[rnd(g.len())];
-                        }
-                    }
-                    4 if ch.len() > 4 => {
-                        ch.drain(..1 + rnd(3));
-                    }
-                    5 => {
-                        let kept: Vec<char> = (0..ch.len())
-                            .filter(|&j| j == 0 || rnd(2) == 0)
-                            .map(|j| ch[j])
-                            .collect();
-                        if kept.len() >= 2 {
-                            ch = kept;
-                        }
-                    }
-                    6 => {
-                        let i = rnd(ch.len() + 1);
-                        ch.insert(i, pool[rnd(pool.len())]);
-                    }
-                    7 => ch = (0..2 + rnd(5)).map(|_| pool[rnd(pool.len())]).collect(),
-                    _ => {
-                        let k = rnd(ch.len()).clamp(2, ch.len());
-                        ch.truncate(k);
-                    }
-                }
+                add_noise(&mut ch, rnd(9), &mut rnd, &pool, &homophones);
             }
             let q: String = ch.into_iter().collect();
             for ctx in ctxs {
@@ -4041,13 +4048,7 @@ mod tests {
         // ranks below what can matter to that skipped (`Prune::floor`): on random noisy names
         // the decision to accept, and the accepted hit and its explanation, must be the full
         // lookup's, with the pruned and with the plain search.
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut rnd = move |n: usize| -> usize {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rnd = xorshift(0x2545_f491_4f6c_dd1d);
         let mut entries = Vec::new();
         for c in CITIES {
             for d in DISTRICTS {
@@ -4061,35 +4062,12 @@ mod tests {
         }
         let (names, on, off) = province(entries, KINDS.len());
         let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
-        let ctxs = [
-            Context::default(),
-            Context {
-                region: Some(Region::Top),
-            },
-            Context {
-                region: Some(Region::District(0)),
-            },
-        ];
+        let ctxs = THREE_CONTEXTS;
         let mut auto = 0;
         for _ in 0..3_000 {
             let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
             for _ in 0..rnd(3) {
-                match rnd(4) {
-                    0 if ch.len() > 2 => {
-                        ch.remove(rnd(ch.len()));
-                    }
-                    1 => {
-                        let i = rnd(ch.len());
-                        ch[i] = pool[rnd(pool.len())];
-                    }
-                    2 if ch.len() > 4 => {
-                        ch.drain(..1 + rnd(3));
-                    }
-                    _ => {
-                        let i = rnd(ch.len() + 1);
-                        ch.insert(i, pool[rnd(pool.len())]);
-                    }
-                }
+                add_noise(&mut ch, [0, 1, 4, 6][rnd(4)], &mut rnd, &pool, &[]);
             }
             let q: String = ch.into_iter().collect();
             for e in [&on, &off] {
