@@ -2705,7 +2705,7 @@ struct Parts {
     fcount: Vec<[u8; FREQ]>,
     /// Heads by their first character, by their second, and the heads of at most one
     /// character: every head the query may abbreviate or differ from in one character is in
-    /// one of them (`special` in `Engine::parts_search_in`).
+    /// one of them (`PartQuery::special`).
     by_first: HashMap<char, Vec<u32>>,
     by_second: HashMap<char, Vec<u32>>,
     short_heads: Vec<u32>,
@@ -2873,8 +2873,8 @@ impl Engine {
     /// length), else at most the fuzzy score the sums allow. A pair passes when
     /// 2·(ov_h + ov_t) ≥ τ·(wq + w_h + w_t), i.e. `key_h` ≥ `need_t` with each side a part's
     /// own figure, so heads below the least `need_t` are left at once, and heads sharing no
-    /// sound with the query (key −τ·w_h) only pair with tails that reach the bar nearly alone,
-    /// lightest head first.
+    /// rare sound with the query (key at most the frequent sounds' share less τ·w_h) only pair
+    /// with tails that reach the bar nearly alone, lightest head first.
     fn parts_search(&self, s: &mut Search, sc: &mut PruneScratch, touched: &mut Vec<u32>) -> bool {
         let p = &self.parts;
         let np = p.weight.len();
