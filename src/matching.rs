@@ -1163,8 +1163,6 @@ impl Engine {
                 .is_some_and(|&o| o != v.entry)
     }
 
-    /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
-    /// shipped alias says what it means, wherever the list comes from).
     /// The variants of an entry.
     fn entry_variants(&self, entry: u32) -> impl Iterator<Item = u32> + '_ {
         let e = entry as usize;
@@ -1173,6 +1171,8 @@ impl Engine {
             .copied()
     }
 
+    /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
+    /// shipped alias says what it means, wherever the list comes from).
     fn lists_text(&self, id: usize, text: &str) -> bool {
         self.exact.get(text).is_some_and(|vs| {
             vs.iter().any(|&v| {
@@ -2211,31 +2211,27 @@ impl Engine {
         PRUNE_SCRATCH.with(|cell| {
             let sc = &mut *cell.borrow_mut();
             let nv = self.variants.len();
-            if sc.hits.len() < nv {
-                sc.hits.resize(nv, 0);
+            if sc.checked.len() < nv {
+                sc.checked.resize(nv, false);
             }
             sc.mark_lists(self, &l.lists);
-            let mut touched: Vec<u32> = Vec::new();
+            let mut visits = Visits {
+                checked: &mut sc.checked,
+                list_of: &sc.list_of,
+                touched: Vec::new(),
+                pending: Vec::new(),
+            };
             // Every variant the query may be a one-character typo of: found exactly, scored
             // first (they score high, so they set the bar early).
             let keys: Vec<u64> = one_off_positions(q.len())
                 .map(|b| one_off_key(q, b))
                 .collect();
-            self.one_off.find_all(&keys, |_, v| {
-                let h = &mut sc.hits[v as usize];
-                if *h == 0 {
-                    touched.push(v);
-                }
-                if *h < DONE {
-                    *h = DONE;
-                    s.check(v, &sc.list_of, f32::INFINITY);
-                }
-            });
+            self.one_off
+                .find_all(&keys, |_, v| visits.visit(v, f32::INFINITY));
+            visits.flush(&mut s);
             s.score_pool();
-            found = self.parts_search(&mut s, sc, &mut touched);
-            for &v in &touched {
-                sc.hits[v as usize] = 0;
-            }
+            found = self.parts_search(&mut s, &mut sc.parts, &mut visits);
+            visits.clear();
             sc.unmark_lists(&l.lists);
         });
         if !found {
@@ -2428,10 +2424,10 @@ fn one_off_key(core: &[char], blank: usize) -> u64 {
 }
 
 /// Per-thread state of `Engine::best_candidates`, kept clear between lookups: per variant
-/// whether it was checked (`DONE`); per sound id the query list it is, or `NO_LIST`.
+/// whether it was checked; per sound id the query list it is, or `NO_LIST`.
 #[derive(Default)]
 struct PruneScratch {
-    hits: Vec<u8>,
+    checked: Vec<bool>,
     list_of: Vec<u8>,
     parts: PartScratch,
 }
@@ -2445,7 +2441,6 @@ struct PartScratch {
     met: Vec<u32>,
 }
 
-const DONE: u8 = u8::MAX - 1;
 const NO_LIST: u8 = u8::MAX;
 /// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
 const PLAIN_BELOW: usize = 1_000;
@@ -2693,8 +2688,7 @@ struct Parts {
     /// Per tail: (head weight, head, variant), lightest head first.
     tail_at: Vec<u32>,
     tail_pairs: Vec<(f32, u32, u32)>,
-    /// Whether a part is some variant's tail; the tails.
-    is_tail: Vec<bool>,
+    /// The parts that are some variant's tail.
     tails: Vec<u32>,
     /// Weight of the lightest tail.
     min_tail_weight: f32,
@@ -2753,12 +2747,12 @@ impl Parts {
             split.push((h, t, vid as u32));
         }
         let np = p.weight.len();
-        p.is_tail = vec![false; np];
+        let mut is_tail = vec![false; np];
         split.sort_unstable();
         for &(_, t, _) in &split {
-            p.is_tail[t as usize] = true;
+            is_tail[t as usize] = true;
         }
-        p.tails = (0..np as u32).filter(|&t| p.is_tail[t as usize]).collect();
+        p.tails = (0..np as u32).filter(|&t| is_tail[t as usize]).collect();
         let mut tail_index = vec![u32::MAX; np];
         for (i, &t) in p.tails.iter().enumerate() {
             tail_index[t as usize] = i as u32;
@@ -2789,9 +2783,8 @@ impl Parts {
         for i in 0..np {
             p.tail_at[i + 1] += p.tail_at[i];
         }
-        p.min_tail_weight = (0..np)
-            .filter(|&t| p.is_tail[t])
-            .map(|t| p.weight[t])
+        p.min_tail_weight = (p.tails.iter())
+            .map(|&t| p.weight[t as usize])
             .fold(f32::INFINITY, f32::min);
         // A sound in more than an eighth of the parts is met by nearly every query that has
         // it, and weighs little: walking its list cost more than the rest of the search.
@@ -2875,27 +2868,12 @@ impl Engine {
     /// own figure, so heads below the least `need_t` are left at once, and heads sharing no
     /// rare sound with the query (key at most the frequent sounds' share less τ·w_h) only pair
     /// with tails that reach the bar nearly alone, lightest head first.
-    fn parts_search(&self, s: &mut Search, sc: &mut PruneScratch, touched: &mut Vec<u32>) -> bool {
+    fn parts_search(&self, s: &mut Search, ps: &mut PartScratch, visit: &mut Visits) -> bool {
         let p = &self.parts;
         let np = p.weight.len();
         if np == 0 {
             return false;
         }
-        let mut ps = std::mem::take(&mut sc.parts);
-        let found = self.parts_search_in(s, sc, touched, &mut ps);
-        sc.parts = ps;
-        found
-    }
-
-    fn parts_search_in(
-        &self,
-        s: &mut Search,
-        sc: &mut PruneScratch,
-        touched: &mut Vec<u32>,
-        ps: &mut PartScratch,
-    ) -> bool {
-        let p = &self.parts;
-        let np = p.weight.len();
         if ps.oc.len() != np {
             *ps = PartScratch {
                 oc: vec![(0.0, 0.0); np],
@@ -2962,34 +2940,30 @@ impl Engine {
             .copied()
             .filter(|&h| p.head_at[h as usize] < p.head_at[h as usize + 1])
             .collect();
-        let mut visit = Visits {
-            hits: &mut sc.hits,
-            touched,
-            list_of: &sc.list_of,
-            pending: Vec::new(),
-        };
-        pq.seed(s, &heads, &mut visit);
+        pq.seed(s, &heads, visit);
         // `score` gives nothing below this (special rules aside), whatever the bar.
         let floor = self.thresholds.review * 0.8 - 2.0 * EPS;
         let tau = s.least_score().max(floor);
         if tau.is_nan() || tau <= 0.0 {
             return false;
         }
-        let most_cn = pq.fuzzy_pairs(s, &heads, tau, floor, &mut visit);
-        pq.special_pairs(most_cn, &mut visit);
+        let most_cn = pq.fuzzy_pairs(s, &heads, tau, floor, visit);
+        pq.special_pairs(most_cn, visit);
         visit.flush(s);
         s.score_pool();
         true
     }
 }
 
-/// The variants a parts search lets through, each checked once (`Search::check`). Checks
-/// are batched: a variant's packed data and sounds are two cache misses, and reading a
-/// batch's ahead of checking it lets the misses overlap instead of queueing one by one.
+/// The variants a search lets through, each checked once (`Search::check`). Checks are
+/// batched: a variant's packed data and sounds are two cache misses, and reading a batch's
+/// ahead of checking it lets the misses overlap instead of queueing one by one.
 struct Visits<'a> {
-    hits: &'a mut [u8],
-    touched: &'a mut Vec<u32>,
+    /// Per variant, whether it was let through in this lookup.
+    checked: &'a mut [bool],
     list_of: &'a [u8],
+    /// The variants marked in `checked`, to clear them after the lookup.
+    touched: Vec<u32>,
     /// (variant, bound) let through and not checked yet.
     pending: Vec<(u32, f32)>,
 }
@@ -2997,13 +2971,18 @@ struct Visits<'a> {
 impl Visits<'_> {
     /// Lets a variant through with a bound on its score, unless it already was.
     fn visit(&mut self, v: u32, most: f32) {
-        let h = &mut self.hits[v as usize];
-        if *h == 0 {
+        let c = &mut self.checked[v as usize];
+        if !*c {
+            *c = true;
             self.touched.push(v);
-        }
-        if *h < DONE {
-            *h = DONE;
             self.pending.push((v, most));
+        }
+    }
+
+    /// Leaves `checked` clear for the next lookup.
+    fn clear(self) {
+        for v in self.touched {
+            self.checked[v as usize] = false;
         }
     }
 
