@@ -5,6 +5,7 @@ mod catalog;
 mod check;
 mod common;
 mod examples;
+mod golden;
 mod learn;
 mod lookup;
 mod quirks;
