@@ -74,7 +74,7 @@ pub struct CatalogClass {
 
 /// Which level of government a row of reforms.csv applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub enum Scope {
     /// Ministries and other national bodies.
     National,
     /// Provinces, cities, districts and counties.
@@ -103,7 +103,7 @@ pub struct Reform {
     /// `dept` or `material`.
     pub kind: String,
     /// Departments only: the level of government the row holds for.
-    pub level: Level,
+    pub scope: Scope,
     /// The current type name (市场监督管理局, the core of a department's name after its region)
     /// or standard material name.
     pub current: String,
@@ -265,7 +265,7 @@ impl Dictionaries {
             } else {
                 origin.clone()
             };
-            let table = Table::parse(&label, text)?;
+            let table = CsvTable::parse(&label, text)?;
             match *name {
                 "departments.csv" => d.departments = parse_departments(&table)?,
                 "materials.csv" => d.materials = parse_materials(&table)?,
@@ -312,7 +312,7 @@ impl Dictionaries {
 }
 
 /// A parsed CSV file: header and rows with their line numbers.
-pub struct Table {
+pub struct CsvTable {
     label: String,
     /// Column names, as in the header row.
     pub columns: Vec<String>,
@@ -320,9 +320,9 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
-impl Table {
+impl CsvTable {
     /// Parses CSV text; `label` names the file in messages.
-    pub fn parse(label: &str, text: &str) -> Result<Table> {
+    pub fn parse(label: &str, text: &str) -> Result<CsvTable> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -349,7 +349,7 @@ impl Table {
             }
             rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
         }
-        Ok(Table {
+        Ok(CsvTable {
             label: label.to_string(),
             columns,
             rows,
@@ -449,7 +449,7 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_departments(t: &Table) -> Result<Vec<Department>> {
+fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
     let cols = t.columns(&["name"], &["aliases", "former_names", "code", "region"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
@@ -466,7 +466,7 @@ fn parse_departments(t: &Table) -> Result<Vec<Department>> {
     Ok(out)
 }
 
-fn parse_materials(t: &Table) -> Result<Vec<Material>> {
+fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
     let cols = t.columns(&["name"], &["aliases", "issuer", "category", "fields"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
@@ -490,7 +490,7 @@ fn parse_materials(t: &Table) -> Result<Vec<Material>> {
     Ok(out)
 }
 
-fn parse_methods(t: &Table) -> Result<Vec<MethodEntry>> {
+fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
     let cols = t.columns(&["name", "kind", "phrases"], &[])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -529,7 +529,7 @@ fn parse_methods(t: &Table) -> Result<Vec<MethodEntry>> {
     Ok(out)
 }
 
-fn parse_headers(t: &Table) -> Result<HashMap<String, Field>> {
+fn parse_headers(t: &CsvTable) -> Result<HashMap<String, Field>> {
     let cols = t.columns(&["field"], &["header", "synonyms"])?;
     let mut map: HashMap<String, Field> = HashMap::new();
     for (line, row) in &t.rows {
@@ -567,7 +567,7 @@ fn parse_headers(t: &Table) -> Result<HashMap<String, Field>> {
     Ok(map)
 }
 
-fn parse_never(t: &Table) -> Result<Vec<(String, String)>> {
+fn parse_never(t: &CsvTable) -> Result<Vec<(String, String)>> {
     let cols = t.columns(&["kind", "text"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -587,7 +587,7 @@ fn parse_never(t: &Table) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-fn parse_items(t: &Table) -> Result<Vec<DataItem>> {
+fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
     let cols = t.columns(&["name"], &["aliases", "type"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -605,7 +605,7 @@ fn parse_items(t: &Table) -> Result<Vec<DataItem>> {
 /// The catalog's basic classes (基础目录).
 pub const BASE_CLASSES: [&str; 4] = ["自然人", "法人单位", "空间地理", "电子证照"];
 
-fn parse_classes(t: &Table) -> Result<Vec<CatalogClass>> {
+fn parse_classes(t: &CsvTable) -> Result<Vec<CatalogClass>> {
     let cols = t.columns(&["keyword", "base"], &["subclass"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -619,7 +619,7 @@ fn parse_classes(t: &Table) -> Result<Vec<CatalogClass>> {
     Ok(out)
 }
 
-fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
+fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
     let cols = t.columns(
         &["kind", "current", "names", "relation"],
         &["level", "note"],
@@ -640,11 +640,11 @@ fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
             &["national", "local"],
             true,
         )? {
-            "national" => Level::National,
-            "local" => Level::Local,
-            _ => Level::Any,
+            "national" => Scope::National,
+            "local" => Scope::Local,
+            _ => Scope::Any,
         };
-        if kind == "material" && level != Level::Any {
+        if kind == "material" && level != Scope::Any {
             return Err(t.err(
                 *line,
                 "`level` is for departments; leave it empty for a material",
@@ -681,7 +681,7 @@ fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
         }
         out.push(Reform {
             kind: kind.to_string(),
-            level,
+            scope: level,
             current,
             names,
             relation,
@@ -692,7 +692,7 @@ fn parse_reforms(t: &Table) -> Result<Vec<Reform>> {
     Ok(out)
 }
 
-fn parse_lookalikes(t: &Table) -> Result<Vec<String>> {
+fn parse_lookalikes(t: &CsvTable) -> Result<Vec<String>> {
     let cols = t.columns(&["chars"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -712,7 +712,7 @@ fn parse_lookalikes(t: &Table) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn parse_terms(t: &Table) -> Result<Vec<MaterialTerm>> {
+fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
     let cols = t.columns(&["term", "kind"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 
-use crate::dictionary::{Dictionaries, Table};
+use crate::dictionary::{CsvTable, Dictionaries};
 use crate::error::{Error, Result};
 use crate::normalize::compact;
 use crate::schema::{Field, Matched};
@@ -286,7 +286,7 @@ pub fn render(dir: &Path, changes: &[Change]) -> Result<Vec<(PathBuf, String)>> 
     for (file, cs) in by_file {
         let (text, _) = Dictionaries::file_text(Some(dir), file)?;
         let label = dir.join(file).display().to_string();
-        let mut table = Table::parse(&label, &text)?;
+        let mut table = CsvTable::parse(&label, &text)?;
         match file {
             "never_match.csv" => {
                 for c in cs {

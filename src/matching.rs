@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap as HashMap;
 use pinyin::ToPinyin;
 use serde::Serialize;
 
-use crate::dictionary::{Dictionaries, Level, Relation, TermKind};
+use crate::dictionary::{Dictionaries, Relation, Scope, TermKind};
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
 
 /// Score of a cell equal to a variant (name, alias, former name).
@@ -852,10 +852,10 @@ impl Engine {
                 continue;
             }
             for r in &rows {
-                let level_fits = match r.level {
-                    Level::Any => true,
-                    Level::National => region == Region::National,
-                    Level::Local => region != Region::National,
+                let level_fits = match r.scope {
+                    Scope::Any => true,
+                    Scope::National => region == Region::National,
+                    Scope::Local => region != Region::National,
                 };
                 // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
                 let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
