@@ -651,7 +651,7 @@ pub fn check(
                 sheet: sheet.into(),
                 row,
                 cell: match (row, col) {
-                    (Some(r), Some(c)) => Some(crate::rules::A1 {
+                    (Some(r), Some(c)) => Some(crate::cell::A1 {
                         col: c as u32,
                         row: r,
                     }),

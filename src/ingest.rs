@@ -13,13 +13,10 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Sheets};
 
+use crate::cell::{MAX_CELL_CHARS, Name, SyncInterner, a1, col_letters};
 use crate::error::{Error, Result};
 use crate::normalize::{clean_cell, compact, header_key};
-use crate::rules::{Name, SyncInterner};
 use crate::schema::Field;
-
-/// Excel's limit on the length of a cell's text; longer text cannot be written back.
-pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// How many rows from the top are searched for the header.
 const HEADER_SEARCH_ROWS: usize = 40;
@@ -193,25 +190,6 @@ fn check_cell_sizes(file: &InputFile, g: &Grid) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// An Excel A1 reference for 0-based absolute row and column.
-pub fn a1(row: u32, col: u32) -> String {
-    crate::rules::A1 { col, row: row + 1 }.to_string()
-}
-
-/// Excel column letters for a 0-based column.
-pub fn col_letters(mut col: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
@@ -648,9 +626,9 @@ pub struct DataRow {
 #[derive(Debug, Clone)]
 pub struct Table {
     /// 来源文件.
-    pub file: crate::rules::Name,
+    pub file: Name,
     /// 来源工作表.
-    pub sheet: crate::rules::Name,
+    pub sheet: Name,
     /// Excel row number(s) of the header (two for a two-row header).
     pub header_rows: (u32, u32),
     /// 0-based absolute column of each canonical field present.
@@ -1080,16 +1058,6 @@ mod tests {
         assert_eq!(float_text(0.1 + 0.2), "0.3");
         assert_eq!(float_text(2.5), "2.5");
         assert_eq!(float_text(-3.0), "-3");
-    }
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(col_letters(0), "A");
-        assert_eq!(col_letters(25), "Z");
-        assert_eq!(col_letters(26), "AA");
-        assert_eq!(col_letters(701), "ZZ");
-        assert_eq!(col_letters(702), "AAA");
-        assert_eq!(a1(0, 2), "C1");
     }
 
     #[test]

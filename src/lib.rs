@@ -6,6 +6,7 @@
 //! compose the stages; only they print.
 
 pub mod catalog;
+pub mod cell;
 pub mod cli;
 pub mod cmd;
 pub mod config;

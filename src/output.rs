@@ -14,9 +14,10 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
+use crate::cell::Name;
 use crate::error::{Error, Result};
 use crate::ingest::{SheetSkip, Table};
-use crate::rules::{Level, Name, RULES};
+use crate::rules::{Level, RULES};
 use crate::schema::{Field, Matched};
 use crate::standardize::{Record, ReviewItem, Standardized};
 use crate::xlsx_rows;
@@ -278,7 +279,7 @@ fn list_row_into<'a>(
         messages.push_str(&findings[i as usize].message);
     }
     // Many findings on one row can say more than a cell holds; the list must still be written.
-    if let std::borrow::Cow::Owned(clipped) = crate::rules::clip_cell(&messages) {
+    if let std::borrow::Cow::Owned(clipped) = crate::cell::clip_cell(&messages) {
         messages = clipped;
     }
     v.push(owned(messages, None));
@@ -586,7 +587,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
     // addresses first (hashing a pointer, not comparing texts in a tree), then the few
     // distinct lines are sorted by text. One text can have two addresses (a cell and the
     // dictionary's name); the second step merges those.
-    let key = crate::rules::name_id;
+    let key = crate::cell::name_id;
     #[derive(Default)]
     struct Gathered {
         seen: rustc_hash::FxHashSet<(u8, usize)>,
@@ -596,7 +597,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
         rows: usize,
     }
     let unassigned: Name = UNASSIGNED.into();
-    let mut strings = crate::rules::Interner::default();
+    let mut strings = crate::cell::Interner::default();
     let mut unsettled: FxHashMap<usize, Name> = FxHashMap::default();
     let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
     let mut index: FxHashMap<[usize; 3], usize> = FxHashMap::default();

@@ -10,13 +10,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
+use crate::cell::{A1, Interner, Name, name_id as id};
 use crate::dictionary::Dictionaries;
 use crate::ingest::Table;
 use crate::matching::{Context, Decision, Engine, Matchers, Outcome, Region};
 use crate::methods::{self, Classifier, MethodClass, MethodOutcome};
 use crate::normalize::{compact, split_list};
-use crate::rules::{A1, Interner, Level, Name, RULES, name_id as id, quote};
 use crate::rules::{Finding, Levels};
+use crate::rules::{Level, RULES, quote};
 use crate::schema::Field;
 
 /// A standardized data row.
@@ -131,7 +132,7 @@ pub struct Standardized {
     /// Headers of extra columns across all tables, in first-seen order.
     pub extras: Vec<String>,
     /// Shared copies of finding texts and messages.
-    strings: crate::rules::Interner,
+    strings: crate::cell::Interner,
 }
 
 #[derive(Hash, PartialEq, Eq, Clone, Copy)]

@@ -16,8 +16,8 @@ use std::io::Read;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
+use crate::cell::{MAX_CELL_CHARS, col_letters};
 use crate::error::{Error, Result};
-use crate::ingest::{MAX_CELL_CHARS, col_letters};
 use crate::output::Cell;
 use crate::rules::Level;
 
@@ -217,7 +217,7 @@ fn write_row(
                     }
                     continue;
                 }
-                if !crate::rules::fits_cell(t) {
+                if !crate::cell::fits_cell(t) {
                     return Err(format!(
                         "row {r}, column {}: a cell of more than {MAX_CELL_CHARS} characters",
                         String::from_utf8_lossy(&cols[c])

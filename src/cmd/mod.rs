@@ -95,7 +95,7 @@ pub fn run_pipeline(opts: &RunOptions<'_>) -> Result<Run> {
     // Each file is read and its tables found on one core; its raw grids are gone before the
     // next file's are read, so memory holds tables, not workbooks.
     type Found = Result<Vec<std::result::Result<Table, SheetSkip>>>;
-    let strings = crate::rules::SyncInterner::default();
+    let strings = crate::cell::SyncInterner::default();
     let read: Vec<(InputFile, Found)> = files
         .par_iter()
         .map(|f| {
