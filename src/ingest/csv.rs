@@ -1,0 +1,116 @@
+//! CSV inputs: the encoding detected (BOM, UTF-8, else GBK/GB18030) or forced, the delimiter
+//! sniffed, the sheet named after the file.
+
+use std::fs;
+
+use super::{Grid, InputFile, read_error};
+use crate::error::{Error, Result};
+use crate::normalize::clean_cell;
+
+pub(super) fn read_csv(
+    file: &InputFile,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Grid> {
+    let bytes = fs::read(&file.path).map_err(|e| read_error(&file.display, &e))?;
+    if bytes.is_empty() {
+        return Err(Error::new(format!(
+            "`{}`: the file is empty (0 bytes)",
+            file.display
+        )));
+    }
+    let text = decode(&bytes, encoding).map_err(|msg| {
+        Error::new(format!("`{}`: {msg}", file.display))
+            .hint("pass --encoding with the file's encoding (utf-8, gbk, gb18030, utf-16le)")
+    })?;
+    let delim = sniff_delimiter(&text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            Error::new(format!(
+                "`{}`: row {}: malformed CSV: {e}",
+                file.display,
+                i + 1
+            ))
+        })?;
+        cells.push(rec.iter().map(clean_cell).collect::<Vec<_>>());
+    }
+    let width = cells.iter().map(Vec::len).max().unwrap_or(0);
+    for r in &mut cells {
+        r.resize(width, String::new());
+    }
+    let name = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Grid {
+        name,
+        row0: 0,
+        col0: 0,
+        cells,
+    })
+}
+
+/// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else GB18030 (a superset of
+/// GBK, which Excel on Chinese Windows writes).
+fn decode(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> std::result::Result<String, String> {
+    if let Some(enc) = forced {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(format!("the file is not valid {}", enc.name()));
+        }
+        return Ok(text.into_owned());
+    }
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(format!(
+                "the file starts with a {} BOM but is not valid {}",
+                enc.name(),
+                enc.name()
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return Err("the file is neither UTF-8 nor GBK/GB18030 text".to_string());
+    }
+    Ok(text.into_owned())
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let sample: Vec<&str> = text.lines().take(20).collect();
+    let count = |c: char| sample.iter().map(|l| l.matches(c).count()).sum::<usize>();
+    let (commas, tabs, semis) = (count(','), count('\t'), count(';'));
+    if tabs > commas && tabs >= semis {
+        b'\t'
+    } else if semis > commas && semis > tabs {
+        b';'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("材料名称,使用方式\n营业执照,数据核验\n");
+        let text = decode(&bytes, None).unwrap();
+        assert!(text.starts_with("材料名称"));
+    }
+}

@@ -1,0 +1,191 @@
+//! Ingest: from paths on disk to tables of data rows keyed by canonical field.
+//!
+//! Owns file discovery, reading every workbook format and CSV encoding, filling merged cells,
+//! finding the header row and telling data rows from blank, repeated-header and note rows.
+//! Invariant: every row below a header is either returned as a [`DataRow`] or counted in
+//! [`Table::skipped`]; nothing is dropped silently. Unreadable input is an [`Error`] naming the file
+//! (and sheet, row and column where known).
+
+mod csv;
+mod table;
+mod workbook;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::cell::{MAX_CELL_CHARS, a1};
+use crate::error::{Error, Result};
+
+pub use table::{Column, DataRow, HeaderMap, SheetSkip, SkipReason, Table, find_table};
+pub use workbook::{cell_text, float_text};
+
+/// File extensions read as workbooks.
+pub const WORKBOOK_EXTS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How outputs name it (来源文件): the path below the folder it was found in, or the file
+    /// name for a file given directly.
+    pub display: String,
+}
+
+/// Finds the input files: given files as they are, folders searched recursively in name order.
+/// Excel lock files (`~$*`), hidden files and anything under `exclude` are skipped.
+pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputFile>> {
+    let mut out = Vec::new();
+    let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
+    for input in inputs {
+        let meta = fs::metadata(input).map_err(|e| read_error(input.display(), &e))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(input, input, exclude.as_deref(), &mut found)?;
+            found.sort();
+            out.extend(found);
+        } else {
+            if ext_of(input).is_none() {
+                return Err(Error::new(format!(
+                    "`{}`: unknown file type; qingdan reads .xlsx .xlsm .xls .xlsb .ods and .csv",
+                    input.display()
+                )));
+            }
+            let display = input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| input.display().to_string());
+            out.push(InputFile {
+                path: input.clone(),
+                display,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn walk(root: &Path, dir: &Path, exclude: Option<&Path>, out: &mut Vec<InputFile>) -> Result<()> {
+    if let Some(ex) = exclude
+        && fs::canonicalize(dir).ok().as_deref() == Some(ex)
+    {
+        return Ok(());
+    }
+    let entries = fs::read_dir(dir).map_err(|e| folder_error(dir, &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| folder_error(dir, &e))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let ft = entry
+            .file_type()
+            .map_err(|e| read_error(path.display(), &e))?;
+        if ft.is_dir() {
+            walk(root, &path, exclude, out)?;
+        } else if ext_of(&path).is_some() {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let display = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(InputFile { path, display });
+        }
+    }
+    Ok(())
+}
+
+/// The lower-case extension when it is one qingdan reads.
+pub fn ext_of(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    (WORKBOOK_EXTS.contains(&ext.as_str()) || ext == "csv").then_some(ext)
+}
+
+/// `could not read `x`: reason`, the message every failed read gives.
+fn read_error(what: impl std::fmt::Display, e: &std::io::Error) -> Error {
+    Error::new(format!("could not read `{what}`: {}", io_reason(e)))
+}
+
+/// The same for a folder.
+fn folder_error(dir: &Path, e: &std::io::Error) -> Error {
+    Error::new(format!(
+        "could not read folder `{}`: {}",
+        dir.display(),
+        io_reason(e)
+    ))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// A sheet's cells as text, after merged regions were filled.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Sheet name (for CSV: the file stem).
+    pub name: String,
+    /// 0-based absolute row of `cells[0]`.
+    pub row0: u32,
+    /// 0-based absolute column of `cells[_][0]`.
+    pub col0: u32,
+    /// Rows of cell texts, all of one width.
+    pub cells: Vec<Vec<String>>,
+}
+
+/// Character encodings accepted for CSV.
+pub fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding> {
+    let lower = name.to_ascii_lowercase();
+    let label = match lower.as_str() {
+        "utf8" => "utf-8",
+        "gbk" | "gb2312" | "cp936" => "gbk",
+        "gb18030" => "gb18030",
+        other => other,
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        Error::new(format!("unknown encoding `{name}`"))
+            .hint("use utf-8, gbk, gb18030, utf-16le or another WHATWG encoding label")
+    })
+}
+
+/// Reads every sheet of a file into grids, in workbook order.
+pub fn read_file(
+    file: &InputFile,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Vec<Grid>> {
+    let ext = ext_of(&file.path).unwrap_or_default();
+    let mut grids = if ext == "csv" {
+        vec![csv::read_csv(file, encoding)?]
+    } else {
+        workbook::read_workbook(file, &ext)?
+    };
+    for g in &mut grids {
+        check_cell_sizes(file, g)?;
+    }
+    Ok(grids)
+}
+
+fn check_cell_sizes(file: &InputFile, g: &Grid) -> Result<()> {
+    for (r, row) in g.cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Error::new(format!(
+                    "`{}`: sheet `{}`, cell {}: {} characters, more than Excel's {} per cell",
+                    file.display,
+                    g.name,
+                    a1(g.row0 + r as u32, g.col0 + c as u32),
+                    cell.chars().count(),
+                    MAX_CELL_CHARS
+                ))
+                .hint(
+                    "shorten the cell; qingdan cannot write it to a workbook without losing text",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
