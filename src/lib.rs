@@ -23,7 +23,6 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod standardize;
-mod xlsx_rows;
 
 pub use error::{Error, Result};
 

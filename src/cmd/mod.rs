@@ -16,10 +16,10 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
+use crate::ingest::FileStats;
 use crate::ingest::{self, InputFile, SheetSkip, Table};
 use crate::matching::Matchers;
 use crate::methods::Classifier;
-use crate::output::FileStats;
 use crate::rules::{Finding, Level};
 use crate::standardize::{Standardized, standardize};
 

@@ -7,6 +7,7 @@
 //! (and sheet, row and column where known).
 
 mod csv;
+mod stats;
 mod table;
 mod workbook;
 
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::cell::{MAX_CELL_CHARS, a1};
 use crate::error::{Error, Result};
 
+pub use stats::FileStats;
 pub use table::{Column, DataRow, HeaderMap, SheetSkip, SkipReason, Table, find_table};
 pub use workbook::{cell_text, float_text};
 

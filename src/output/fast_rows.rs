@@ -16,9 +16,9 @@ use std::io::Read;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
+use super::Cell;
 use crate::cell::{MAX_CELL_CHARS, col_letters};
 use crate::error::{Error, Result};
-use crate::output::Cell;
 use crate::rules::Level;
 
 /// Rows per deflated part: big enough to compress well, small enough to spread over cores
