@@ -252,6 +252,9 @@ where
             return code;
         }
     };
+    if std::env::var_os("QINGDAN_TRACE").is_some() {
+        crate::trace::set_sink(print_trace);
+    }
     let result = match cli.command {
         Command::Clean(a) => cmd::clean::run(&a),
         Command::Check(a) => cmd::check::run(&a),
@@ -268,6 +271,28 @@ where
             e.code()
         }
     }
+}
+
+/// Prints a stage's time since the first mark and the memory in use and at peak to stderr
+/// (`QINGDAN_TRACE`; bench/pipeline reads it).
+fn print_trace(stage: &str) {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let t = START.get_or_init(std::time::Instant::now).elapsed();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| -> u64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    eprintln!(
+        "qingdan-trace {stage} t={:.3} rss_mb={} peak_mb={}",
+        t.as_secs_f64(),
+        kb("VmRSS:") / 1024,
+        kb("VmHWM:") / 1024
+    );
 }
 
 /// Prints an error as `error: …` with its hint.

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use crate::catalog;
 use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand};
-use crate::cmd::{RunOptions, run_pipeline};
+use crate::cmd::run_pipeline;
 use crate::config::Config;
 use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::pipeline::Options;
 use crate::report::{self, Summary};
 
 /// Runs `catalog`; returns the exit code.
@@ -63,14 +64,16 @@ fn check(args: &CatalogCheckArgs) -> Result<i32> {
             None,
         )
     } else {
-        let run = run_pipeline(&RunOptions {
-            inputs: &args.requirements,
-            dict: args.dict.as_deref(),
-            encoding: None,
-            exclude: None,
-            progress: false,
-            config: &config,
-        })?;
+        let run = run_pipeline(
+            &Options {
+                inputs: &args.requirements,
+                dict: args.dict.as_deref(),
+                encoding: None,
+                exclude: None,
+                config: &config,
+            },
+            false,
+        )?;
         failures = run.failures;
         paths.extend(run.paths);
         (run.dict, Some(run.std.records))

@@ -5,23 +5,26 @@
 use std::io::Write;
 
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
-use crate::cmd::{RunOptions, run_pipeline};
+use crate::cmd::run_pipeline;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::pipeline::Options;
 use crate::report::{self, Summary};
 use crate::rules::Level;
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let config = Config::load(args.input.config.as_deref())?;
-    let run = run_pipeline(&RunOptions {
-        inputs: &args.input.inputs,
-        dict: args.input.dict.as_deref(),
-        encoding: args.input.encoding.as_deref(),
-        exclude: None,
-        progress: false,
-        config: &config,
-    })?;
+    let run = run_pipeline(
+        &Options {
+            inputs: &args.input.inputs,
+            dict: args.input.dict.as_deref(),
+            encoding: args.input.encoding.as_deref(),
+            exclude: None,
+            config: &config,
+        },
+        false,
+    )?;
     if args.write_baseline {
         let path = args
             .baseline

@@ -42,13 +42,13 @@ pub fn run(args: &CleanArgs) -> Result<i32> {
             Ok(v)
         },
     );
-    crate::trace("rendered");
+    crate::trace::stage("rendered");
     let mut files = vec![list?];
     files.extend(rest?);
     refuse_overwriting_inputs(outdir, &files, &args.input.inputs)?;
     output::write_all(outdir, &files)?;
     bar.finish_and_clear();
-    crate::trace("written");
+    crate::trace::stage("written");
 
     if !args.quiet {
         let _ = print_summary(&run, outdir, &files, args.split);
@@ -86,7 +86,7 @@ fn refuse_overwriting_inputs(
 }
 
 fn print_summary(
-    run: &crate::cmd::Run,
+    run: &crate::pipeline::Run,
     outdir: &Path,
     files: &[output::Rendered],
     split: bool,

@@ -292,11 +292,7 @@ fn write_stats(
         };
         ws.write_string(r, 2, &hr)?;
         ws.write_number(r, 3, t.data_rows as f64)?;
-        let missing: Vec<&str> = Field::ALL
-            .iter()
-            .filter(|f| f.required() && !t.field_cols.contains_key(f))
-            .map(|f| f.header())
-            .collect();
+        let missing = crate::rules::sheet::missing_columns(t);
         if !missing.is_empty() {
             ws.write_string_with_format(
                 r,

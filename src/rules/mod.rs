@@ -9,6 +9,9 @@ use std::collections::HashMap;
 
 use crate::cell::{A1, Name};
 
+pub mod rows;
+pub mod sheet;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]

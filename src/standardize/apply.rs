@@ -1,0 +1,434 @@
+//! What a distinct cell text does to every row that holds it: the standardized text, the
+//! accepted names, the finding and the 待复核 item of a match outcome or a 使用方式, and the
+//! responsibility inferred for rows whose 责任单位名称 is blank. Each is worked out once per
+//! run, so a million rows cost a hash lookup each.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::rows::PlaceAt;
+use super::{LOOKED_UP, NONE, PLACES_KEPT, Record, ReviewItem};
+use crate::cell::{A1, Interner, Name, name_id as id};
+use crate::dictionary::Dictionaries;
+use crate::matching::{Decision, Outcome};
+use crate::methods::{self, Classifier, MethodClass, MethodOutcome};
+use crate::normalize::split_list;
+use crate::rules::quote;
+use crate::schema::Field;
+
+/// What a distinct (field, text, outcome) does to every row that holds it, worked out once.
+#[derive(Default)]
+pub(super) struct Applied {
+    /// The standardized text, when accepted.
+    pub(super) std: Option<Name>,
+    /// The accepted standard names.
+    pub(super) names: Vec<Name>,
+    /// Their dictionary entries.
+    pub(super) ids: Vec<usize>,
+    /// The finding each such row gets: code, message, suggestion.
+    pub(super) finding: Option<(&'static str, Name, Option<Name>)>,
+    /// The row of 待复核 it adds a place to.
+    pub(super) review: Option<usize>,
+}
+
+/// Review items by (field header, text), in first-seen order.
+#[derive(Default)]
+pub(super) struct Review {
+    pub(super) items: Vec<ReviewItem>,
+    index: HashMap<(&'static str, usize), usize>,
+}
+
+impl Review {
+    /// The item for `text` in `field`, made by `item` on first sight.
+    fn item(
+        &mut self,
+        field: &'static str,
+        text: &Name,
+        item: impl FnOnce() -> ReviewItem,
+    ) -> usize {
+        let n = self.items.len();
+        let i = *self.index.entry((field, id(text))).or_insert(n);
+        if i == n {
+            self.items.push(item());
+        }
+        i
+    }
+
+    /// Counts an occurrence of item `i`, keeping the first places.
+    pub(super) fn add(&mut self, i: usize, at: PlaceAt) {
+        let item = &mut self.items[i];
+        item.count += 1;
+        if item.places.len() < PLACES_KEPT {
+            let cell = at.col.map(|col| A1 { col, row: at.row });
+            item.places
+                .push(crate::rules::place(&at.file, &at.sheet, Some(at.row), cell));
+        }
+    }
+}
+
+/// A 使用方式 worked out once: what it does to a row, and its message when a method that needs
+/// a 行政依据 has none.
+pub(super) struct MethodApplied {
+    pub(super) a: Applied,
+    pub(super) no_basis: Option<Name>,
+}
+
+/// A responsibility inferred for rows whose 责任单位名称 is blank.
+pub(super) struct Inferred {
+    pub(super) names: Vec<Name>,
+    pub(super) std: Name,
+    pub(super) message: Name,
+}
+
+fn inferred(names: Vec<Name>, whence: &str, strings: &mut Interner) -> Inferred {
+    let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+    Inferred {
+        std: strings.get(&joined),
+        message: strings.get(&format!(
+            "责任单位名称 is blank; inferred {joined} from {whence}"
+        )),
+        names,
+    }
+}
+
+/// A material's messages for methods that do not fit it.
+pub(super) struct MaterialChecks {
+    /// 电子证照核验 on a material that is not a 证照.
+    pub(super) not_licence: Option<Name>,
+    /// The data items to suggest when 数据核验 lists none.
+    pub(super) typical: Option<Name>,
+}
+
+/// Messages that do not depend on the row.
+pub(super) struct Fixed {
+    pub(super) required: [Name; Field::COUNT],
+    pub(super) unknown: Name,
+    pub(super) no_fields: Name,
+    pub(super) data_check: Name,
+    pub(super) empty: Name,
+}
+
+impl Fixed {
+    /// The messages, interned once per run.
+    pub(super) fn new(strings: &mut Interner) -> Fixed {
+        Fixed {
+            required: Field::ALL.map(|f| strings.get(&format!("{} is blank", f.header()))),
+            unknown: strings.get("no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer"),
+            no_fields: strings.get("数据核验 with no 数据字段: say which data items are to be checked"),
+            data_check: strings.get(methods::DATA_CHECK),
+            empty: strings.get(""),
+        }
+    }
+}
+
+/// What every distinct lookup, 使用方式, 数据字段 and inference does to a row, worked out once,
+/// read-only while the rows are done.
+pub(super) struct Tables {
+    /// By (lookup, field).
+    pub(super) applied: HashMap<(u32, Field), Applied>,
+    /// By 使用方式 text.
+    pub(super) methods_of: HashMap<usize, MethodApplied>,
+    /// 数据字段 as one list with one separator, by text.
+    pub(super) fields_of: HashMap<usize, Name>,
+    /// Responsibility inferred from 材料来源, by its lookup.
+    pub(super) from_source: HashMap<u32, Inferred>,
+    /// Responsibility inferred from the material's issuer, by the material's lookup.
+    pub(super) from_material: HashMap<u32, Inferred>,
+    /// The material's checks against the method, by the material's lookup.
+    pub(super) material_checks: HashMap<u32, MaterialChecks>,
+}
+
+impl Tables {
+    /// Works the tables out in the order rows first show each text, so review items and
+    /// interned strings come out in a stable order.
+    pub(super) fn build(
+        records: &[Record],
+        row_keys: &[[u32; 4]],
+        outcomes: &[Outcome],
+        dict: &Dictionaries,
+        classifier: &Classifier,
+        review: &mut Review,
+        strings: &mut Interner,
+    ) -> Tables {
+        let mut applied: HashMap<(u32, Field), Applied> = HashMap::default();
+        let mut methods_of: HashMap<usize, MethodApplied> = HashMap::default();
+        let mut fields_of: HashMap<usize, Name> = HashMap::default();
+        for (r, k) in records.iter().zip(row_keys) {
+            for (slot, f) in LOOKED_UP.iter().enumerate() {
+                if k[slot] != NONE {
+                    applied.entry((k[slot], *f)).or_insert_with(|| {
+                        make_applied(
+                            &outcomes[k[slot] as usize],
+                            *f,
+                            &r.raw[f.index()],
+                            review,
+                            strings,
+                        )
+                    });
+                }
+            }
+            let m = &r.raw[Field::Method.index()];
+            methods_of.entry(id(m)).or_insert_with(|| {
+                let mo = classifier.classify(m);
+                let a = make_method_applied(&mo, m, review, strings);
+                let no_basis = a
+                    .std
+                    .as_ref()
+                    .map(|name| strings.get(&format!("{name} without a 行政依据")));
+                MethodApplied { a, no_basis }
+            });
+            let fr = &r.raw[Field::Fields.index()];
+            fields_of
+                .entry(id(fr))
+                .or_insert_with(|| strings.get(&split_list(fr).join("、")));
+        }
+        let mut t = Tables {
+            applied,
+            methods_of,
+            fields_of,
+            from_source: HashMap::default(),
+            from_material: HashMap::default(),
+            material_checks: HashMap::default(),
+        };
+        t.infer(dict, strings);
+        t
+    }
+
+    /// Responsibility inferred from 材料来源 (by its lookup) or from the material's issuer (by
+    /// the material's lookup), and the material's checks against the method.
+    fn infer(&mut self, dict: &Dictionaries, strings: &mut Interner) {
+        for ((k, f), a) in &self.applied {
+            match f {
+                Field::Source if !a.names.is_empty() => {
+                    self.from_source
+                        .insert(*k, inferred(a.names.clone(), "材料来源", strings));
+                }
+                Field::Material if !a.ids.is_empty() => {
+                    let entries: Vec<_> = a
+                        .ids
+                        .iter()
+                        .filter_map(|&i| dict.materials.get(i))
+                        .collect();
+                    let issuers: Vec<Name> = entries
+                        .iter()
+                        .filter(|m| !m.issuer.is_empty())
+                        .map(|m| strings.get(&m.issuer))
+                        .collect();
+                    if !issuers.is_empty() {
+                        let whence = "the material's issuer in the dictionary";
+                        self.from_material
+                            .insert(*k, inferred(issuers, whence, strings));
+                    }
+                    self.material_checks
+                        .insert(*k, material_checks(&entries, a, strings));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A material's messages for methods that do not fit it.
+fn material_checks(
+    entries: &[&crate::dictionary::Material],
+    a: &Applied,
+    strings: &mut Interner,
+) -> MaterialChecks {
+    let cats: Vec<&str> = entries.iter().map(|m| m.category.as_str()).collect();
+    let not_licence = !cats.is_empty() && cats.iter().all(|c| !c.is_empty() && *c != "证照");
+    let typical: Vec<&str> = entries
+        .iter()
+        .flat_map(|m| m.fields.iter().map(String::as_str))
+        .take(5)
+        .collect();
+    let std = a.std.as_deref().unwrap_or_default();
+    MaterialChecks {
+        not_licence: not_licence.then(|| {
+            strings.get(&format!(
+                "电子证照核验 on {std}, which is a {} and not a 证照",
+                cats.join("/")
+            ))
+        }),
+        typical: (!typical.is_empty()).then(|| {
+            strings.get(&format!(
+                "list the 数据字段 to check, e.g. {}",
+                typical.join("、")
+            ))
+        }),
+    }
+}
+
+/// What a match outcome does to the rows of one field that hold `text`.
+fn make_applied(
+    o: &Outcome,
+    field: Field,
+    text: &Name,
+    review: &mut Review,
+    strings: &mut Interner,
+) -> Applied {
+    let header = field.header();
+    let dept = field != Field::Material;
+    let mut a = Applied::default();
+    let (code, message, suggestion): (&'static str, String, Option<String>) = if o.vague {
+        (
+            "material-vague",
+            format!(
+                "{header} `{}` is too generic to identify a material: {}",
+                quote(text),
+                o.why
+            ),
+            None,
+        )
+    } else {
+        match o.decision {
+            Decision::Auto => {
+                a.names = o.hits.iter().map(|h| strings.get(&h.name)).collect();
+                a.ids = o.hits.iter().map(|h| h.id).collect();
+                let joined = a.names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
+                a.std = Some(strings.get(&joined));
+                if o.hits.len() > 1 {
+                    let code = if dept {
+                        "dept-multiple"
+                    } else {
+                        "material-multiple"
+                    };
+                    a.finding = Some((
+                        code,
+                        strings.get(&format!(
+                            "{header} names {} entries: {}",
+                            o.hits.len(),
+                            o.why
+                        )),
+                        Some(strings.get(&o.joined())),
+                    ));
+                }
+                return a;
+            }
+            Decision::Review => (
+                if dept {
+                    "dept-review"
+                } else {
+                    "material-review"
+                },
+                format!(
+                    "{header} `{}` probably means {} ({}), but a person must confirm",
+                    quote(text),
+                    o.joined(),
+                    o.why
+                ),
+                Some(o.joined()),
+            ),
+            Decision::None => (
+                if dept {
+                    "dept-unmatched"
+                } else {
+                    "material-unmatched"
+                },
+                format!(
+                    "{header} `{}` matches no dictionary entry ({})",
+                    quote(text),
+                    o.why
+                ),
+                None,
+            ),
+        }
+    };
+    a.finding = Some((
+        code,
+        strings.get(&message),
+        suggestion.map(|s| strings.get(&s)),
+    ));
+    if o.never {
+        // Already decided by a reviewer: flagged, but not asked again.
+        return a;
+    }
+    a.review = Some(review.item(header, text, || {
+        ReviewItem {
+            field: header,
+            text: text.to_string(),
+            suggestion: if o.decision == Decision::Review {
+                o.joined()
+            } else {
+                String::new()
+            },
+            score: o.score(),
+            candidates: o
+                .candidates
+                .iter()
+                .map(|h| format!("{} ({:.2})", h.name, h.score))
+                .collect::<Vec<_>>()
+                .join("; "),
+            why: o.why.clone(),
+            code,
+            places: Vec::new(),
+            count: 0,
+        }
+    }));
+    a
+}
+
+/// What a 使用方式 classification does to the rows that hold `text`.
+fn make_method_applied(
+    mo: &MethodOutcome,
+    text: &Name,
+    review: &mut Review,
+    strings: &mut Interner,
+) -> Applied {
+    let mut a = Applied::default();
+    let (code, message, suggestion): (&'static str, String, String) = match &mo.class {
+        MethodClass::Method { name } => {
+            a.std = Some(strings.get(name));
+            return a;
+        }
+        MethodClass::Missing => (
+            "method-missing",
+            "使用方式 is blank: choose 不减, 取消, 数据核验, 电子证照核验 or 告知承诺".into(),
+            String::new(),
+        ),
+        MethodClass::ReduceUnstated => (
+            "method-unclear",
+            format!(
+                "使用方式 `{}` {}: choose 数据核验, 电子证照核验, 告知承诺 or 取消",
+                quote(text),
+                mo.why
+            ),
+            String::new(),
+        ),
+        MethodClass::Undecided => (
+            "method-unclear",
+            format!(
+                "使用方式 `{}` is {}: decide the method",
+                quote(text),
+                mo.why
+            ),
+            String::new(),
+        ),
+        MethodClass::Unrecognised => (
+            "method-unclear",
+            format!("使用方式 `{}` names no known method", quote(text)),
+            String::new(),
+        ),
+        MethodClass::Conflict { names } => (
+            "method-conflict",
+            format!("使用方式 `{}` {}: choose one", quote(text), mo.why),
+            names.join("|"),
+        ),
+    };
+    a.finding = Some((
+        code,
+        strings.get(&message),
+        (!suggestion.is_empty()).then(|| strings.get(&suggestion)),
+    ));
+    let header = Field::Method.header();
+    a.review = Some(review.item(header, text, || ReviewItem {
+        field: header,
+        text: text.to_string(),
+        suggestion,
+        score: 0.0,
+        candidates: String::new(),
+        why: mo.why.clone(),
+        code,
+        places: Vec::new(),
+        count: 0,
+    }));
+    a
+}
