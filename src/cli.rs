@@ -169,6 +169,28 @@ pub enum CheckFormat {
     Junit,
 }
 
+impl From<CheckFormat> for crate::report::Format {
+    fn from(f: CheckFormat) -> Self {
+        use crate::report::Format;
+        match f {
+            CheckFormat::Human => Format::Human,
+            CheckFormat::Json => Format::Json,
+            CheckFormat::Github => Format::Github,
+            CheckFormat::Sarif => Format::Sarif,
+            CheckFormat::Junit => Format::Junit,
+        }
+    }
+}
+
+impl From<FailOn> for crate::rules::Level {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Error => crate::rules::Level::Error,
+            FailOn::Warning => crate::rules::Level::Warning,
+        }
+    }
+}
+
 /// The lowest level that fails the check.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum FailOn {

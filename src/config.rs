@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::matching::Thresholds;
 use crate::rules::{Level, Levels, RULES};
@@ -52,6 +53,17 @@ pub struct Config {
 }
 
 impl Config {
+    /// The dictionaries in force: `--dict` (`dict`) wins over the configuration's folder, and
+    /// the configuration's extra header synonyms are added.
+    pub fn dictionaries(&self, dict: Option<&Path>) -> Result<Dictionaries> {
+        let mut d = Dictionaries::load(dict.or(self.dict.as_deref()))?;
+        for (field, header) in &self.headers {
+            d.headers
+                .insert(crate::normalize::header_key(header), *field);
+        }
+        Ok(d)
+    }
+
     /// Loads `explicit`, else `./qingdan.toml` if present, else the defaults.
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
         let path = match explicit {

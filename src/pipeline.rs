@@ -69,11 +69,7 @@ pub enum Progress {
 /// [`Run::failures`]; a bad argument or dictionary is an error.
 pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<Run> {
     crate::trace::stage("start");
-    let mut dict = Dictionaries::load(opts.dict.or(opts.config.dict.as_deref()))?;
-    for (field, header) in &opts.config.headers {
-        dict.headers
-            .insert(crate::normalize::header_key(header), *field);
-    }
+    let dict = opts.config.dictionaries(opts.dict)?;
     let encoding = opts.encoding.map(ingest::parse_encoding).transpose()?;
     let files = ingest::discover(opts.inputs, opts.exclude)?;
     let paths = files

@@ -6,6 +6,7 @@
 //! public (README "check JSON").
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,62 @@ use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::rules::{Finding, Level, RULES};
+
+/// The formats findings are reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One block per finding, like a compiler diagnostic, then a summary.
+    Human,
+    /// One JSON document: findings and summary.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+/// Writes checked findings to `out` in `format` (`summary.fail_on` says what fails) and
+/// returns the exit code: 2 when an input could not be read, 1 when a new finding is at or
+/// above the failing level, else 0. A closed pipe is not an error.
+pub fn emit(
+    out: &mut dyn Write,
+    checked: &[Checked],
+    failures: &[Error],
+    summary: Summary,
+    format: Format,
+    paths: &BTreeMap<String, PathBuf>,
+    files: &[String],
+) -> Result<i32> {
+    let summary = summarize(
+        checked,
+        Summary {
+            unreadable: failures.len(),
+            ..summary
+        },
+    );
+    let mut out = std::io::BufWriter::new(out);
+    let written = match format {
+        Format::Human => out.write_all(human(checked, failures, &summary).as_bytes()),
+        Format::Json => json(&mut out, checked, failures, &summary),
+        Format::Github => out.write_all(github(checked, failures, &summary, paths).as_bytes()),
+        Format::Sarif => sarif(&mut out, checked, failures, paths),
+        Format::Junit => out.write_all(junit(checked, failures, &summary, files).as_bytes()),
+    };
+    if let Err(e) = written.and_then(|_| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::new(format!("could not write the report: {e}")));
+    }
+    Ok(if !failures.is_empty() {
+        2
+    } else if summary.failed {
+        1
+    } else {
+        0
+    })
+}
 
 /// Totals of a check.
 #[derive(Debug, Clone, Default, Serialize)]

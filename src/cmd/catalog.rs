@@ -6,7 +6,6 @@ use crate::catalog;
 use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand};
 use crate::cmd::run_pipeline;
 use crate::config::Config;
-use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::pipeline::Options;
@@ -59,10 +58,7 @@ fn check(args: &CatalogCheckArgs) -> Result<i32> {
     let mut paths = std::collections::BTreeMap::new();
     paths.insert(book.file.clone(), args.catalog.clone());
     let (dict, records) = if args.requirements.is_empty() {
-        (
-            Dictionaries::load(args.dict.as_deref().or(config.dict.as_deref()))?,
-            None,
-        )
+        (config.dictionaries(args.dict.as_deref())?, None)
     } else {
         let run = run_pipeline(
             &Options {
@@ -86,12 +82,15 @@ fn check(args: &CatalogCheckArgs) -> Result<i32> {
         rows: book.resources.1.len() + book.items.1.len(),
         ..Default::default()
     };
-    crate::cmd::check::emit(
+    report::emit(
+        &mut std::io::stdout().lock(),
         &checked,
         &failures,
-        summary,
-        args.format,
-        args.fail_on,
+        Summary {
+            fail_on: args.fail_on.into(),
+            ..summary
+        },
+        args.format.into(),
         &paths,
         std::slice::from_ref(&book.file),
     )

@@ -5,7 +5,6 @@ use std::io::{BufRead, Write};
 use serde::Serialize;
 
 use crate::cli::{MatchArgs, MatchFormat, MatchKind};
-use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::matching::{Context, Decision, Engine, Region};
 use crate::methods::{Classifier, MethodClass};
@@ -26,7 +25,7 @@ struct Row {
 /// Runs `match`; returns the exit code.
 pub fn run(args: &MatchArgs) -> Result<i32> {
     let config = crate::config::Config::load(args.config.as_deref())?;
-    let dict = Dictionaries::load(args.dict.as_deref().or(config.dict.as_deref()))?;
+    let dict = config.dictionaries(args.dict.as_deref())?;
     let thresholds = config.thresholds;
     let texts: Vec<String> = if args.texts.is_empty() {
         std::io::stdin()
