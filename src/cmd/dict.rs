@@ -5,7 +5,6 @@ use std::io::Write;
 use crate::cli::DictCommand;
 use crate::dictionary::Dictionaries;
 use crate::error::Result;
-use crate::learn;
 use crate::normalize::compact;
 
 /// Runs a `dict` subcommand; returns the exit code.
@@ -22,7 +21,7 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     return Ok(1);
                 }
             };
-            let problems = learn::check(&d);
+            let problems = crate::dictionary::check(&d);
             for p in &problems {
                 let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
             }

@@ -1,315 +1,12 @@
-//! Standard dictionaries: departments, materials, reduction methods, header synonyms and
-//! material terms, loaded from CSV.
-//!
-//! The defaults under `dictionaries/` are embedded in the binary. `--dict DIR` replaces each
-//! file that DIR holds and falls back to the embedded one for the rest (SPEC "Dictionaries").
-//! A bad file is an [`Error`] naming the file, the line and the problem; nothing is skipped.
+//! Dictionary CSV files parsed: a header row, `|`-separated lists inside cells, and an error
+//! naming the file, the line and the problem for anything malformed; nothing is skipped.
 
 use std::collections::HashMap;
-use std::path::Path;
 
+use super::entries::*;
 use crate::error::{Error, Result};
 use crate::normalize::{compact, header_key};
 use crate::schema::Field;
-
-/// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 10] = [
-    (
-        "departments.csv",
-        include_str!("../dictionaries/departments.csv"),
-    ),
-    (
-        "materials.csv",
-        include_str!("../dictionaries/materials.csv"),
-    ),
-    ("methods.csv", include_str!("../dictionaries/methods.csv")),
-    ("headers.csv", include_str!("../dictionaries/headers.csv")),
-    (
-        "material_terms.csv",
-        include_str!("../dictionaries/material_terms.csv"),
-    ),
-    (
-        "never_match.csv",
-        include_str!("../dictionaries/never_match.csv"),
-    ),
-    (
-        "data_items.csv",
-        include_str!("../dictionaries/data_items.csv"),
-    ),
-    (
-        "catalog_classes.csv",
-        include_str!("../dictionaries/catalog_classes.csv"),
-    ),
-    ("reforms.csv", include_str!("../dictionaries/reforms.csv")),
-    (
-        "lookalikes.csv",
-        include_str!("../dictionaries/lookalikes.csv"),
-    ),
-];
-
-/// Data item types of the resource catalog (信息项类型).
-pub const ITEM_TYPES: [&str; 5] = ["字符型", "数值型", "日期型", "布尔型", "二进制"];
-
-/// A standard data item (信息项) with the names requirement lists use for it.
-#[derive(Debug, Clone, Default)]
-pub struct DataItem {
-    /// Standard name.
-    pub name: String,
-    /// Other names.
-    pub aliases: Vec<String>,
-    /// One of [`ITEM_TYPES`], or empty.
-    pub itype: String,
-}
-
-/// A keyword that places a material in the catalog's basic classification (基础目录).
-#[derive(Debug, Clone, Default)]
-pub struct CatalogClass {
-    /// Found in the material's name.
-    pub keyword: String,
-    /// 自然人, 法人单位, 空间地理 or 电子证照.
-    pub base: String,
-    /// Subclass (身份, 婚育, 注册登记 …); may be empty.
-    pub subclass: String,
-}
-
-/// Which level of government a row of reforms.csv applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Ministries and other national bodies.
-    National,
-    /// Provinces, cities, districts and counties.
-    Local,
-    /// Both.
-    Any,
-}
-
-/// How the names of a row of reforms.csv relate to its current name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relation {
-    /// Names before a reorganisation (机构改革) or a change of certificate.
-    Former,
-    /// Common names in use nationwide.
-    Common,
-    /// Names of a body that was split (邮政局 into the regulator 邮政管理局 and the operator
-    /// 邮政公司): the old name may mean either, so a match through it is only a suggestion.
-    Split,
-}
-
-/// One row of reforms.csv: nationwide knowledge of other names of a department type
-/// (工商行政管理局 for 市场监督管理局) or of a material (户口本 for 居民户口簿). It applies to the
-/// entries the dictionary has, never adding one.
-#[derive(Debug, Clone)]
-pub struct Reform {
-    /// `dept` or `material`.
-    pub kind: String,
-    /// Departments only: the level of government the row holds for.
-    pub scope: Scope,
-    /// The current type name (市场监督管理局, the core of a department's name after its region)
-    /// or standard material name.
-    pub current: String,
-    /// Other names of it.
-    pub names: Vec<String>,
-    /// Former or common names.
-    pub relation: Relation,
-    /// Said in explanations (2018 机构改革 …).
-    pub note: String,
-    /// Line in its file, for messages.
-    pub line: usize,
-}
-
-/// A standard department.
-#[derive(Debug, Clone, Default)]
-pub struct Department {
-    /// Official full name.
-    pub name: String,
-    /// Short and common names.
-    pub aliases: Vec<String>,
-    /// Names before reorganisations.
-    pub former_names: Vec<String>,
-    /// Catalog prefix code (资源目录前段码); may be empty.
-    pub code: String,
-    /// Region (上海市, a district, 国家); may be empty.
-    pub region: String,
-    /// Line in its file, for messages.
-    pub line: usize,
-}
-
-/// Material categories (SPEC).
-pub const CATEGORIES: [&str; 5] = ["证照", "证明", "合同协议", "申请表", "其他"];
-
-/// A standard material.
-#[derive(Debug, Clone, Default)]
-pub struct Material {
-    /// Standard name.
-    pub name: String,
-    /// Common names.
-    pub aliases: Vec<String>,
-    /// Issuing department's standard name; may be empty.
-    pub issuer: String,
-    /// One of [`CATEGORIES`], or empty.
-    pub category: String,
-    /// Typical data fields.
-    pub fields: Vec<String>,
-    /// Line in its file, for messages.
-    pub line: usize,
-}
-
-/// What a row of methods.csv says about a 使用方式 cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MethodKind {
-    /// A standard reduction method (or 不减).
-    Method,
-    /// "Reduce", without saying how.
-    ReduceUnstated,
-    /// Not decided yet.
-    Undecided,
-    /// A negation marker that turns the reduction after it into 不减.
-    Negation,
-}
-
-/// One row of methods.csv.
-#[derive(Debug, Clone)]
-pub struct MethodEntry {
-    /// Standard method name, or a label for the non-method kinds.
-    pub name: String,
-    /// What the phrases indicate.
-    pub kind: MethodKind,
-    /// Phrases found inside cells.
-    pub phrases: Vec<String>,
-}
-
-/// What a row of material_terms.csv is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TermKind {
-    /// Describes the form of a copy (复印件, 原件): removed before lookup.
-    Qualifier,
-    /// Names whose copy it is (法人, 申请人): removed when the rest resolves.
-    Holder,
-    /// Too generic to name a material (相关证明材料).
-    Vague,
-}
-
-/// One row of material_terms.csv.
-#[derive(Debug, Clone)]
-pub struct MaterialTerm {
-    /// The term, compacted.
-    pub term: String,
-    /// Its role.
-    pub kind: TermKind,
-}
-
-/// All dictionaries of a run.
-#[derive(Debug, Clone, Default)]
-pub struct Dictionaries {
-    /// Standard departments.
-    pub departments: Vec<Department>,
-    /// Standard materials.
-    pub materials: Vec<Material>,
-    /// Method phrases.
-    pub methods: Vec<MethodEntry>,
-    /// Header synonyms: compacted header text -> field.
-    pub headers: HashMap<String, Field>,
-    /// Material qualifiers, holders and vague terms.
-    pub material_terms: Vec<MaterialTerm>,
-    /// Texts reviewers decided must match nothing: (kind `dept` or `material`, text).
-    pub never_match: Vec<(String, String)>,
-    /// Standard data items.
-    pub data_items: Vec<DataItem>,
-    /// Basic-classification keywords.
-    pub catalog_classes: Vec<CatalogClass>,
-    /// Nationwide former and common names of department types and materials.
-    pub reforms: Vec<Reform>,
-    /// Groups of characters often confused for one another by their shape (形近字).
-    pub lookalikes: Vec<String>,
-    /// Where each file came from (`embedded` or a path), in [`FILES`] order.
-    pub origins: Vec<(String, String)>,
-}
-
-impl Dictionaries {
-    /// The embedded defaults.
-    pub fn embedded() -> Result<Dictionaries> {
-        Dictionaries::load(None)
-    }
-
-    /// Loads the defaults, replacing each file that `dir` holds.
-    pub fn load(dir: Option<&Path>) -> Result<Dictionaries> {
-        if let Some(d) = dir
-            && !d.is_dir()
-        {
-            return Err(Error::new(format!(
-                "dictionary folder `{}` does not exist or is not a folder",
-                d.display()
-            )));
-        }
-        let mut texts = Vec::new();
-        for (name, embedded) in FILES {
-            let over = dir.map(|d| d.join(name)).filter(|p| p.is_file());
-            match over {
-                Some(p) => {
-                    let bytes = std::fs::read(&p).map_err(|e| {
-                        Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
-                    })?;
-                    let text = String::from_utf8(bytes).map_err(|_| {
-                        Error::new(format!("dictionary `{}` is not UTF-8", p.display()))
-                            .hint("save it as CSV UTF-8")
-                    })?;
-                    texts.push((name, p.display().to_string(), text));
-                }
-                None => texts.push((name, "embedded".to_string(), embedded.to_string())),
-            }
-        }
-        let mut d = Dictionaries::default();
-        for (name, origin, text) in &texts {
-            let label = if origin == "embedded" {
-                format!("dictionaries/{name} (embedded)")
-            } else {
-                origin.clone()
-            };
-            let table = CsvTable::parse(&label, text)?;
-            match *name {
-                "departments.csv" => d.departments = parse_departments(&table)?,
-                "materials.csv" => d.materials = parse_materials(&table)?,
-                "methods.csv" => d.methods = parse_methods(&table)?,
-                "headers.csv" => d.headers = parse_headers(&table)?,
-                "material_terms.csv" => d.material_terms = parse_terms(&table)?,
-                "never_match.csv" => d.never_match = parse_never(&table)?,
-                "data_items.csv" => d.data_items = parse_items(&table)?,
-                "catalog_classes.csv" => d.catalog_classes = parse_classes(&table)?,
-                "reforms.csv" => d.reforms = parse_reforms(&table)?,
-                "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
-                _ => unreachable!("FILES lists every name"),
-            }
-            d.origins.push((name.to_string(), origin.clone()));
-        }
-        Ok(d)
-    }
-
-    /// The text of a dictionary file: DIR's when it has one, else the embedded default.
-    pub fn file_text(dir: Option<&Path>, name: &str) -> Result<(String, bool)> {
-        if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
-            })?;
-            return Ok((text, true));
-        }
-        let embedded = FILES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string())
-            .ok_or_else(|| Error::new(format!("no dictionary file named {name}")))?;
-        Ok((embedded, false))
-    }
-
-    /// Looks a department up by its exact standard name.
-    pub fn department(&self, name: &str) -> Option<&Department> {
-        self.departments.iter().find(|x| x.name == name)
-    }
-
-    /// Looks a material up by its exact standard name.
-    pub fn material(&self, name: &str) -> Option<&Material> {
-        self.materials.iter().find(|x| x.name == name)
-    }
-}
 
 /// A parsed CSV file: header and rows with their line numbers.
 pub struct CsvTable {
@@ -449,7 +146,7 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
+pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
     let cols = t.columns(&["name"], &["aliases", "former_names", "code", "region"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
@@ -466,7 +163,7 @@ fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
     Ok(out)
 }
 
-fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
+pub(super) fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
     let cols = t.columns(&["name"], &["aliases", "issuer", "category", "fields"])?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
@@ -490,7 +187,7 @@ fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
     Ok(out)
 }
 
-fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
+pub(super) fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
     let cols = t.columns(&["name", "kind", "phrases"], &[])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -529,7 +226,7 @@ fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
     Ok(out)
 }
 
-fn parse_headers(t: &CsvTable) -> Result<HashMap<String, Field>> {
+pub(super) fn parse_headers(t: &CsvTable) -> Result<HashMap<String, Field>> {
     let cols = t.columns(&["field"], &["header", "synonyms"])?;
     let mut map: HashMap<String, Field> = HashMap::new();
     for (line, row) in &t.rows {
@@ -567,7 +264,7 @@ fn parse_headers(t: &CsvTable) -> Result<HashMap<String, Field>> {
     Ok(map)
 }
 
-fn parse_never(t: &CsvTable) -> Result<Vec<(String, String)>> {
+pub(super) fn parse_never(t: &CsvTable) -> Result<Vec<(String, String)>> {
     let cols = t.columns(&["kind", "text"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -587,7 +284,7 @@ fn parse_never(t: &CsvTable) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
+pub(super) fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
     let cols = t.columns(&["name"], &["aliases", "type"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -602,10 +299,7 @@ fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
     Ok(out)
 }
 
-/// The catalog's basic classes (基础目录).
-pub const BASE_CLASSES: [&str; 4] = ["自然人", "法人单位", "空间地理", "电子证照"];
-
-fn parse_classes(t: &CsvTable) -> Result<Vec<CatalogClass>> {
+pub(super) fn parse_classes(t: &CsvTable) -> Result<Vec<CatalogClass>> {
     let cols = t.columns(&["keyword", "base"], &["subclass"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -619,7 +313,7 @@ fn parse_classes(t: &CsvTable) -> Result<Vec<CatalogClass>> {
     Ok(out)
 }
 
-fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
+pub(super) fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
     let cols = t.columns(
         &["kind", "current", "names", "relation"],
         &["level", "note"],
@@ -692,7 +386,7 @@ fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
     Ok(out)
 }
 
-fn parse_lookalikes(t: &CsvTable) -> Result<Vec<String>> {
+pub(super) fn parse_lookalikes(t: &CsvTable) -> Result<Vec<String>> {
     let cols = t.columns(&["chars"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {
@@ -712,7 +406,7 @@ fn parse_lookalikes(t: &CsvTable) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
+pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
     let cols = t.columns(&["term", "kind"], &["note"])?;
     let mut out = Vec::new();
     for (line, row) in &t.rows {

@@ -1,0 +1,144 @@
+//! `dict check`: what a dictionary edit can get wrong and the loader cannot see: duplicate
+//! names, one name given to two entries, issuers that are not departments, and other names in
+//! reforms.csv that contradict materials.csv.
+
+use std::collections::HashMap;
+
+use super::Dictionaries;
+use crate::normalize::compact;
+
+/// A problem `dict check` found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// File name.
+    pub file: String,
+    /// Line (1 = header).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Who owns each compacted name of one dictionary file, for `check`.
+struct Owners {
+    file: &'static str,
+    seen: HashMap<String, (String, usize, &'static str)>,
+}
+
+impl Owners {
+    fn new(file: &'static str) -> Owners {
+        Owners {
+            file,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Records that `owner` (at `line`) is called `text`; reports a clash.
+    fn claim(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        line: usize,
+        owner: &str,
+        text: &str,
+        what: &'static str,
+    ) {
+        let c = compact(text);
+        let message = match self.seen.get(&c) {
+            None => {
+                self.seen.insert(c, (owner.to_string(), line, what));
+                return;
+            }
+            Some((o, l, w)) if o != owner => {
+                format!("{what} `{text}` of {owner} is also the {w} of {o} (line {l})")
+            }
+            Some((_, l, "name")) if what == "name" => {
+                format!("duplicate name `{text}` (also line {l})")
+            }
+            Some(_) => return,
+        };
+        problems.push(Problem {
+            file: self.file.into(),
+            line,
+            message,
+        });
+    }
+}
+
+/// Checks dictionaries for duplicate names, names shared by two entries, unknown issuers, and
+/// other names in reforms.csv that contradict materials.csv.
+pub fn check(dict: &Dictionaries) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut depts = Owners::new("departments.csv");
+    // Names first, so an alias equal to another entry's name is reported on the alias.
+    for d in &dict.departments {
+        depts.claim(&mut problems, d.line, &d.name, &d.name, "name");
+    }
+    for d in &dict.departments {
+        for a in &d.aliases {
+            depts.claim(&mut problems, d.line, &d.name, a, "alias");
+        }
+        for f in &d.former_names {
+            depts.claim(&mut problems, d.line, &d.name, f, "former name");
+        }
+    }
+    let mut mats = Owners::new("materials.csv");
+    for m in &dict.materials {
+        mats.claim(&mut problems, m.line, &m.name, &m.name, "name");
+    }
+    for m in &dict.materials {
+        for a in &m.aliases {
+            mats.claim(&mut problems, m.line, &m.name, a, "alias");
+        }
+        if !m.issuer.is_empty() && dict.department(&m.issuer).is_none() {
+            problems.push(Problem {
+                file: "materials.csv".into(),
+                line: m.line,
+                message: format!(
+                    "issuer `{}` of {} is not a department in departments.csv",
+                    m.issuer, m.name
+                ),
+            });
+        }
+    }
+    check_reforms(dict, &mats, &mut problems);
+    problems.sort();
+    problems
+}
+
+/// reforms.csv: a material's other name that materials.csv gives to another material (the
+/// dictionary wins, so the row says something untrue of it), or one name given to two
+/// materials in reforms.csv.
+fn check_reforms(dict: &Dictionaries, mats: &Owners, problems: &mut Vec<Problem>) {
+    let mut given: HashMap<String, (String, usize)> = HashMap::new();
+    for r in dict.reforms.iter().filter(|r| r.kind == "material") {
+        for n in &r.names {
+            let mut clash = None;
+            if let Some((owner, line, what)) = mats.seen.get(n)
+                && compact(owner) != r.current
+            {
+                clash = Some(format!(
+                    "`{n}` is given to {} but is the {what} of {owner} in materials.csv (line {line})",
+                    r.current
+                ));
+            }
+            match given.get(n) {
+                Some((cur, line)) if *cur != r.current => {
+                    clash = Some(format!(
+                        "`{n}` is given to {} and to {cur} (line {line})",
+                        r.current
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    given.insert(n.clone(), (r.current.clone(), r.line));
+                }
+            }
+            if let Some(message) = clash {
+                problems.push(Problem {
+                    file: "reforms.csv".into(),
+                    line: r.line,
+                    message,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Standard dictionaries: departments, materials, reduction methods, header synonyms and
+//! material terms, loaded from CSV.
+//!
+//! The defaults under `dictionaries/` are embedded in the binary. `--dict DIR` replaces each
+//! file that DIR holds and falls back to the embedded one for the rest (SPEC "Dictionaries").
+//! A bad file is an [`Error`] naming the file, the line and the problem; nothing is skipped.
+
+mod check;
+mod csv;
+mod entries;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::schema::Field;
+
+pub use check::{Problem, check};
+pub use csv::CsvTable;
+use csv::{
+    parse_classes, parse_departments, parse_headers, parse_items, parse_lookalikes,
+    parse_materials, parse_methods, parse_never, parse_reforms, parse_terms,
+};
+pub use entries::*;
+
+/// The dictionary files qingdan knows, with their embedded defaults.
+pub const FILES: [(&str, &str); 10] = [
+    (
+        "departments.csv",
+        include_str!("../../dictionaries/departments.csv"),
+    ),
+    (
+        "materials.csv",
+        include_str!("../../dictionaries/materials.csv"),
+    ),
+    (
+        "methods.csv",
+        include_str!("../../dictionaries/methods.csv"),
+    ),
+    (
+        "headers.csv",
+        include_str!("../../dictionaries/headers.csv"),
+    ),
+    (
+        "material_terms.csv",
+        include_str!("../../dictionaries/material_terms.csv"),
+    ),
+    (
+        "never_match.csv",
+        include_str!("../../dictionaries/never_match.csv"),
+    ),
+    (
+        "data_items.csv",
+        include_str!("../../dictionaries/data_items.csv"),
+    ),
+    (
+        "catalog_classes.csv",
+        include_str!("../../dictionaries/catalog_classes.csv"),
+    ),
+    (
+        "reforms.csv",
+        include_str!("../../dictionaries/reforms.csv"),
+    ),
+    (
+        "lookalikes.csv",
+        include_str!("../../dictionaries/lookalikes.csv"),
+    ),
+];
+
+/// All dictionaries of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionaries {
+    /// Standard departments.
+    pub departments: Vec<Department>,
+    /// Standard materials.
+    pub materials: Vec<Material>,
+    /// Method phrases.
+    pub methods: Vec<MethodEntry>,
+    /// Header synonyms: compacted header text -> field.
+    pub headers: HashMap<String, Field>,
+    /// Material qualifiers, holders and vague terms.
+    pub material_terms: Vec<MaterialTerm>,
+    /// Texts reviewers decided must match nothing: (kind `dept` or `material`, text).
+    pub never_match: Vec<(String, String)>,
+    /// Standard data items.
+    pub data_items: Vec<DataItem>,
+    /// Basic-classification keywords.
+    pub catalog_classes: Vec<CatalogClass>,
+    /// Nationwide former and common names of department types and materials.
+    pub reforms: Vec<Reform>,
+    /// Groups of characters often confused for one another by their shape (形近字).
+    pub lookalikes: Vec<String>,
+    /// Where each file came from (`embedded` or a path), in [`FILES`] order.
+    pub origins: Vec<(String, String)>,
+}
+
+impl Dictionaries {
+    /// The embedded defaults.
+    pub fn embedded() -> Result<Dictionaries> {
+        Dictionaries::load(None)
+    }
+
+    /// Loads the defaults, replacing each file that `dir` holds.
+    pub fn load(dir: Option<&Path>) -> Result<Dictionaries> {
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(Error::new(format!(
+                "dictionary folder `{}` does not exist or is not a folder",
+                d.display()
+            )));
+        }
+        let mut texts = Vec::new();
+        for (name, embedded) in FILES {
+            let over = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            match over {
+                Some(p) => {
+                    let bytes = std::fs::read(&p).map_err(|e| {
+                        Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
+                    })?;
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        Error::new(format!("dictionary `{}` is not UTF-8", p.display()))
+                            .hint("save it as CSV UTF-8")
+                    })?;
+                    texts.push((name, p.display().to_string(), text));
+                }
+                None => texts.push((name, "embedded".to_string(), embedded.to_string())),
+            }
+        }
+        let mut d = Dictionaries::default();
+        for (name, origin, text) in &texts {
+            let label = if origin == "embedded" {
+                format!("dictionaries/{name} (embedded)")
+            } else {
+                origin.clone()
+            };
+            let table = CsvTable::parse(&label, text)?;
+            match *name {
+                "departments.csv" => d.departments = parse_departments(&table)?,
+                "materials.csv" => d.materials = parse_materials(&table)?,
+                "methods.csv" => d.methods = parse_methods(&table)?,
+                "headers.csv" => d.headers = parse_headers(&table)?,
+                "material_terms.csv" => d.material_terms = parse_terms(&table)?,
+                "never_match.csv" => d.never_match = parse_never(&table)?,
+                "data_items.csv" => d.data_items = parse_items(&table)?,
+                "catalog_classes.csv" => d.catalog_classes = parse_classes(&table)?,
+                "reforms.csv" => d.reforms = parse_reforms(&table)?,
+                "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
+                _ => unreachable!("FILES lists every name"),
+            }
+            d.origins.push((name.to_string(), origin.clone()));
+        }
+        Ok(d)
+    }
+
+    /// The text of a dictionary file: DIR's when it has one, else the embedded default.
+    pub fn file_text(dir: Option<&Path>, name: &str) -> Result<(String, bool)> {
+        if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
+            })?;
+            return Ok((text, true));
+        }
+        let embedded = FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .ok_or_else(|| Error::new(format!("no dictionary file named {name}")))?;
+        Ok((embedded, false))
+    }
+
+    /// Looks a department up by its exact standard name.
+    pub fn department(&self, name: &str) -> Option<&Department> {
+        self.departments.iter().find(|x| x.name == name)
+    }
+
+    /// Looks a material up by its exact standard name.
+    pub fn material(&self, name: &str) -> Option<&Material> {
+        self.materials.iter().find(|x| x.name == name)
+    }
+}
