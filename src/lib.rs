@@ -2,13 +2,21 @@
 //! standardized requirement lists and per-department responsibility lists.
 //!
 //! Data flows one way: [`ingest`] -> [`normalize`] -> [`dictionary`] -> [`matching`] ->
-//! [`methods`] -> [`rules`] (through [`standardize`]) -> [`output`]. The commands in [`cmd`]
-//! compose the stages; only they print.
+//! [`methods`] -> [`rules`] -> [`standardize`] -> [`output`], with [`cell`] and [`schema`]
+//! under all of them. [`pipeline`] runs the stages that clean, check and catalog share;
+//! [`report`], [`catalog`] and [`learn`] work on what it produced. The command line (`cli`,
+//! and `cmd`, a file per command) is private: it parses, calls the library and prints, and
+//! is the only place that prints.
+
+// Only the command line prints; `cli` and `cmd` allow it for themselves.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod catalog;
 pub mod cell;
-pub mod cli;
-pub mod cmd;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+mod cli;
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+mod cmd;
 pub mod config;
 pub mod dictionary;
 pub mod error;

@@ -146,7 +146,20 @@ impl Classifier {
             };
         }
         let chars: Vec<char> = lower.chars().collect();
-        // (position, phrase index)
+        let read = self.read(&self.tokens(&chars));
+        if !read.undecided.is_empty() {
+            return MethodOutcome {
+                class: MethodClass::Undecided,
+                why: format!("undecided ({})", read.undecided.join("、")),
+                phrases: read.phrases,
+            };
+        }
+        decide(read, &chars)
+    }
+
+    /// The phrases found in a cell, left to right, longest first at each position: (position,
+    /// phrase index).
+    fn tokens(&self, chars: &[char]) -> Vec<(usize, usize)> {
         let mut tokens: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
@@ -162,10 +175,13 @@ impl Classifier {
                 None => i += 1,
             }
         }
-        let mut found: Vec<(usize, String)> = Vec::new(); // (position, method)
-        let mut unstated = false;
-        let mut undecided = Vec::new();
-        let mut phrases = Vec::new();
+        tokens
+    }
+
+    /// What the phrases say: the methods named (a negated reduction is 不减), whether a
+    /// reduction is said without a method, and what is undecided.
+    fn read(&self, tokens: &[(usize, usize)]) -> Reading {
+        let mut r = Reading::default();
         let mut k = 0;
         while k < tokens.len() {
             let (pos, pi) = tokens[k];
@@ -185,97 +201,115 @@ impl Classifier {
                         };
                         if is_reduction {
                             let ntext: String = n.text.iter().collect();
-                            phrases.push(format!("{text}{ntext}"));
-                            found.push((pos, KEEP.to_string()));
+                            r.phrases.push(format!("{text}{ntext}"));
+                            r.found.push((pos, KEEP.to_string()));
                             k += 2;
                             continue;
                         }
                     }
                 }
                 MethodKind::Method => {
-                    phrases.push(text);
-                    found.push((pos, p.method.clone()));
+                    r.phrases.push(text);
+                    r.found.push((pos, p.method.clone()));
                 }
                 MethodKind::ReduceUnstated => {
-                    unstated = true;
-                    phrases.push(text);
+                    r.unstated = true;
+                    r.phrases.push(text);
                 }
                 MethodKind::Undecided => {
-                    undecided.push(text.clone());
-                    phrases.push(text);
+                    r.undecided.push(text.clone());
+                    r.phrases.push(text);
                 }
             }
             k += 1;
         }
-        if !undecided.is_empty() {
-            return MethodOutcome {
-                class: MethodClass::Undecided,
-                phrases,
-                why: format!("undecided ({})", undecided.join("、")),
-            };
+        r
+    }
+}
+
+/// The phrases of a cell, read.
+#[derive(Default)]
+struct Reading {
+    /// (position, method) of each method named.
+    found: Vec<(usize, String)>,
+    /// A reduction is said without saying how (可减).
+    unstated: bool,
+    /// Undecided phrases (待定).
+    undecided: Vec<String>,
+    /// Every phrase, as found.
+    phrases: Vec<String>,
+}
+
+/// The class of a decided cell: one method, a conflict, a reduction without a method, or
+/// nothing known.
+fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
+    let Reading {
+        found,
+        unstated,
+        phrases,
+        ..
+    } = read;
+    let mut names: Vec<String> = Vec::new();
+    for (_, m) in &found {
+        if !names.contains(m) {
+            names.push(m.clone());
         }
-        let mut names: Vec<String> = Vec::new();
-        for (_, m) in &found {
-            if !names.contains(m) {
-                names.push(m.clone());
-            }
+    }
+    let mut reductions: Vec<String> = names.iter().filter(|m| *m != KEEP).cloned().collect();
+    let keep = names.iter().any(|m| m == KEEP);
+    // 免提交，通过数据共享获取: "no longer submitted" plus how, unless offered as a choice.
+    if reductions.len() == 2 && reductions.iter().any(|m| m == CANCEL) {
+        let first = found
+            .iter()
+            .find(|(_, m)| m != KEEP)
+            .map(|x| x.0)
+            .unwrap_or(0);
+        let last = found
+            .iter()
+            .rev()
+            .find(|(_, m)| m != KEEP)
+            .map(|x| x.0)
+            .unwrap_or(0);
+        let between: String = chars[first..=last.min(chars.len() - 1)].iter().collect();
+        if !CHOICE.iter().any(|w| between.contains(w)) {
+            reductions.retain(|m| m != CANCEL);
         }
-        let mut reductions: Vec<String> = names.iter().filter(|m| *m != KEEP).cloned().collect();
-        let keep = names.iter().any(|m| m == KEEP);
-        // 免提交，通过数据共享获取: "no longer submitted" plus how, unless offered as a choice.
-        if reductions.len() == 2 && reductions.iter().any(|m| m == CANCEL) {
-            let first = found
-                .iter()
-                .find(|(_, m)| m != KEEP)
-                .map(|x| x.0)
-                .unwrap_or(0);
-            let last = found
-                .iter()
-                .rev()
-                .find(|(_, m)| m != KEEP)
-                .map(|x| x.0)
-                .unwrap_or(0);
-            let between: String = chars[first..=last.min(chars.len() - 1)].iter().collect();
-            if !CHOICE.iter().any(|w| between.contains(w)) {
-                reductions.retain(|m| m != CANCEL);
-            }
+    }
+    let class = if reductions.len() >= 2 || (reductions.len() == 1 && keep) {
+        let mut all = reductions.clone();
+        if keep {
+            all.insert(0, KEEP.to_string());
         }
-        let class = if reductions.len() >= 2 || (reductions.len() == 1 && keep) {
-            let mut all = reductions.clone();
-            if keep {
-                all.insert(0, KEEP.to_string());
-            }
-            MethodClass::Conflict { names: all }
-        } else if let Some(m) = reductions.first() {
-            MethodClass::Method { name: m.clone() }
-        } else if keep {
-            MethodClass::Method {
-                name: KEEP.to_string(),
-            }
-        } else if unstated {
-            MethodClass::ReduceUnstated
-        } else {
-            MethodClass::Unrecognised
-        };
-        let why = match &class {
-            MethodClass::Method { name } => format!("{name} (from {})", phrases.join("、")),
-            MethodClass::Conflict { names } => {
-                format!(
-                    "names {} at once (from {})",
-                    names.join(" and "),
-                    phrases.join("、")
-                )
-            }
-            MethodClass::ReduceUnstated => {
-                format!("says to reduce ({}) but not how", phrases.join("、"))
-            }
-            _ => "no known method phrase".to_string(),
-        };
-        MethodOutcome {
-            class,
-            phrases,
-            why,
+        MethodClass::Conflict { names: all }
+    } else if let Some(m) = reductions.first() {
+        MethodClass::Method { name: m.clone() }
+    } else if keep {
+        MethodClass::Method {
+            name: KEEP.to_string(),
         }
+    } else if unstated {
+        MethodClass::ReduceUnstated
+    } else {
+        MethodClass::Unrecognised
+    };
+    let why = match &class {
+        MethodClass::Method { name } => format!("{name} (from {})", phrases.join("、")),
+        MethodClass::Conflict { names } => {
+            format!(
+                "names {} at once (from {})",
+                names.join(" and "),
+                phrases.join("、")
+            )
+        }
+        MethodClass::ReduceUnstated => {
+            format!("says to reduce ({}) but not how", phrases.join("、"))
+        }
+        _ => "no known method phrase".to_string(),
+    };
+    MethodOutcome {
+        class,
+        phrases,
+        why,
     }
 }
 

@@ -214,6 +214,7 @@ fn places_text(item: &ReviewItem) -> String {
     s
 }
 
+/// The 统计 sheet: per file, per sheet, findings by code, the dictionaries used.
 fn write_stats(
     ws: &mut Worksheet,
     s: &Styles,
@@ -223,6 +224,31 @@ fn write_stats(
     tables: &[Table],
     dict_origins: &[(String, String)],
 ) -> std::result::Result<(), XlsxError> {
+    let mut r = stats_by_file(ws, s, stats)?;
+    r = stats_by_sheet(ws, s, r + 2, skips, tables)?;
+    r = stats_by_code(ws, s, r + 2, std)?;
+    r = stats_dictionaries(ws, s, r + 2, dict_origins)?;
+    r += 2;
+    ws.write_string_with_format(
+        r,
+        0,
+        "责任清单只列需要责任单位共享数据的需求：使用方式为不减或取消的行不列入。",
+        &s.note,
+    )?;
+    let widths = [36.0, 14.0, 12.0, 10.0, 60.0, 12.0, 12.0, 12.0, 12.0];
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Per file and in total: sheets, data rows, non-data rows by reason. Returns the last row.
+fn stats_by_file(
+    ws: &mut Worksheet,
+    s: &Styles,
+    stats: &[FileStats],
+) -> std::result::Result<u32, XlsxError> {
     let mut r: u32 = 0;
     let heads = [
         "来源文件",
@@ -274,7 +300,17 @@ fn write_stats(
             ws.write_number(r, (c + 1) as u16, *n as f64)?;
         }
     }
-    r += 2;
+    Ok(r)
+}
+
+/// Per sheet read: its header row, data rows and missing columns; then the sheets skipped.
+fn stats_by_sheet(
+    ws: &mut Worksheet,
+    s: &Styles,
+    mut r: u32,
+    skips: &[SheetSkip],
+    tables: &[Table],
+) -> std::result::Result<u32, XlsxError> {
     for (c, h) in ["来源文件", "工作表", "表头行", "数据行", "说明"]
         .iter()
         .enumerate()
@@ -315,7 +351,16 @@ fn write_stats(
             &s.warn,
         )?;
     }
-    r += 2;
+    Ok(r)
+}
+
+/// Findings by code, in the README's order.
+fn stats_by_code(
+    ws: &mut Worksheet,
+    s: &Styles,
+    mut r: u32,
+    std: &Standardized,
+) -> std::result::Result<u32, XlsxError> {
     for (c, h) in ["问题代码", "级别", "数量", "含义"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
@@ -332,7 +377,16 @@ fn write_stats(
             ws.write_string(r, 3, rule.meaning)?;
         }
     }
-    r += 2;
+    Ok(r)
+}
+
+/// Which dictionary files were used, and where each came from.
+fn stats_dictionaries(
+    ws: &mut Worksheet,
+    s: &Styles,
+    mut r: u32,
+    dict_origins: &[(String, String)],
+) -> std::result::Result<u32, XlsxError> {
     for (c, h) in ["词典文件", "来源"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
@@ -349,17 +403,5 @@ fn write_stats(
             },
         )?;
     }
-    r += 2;
-    ws.write_string_with_format(
-        r,
-        0,
-        "责任清单只列需要责任单位共享数据的需求：使用方式为不减或取消的行不列入。",
-        &s.note,
-    )?;
-    let widths = [36.0, 14.0, 12.0, 10.0, 60.0, 12.0, 12.0, 12.0, 12.0];
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    Ok(r)
 }
