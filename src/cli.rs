@@ -1,24 +1,22 @@
-//! The command line: clap definitions, and the mapping of results to exit codes and messages.
-//! Arguments are turned into each command's options here; commands never see raw flags.
+//! The command line's arguments: clap definitions, parsed once into typed values that the
+//! commands in `cmd` read (they never see raw flags).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use crate::cmd;
-use crate::error::Error;
 
 /// Turns messy 减材料 requirement lists into standardized lists and responsibility lists.
 #[derive(Debug, Parser)]
 #[command(name = "qingdan", version, about, long_about = None, arg_required_else_help = true)]
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
 }
 
+/// The commands.
 #[derive(Debug, Subcommand)]
-enum Command {
+pub enum Command {
     /// Standardize requirement lists: writes 标准化需求清单.xlsx and 责任清单.xlsx into OUTDIR.
     Clean(CleanArgs),
     /// Check submitted lists and report findings, for CI: exit 1 when any is at or above --fail-on.
@@ -258,70 +256,4 @@ pub struct MatchArgs {
     /// Names to look up; read from standard input, one per line, when none are given.
     #[arg(value_name = "TEXT")]
     pub texts: Vec<String>,
-}
-
-/// Parses arguments, runs the command and returns the exit code.
-pub fn run<I, T>(args: I) -> i32
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
-    let cli = match Cli::try_parse_from(args) {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return code;
-        }
-    };
-    if std::env::var_os("QINGDAN_TRACE").is_some() {
-        crate::trace::set_sink(print_trace);
-    }
-    let result = match cli.command {
-        Command::Clean(a) => cmd::clean::run(&a),
-        Command::Check(a) => cmd::check::run(&a),
-        Command::Match(a) => cmd::lookup::run(&a),
-        Command::Rules => cmd::rules::run(),
-        Command::Learn(a) => cmd::learn::run(&a),
-        Command::Catalog(a) => cmd::catalog::run(&a),
-        Command::Dict(d) => cmd::dict::run(&d),
-    };
-    match result {
-        Ok(code) => code,
-        Err(e) => {
-            report_error(&e);
-            e.code()
-        }
-    }
-}
-
-/// Prints a stage's time since the first mark and the memory in use and at peak to stderr
-/// (`QINGDAN_TRACE`; bench/pipeline reads it).
-fn print_trace(stage: &str) {
-    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    let t = START.get_or_init(std::time::Instant::now).elapsed();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = |key: &str| -> u64 {
-        status
-            .lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    eprintln!(
-        "qingdan-trace {stage} t={:.3} rss_mb={} peak_mb={}",
-        t.as_secs_f64(),
-        kb("VmRSS:") / 1024,
-        kb("VmHWM:") / 1024
-    );
-}
-
-/// Prints an error as `error: …` with its hint.
-pub fn report_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {}", e.message);
-    if let Some(h) = &e.hint {
-        let _ = writeln!(err, "  hint: {h}");
-    }
 }

@@ -42,5 +42,5 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    cli::run(args)
+    cmd::run(args)
 }

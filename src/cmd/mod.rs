@@ -8,7 +8,10 @@ pub mod learn;
 pub mod lookup;
 pub mod rules;
 
+use std::io::Write;
 use std::path::Path;
+
+use clap::Parser;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -77,7 +80,7 @@ pub fn run_for_writing(
         !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     )?;
     for e in &run.failures {
-        crate::cli::report_error(e);
+        report_error(e);
     }
     if !run.failures.is_empty() && !keep_going {
         return Err(Error::new(format!(
@@ -100,4 +103,70 @@ pub fn level_counts(findings: &[Finding]) -> [usize; 3] {
         }] += 1;
     }
     c
+}
+
+/// Parses arguments, runs the command and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match crate::cli::Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    if std::env::var_os("QINGDAN_TRACE").is_some() {
+        crate::trace::set_sink(print_trace);
+    }
+    let result = match cli.command {
+        crate::cli::Command::Clean(a) => clean::run(&a),
+        crate::cli::Command::Check(a) => check::run(&a),
+        crate::cli::Command::Match(a) => lookup::run(&a),
+        crate::cli::Command::Rules => rules::run(),
+        crate::cli::Command::Learn(a) => learn::run(&a),
+        crate::cli::Command::Catalog(a) => catalog::run(&a),
+        crate::cli::Command::Dict(d) => dict::run(&d),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e);
+            e.code()
+        }
+    }
+}
+
+/// Prints a stage's time since the first mark and the memory in use and at peak to stderr
+/// (`QINGDAN_TRACE`; bench/pipeline reads it).
+fn print_trace(stage: &str) {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let t = START.get_or_init(std::time::Instant::now).elapsed();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| -> u64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    eprintln!(
+        "qingdan-trace {stage} t={:.3} rss_mb={} peak_mb={}",
+        t.as_secs_f64(),
+        kb("VmRSS:") / 1024,
+        kb("VmHWM:") / 1024
+    );
+}
+
+/// Prints an error as `error: …` with its hint.
+pub fn report_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {}", e.message);
+    if let Some(h) = &e.hint {
+        let _ = writeln!(err, "  hint: {h}");
+    }
 }
