@@ -169,8 +169,8 @@ fn account(
                     st.data_rows += t.data_rows;
                     st.written += t.data_rows;
                     st.above_header += t.above_header as usize;
-                    for (reason, rows) in &t.skipped {
-                        *st.non_data.entry(reason.label()).or_default() += rows.len();
+                    for (reason, n) in &t.skipped {
+                        *st.non_data.entry(*reason).or_default() += n;
                     }
                     tables.push(t);
                 }

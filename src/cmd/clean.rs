@@ -95,10 +95,10 @@ fn print_summary(
     let sheets: usize = run.stats.iter().map(|s| s.tables).sum();
     let rows: usize = run.stats.iter().map(|s| s.data_rows).sum();
     let written = run.std.records.len();
-    let mut non_data: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut non_data: BTreeMap<crate::ingest::SkipReason, usize> = BTreeMap::new();
     for s in &run.stats {
         for (k, v) in &s.non_data {
-            *non_data.entry(k).or_default() += v;
+            *non_data.entry(*k).or_default() += v;
         }
     }
     writeln!(
@@ -113,7 +113,7 @@ fn print_summary(
     if !non_data.is_empty() {
         let parts: Vec<String> = non_data
             .iter()
-            .map(|(k, v)| format!("{v} {}", english_reason(k)))
+            .map(|(k, v)| format!("{v} {}", k.english()))
             .collect();
         writeln!(out, "  non-data rows skipped: {}", parts.join(", "))?;
     }
@@ -154,12 +154,4 @@ fn print_summary(
         )?;
     }
     Ok(())
-}
-
-fn english_reason(label: &str) -> &'static str {
-    match label {
-        "空行" => "blank",
-        "重复表头行" => "repeated header",
-        _ => "note",
-    }
 }

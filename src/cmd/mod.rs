@@ -122,6 +122,7 @@ where
     if std::env::var_os("QINGDAN_TRACE").is_some() {
         crate::trace::set_sink(print_trace);
     }
+    quiet_guarded_panics();
     let result = match cli.command {
         crate::cli::Command::Clean(a) => clean::run(&a),
         crate::cli::Command::Check(a) => check::run(&a),
@@ -138,6 +139,18 @@ where
             e.code()
         }
     }
+}
+
+/// A reader's panic on a damaged file is caught and reported as that file's error; the
+/// default hook would still print it as a crash, so it stays quiet for those. Any other
+/// panic is a bug and is printed as usual.
+fn quiet_guarded_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::ingest::in_guard() {
+            default(info);
+        }
+    }));
 }
 
 /// Prints a stage's time since the first mark and the memory in use and at peak to stderr

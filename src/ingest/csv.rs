@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use super::{Grid, InputFile, read_error};
+use super::{Grid, InputFile, RawCell, read_error};
 use crate::error::{Error, Result};
 use crate::normalize::clean_cell;
 
@@ -29,6 +29,7 @@ pub(super) fn read_csv(
         .delimiter(delim)
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
+    let row_of = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| {
             Error::new(format!(
@@ -37,23 +38,30 @@ pub(super) fn read_csv(
                 i + 1
             ))
         })?;
-        cells.push(rec.iter().map(clean_cell).collect::<Vec<_>>());
-    }
-    let width = cells.iter().map(Vec::len).max().unwrap_or(0);
-    for r in &mut cells {
-        r.resize(width, String::new());
+        for (j, field) in rec.iter().enumerate() {
+            let text = clean_cell(field);
+            if !text.is_empty() {
+                let col = u32::try_from(j).unwrap_or(u32::MAX);
+                cells.push(RawCell {
+                    row: row_of(i),
+                    col,
+                    text,
+                });
+                if cells.len() > super::budget::MAX_CELLS {
+                    return Err(super::budget::refused_file(
+                        &file.display,
+                        &format!("it holds more than {} cells", super::budget::MAX_CELLS),
+                    ));
+                }
+            }
+        }
     }
     let name = file
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Grid {
-        name,
-        row0: 0,
-        col0: 0,
-        cells,
-    })
+    Grid::from_cells(&file.display, name, cells, &[])
 }
 
 /// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else GB18030 (a superset of

@@ -6,10 +6,15 @@
 //! [`Table::skipped`]; nothing is dropped silently. Unreadable input is an [`Error`] naming the file
 //! (and sheet, row and column where known).
 
+mod budget;
 mod csv;
+mod grid;
+mod ods;
 mod stats;
 mod table;
 mod workbook;
+mod xls;
+mod xlsx_merges;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,9 +22,10 @@ use std::path::{Path, PathBuf};
 use crate::cell::{MAX_CELL_CHARS, a1};
 use crate::error::{Error, Result};
 
+pub use grid::{Grid, RawCell};
 pub use stats::FileStats;
 pub use table::{Column, DataRow, HeaderMap, SheetSkip, SkipReason, Table, find_table};
-pub use workbook::{cell_text, float_text};
+pub use workbook::{cell_text, float_text, in_guard};
 
 /// File extensions read as workbooks.
 pub const WORKBOOK_EXTS: [&str; 5] = ["xlsx", "xlsm", "xls", "xlsb", "ods"];
@@ -126,19 +132,6 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// A sheet's cells as text, after merged regions were filled.
-#[derive(Debug, Clone)]
-pub struct Grid {
-    /// Sheet name (for CSV: the file stem).
-    pub name: String,
-    /// 0-based absolute row of `cells[0]`.
-    pub row0: u32,
-    /// 0-based absolute column of `cells[_][0]`.
-    pub col0: u32,
-    /// Rows of cell texts, all of one width.
-    pub cells: Vec<Vec<String>>,
-}
-
 /// Character encodings accepted for CSV.
 pub fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding> {
     let lower = name.to_ascii_lowercase();
@@ -179,7 +172,7 @@ fn check_cell_sizes(file: &InputFile, g: &Grid) -> Result<()> {
                     "`{}`: sheet `{}`, cell {}: {} characters, more than Excel's {} per cell",
                     file.display,
                     g.name,
-                    a1(g.row0 + r as u32, g.col0 + c as u32),
+                    a1(g.rows[r], g.cols[c]),
                     cell.chars().count(),
                     MAX_CELL_CHARS
                 ))

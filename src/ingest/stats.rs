@@ -17,7 +17,7 @@ pub struct FileStats {
     /// Rows written.
     pub written: usize,
     /// Non-data rows by reason label.
-    pub non_data: BTreeMap<&'static str, usize>,
+    pub non_data: BTreeMap<super::SkipReason, usize>,
     /// Rows above headers (titles, 填报单位 lines).
     pub above_header: usize,
 }

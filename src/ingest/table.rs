@@ -20,15 +20,27 @@ pub enum SkipReason {
     RepeatedHeader,
     /// 填表说明, 备注：…, signatures.
     Note,
+    /// Content only in columns without a header, or a lone cell far from the table: a stray
+    /// cell, not a requirement.
+    Stray,
 }
 
 impl SkipReason {
+    /// Every reason, in the order the statistics list them.
+    pub const ALL: [SkipReason; 4] = [
+        SkipReason::Blank,
+        SkipReason::RepeatedHeader,
+        SkipReason::Note,
+        SkipReason::Stray,
+    ];
+
     /// Chinese label for the statistics sheet.
     pub fn label(self) -> &'static str {
         match self {
             SkipReason::Blank => "空行",
             SkipReason::RepeatedHeader => "重复表头行",
             SkipReason::Note => "说明/备注行",
+            SkipReason::Stray => "零散单元格行",
         }
     }
 
@@ -38,6 +50,7 @@ impl SkipReason {
             SkipReason::Blank => "blank",
             SkipReason::RepeatedHeader => "repeated header",
             SkipReason::Note => "note",
+            SkipReason::Stray => "stray cell",
         }
     }
 }
@@ -82,8 +95,8 @@ pub struct Table {
     pub rows: Vec<DataRow>,
     /// How many data rows the sheet had.
     pub data_rows: usize,
-    /// Non-data rows below the header, by reason, with their row numbers.
-    pub skipped: BTreeMap<SkipReason, Vec<u32>>,
+    /// Non-data rows below the header, counted by reason.
+    pub skipped: BTreeMap<SkipReason, usize>,
     /// Rows above the header (titles, 填报单位 lines), not counted as data.
     pub above_header: u32,
     /// The submitting unit from a 填报单位 line above the header.
@@ -127,11 +140,7 @@ pub fn find_table(
     headers: &HeaderMap,
     strings: &SyncInterner,
 ) -> std::result::Result<Table, SheetSkip> {
-    let nonempty_rows = grid
-        .cells
-        .iter()
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .count();
+    let nonempty_rows = grid.nonempty_rows();
     let skip = |reason: String| SheetSkip {
         file: file.to_string(),
         sheet: grid.name.clone(),
@@ -152,7 +161,8 @@ pub fn find_table(
     }
 
     let header_end = top + used; // first row below the header
-    let (field_cols, columns, extras) = map_columns(&grid, top, header_end, &mapping);
+    let stray = stray_rows(&grid, top, header_end, &mapping);
+    let (field_cols, columns, extras) = map_columns(&grid, top, header_end, &mapping, &stray);
     let submitter = grid.cells[..top]
         .iter()
         .flat_map(|r| r.iter())
@@ -161,7 +171,7 @@ pub fn find_table(
     let mut table = Table {
         file: file.into(),
         sheet: grid.name.as_str().into(),
-        header_rows: (grid.row0 + top as u32 + 1, grid.row0 + header_end as u32),
+        header_rows: (grid.rows[top] + 1, grid.rows[header_end - 1] + 1),
         field_cols,
         extras,
         rows: Vec::new(),
@@ -174,7 +184,7 @@ pub fn find_table(
         submitter,
     };
     take_rows(
-        &mut table, &mut grid, header_end, &columns, headers, strings,
+        &mut table, &mut grid, header_end, &columns, &stray, headers, strings,
     );
     Ok(table)
 }
@@ -240,6 +250,7 @@ fn map_columns(
     top: usize,
     header_end: usize,
     mapping: &[Option<Field>],
+    stray: &[bool],
 ) -> (BTreeMap<Field, u32>, Vec<Column>, Vec<String>) {
     let width = mapping.len();
     let mut field_cols = BTreeMap::new();
@@ -248,7 +259,7 @@ fn map_columns(
     for c in 0..width {
         match mapping[c] {
             Some(f) if !field_cols.contains_key(&f) => {
-                field_cols.insert(f, grid.col0 + c as u32);
+                field_cols.insert(f, grid.cols[c]);
                 columns.push(Column::Field(f));
             }
             _ => {
@@ -264,12 +275,15 @@ fn map_columns(
                         }
                         acc
                     });
-                let has_data = grid.cells[header_end..].iter().any(|r| !r[c].is_empty());
+                let has_data = grid.cells[header_end..]
+                    .iter()
+                    .zip(stray)
+                    .any(|(r, s)| !s && !r[c].is_empty());
                 if text.is_empty() && !has_data {
                     columns.push(Column::Empty);
                 } else {
                     let name = if text.is_empty() {
-                        format!("列{}", col_letters(grid.col0 + c as u32))
+                        format!("列{}", col_letters(grid.cols[c]))
                     } else {
                         compact_header(&text)
                     };
@@ -283,25 +297,37 @@ fn map_columns(
 }
 
 /// Moves the rows below the header into the table: data rows with their values interned,
-/// non-data rows counted by reason. The cells move, so a sheet is held once, not twice.
+/// non-data rows counted by reason (the grid holds no empty row: the gaps between the rows it
+/// holds are the blank rows). The cells move, so a sheet is held once, not twice.
 fn take_rows(
     table: &mut Table,
     grid: &mut Grid,
     header_end: usize,
     columns: &[Column],
+    stray: &[bool],
     headers: &HeaderMap,
     strings: &SyncInterner,
 ) {
-    let row0 = grid.row0;
     let mut header_like = HeaderLike::default();
+    let mut previous = grid.rows[header_end - 1];
     for (i, mut cells) in std::mem::take(&mut grid.cells)
         .into_iter()
         .enumerate()
         .skip(header_end)
     {
-        let row_no = row0 + i as u32 + 1;
+        let row = grid.rows[i];
+        let blank = (row - previous - 1) as usize;
+        if blank > 0 {
+            *table.skipped.entry(SkipReason::Blank).or_default() += blank;
+        }
+        previous = row;
+        let row_no = row + 1;
+        if stray[i - header_end] {
+            *table.skipped.entry(SkipReason::Stray).or_default() += 1;
+            continue;
+        }
         if let Some(reason) = non_data(&cells, columns, headers, &mut header_like) {
-            table.skipped.entry(reason).or_default().push(row_no);
+            *table.skipped.entry(reason).or_default() += 1;
             continue;
         }
         let mut values: [Name; Field::COUNT] = std::array::from_fn(|_| strings.empty());
@@ -320,6 +346,34 @@ fn take_rows(
         });
     }
     table.data_rows = table.rows.len();
+}
+
+/// Blank rows on each side that make a lone cell stray rather than a row of the table.
+const STRAY_GAP: u32 = 50;
+
+/// Which rows below the header are stray cells: rows whose content lies only in columns
+/// without a header, and lone cells with at least [`STRAY_GAP`] blank rows on each side.
+fn stray_rows(grid: &Grid, top: usize, header_end: usize, mapping: &[Option<Field>]) -> Vec<bool> {
+    let headed: Vec<bool> = (0..mapping.len())
+        .map(|c| mapping[c].is_some() || (top..header_end).any(|r| !grid.cells[r][c].is_empty()))
+        .collect();
+    let below = &grid.rows[header_end..];
+    (header_end..grid.cells.len())
+        .map(|i| {
+            let filled: Vec<usize> = (0..mapping.len())
+                .filter(|&c| !grid.cells[i][c].is_empty())
+                .collect();
+            if filled.iter().all(|&c| !headed[c]) {
+                return true;
+            }
+            let k = i - header_end;
+            let before = grid.rows[i] - grid.rows[i - 1] - 1;
+            let after = below
+                .get(k + 1)
+                .map_or(u32::MAX, |next| next - grid.rows[i] - 1);
+            filled.len() == 1 && before >= STRAY_GAP && after >= STRAY_GAP
+        })
+        .collect()
 }
 
 fn no_header_reason() -> String {

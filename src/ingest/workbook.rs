@@ -1,73 +1,142 @@
-//! Workbooks (xlsx, xlsm, xls, xlsb, ods) read through calamine into grids of cell text, with
-//! merged regions filled so every row carries the value Excel shows across a merge.
+//! Workbooks (xlsx, xlsm, xlsb, xls, ods) read into grids of cell text.
+//!
+//! A file is read as what its bytes say it is, whatever its name: a package (xlsx, xlsb,
+//! ods), an OLE compound file (xls, or an encrypted workbook), or text (CSV or HTML saved
+//! with a workbook's name, which gets an error that says so). xlsx and xlsb cells stream
+//! through calamine's cell readers and .ods through our own reader, so memory follows the
+//! cells a sheet holds; .xls goes through the sanitizer of [`super::xls`]. calamine panics
+//! on some damaged input: every call into it runs under [`guarded`], which turns a panic into
+//! an error naming the file.
 
-use std::collections::HashMap;
+use std::cell::Cell as Flag;
 use std::fs;
-use std::io::Read;
-use std::path::Path;
+use std::io::{BufReader, Cursor, Read, Seek};
 
-use calamine::{Data, Reader, Sheets};
+use calamine::{Data, DataRef, Reader, Xls, Xlsb, Xlsx};
 
-use super::{Grid, InputFile, read_error};
+use super::grid::{Grid, Merge, RawCell};
+use super::{InputFile, budget, read_error};
 use crate::error::{Error, Result};
 use crate::normalize::clean_cell;
 
-pub(super) fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
-    let path = &file.path;
-    let head = sniff(path).map_err(|e| read_error(&file.display, &e))?;
-    if head.is_empty() {
-        return Err(Error::new(format!(
-            "`{}`: the file is empty (0 bytes)",
-            file.display
-        )));
-    }
-    let is_cfb = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if is_cfb && matches!(ext, "xlsx" | "xlsm" | "xlsb") {
-        // An OOXML workbook inside an OLE container is how Excel stores a password-protected file.
-        return Err(Error::new(format!(
-            "`{}`: the workbook is encrypted (password-protected)",
-            file.display
+thread_local! {
+    /// Set while this thread runs a reader under [`guarded`].
+    static GUARDED: Flag<bool> = const { Flag::new(false) };
+}
+
+/// Whether this thread is inside a guarded reader: a panic there becomes an error, so a
+/// panic hook should stay quiet about it.
+pub fn in_guard() -> bool {
+    GUARDED.with(Flag::get)
+}
+
+/// Runs `f`, a call into a reader that may panic on damaged input; a panic becomes an error
+/// naming the file and what was being read.
+fn guarded<T>(file: &str, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let before = GUARDED.with(|g| g.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(before));
+    r.unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::new(format!(
+            "`{file}`: {what}: the workbook is damaged (the reader stopped: {why})"
         ))
-        .hint("open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again"));
+        .hint("open it in Excel or WPS; if it opens, save it again and run again"))
+    })
+}
+
+/// Which package a zip file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+pub(super) fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
+    let name = file.display.as_str();
+    let head = sniff(&file.path).map_err(|e| read_error(name, &e))?;
+    if head.is_empty() {
+        return Err(Error::new(format!("`{name}`: the file is empty (0 bytes)")));
     }
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if matches!(ext, "xlsx" | "xlsm" | "xlsb") {
+            // An OOXML workbook inside an OLE container is how Excel stores a password-protected file.
+            return Err(Error::new(format!(
+                "`{name}`: the workbook is encrypted (password-protected)"
+            ))
+            .hint("open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again"));
+        }
+        let bytes = fs::read(&file.path).map_err(|e| read_error(name, &e))?;
+        let clean = guarded(name, "the xls container", || {
+            super::xls::sanitize(name, bytes)
+        })?;
+        return read_xls(name, clean);
+    }
+    if !head.starts_with(b"PK") {
+        return Err(not_a_workbook(name, ext, &file.path));
+    }
+    let f = fs::File::open(&file.path).map_err(|e| read_error(name, &e))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
         Error::new(format!(
-            "`{}`: not a readable {} workbook: {}",
-            file.display,
-            ext,
+            "`{name}`: not a readable {ext} workbook: {}",
             calamine_reason(&e)
         ))
         .hint("check that the file opens in Excel and is saved in the format its extension says")
     })?;
-    let names = wb.sheet_names();
-    let mut scanned = match wb {
-        Sheets::Xlsx(_) => scan_xlsx_merges(path),
-        _ => None,
+    budget::check_package(name, &mut zip)?;
+    let kind = if zip.index_for_name("xl/workbook.bin").is_some() {
+        Kind::Xlsb
+    } else if zip.index_for_name("content.xml").is_some() {
+        Kind::Ods
+    } else {
+        Kind::Xlsx
     };
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
-        let range = wb.worksheet_range(&name).map_err(|e| {
-            Error::new(format!(
-                "`{}`: sheet `{name}` cannot be read: {}",
-                file.display,
-                calamine_reason(&e)
-            ))
-        })?;
-        let merges = match scanned.as_mut().and_then(|m| m.remove(&name)) {
-            Some(m) => m,
-            None => merged_regions(&mut wb, &name).map_err(|e| {
-                Error::new(format!(
-                    "`{}`: sheet `{name}`: merged cells cannot be read: {e}",
-                    file.display
-                ))
-            })?,
-        };
-        grids.push(grid_from_range(name, &range, &merges));
+    let reader = zip.into_inner();
+    match kind {
+        Kind::Xlsx => read_xlsx(name, ext, reader),
+        Kind::Xlsb => read_xlsb(name, ext, reader),
+        Kind::Ods => super::ods::read_ods(name, reader),
     }
-    Ok(grids)
 }
 
-fn sniff(path: &Path) -> std::io::Result<Vec<u8>> {
+/// The error for a file that is neither a package nor a compound file: text saved under a
+/// workbook's name says what it is.
+fn not_a_workbook(name: &str, ext: &str, path: &std::path::Path) -> Error {
+    let mut head = Vec::new();
+    let _ = fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    let text = String::from_utf8_lossy(&head).to_lowercase();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || text.contains("<table")
+    {
+        return Error::new(format!(
+            "`{name}`: the file is a web page (HTML), not an {ext} workbook (systems often export HTML under an .xls name)"
+        ))
+        .hint("open it in Excel or WPS and save it as .xlsx, then run again");
+    }
+    if trimmed.starts_with("<?xml") {
+        return Error::new(format!(
+            "`{name}`: the file is XML (perhaps an Excel 2003 XML spreadsheet), not an {ext} workbook"
+        ))
+        .hint("open it in Excel or WPS and save it as .xlsx, then run again");
+    }
+    if !head.contains(&0) {
+        return Error::new(format!(
+            "`{name}`: the file is text (CSV), not an {ext} workbook"
+        ))
+        .hint("rename it to .csv, or open it in Excel and save it as .xlsx, then run again");
+    }
+    Error::new(format!("`{name}`: not a readable {ext} workbook: it is neither a zip package nor an OLE compound file"))
+        .hint("check that the file opens in Excel and is saved in the format its extension says")
+}
+
+fn sniff(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let mut f = fs::File::open(path)?;
     let mut buf = [0u8; 8];
     let n = f.read(&mut buf)?;
@@ -83,164 +152,213 @@ fn calamine_reason(e: &impl std::fmt::Display) -> String {
     }
 }
 
-fn merged_regions<RS: std::io::Read + std::io::Seek>(
-    wb: &mut Sheets<RS>,
-    name: &str,
-) -> std::result::Result<Vec<calamine::Dimensions>, String> {
-    match wb {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).map_err(|e| e.to_string()),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).map_err(|e| e.to_string()),
-        // calamine exposes no merged regions for xlsb and ods.
-        Sheets::Xlsb(_) | Sheets::Ods(_) => Ok(Vec::new()),
+/// The error for a workbook calamine refuses to open.
+fn unreadable(name: &str, ext: &str, e: &impl std::fmt::Display) -> Error {
+    Error::new(format!(
+        "`{name}`: not a readable {ext} workbook: {}",
+        calamine_reason(e)
+    ))
+    .hint("check that the file opens in Excel and is saved in the format its extension says")
+}
+
+/// The error for a sheet calamine cannot read.
+fn sheet_unreadable(name: &str, sheet: &str, e: &impl std::fmt::Display) -> Error {
+    Error::new(format!(
+        "`{name}`: sheet `{sheet}` cannot be read: {}",
+        calamine_reason(e)
+    ))
+}
+
+/// Sheet names, at most the budget's.
+fn sheet_names(name: &str, names: Vec<String>) -> Result<Vec<String>> {
+    if names.len() > budget::MAX_SHEETS {
+        return Err(budget::refused_file(
+            name,
+            &format!("it has {} sheets", names.len()),
+        ));
+    }
+    Ok(names)
+}
+
+/// Counts cells read from a file against the budget.
+struct Tally<'a> {
+    file: &'a str,
+    cells: usize,
+}
+
+impl Tally<'_> {
+    fn add(&mut self, sheet: &str) -> Result<()> {
+        self.cells += 1;
+        if self.cells > budget::MAX_CELLS {
+            return Err(budget::refused(
+                self.file,
+                sheet,
+                &format!("the file holds more than {} cells", budget::MAX_CELLS),
+            ));
+        }
+        Ok(())
     }
 }
 
-/// Merged regions of every sheet of an xlsx, by sheet name, found by searching each sheet's
-/// XML for `<mergeCell ref=…>`. calamine parses the whole sheet as XML events a second time
-/// for them, which costs as much as reading the cells. `None` (or a sheet missing from the
-/// map) when the package is not laid out as expected: the caller then asks calamine.
-fn scan_xlsx_merges(path: &Path) -> Option<HashMap<String, Vec<calamine::Dimensions>>> {
-    let f = fs::File::open(path).ok()?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
-    let mut entry = |name: &str| -> Option<String> {
-        let mut buf = String::new();
-        zip.by_name(name).ok()?.read_to_string(&mut buf).ok()?;
-        Some(buf)
+fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec<Grid>> {
+    let mut scanned = zip::ZipArchive::new(&mut reader)
+        .ok()
+        .and_then(|mut z| super::xlsx_merges::scan(&mut z));
+    reader
+        .rewind()
+        .map_err(|e| Error::new(format!("could not read `{name}`: {e}")))?;
+    let mut wb: Xlsx<R> = guarded(name, "the workbook", || {
+        Xlsx::new(reader).map_err(|e| unreadable(name, ext, &e))
+    })?;
+    let mut tally = Tally {
+        file: name,
+        cells: 0,
     };
-    let workbook = entry("xl/workbook.xml")?;
-    let rels = entry("xl/_rels/workbook.xml.rels")?;
-    let targets: HashMap<&str, &str> = tags(&rels, "<Relationship ")
-        .filter_map(|t| Some((attr(t, " Id=\"")?, attr(t, " Target=\"")?)))
-        .collect();
-    let mut out = HashMap::new();
-    for t in tags(&workbook, "<sheet ") {
-        let (Some(name), Some(rid)) = (attr(t, " name=\""), attr(t, ":id=\"")) else {
-            continue;
-        };
-        let Some(target) = targets.get(rid) else {
-            continue;
-        };
-        let part = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let Some(xml) = entry(&part) else { continue };
-        // Elements written with a namespace prefix (<x:mergeCell>) are left to calamine.
-        if !xml.contains("<worksheet") {
-            continue;
-        }
-        if let Some(m) = merges_in(&xml) {
-            out.insert(xml_unescape(name), m);
-        }
-    }
-    Some(out)
-}
-
-/// The opening tags that start with `open` (`<sheet `), each up to its `>`.
-fn tags<'a>(xml: &'a str, open: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    xml.match_indices(open).filter_map(move |(i, _)| {
-        let rest = &xml[i..];
-        rest.find('>').map(|end| &rest[..end])
-    })
-}
-
-/// The value of the attribute whose name ends `key` (` name="`) in a tag.
-fn attr<'a>(tag: &'a str, key: &str) -> Option<&'a str> {
-    let from = tag.find(key)? + key.len();
-    let len = tag[from..].find('"')?;
-    Some(&tag[from..from + len])
-}
-
-fn xml_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// The `<mergeCell ref="A1:B3"/>` regions of a sheet's XML, 0-based; `None` on a reference
-/// that does not parse.
-fn merges_in(xml: &str) -> Option<Vec<calamine::Dimensions>> {
-    let Some(at) = xml.rfind("<mergeCells") else {
-        return Some(Vec::new());
-    };
-    let section = &xml[at..];
-    let section = &section[..section.find("</mergeCells>").unwrap_or(section.len())];
-    tags(section, "<mergeCell ")
-        .map(|t| {
-            let r = attr(t, " ref=\"")?;
-            let (a, b) = r.split_once(':').unwrap_or((r, r));
-            Some(calamine::Dimensions {
-                start: a1_pos(a)?,
-                end: a1_pos(b)?,
-            })
-        })
-        .collect()
-}
-
-/// 0-based (row, column) of an A1 reference.
-fn a1_pos(r: &str) -> Option<(u32, u32)> {
-    let split = r.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = r.split_at(split);
-    if letters.is_empty() {
-        return None;
-    }
-    let mut col: u32 = 0;
-    for c in letters.chars() {
-        if !c.is_ascii_uppercase() {
-            return None;
-        }
-        col = col
-            .checked_mul(26)?
-            .checked_add(c as u32 - 'A' as u32 + 1)?;
-    }
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
-fn grid_from_range(
-    name: String,
-    range: &calamine::Range<Data>,
-    merges: &[calamine::Dimensions],
-) -> Grid {
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut cells: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect();
-    fill_merges(&mut cells, row0, col0, merges);
-    Grid {
-        name,
-        row0,
-        col0,
-        cells,
-    }
-}
-
-/// Copies each merged region's top-left value into every cell of the region, so every row
-/// carries the value Excel shows across the merge.
-fn fill_merges(cells: &mut [Vec<String>], row0: u32, col0: u32, merges: &[calamine::Dimensions]) {
-    for m in merges {
-        let (r1, c1) = m.start;
-        let (r2, c2) = m.end;
-        if r1 < row0 || c1 < col0 {
-            continue;
-        }
-        let (r1, c1) = ((r1 - row0) as usize, (c1 - col0) as usize);
-        let (r2, c2) = ((r2 - row0) as usize, (c2 - col0) as usize);
-        let Some(v) = cells.get(r1).and_then(|r| r.get(c1)).cloned() else {
-            continue;
-        };
-        if v.is_empty() {
-            continue;
-        }
-        for row in cells.iter_mut().take(r2 + 1).skip(r1) {
-            for c in c1..=c2.min(row.len().saturating_sub(1)) {
-                row[c] = v.clone();
+    let mut grids = Vec::new();
+    for sheet in sheet_names(name, wb.sheet_names())? {
+        let cells = guarded(name, &format!("sheet `{sheet}`"), || {
+            let mut cells = Vec::new();
+            let mut r = wb
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
+            while let Some(c) = r
+                .next_cell()
+                .map_err(|e| sheet_unreadable(name, &sheet, &e))?
+            {
+                push_cell(
+                    &mut cells,
+                    &mut tally,
+                    &sheet,
+                    c.get_position(),
+                    c.get_value(),
+                )?;
             }
-        }
+            Ok(cells)
+        })?;
+        let merges = match scanned.as_mut().and_then(|m| m.remove(&sheet)) {
+            Some(m) => m,
+            None => guarded(name, &format!("sheet `{sheet}`"), || {
+                wb.merge_cells_by_sheet_name(&sheet)
+                    .map(|d| d.iter().map(|d| (d.start, d.end)).collect())
+                    .map_err(|e| {
+                        Error::new(format!(
+                            "`{name}`: sheet `{sheet}`: merged cells cannot be read: {e}"
+                        ))
+                    })
+            })?,
+        };
+        grids.push(Grid::from_cells(name, sheet, cells, &merges)?);
     }
+    Ok(grids)
+}
+
+fn read_xlsb<R: Read + Seek>(name: &str, ext: &str, reader: R) -> Result<Vec<Grid>> {
+    let mut wb: Xlsb<R> = guarded(name, "the workbook", || {
+        Xlsb::new(reader).map_err(|e| unreadable(name, ext, &e))
+    })?;
+    let mut tally = Tally {
+        file: name,
+        cells: 0,
+    };
+    let mut grids = Vec::new();
+    for sheet in sheet_names(name, wb.sheet_names())? {
+        let cells = guarded(name, &format!("sheet `{sheet}`"), || {
+            let mut cells = Vec::new();
+            let mut r = wb
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
+            while let Some(c) = r
+                .next_cell()
+                .map_err(|e| sheet_unreadable(name, &sheet, &e))?
+            {
+                push_cell(
+                    &mut cells,
+                    &mut tally,
+                    &sheet,
+                    c.get_position(),
+                    c.get_value(),
+                )?;
+            }
+            Ok(cells)
+        })?;
+        // calamine exposes no merged regions for xlsb.
+        grids.push(Grid::from_cells(name, sheet, cells, &[])?);
+    }
+    Ok(grids)
+}
+
+fn read_xls(name: &str, clean: Vec<u8>) -> Result<Vec<Grid>> {
+    let mut wb: Xls<_> = guarded(name, "the workbook", || {
+        Xls::new(Cursor::new(clean)).map_err(|e| unreadable(name, "xls", &e))
+    })?;
+    let mut tally = Tally {
+        file: name,
+        cells: 0,
+    };
+    let mut grids = Vec::new();
+    for sheet in sheet_names(name, wb.sheet_names())? {
+        let (cells, merges) = guarded(name, &format!("sheet `{sheet}`"), || {
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let mut cells = Vec::new();
+            for (r, c, v) in range.used_cells() {
+                let pos = (r0 + r as u32, c0 + c as u32);
+                push_data(&mut cells, &mut tally, &sheet, pos, v)?;
+            }
+            let merges: Vec<Merge> = wb
+                .merge_cells_by_sheet_name(&sheet)
+                .map_err(|e| {
+                    Error::new(format!(
+                        "`{name}`: sheet `{sheet}`: merged cells cannot be read: {e}"
+                    ))
+                })?
+                .iter()
+                .map(|d| (d.start, d.end))
+                .collect();
+            Ok((cells, merges))
+        })?;
+        grids.push(Grid::from_cells(name, sheet, cells, &merges)?);
+    }
+    Ok(grids)
+}
+
+/// A streamed cell, as text, unless empty.
+fn push_cell(
+    cells: &mut Vec<RawCell>,
+    tally: &mut Tally,
+    sheet: &str,
+    (row, col): (u32, u32),
+    v: &DataRef,
+) -> Result<()> {
+    let text = match v {
+        DataRef::Empty => return Ok(()),
+        DataRef::SharedString(s) => clean_cell(s),
+        DataRef::String(s) => clean_cell(s),
+        other => cell_text(&Data::from(other.clone())),
+    };
+    if !text.is_empty() {
+        tally.add(sheet)?;
+        cells.push(RawCell { row, col, text });
+    }
+    Ok(())
+}
+
+/// A cell of a range, as text, unless empty.
+fn push_data(
+    cells: &mut Vec<RawCell>,
+    tally: &mut Tally,
+    sheet: &str,
+    (row, col): (u32, u32),
+    v: &Data,
+) -> Result<()> {
+    let text = cell_text(v);
+    if !text.is_empty() {
+        tally.add(sheet)?;
+        cells.push(RawCell { row, col, text });
+    }
+    Ok(())
 }
 
 /// The text Excel shows for a cell: integers without `.0`, dates as dates, errors as `#N/A`.
@@ -298,31 +416,6 @@ pub fn float_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merges_are_found_by_scanning_the_sheet_xml() {
-        assert_eq!(a1_pos("A1"), Some((0, 0)));
-        assert_eq!(a1_pos("AB12"), Some((11, 27)));
-        assert_eq!(a1_pos("12"), None);
-        let xml = r#"<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:M1"/><mergeCell ref="B3:B9"/></mergeCells></worksheet>"#;
-        let m = merges_in(xml).unwrap();
-        assert_eq!(m.len(), 2);
-        assert_eq!((m[1].start, m[1].end), ((2, 1), (8, 1)));
-        // The same regions as calamine finds, on every sheet of the shipped examples.
-        for f in ["市民政局_数据共享需求.xlsx", "浦东新区市场监管局_清单.xlsx"]
-        {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples")
-                .join(f);
-            let scanned = scan_xlsx_merges(&path).unwrap();
-            let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-            assert!(!scanned.is_empty());
-            for name in wb.sheet_names() {
-                let theirs = wb.merge_cells_by_sheet_name(&name).unwrap();
-                assert_eq!(scanned[&name], theirs, "{f}: {name}");
-            }
-        }
-    }
 
     #[test]
     fn numbers_show_as_excel_shows_them() {

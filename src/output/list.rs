@@ -11,7 +11,7 @@ use super::workbook::{
 };
 use super::{LIST_FILE, MAX_SHEET_ROWS, Rendered};
 use crate::error::Result;
-use crate::ingest::{FileStats, SheetSkip, Table};
+use crate::ingest::{FileStats, SheetSkip, SkipReason, Table};
 use crate::rules::{Level, RULES};
 use crate::schema::{Field, Matched};
 use crate::standardize::{Record, ReviewItem, Standardized};
@@ -235,7 +235,7 @@ fn write_stats(
         "责任清单只列需要责任单位共享数据的需求：使用方式为不减或取消的行不列入。",
         &s.note,
     )?;
-    let widths = [36.0, 14.0, 12.0, 10.0, 60.0, 12.0, 12.0, 12.0, 12.0];
+    let widths = [36.0, 14.0, 12.0, 10.0, 60.0, 12.0, 12.0, 12.0, 12.0, 12.0];
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -250,17 +250,9 @@ fn stats_by_file(
     stats: &[FileStats],
 ) -> std::result::Result<u32, XlsxError> {
     let mut r: u32 = 0;
-    let heads = [
-        "来源文件",
-        "工作表数",
-        "跳过工作表",
-        "数据行",
-        "写出行",
-        "空行",
-        "重复表头行",
-        "说明/备注行",
-        "表头以上行",
-    ];
+    let mut heads = vec!["来源文件", "工作表数", "跳过工作表", "数据行", "写出行"];
+    heads.extend(SkipReason::ALL.map(SkipReason::label));
+    heads.push("表头以上行");
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
@@ -275,7 +267,7 @@ fn stats_by_file(
         total.written += st.written;
         total.above_header += st.above_header;
         for (k, v) in &st.non_data {
-            *total.non_data.entry(k).or_default() += v;
+            *total.non_data.entry(*k).or_default() += v;
         }
     }
     for st in stats.iter().chain(std::iter::once(&total)) {
@@ -286,16 +278,9 @@ fn stats_by_file(
             &s.text
         };
         ws.write_string_with_format(r, 0, &st.file, fmt)?;
-        let nums = [
-            st.tables,
-            st.skipped_sheets,
-            st.data_rows,
-            st.written,
-            st.non_data.get("空行").copied().unwrap_or(0),
-            st.non_data.get("重复表头行").copied().unwrap_or(0),
-            st.non_data.get("说明/备注行").copied().unwrap_or(0),
-            st.above_header,
-        ];
+        let mut nums = vec![st.tables, st.skipped_sheets, st.data_rows, st.written];
+        nums.extend(SkipReason::ALL.map(|k| st.non_data.get(&k).copied().unwrap_or(0)));
+        nums.push(st.above_header);
         for (c, n) in nums.iter().enumerate() {
             ws.write_number(r, (c + 1) as u16, *n as f64)?;
         }

@@ -117,8 +117,15 @@ fn produce(case: &Case) -> tempfile::TempDir {
     if work.path().join("out").exists() {
         std::fs::rename(work.path().join("out"), got.join("out")).unwrap();
     }
-    std::fs::write(got.join("stdout.txt"), &o.stdout).unwrap();
-    std::fs::write(got.join("stderr.txt"), &o.stderr).unwrap();
+    // Reports name inputs by their path (SARIF's artifact locations): the checkout's own
+    // place must not be part of what is pinned.
+    let placeless = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .replace(&examples.display().to_string(), "{examples}")
+            .replace(&workload.display().to_string(), "{workload}")
+    };
+    std::fs::write(got.join("stdout.txt"), placeless(&o.stdout)).unwrap();
+    std::fs::write(got.join("stderr.txt"), placeless(&o.stderr)).unwrap();
     std::fs::write(got.join("exit.txt"), format!("{:?}\n", o.status.code())).unwrap();
     work
 }

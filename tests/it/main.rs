@@ -6,6 +6,7 @@ mod check;
 mod common;
 mod examples;
 mod golden;
+mod hostile;
 mod injection;
 mod learn;
 mod lookup;
