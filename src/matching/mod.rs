@@ -3779,7 +3779,7 @@ mod tests {
                 region: Some(Region::District(d as u16)),
             });
         }
-        let cases = crate::eval::load(include_str!("../tests/eval/departments.tsv"));
+        let cases = crate::eval::load(include_str!("../../tests/eval/departments.tsv"));
         for c in &cases {
             let inputs = [c.input.clone(), c.input.replace("上海", "杭州")];
             for input in &inputs {
