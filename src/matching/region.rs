@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::dictionary::Dictionaries;
 use crate::normalize::compact;
 
-use super::{has_separator, sound};
+use super::sound;
+use super::split::has_separator;
 
 /// Where a department sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
