@@ -1,6 +1,7 @@
 //! Unit tests of the engine: named regressions, and randomized checks that pruning and the
 //! parts index change no outcome.
 
+use super::score::is_subsequence;
 use super::*;
 
 fn engine() -> Engine {
