@@ -11,8 +11,9 @@
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
 use rustc_hash::FxHashMap as HashMap;
 
+use super::Engine;
+use super::candidates::{EPS, Search, Visits};
 use super::outcome::FUZZY_CAP;
-use super::{EPS, Engine, Search, Visits};
 
 /// Department cores split into a place and a kind: 陇南市遂昌县 + 机关事务管理局. A core's tail is
 /// its longest ending shared by `TAIL_MIN` cores or more (`tail_min`), its head the rest
