@@ -12,14 +12,30 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::dictionary::{Dictionaries, Relation, Scope, TermKind};
 use crate::normalize::compact;
 
-use super::candidates::PLAIN_BELOW;
+use super::candidates::{PLAIN_BELOW, Pruning};
 use super::index::{
-    KeyIndex, VarPack, Variant, core_key, one_off_key, one_off_positions, poly_hash,
+    Entries, Index, KeyIndex, VarPack, Variant, core_key, one_off_key, one_off_positions, poly_hash,
 };
 use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
-use super::region::{Region, Regions, build_regions};
+use super::reading::MaterialTerms;
+use super::region::{Places, Region, Regions, build_regions};
+use super::score::Typos;
 use super::{Engine, Kind, sound};
+
+/// What the engine knows besides the names themselves.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Knowledge {
+    /// Variants added from reforms.csv -> what the explanation says of them, and whether a
+    /// match through them is only a suggestion (the name of a body that was split).
+    pub(super) reforms: HashMap<u32, (String, bool)>,
+    /// Texts a reviewer decided match nothing (never_match.csv), compacted.
+    pub(super) never: HashMap<String, ()>,
+    /// Materials only: each start of two or more characters of a variant -> the one entry
+    /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
+    /// 居民户口簿, 户口迁移证).
+    pub(super) owner: HashMap<String, u32>,
+}
 
 impl Engine {
     /// Builds the department engine.
@@ -29,15 +45,16 @@ impl Engine {
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
         for (i, d) in dict.departments.iter().enumerate() {
             let region = if d.region.is_empty() {
-                e.regions
+                e.places
+                    .regions
                     .strip_prefix(&compact(&d.name))
                     .0
                     .unwrap_or(Region::Unknown)
             } else {
-                e.regions.region_of(&d.region)
+                e.places.regions.region_of(&d.region)
             };
-            e.names.push(d.name.clone());
-            e.entry_region.push(region);
+            e.entries.names.push(d.name.clone());
+            e.entries.region.push(region);
             e.add_variant(i, How::Exact, &d.name, region);
             for a in &d.aliases {
                 e.add_variant(i, How::Alias, a, region);
@@ -58,19 +75,21 @@ impl Engine {
         let mut e = Engine::empty(Kind::Material, Regions::default(), thresholds);
         for t in &dict.material_terms {
             match t.kind {
-                TermKind::Qualifier => e.qualifiers.push(t.term.clone()),
-                TermKind::Holder => e.holders.push(t.term.clone()),
-                TermKind::Vague => e.vague.push(t.term.clone()),
+                TermKind::Qualifier => e.terms.qualifiers.push(t.term.clone()),
+                TermKind::Holder => e.terms.holders.push(t.term.clone()),
+                TermKind::Vague => e.terms.vague.push(t.term.clone()),
             }
         }
         // Longest first, so 原件及复印件 goes before 原件.
-        e.qualifiers
+        e.terms
+            .qualifiers
             .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        e.holders
+        e.terms
+            .holders
             .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         for (i, m) in dict.materials.iter().enumerate() {
-            e.names.push(m.name.clone());
-            e.entry_region.push(Region::Unknown);
+            e.entries.names.push(m.name.clone());
+            e.entries.region.push(Region::Unknown);
             e.add_variant(i, How::Exact, &m.name, Region::Unknown);
             for a in &m.aliases {
                 e.add_variant(i, How::Alias, a, Region::Unknown);
@@ -86,38 +105,21 @@ impl Engine {
     fn empty(kind: Kind, regions: Regions, thresholds: Thresholds) -> Engine {
         Engine {
             kind,
-            names: Vec::new(),
-            entry_region: Vec::new(),
-            variants: Vec::new(),
-            exact: HashMap::default(),
-            cores: HashMap::default(),
-            core_hashes: KeyIndex::default(),
-            sound_ids: HashMap::default(),
-            postings: Vec::new(),
-            sig: Vec::new(),
-            var_pack: Vec::new(),
-            entry_var_at: Vec::new(),
-            entry_vars: Vec::new(),
-            one_off: KeyIndex::default(),
-            idf: HashMap::default(),
-            entry_core: Vec::new(),
-            district_cores: Default::default(),
-            by_region_core: HashMap::default(),
-            regions,
-            qualifiers: Vec::new(),
-            holders: Vec::new(),
-            vague: Vec::new(),
-            never: HashMap::default(),
-            knowledge: HashMap::default(),
-            lookalike: HashMap::default(),
-            sound_chars: HashMap::default(),
-            bigrams: Default::default(),
-            known_chars: Default::default(),
-            owner: HashMap::default(),
             thresholds,
-            prune: true,
-            plain_below: PLAIN_BELOW,
+            entries: Entries::default(),
+            index: Index::default(),
             parts: Parts::default(),
+            typos: Typos::default(),
+            terms: MaterialTerms::default(),
+            places: Places {
+                regions,
+                ..Places::default()
+            },
+            knowledge: Knowledge::default(),
+            pruning: Pruning {
+                prune: true,
+                plain_below: PLAIN_BELOW,
+            },
         }
     }
 
@@ -151,10 +153,10 @@ impl Engine {
                 .iter()
                 .map(|d| {
                     let full = compact(&d.name);
-                    match self.regions.split_branch(&full) {
+                    match self.places.regions.split_branch(&full) {
                         Some((r, c, _)) => (full[r..c].to_string(), full[c..].to_string()),
                         None => {
-                            let rest = self.regions.strip_prefix(&full).1;
+                            let rest = self.places.regions.strip_prefix(&full).1;
                             let cut = full.len() - rest.len();
                             (full[..cut].to_string(), rest.to_string())
                         }
@@ -165,11 +167,11 @@ impl Engine {
         let top_cores: rustc_hash::FxHashSet<&str> = parts
             .iter()
             .enumerate()
-            .filter(|(i, _)| matches!(self.entry_region[*i], Region::Top | Region::Unknown))
+            .filter(|(i, _)| matches!(self.entries.region[*i], Region::Top | Region::Unknown))
             .map(|(_, p)| p.1.as_str())
             .collect();
         for (i, (prefix, core)) in parts.iter().enumerate() {
-            let region = self.entry_region[i];
+            let region = self.entries.region[i];
             if matches!(region, Region::District(_)) && top_cores.contains(core.as_str()) {
                 continue;
             }
@@ -201,12 +203,13 @@ impl Engine {
                         texts.push(format!("{prefix}人民政府{n}"));
                     }
                     for t in texts {
-                        if self.exact.contains_key(&t) {
+                        if self.index.exact.contains_key(&t) {
                             continue;
                         }
-                        let id = self.variants.len() as u32;
+                        let id = self.index.variants.len() as u32;
                         self.add_variant(i, how, &t, region);
                         self.knowledge
+                            .reforms
                             .insert(id, (why.clone(), r.relation == Relation::Split));
                     }
                 }
@@ -217,7 +220,7 @@ impl Engine {
     fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
         for (k, text) in &dict.never_match {
             if k == kind {
-                self.never.insert(compact(text), ());
+                self.knowledge.never.insert(compact(text), ());
             }
         }
     }
@@ -229,7 +232,7 @@ impl Engine {
         }
         let core = match self.kind {
             Kind::Department => {
-                let (r, rest) = self.regions.strip_prefix(&full);
+                let (r, rest) = self.places.regions.strip_prefix(&full);
                 // An alias such as 市药监局 is a municipal short form: drop the bare 市 too.
                 let rest = if r.is_none() && region == Region::Top {
                     rest.strip_prefix('市')
@@ -246,12 +249,12 @@ impl Engine {
             }
             Kind::Material => full.clone(),
         };
-        let id = self.variants.len() as u32;
+        let id = self.index.variants.len() as u32;
         let chars: Vec<char> = core.chars().collect();
         let sounds: Vec<u32> = chars.iter().map(|&c| sound(c)).collect();
-        self.exact.entry(full.clone()).or_default().push(id);
-        self.cores.entry(core.clone()).or_default().push(id);
-        self.variants.push(Variant {
+        self.index.exact.entry(full.clone()).or_default().push(id);
+        self.index.cores.entry(core.clone()).or_default().push(id);
+        self.index.variants.push(Variant {
             entry: entry as u32,
             how,
             text: text.to_string(),
@@ -266,103 +269,107 @@ impl Engine {
 
     fn finish(&mut self) {
         let mut all: Vec<u32> = self
+            .index
             .variants
             .iter()
             .flat_map(|v| v.sounds.iter().copied())
             .collect();
         all.sort_unstable();
         all.dedup();
-        self.sound_ids = all
+        self.index.sound_ids = all
             .iter()
             .enumerate()
             .map(|(i, &k)| (k, i as u32))
             .collect();
-        self.postings = vec![Vec::new(); all.len()];
-        self.var_pack = Vec::with_capacity(self.variants.len());
-        for (id, v) in self.variants.iter().enumerate() {
-            let at = self.sig.len() as u32;
-            let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.sound_ids[k]).collect();
+        self.index.postings = vec![Vec::new(); all.len()];
+        self.index.var_pack = Vec::with_capacity(self.index.variants.len());
+        for (id, v) in self.index.variants.iter().enumerate() {
+            let at = self.index.sig.len() as u32;
+            let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.index.sound_ids[k]).collect();
             ids.sort_unstable();
             for (i, &k) in ids.iter().enumerate() {
                 if i > 0 && ids[i - 1] == k {
-                    self.sig.last_mut().expect("pushed").1 += 1;
+                    self.index.sig.last_mut().expect("pushed").1 += 1;
                 } else {
-                    self.postings[k as usize].push(id as u32);
-                    self.sig.push((k, 1));
+                    self.index.postings[k as usize].push(id as u32);
+                    self.index.sig.push((k, 1));
                 }
             }
-            self.var_pack.push(VarPack {
+            self.index.var_pack.push(VarPack {
                 sig_at: at,
-                sig_len: self.sig.len() as u32 - at,
+                sig_len: self.index.sig.len() as u32 - at,
                 weight: 0.0,
                 len: v.core.len() as u32,
                 region: v.region,
             });
         }
-        let n = self.variants.len().max(1) as f32;
-        self.idf = all
+        let n = self.index.variants.len().max(1) as f32;
+        self.index.idf = all
             .iter()
-            .zip(&self.postings)
+            .zip(&self.index.postings)
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
-        for i in 0..self.variants.len() {
-            let w: Vec<f32> = self.variants[i]
+        for i in 0..self.index.variants.len() {
+            let w: Vec<f32> = self.index.variants[i]
                 .sounds
                 .iter()
                 .map(|&k| self.weight(k))
                 .collect();
-            self.variants[i].weight_sum = w.iter().sum();
-            self.variants[i].weights = w;
-            self.variants[i].distinct_weight = self.distinct_weight(&self.variants[i].sounds);
+            self.index.variants[i].weight_sum = w.iter().sum();
+            self.index.variants[i].weights = w;
+            self.index.variants[i].distinct_weight =
+                self.distinct_weight(&self.index.variants[i].sounds);
         }
-        for (pack, v) in self.var_pack.iter_mut().zip(&self.variants) {
+        for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;
         }
-        self.entry_var_at = vec![0; self.names.len() + 1];
-        for v in &self.variants {
-            self.entry_var_at[v.entry as usize + 1] += 1;
+        self.entries.var_at = vec![0; self.entries.names.len() + 1];
+        for v in &self.index.variants {
+            self.entries.var_at[v.entry as usize + 1] += 1;
         }
-        for e in 0..self.names.len() {
-            self.entry_var_at[e + 1] += self.entry_var_at[e];
+        for e in 0..self.entries.names.len() {
+            self.entries.var_at[e + 1] += self.entries.var_at[e];
         }
-        let mut at = self.entry_var_at.clone();
-        self.entry_vars = vec![0; self.variants.len()];
-        for (id, v) in self.variants.iter().enumerate() {
-            self.entry_vars[at[v.entry as usize] as usize] = id as u32;
+        let mut at = self.entries.var_at.clone();
+        self.entries.vars = vec![0; self.index.variants.len()];
+        for (id, v) in self.index.variants.iter().enumerate() {
+            self.entries.vars[at[v.entry as usize] as usize] = id as u32;
             at[v.entry as usize] += 1;
         }
         let mut one_off = Vec::new();
-        for (id, v) in self.variants.iter().enumerate() {
+        for (id, v) in self.index.variants.iter().enumerate() {
             for i in one_off_positions(v.core.len()) {
                 one_off.push((one_off_key(&v.core, i), id as u32));
             }
         }
-        self.one_off = KeyIndex::build(one_off);
-        self.core_hashes = KeyIndex::build(
-            (self.variants.iter().enumerate())
+        self.index.one_off = KeyIndex::build(one_off);
+        self.index.core_hashes = KeyIndex::build(
+            (self.index.variants.iter().enumerate())
                 .map(|(id, v)| (core_key(poly_hash(&v.core)), id as u32))
                 .collect(),
         );
         if self.kind == Kind::Department {
             self.parts = Parts::build(self, TAIL_MIN);
         }
-        self.entry_core = vec![String::new(); self.names.len()];
-        for v in &self.variants {
+        self.entries.core = vec![String::new(); self.entries.names.len()];
+        for v in &self.index.variants {
             if v.how == How::Exact {
                 let core: String = v.core.iter().collect();
                 if matches!(v.region, Region::District(_)) {
-                    self.district_cores.insert(core.clone());
+                    self.places.district_cores.insert(core.clone());
                 }
-                self.by_region_core
+                self.places
+                    .by_region_core
                     .entry((v.region, core.clone()))
                     .or_insert(v.entry as usize);
-                self.entry_core[v.entry as usize] = core;
+                self.entries.core[v.entry as usize] = core;
             }
         }
         if self.kind == Kind::Material {
-            for v in &self.variants {
+            for v in &self.index.variants {
                 for j in 2..=v.core.len() {
                     let o = self
+                        .knowledge
                         .owner
                         .entry(v.core[..j].iter().collect())
                         .or_insert(v.entry);
@@ -379,7 +386,7 @@ impl Engine {
         for g in &dict.lookalikes {
             let cs: Vec<char> = g.chars().collect();
             for &a in &cs {
-                let others = self.lookalike.entry(a).or_default();
+                let others = self.typos.lookalike.entry(a).or_default();
                 for &b in &cs {
                     if a != b && !others.contains(&b) {
                         others.push(b);
@@ -387,10 +394,10 @@ impl Engine {
                 }
             }
         }
-        for v in &self.variants {
+        for v in &self.index.variants {
             for (&c, &k) in v.core.iter().zip(&v.sounds) {
                 if k & 0x8000_0000 != 0 {
-                    let cs = self.sound_chars.entry(k).or_default();
+                    let cs = self.typos.sound_chars.entry(k).or_default();
                     if !cs.contains(&c) {
                         cs.push(c);
                     }
@@ -401,15 +408,16 @@ impl Engine {
             Kind::Department => "dept",
             Kind::Material => "material",
         };
-        let mut texts: Vec<Vec<char>> = self.variants.iter().map(|v| v.core.clone()).collect();
+        let mut texts: Vec<Vec<char>> =
+            self.index.variants.iter().map(|v| v.core.clone()).collect();
         for r in dict.reforms.iter().filter(|r| r.kind == kind) {
             texts.push(r.current.chars().collect());
             texts.extend(r.names.iter().map(|n| n.chars().collect()));
         }
         for t in texts {
-            self.known_chars.extend(t.iter().copied());
+            self.typos.known_chars.extend(t.iter().copied());
             for w in t.windows(2) {
-                self.bigrams.insert((w[0], w[1]));
+                self.typos.bigrams.insert((w[0], w[1]));
             }
         }
     }

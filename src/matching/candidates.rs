@@ -41,8 +41,14 @@ impl Engine {
         // The text equal to a variant is that entry whatever its prefix says (a former
         // district's name, 上海市闸北区人民政府, carries the top-level prefix).
         if alt.exact_text {
-            for &id in self.exact.get(alt.text.as_str()).into_iter().flatten() {
-                out.push((id, EXACT, self.variants[id as usize].how));
+            for &id in self
+                .index
+                .exact
+                .get(alt.text.as_str())
+                .into_iter()
+                .flatten()
+            {
+                out.push((id, EXACT, self.index.variants[id as usize].how));
             }
         }
         // A bare core of one or two characters (公安, 民政) says too little to be sure.
@@ -51,8 +57,14 @@ impl Engine {
         } else {
             0.8
         };
-        for &id in self.cores.get(alt.core.as_str()).into_iter().flatten() {
-            let v = &self.variants[id as usize];
+        for &id in self
+            .index
+            .cores
+            .get(alt.core.as_str())
+            .into_iter()
+            .flatten()
+        {
+            let v = &self.index.variants[id as usize];
             if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
                 out.push((id, core_score, v.how));
             }
@@ -63,7 +75,7 @@ impl Engine {
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
-        if let Some(p) = prune.filter(|_| self.kind == Kind::Department && self.prune)
+        if let Some(p) = prune.filter(|_| self.kind == Kind::Department && self.pruning.prune)
             && let Some(mut found) = self.best_candidates(&q, &qs, &qw, constraint, p)
         {
             // Slips are found by writing characters back, not through the candidates.
@@ -71,7 +83,7 @@ impl Engine {
             return (found, true);
         }
         for id in self.candidates(&qs) {
-            let v = &self.variants[id as usize];
+            let v = &self.index.variants[id as usize];
             if !self.allowed(v, constraint) {
                 continue;
             }
@@ -144,15 +156,16 @@ impl Engine {
         let mut lists: Vec<(&Vec<u32>, f32)> = keys
             .iter()
             .filter_map(|(k, w)| {
-                self.sound_ids
+                self.index
+                    .sound_ids
                     .get(k)
-                    .map(|&id| (&self.postings[id as usize], *w))
+                    .map(|&id| (&self.index.postings[id as usize], *w))
             })
             .collect();
         // Rarest first: the heaviest sounds have the shortest lists.
         lists.sort_by_key(|l| l.0.len());
         let need = |v: u32| -> f32 {
-            let var = &self.variants[v as usize];
+            let var = &self.index.variants[v as usize];
             let fuzzy = wqd.min(half * (wq + var.weight_sum));
             slack
                 * match self.kind {
@@ -166,8 +179,8 @@ impl Engine {
         let mut probing = false;
         SCRATCH.with(|cell| {
             let mut acc = cell.borrow_mut();
-            if acc.len() < self.variants.len() {
-                acc.resize(self.variants.len(), 0.0);
+            if acc.len() < self.index.variants.len() {
+                acc.resize(self.index.variants.len(), 0.0);
             }
             let mut touched: Vec<u32> = Vec::new();
             // Moves the accumulated weights out, leaving the scratch at zero for the next lookup.
@@ -235,10 +248,10 @@ impl Engine {
             .iter()
             .filter_map(|&(k, w)| {
                 let times = qs.iter().filter(|&&x| x == k).count() as u32;
-                self.sound_ids.get(&k).map(|&id| (id, w, times))
+                self.index.sound_ids.get(&k).map(|&id| (id, w, times))
             })
             .collect();
-        lists.sort_by_key(|l| self.postings[l.0 as usize].len());
+        lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
         // Weight of the lists from j on, as `candidates` counts it down.
         let mut rest = Vec::with_capacity(lists.len());
         let mut r: f32 = lists.iter().map(|l| l.1).sum();
@@ -287,16 +300,16 @@ impl Engine {
         // Short lists (a small dictionary, rare sounds): the plain filter is cheaper.
         let scan: usize = l.lists[..l.cut]
             .iter()
-            .map(|x| self.postings[x.0 as usize].len())
+            .map(|x| self.index.postings[x.0 as usize].len())
             .sum();
-        if scan < self.plain_below {
+        if scan < self.pruning.plain_below {
             return None;
         }
         let mut s = Search::new(self, q, qs, qw, constraint, pr, &l);
         let mut found = false;
         PRUNE_SCRATCH.with(|cell| {
             let sc = &mut *cell.borrow_mut();
-            let nv = self.variants.len();
+            let nv = self.index.variants.len();
             if sc.checked.len() < nv {
                 sc.checked.resize(nv, false);
             }
@@ -312,7 +325,8 @@ impl Engine {
             let keys: Vec<u64> = one_off_positions(q.len())
                 .map(|b| one_off_key(q, b))
                 .collect();
-            self.one_off
+            self.index
+                .one_off
                 .find_all(&keys, |_, v| visits.visit(v, f32::INFINITY));
             visits.flush(&mut s);
             s.score_pool();
@@ -327,6 +341,17 @@ impl Engine {
         out.sort_unstable_by_key(|o| o.0);
         Some(out)
     }
+}
+
+/// How fuzzy candidates are found; other than the default only in tests that check pruning
+/// changes nothing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pruning {
+    /// Whether fuzzy candidates that cannot reach the top three are skipped.
+    pub(super) prune: bool,
+    /// Postings to scan below which fuzzy candidates come from the plain filter anyway
+    /// (`PLAIN_BELOW`; 0 in tests of the pruning).
+    pub(super) plain_below: usize,
 }
 
 /// How far the ranking in `lookup_one` moves a fuzzy score, for one reading of a cell: the
@@ -368,8 +393,8 @@ thread_local! {
 impl PruneScratch {
     /// Marks each sound id of the query with its list's index.
     fn mark_lists(&mut self, e: &Engine, lists: &[(u32, f32, u32)]) {
-        if self.list_of.len() < e.postings.len() {
-            self.list_of.resize(e.postings.len(), NO_LIST);
+        if self.list_of.len() < e.index.postings.len() {
+            self.list_of.resize(e.index.postings.len(), NO_LIST);
         }
         for (j, l) in lists.iter().enumerate() {
             self.list_of[l.0 as usize] = j as u8;
@@ -447,7 +472,7 @@ impl<'a> Search<'a> {
         let fuzzy = self
             .l
             .wqd
-            .min(self.l.half * (self.l.wq + self.e.var_pack[v as usize].weight));
+            .min(self.l.half * (self.l.wq + self.e.index.var_pack[v as usize].weight));
         self.l.slack * fuzzy
     }
 
@@ -483,10 +508,10 @@ impl<'a> Search<'a> {
     /// and the same early drops), then bounds its score and adds it to the pool.
     fn check(&mut self, v: u32, list_of: &[u8], most: f32) {
         let e = self.e;
-        let pack = e.var_pack[v as usize];
+        let pack = e.index.var_pack[v as usize];
         let (a, b) = (pack.sig_at as usize, (pack.sig_at + pack.sig_len) as usize);
         let (mut mask, mut overlap, mut common) = (0u64, 0f32, 0u32);
-        for &(id, times) in &e.sig[a..b] {
+        for &(id, times) in &e.index.sig[a..b] {
             let l = list_of[id as usize];
             if l != NO_LIST {
                 mask |= 1 << l;
@@ -539,7 +564,7 @@ impl<'a> Search<'a> {
         let ahead = pool.partition_point(|x| x.1 >= self.bar - EPS);
         let mut sink = 0u32;
         for &(v, _) in &pool[..ahead] {
-            let var = &self.e.variants[v as usize];
+            let var = &self.e.index.variants[v as usize];
             sink ^= var.core.first().map_or(0, |&c| c as u32)
                 ^ var.sounds.first().copied().unwrap_or(0)
                 ^ var.weights.first().map_or(0, |w| w.to_bits());
@@ -549,7 +574,7 @@ impl<'a> Search<'a> {
             if most < self.bar - EPS {
                 break;
             }
-            let var = &self.e.variants[v as usize];
+            let var = &self.e.index.variants[v as usize];
             let Some((s, how)) = self.e.score(self.q, self.qs, self.qw, var) else {
                 continue;
             };
@@ -615,14 +640,14 @@ impl Visits<'_> {
         // One pass of independent reads brings the batch's data into cache.
         let mut sink = 0u32;
         for &(v, _) in &self.pending {
-            sink ^= e.var_pack[v as usize].sig_at;
+            sink ^= e.index.var_pack[v as usize].sig_at;
         }
         for &(v, _) in &self.pending {
-            let pack = e.var_pack[v as usize];
+            let pack = e.index.var_pack[v as usize];
             // Its first and last sounds: a core's sounds may cross a cache line.
             let (at, last) = (pack.sig_at as usize, (pack.sig_at + pack.sig_len) as usize);
-            sink ^= e.sig.get(at).map_or(0, |x| x.0)
-                ^ e.sig.get(last.wrapping_sub(1)).map_or(0, |x| x.0);
+            sink ^= e.index.sig.get(at).map_or(0, |x| x.0)
+                ^ e.index.sig.get(last.wrapping_sub(1)).map_or(0, |x| x.0);
         }
         std::hint::black_box(sink);
         for (v, most) in self.pending.drain(..) {

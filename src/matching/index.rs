@@ -2,13 +2,59 @@
 //! (`Variant`, `VarPack`), the keyed tables that find variants by a hash of their core
 //! (`KeyIndex`), and the keys themselves.
 //!
-//! What must stay true: a variant's id is its position in `Engine::variants`, and every list of
+//! What must stay true: a variant's id is its position in `Index::variants`, and every list of
 //! ids is ascending; the index is built and probed with the same key functions (`core_key` of
 //! `poly_hash`, `one_off_key`), so a probe finds every variant whose core it names.
+
+// Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Engine;
 use super::outcome::How;
 use super::region::Region;
+
+/// The dictionary's entries, by index: what an outcome names, and where each entry's variants
+/// are.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Entries {
+    /// Standard names.
+    pub(super) names: Vec<String>,
+    /// Each entry's region.
+    pub(super) region: Vec<Region>,
+    /// Each entry's variants: `vars[var_at[e]..var_at[e + 1]]`.
+    pub(super) var_at: Vec<u32>,
+    pub(super) vars: Vec<u32>,
+    /// Core of each entry's standard name.
+    pub(super) core: Vec<String>,
+}
+
+/// Every name variant, and the tables that find them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Index {
+    /// By id (`Variant`).
+    pub(super) variants: Vec<Variant>,
+    /// Compacted variant text -> variants.
+    pub(super) exact: HashMap<String, Vec<u32>>,
+    /// Core text -> variants.
+    pub(super) cores: HashMap<String, Vec<u32>>,
+    /// `core_key` of each core -> its variants: a slip written back is looked up by a hash
+    /// updated in place, not by a string built for it.
+    pub(super) core_hashes: KeyIndex,
+    /// Sound -> dense sound id, ids in increasing sound order.
+    pub(super) sound_ids: HashMap<u32, u32>,
+    /// Sound id -> variants whose core holds it (each variant once per sound), ascending.
+    pub(super) postings: Vec<Vec<u32>>,
+    /// Per variant, packed for the candidate filter: its core's distinct sound ids with their
+    /// counts, sorted (`sig`, at `VarPack::sig_at`), and what else the filter reads of it, in
+    /// one place (the filter meets variants at random, so each read is a cache miss).
+    pub(super) sig: Vec<(u32, u32)>,
+    pub(super) var_pack: Vec<VarPack>,
+    /// (key of a core with one position blanked, variant): every variant the query could be
+    /// a one-character typo of (`one_off_key`).
+    pub(super) one_off: KeyIndex,
+    /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
+    pub(super) idf: HashMap<u32, f32>,
+}
 
 /// One name of an entry (its standard name, an alias, a former name) as the scorer reads it.
 #[derive(Debug, Clone)]
@@ -31,7 +77,7 @@ pub(super) struct Variant {
 /// What the candidate filter (`Search::check`) reads of a variant besides its sounds.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct VarPack {
-    /// Its sounds are `Engine::sig[sig_at..sig_at + sig_len]`.
+    /// Its sounds are `Index::sig[sig_at..sig_at + sig_len]`.
     pub(super) sig_at: u32,
     pub(super) sig_len: u32,
     /// Weight of its core's sounds.
@@ -123,13 +169,13 @@ pub(super) fn one_off_key(core: &[char], blank: usize) -> u64 {
 
 impl Engine {
     pub(super) fn weight(&self, sound: u32) -> f32 {
-        self.idf.get(&sound).copied().unwrap_or(3.0)
+        self.index.idf.get(&sound).copied().unwrap_or(3.0)
     }
 
     /// The variants of an entry.
     pub(super) fn entry_variants(&self, entry: u32) -> impl Iterator<Item = u32> + '_ {
         let e = entry as usize;
-        self.entry_vars[self.entry_var_at[e] as usize..self.entry_var_at[e + 1] as usize]
+        self.entries.vars[self.entries.var_at[e] as usize..self.entries.var_at[e + 1] as usize]
             .iter()
             .copied()
     }
@@ -137,10 +183,10 @@ impl Engine {
     /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
     /// shipped alias says what it means, wherever the list comes from).
     pub(super) fn lists_text(&self, id: usize, text: &str) -> bool {
-        self.exact.get(text).is_some_and(|vs| {
+        self.index.exact.get(text).is_some_and(|vs| {
             vs.iter().any(|&v| {
-                self.variants[v as usize].entry as usize == id
-                    && self.variants[v as usize].how != How::FormerName
+                self.index.variants[v as usize].entry as usize == id
+                    && self.index.variants[v as usize].how != How::FormerName
             })
         })
     }

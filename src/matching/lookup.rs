@@ -49,7 +49,7 @@ impl Engine {
         let offer = |best: &mut HashMap<u32, Scored>,
                      (vid, score, how, entry): (u32, f32, How, usize),
                      (ai, constraint, bonus): (usize, Constraint, bool)| {
-            let v = &self.variants[vid as usize];
+            let v = &self.index.variants[vid as usize];
             // The text equal to a listed name is that name, however the cell was read.
             let score = if score >= EXACT {
                 score
@@ -62,7 +62,7 @@ impl Engine {
                     rank += CONTEXT_BONUS;
                 }
                 // Lists are local: a name that does not say 国家 means the local body first.
-                if v.region == Region::National && self.entry_region[entry] == Region::National {
+                if v.region == Region::National && self.entries.region[entry] == Region::National {
                     rank -= 0.06;
                 }
             }
@@ -127,15 +127,22 @@ impl Engine {
             }
             let mut scored: Vec<(u32, f32, How, usize)> = found
                 .into_iter()
-                .map(|(vid, s, how)| (vid, s, how, self.variants[vid as usize].entry as usize))
+                .map(|(vid, s, how)| {
+                    (
+                        vid,
+                        s,
+                        how,
+                        self.index.variants[vid as usize].entry as usize,
+                    )
+                })
                 .collect();
             // 浦东新区工商局, 黄浦区卫计委: a district's bureau named by a municipal former name or
             // short form is the district counterpart of what the name means at municipal level.
             if let Constraint::District(d) = constraint {
                 for (vid, s, how) in self.score_all(alt, Constraint::Top, None).0 {
-                    let top_entry = self.variants[vid as usize].entry as usize;
-                    let key = (Region::District(d), self.entry_core[top_entry].clone());
-                    if let Some(&id) = self.by_region_core.get(&key) {
+                    let top_entry = self.index.variants[vid as usize].entry as usize;
+                    let key = (Region::District(d), self.entries.core[top_entry].clone());
+                    if let Some(&id) = self.places.by_region_core.get(&key) {
                         scored.push((vid, s * 0.98, how, id));
                     }
                 }
@@ -162,7 +169,7 @@ impl Engine {
                     continue;
                 }
                 for (vid, s, how) in self.score_listed(&alts[*ai], *constraint, &vids) {
-                    let entry = self.variants[vid as usize].entry as usize;
+                    let entry = self.index.variants[vid as usize].entry as usize;
                     offer(&mut best, (vid, s, how, entry), (*ai, *constraint, *bonus));
                 }
             }
@@ -174,7 +181,7 @@ impl Engine {
             .into_iter()
             .take(3)
             .map(|(entry, (rank, score, how, vid, ai, constraint))| {
-                let v = &self.variants[vid as usize];
+                let v = &self.index.variants[vid as usize];
                 let entry = entry as usize;
                 let via = if v.how == How::Exact && v.entry as usize == entry {
                     String::new()
@@ -185,7 +192,7 @@ impl Engine {
                     rank,
                     Hit {
                         id: entry,
-                        name: self.names[entry].clone(),
+                        name: self.entries.names[entry].clone(),
                         score,
                         how,
                         via,
@@ -213,7 +220,7 @@ impl Engine {
             Decision::None
         };
         let mut why = self.explain(&top, &alts[ai].note, constraint, ctx);
-        if let Some((k, split)) = top_variant.and_then(|v| self.knowledge.get(&v)) {
+        if let Some((k, split)) = top_variant.and_then(|v| self.knowledge.reforms.get(&v)) {
             why = format!("{why}; it is a {k}");
             if *split && decision == Decision::Auto {
                 decision = Decision::Review;
@@ -231,12 +238,12 @@ impl Engine {
             && top.score < EXACT
             && constraint == Constraint::Top
             && (alts[ai].text.starts_with('市')
-                || (self.regions.top.first())
+                || (self.places.regions.top.first())
                     .is_some_and(|t| alts[ai].text.starts_with(t.as_str())))
         {
-            let name = compact(&self.names[top.id]);
+            let name = compact(&self.entries.names[top.id]);
             if NATIONAL_PREFIXES.iter().any(|p| name.starts_with(p))
-                && self.regions.split_branch(&name).is_none()
+                && self.places.regions.split_branch(&name).is_none()
             {
                 decision = Decision::Review;
                 why.push_str(&format!(
@@ -282,19 +289,21 @@ impl Engine {
             && !alts[ai].keeps_shi
             && !self.lists_text(top.id, &alts[ai].text)
             && let Some(&id) = self
+                .places
                 .by_region_core
-                .get(&(r, self.entry_core[top.id].clone()))
+                .get(&(r, self.entries.core[top.id].clone()))
         {
             why = format!(
                 "{why}; {} is the {} counterpart, taken from the submitting unit",
-                self.names[id],
-                self.regions
+                self.entries.names[id],
+                self.places
+                    .regions
                     .district_name(Region::District(d))
                     .unwrap_or("?")
             );
             top = Hit {
                 id,
-                name: self.names[id].clone(),
+                name: self.entries.names[id].clone(),
                 ..top
             };
         }
@@ -303,7 +312,10 @@ impl Engine {
             && constraint == Constraint::Any
             && let Some(Region::District(d)) = ctx.region
             && self.region_of(top.id) != Region::District(d)
-            && self.district_cores.contains(&self.entry_core[top.id])
+            && self
+                .places
+                .district_cores
+                .contains(&self.entries.core[top.id])
             && alts[ai].text == alts[ai].core
             && !alts[ai].keeps_shi
             && !self.lists_text(top.id, &alts[ai].text)
@@ -311,7 +323,8 @@ impl Engine {
             decision = Decision::Review;
             why.push_str(&format!(
                 "; the list comes from {}, which has no such department in the dictionary",
-                self.regions
+                self.places
+                    .regions
                     .district_name(Region::District(d))
                     .unwrap_or("?")
             ));
@@ -331,7 +344,8 @@ impl Engine {
         match alts.first().map(|a| a.constraint) {
             Some(Constraint::District(d)) => format!(
                 "no department of {} in the dictionary looks like this",
-                self.regions
+                self.places
+                    .regions
                     .districts
                     .get(d as usize)
                     .map(|x| x[0].as_str())
@@ -367,7 +381,7 @@ impl Engine {
             && let Some(r @ Region::District(_)) = ctx.region
             && self.region_of(hit.id) == r
         {
-            let d = self.regions.district_name(r).unwrap_or("?");
+            let d = self.places.regions.district_name(r).unwrap_or("?");
             s.push_str(&format!("; district {d} taken from the submitting unit"));
         }
         s

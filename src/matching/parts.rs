@@ -75,7 +75,7 @@ impl Parts {
     pub(super) fn build(e: &Engine, tail_min: u32) -> Parts {
         let mut endings: HashMap<&[char], u32> = HashMap::default();
         let mut seen: rustc_hash::FxHashSet<&[char]> = Default::default();
-        for v in &e.variants {
+        for v in &e.index.variants {
             if seen.insert(&v.core) {
                 for k in 1..=v.core.len() {
                     *endings.entry(&v.core[v.core.len() - k..]).or_default() += 1;
@@ -83,13 +83,13 @@ impl Parts {
             }
         }
         let mut p = Parts {
-            postings: vec![Vec::new(); e.postings.len()],
+            postings: vec![Vec::new(); e.index.postings.len()],
             ..Parts::default()
         };
         let mut ids: HashMap<&[char], u32> = HashMap::default();
         // (head, tail, variant)
-        let mut split: Vec<(u32, u32, u32)> = Vec::with_capacity(e.variants.len());
-        for (vid, v) in e.variants.iter().enumerate() {
+        let mut split: Vec<(u32, u32, u32)> = Vec::with_capacity(e.index.variants.len());
+        for (vid, v) in e.index.variants.iter().enumerate() {
             let n = v.core.len();
             let k = (2..=n)
                 .filter(|&k| endings[&v.core[n - k..]] >= tail_min)
@@ -185,7 +185,7 @@ impl Parts {
         self.len.push(chars.len() as u32);
         self.first.push(chars.first().copied().unwrap_or('\0'));
         self.text.push(chars.to_vec());
-        let mut sids: Vec<u32> = sounds.iter().map(|k| e.sound_ids[k]).collect();
+        let mut sids: Vec<u32> = sounds.iter().map(|k| e.index.sound_ids[k]).collect();
         sids.sort_unstable();
         for (i, &k) in sids.iter().enumerate() {
             if i > 0 && sids[i - 1] == k {

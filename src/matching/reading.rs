@@ -12,6 +12,18 @@ use crate::normalize::{strip_paren_notes, trim_punct};
 use super::Engine;
 use super::region::{Constraint, Region, national_homophone};
 
+/// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
+/// too vague to name a material.
+#[derive(Debug, Clone, Default)]
+pub(super) struct MaterialTerms {
+    /// 原件, 复印件, …: taken out wherever they stand.
+    pub(super) qualifiers: Vec<String>,
+    /// 申请人, 配偶, …: taken off the start.
+    pub(super) holders: Vec<String>,
+    /// 相关材料, …: the cell names no material.
+    pub(super) vague: Vec<String>,
+}
+
 /// One reading of a cell: the text, its core, and what its region prefix allows.
 #[derive(Debug, Clone)]
 pub(super) struct Alt {
@@ -80,7 +92,7 @@ impl Engine {
                     });
                 }
             };
-            let (region, rest) = self.regions.strip_prefix(t);
+            let (region, rest) = self.places.regions.strip_prefix(t);
             match region {
                 Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
                 Some(Region::National) => push(rest, Constraint::National, 1.0, true),
@@ -142,7 +154,7 @@ impl Engine {
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is
     /// too vague to name a material.
     pub(super) fn material_alts(&self, full: &str) -> Result<Vec<Alt>, String> {
-        if self.vague.iter().any(|v| v == full) {
+        if self.terms.vague.iter().any(|v| v == full) {
             return Err(full.to_string());
         }
         let alt = |text: &str, note: &str, penalty: f32| Alt {
@@ -167,7 +179,7 @@ impl Engine {
         }
         let mut stripped = base.clone();
         let mut removed = Vec::new();
-        for q in &self.qualifiers {
+        for q in &self.terms.qualifiers {
             if stripped.contains(q.as_str()) {
                 stripped = stripped.replace(q.as_str(), "");
                 removed.push(q.clone());
@@ -177,21 +189,25 @@ impl Engine {
         if stripped.is_empty() {
             return Err(full.to_string());
         }
-        if self.vague.contains(&stripped) {
+        if self.terms.vague.contains(&stripped) {
             return Err(stripped);
         }
         if !removed.is_empty() {
             push_note(&mut note, &format!("{} removed", removed.join("、")));
             out.push(alt(&stripped, &note, penalty));
         }
-        for h in &self.holders {
+        for h in &self.terms.holders {
             if let Some(rest) = stripped.strip_prefix(h.as_str()) {
                 let mut rest = rest;
                 let mut who = h.clone();
                 // 申请人及配偶身份证: several holders joined.
                 while let Some((joint, more)) = ["及", "和", "与", "、"].iter().find_map(|j| {
                     let r = rest.strip_prefix(j)?;
-                    let h2 = self.holders.iter().find(|h2| r.starts_with(h2.as_str()))?;
+                    let h2 = self
+                        .terms
+                        .holders
+                        .iter()
+                        .find(|h2| r.starts_with(h2.as_str()))?;
                     Some((format!("{j}{h2}"), &r[h2.len()..]))
                 }) {
                     who.push_str(&joint);

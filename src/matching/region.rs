@@ -8,7 +8,7 @@
 //! homophones is still that district.
 
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::dictionary::Dictionaries;
 use crate::normalize::compact;
@@ -27,6 +27,16 @@ pub enum Region {
     National,
     /// Not known.
     Unknown,
+}
+
+/// What an engine knows of regions: the names, and the kinds of department districts have.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Places {
+    pub(super) regions: Regions,
+    /// Cores that district-level entries have (民政局, 市场监督管理局, …).
+    pub(super) district_cores: FxHashSet<String>,
+    /// (region, core of the standard name) -> entry, for district counterparts.
+    pub(super) by_region_core: HashMap<(Region, String), usize>,
 }
 
 /// The region names a department dictionary knows about.

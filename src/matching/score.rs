@@ -6,10 +6,26 @@
 //! follow these rules, so a rule changed here must stay below them; a one-character slip is
 //! sure only when the text it makes is unlikely to be another real name.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
 use super::index::{POLY, Variant, core_key, poly_hash};
 use super::outcome::{FUZZY_CAP, How};
 use super::region::Constraint;
 use super::{Engine, Kind, sound};
+
+/// What the typo rules read, built from lookalikes.csv and the names the engine knows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Typos {
+    /// Characters often confused by their shape (lookalikes.csv): char -> its lookalikes.
+    pub(super) lookalike: HashMap<char, Vec<char>>,
+    /// Sound -> the characters of known names that have it, to find what a homophone slip meant.
+    pub(super) sound_chars: HashMap<u32, Vec<char>>,
+    /// Pairs of adjacent characters found in the names this engine knows (dictionary and
+    /// reforms.csv): a typo that forms none of them is unlikely to be another real name.
+    pub(super) bigrams: FxHashSet<(char, char)>,
+    /// The characters of those names.
+    pub(super) known_chars: FxHashSet<char>,
+}
 
 impl Engine {
     /// True when `q` differs from `e` (same length) in exactly one character that is a usual
@@ -25,31 +41,35 @@ impl Engine {
         let (Some(i), None) = (diff.next(), diff.next()) else {
             return false;
         };
-        let lookalike = self.lookalike.get(&q[i]).is_some_and(|l| l.contains(&e[i]));
+        let lookalike = self
+            .typos
+            .lookalike
+            .get(&q[i])
+            .is_some_and(|l| l.contains(&e[i]));
         let homophone = qs[i] == es[i] && qs[i] & 0x8000_0000 != 0;
         // A slip in the first character may as well be a slip in the region before it: in
         // 上海使药监局 the 使 reads as 食 (食药监局) or as 市 (上海市 + 药监局). When the rest is
         // a name by itself, there are two readings and a person decides.
         if i == 0 {
             let rest: String = q[1..].iter().collect();
-            if self.cores.contains_key(&rest) {
+            if self.index.cores.contains_key(&rest) {
                 return false;
             }
         }
-        if homophone && !self.known_chars.contains(&q[i]) {
+        if homophone && !self.typos.known_chars.contains(&q[i]) {
             return true;
         }
         if !lookalike {
             return false;
         }
-        let before = i > 0 && !self.bigrams.contains(&(q[i - 1], q[i]));
-        let after = i + 1 < q.len() && !self.bigrams.contains(&(q[i], q[i + 1]));
+        let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
+        let after = i + 1 < q.len() && !self.typos.bigrams.contains(&(q[i], q[i + 1]));
         before || after
     }
 
     /// Says which character of `core` is a usual slip for the one variant `vid` has there.
     pub(super) fn slip(&self, core: &str, vid: u32) -> Option<String> {
-        let v = &self.variants[vid as usize];
+        let v = &self.index.variants[vid as usize];
         let q: Vec<char> = core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
@@ -78,6 +98,7 @@ impl Engine {
             && gap >= 2
             && e[head + gap..] == q[head..]
             && self
+                .knowledge
                 .owner
                 .get(&q[..head].iter().collect::<String>())
                 .is_some_and(|&o| o != v.entry)
@@ -110,8 +131,8 @@ impl Engine {
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
         for i in 0..n {
-            let sounds = self.sound_chars.get(&qs[i]).into_iter().flatten();
-            let shapes = self.lookalike.get(&q[i]).into_iter().flatten();
+            let sounds = self.typos.sound_chars.get(&qs[i]).into_iter().flatten();
+            let shapes = self.typos.lookalike.get(&q[i]).into_iter().flatten();
             for &c in sounds.chain(shapes) {
                 if c != q[i] {
                     fixes.push((i, c));
@@ -120,9 +141,9 @@ impl Engine {
                 }
             }
         }
-        self.core_hashes.find_all(&keys, |k, id| {
+        self.index.core_hashes.find_all(&keys, |k, id| {
             let (i, c) = fixes[k];
-            let v = &self.variants[id as usize];
+            let v = &self.index.variants[id as usize];
             let e = &v.core;
             if e.len() != n || e[i] != c || e[..i] != q[..i] || e[i + 1..] != q[i + 1..] {
                 return;

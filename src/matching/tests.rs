@@ -320,16 +320,16 @@ fn pruning_changes_no_outcome() {
         }
     }
     let mut on = Engine::departments(&dict, Thresholds::default());
-    on.plain_below = 0;
+    on.pruning.plain_below = 0;
     let mut off = on.clone();
-    off.prune = false;
+    off.pruning.prune = false;
     let mut ctxs = vec![
         Context::default(),
         Context {
             region: Some(Region::Top),
         },
     ];
-    for d in 0..on.regions.districts.len().min(3) {
+    for d in 0..on.places.regions.districts.len().min(3) {
         ctxs.push(Context {
             region: Some(Region::District(d as u16)),
         });
@@ -469,13 +469,13 @@ fn province(entries: Vec<(String, Vec<String>)>, kinds: usize) -> (Vec<String>, 
         dict.departments.push(g);
     }
     let mut on = Engine::departments(&dict, Thresholds::default());
-    on.plain_below = 0;
+    on.pruning.plain_below = 0;
     // A province-like test list is smaller than a province: each kind closes about 50
     // cores, so the index is built to split those off.
     on.parts = Parts::build(&on, 32);
     assert!(on.parts.tails.len() >= kinds, "no kinds split off");
     let mut off = on.clone();
-    off.prune = false;
+    off.pruning.prune = false;
     (names, on, off)
 }
 
@@ -561,6 +561,7 @@ fn pruning_changes_no_outcome_on_random_noisy_names() {
     let (names, on, off) = province(entries, kinds.len());
     let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
     let homophones: Vec<Vec<char>> = on
+        .typos
         .sound_chars
         .values()
         .filter(|v| v.len() > 1)
