@@ -11,7 +11,6 @@
 
 use super::index::{Variant, one_off_key, one_off_positions};
 use super::outcome::{CORE, EXACT, FUZZY_CAP, How};
-use super::parts::PartScratch;
 use super::reading::Alt;
 use super::region::{Constraint, Region, region_allowed};
 use super::{Engine, Kind, sound};
@@ -330,7 +329,7 @@ impl Engine {
                 .find_all(&keys, |_, v| visits.visit(v, f32::INFINITY));
             visits.flush(&mut s);
             s.score_pool();
-            found = self.parts_search(&mut s, &mut sc.parts, &mut visits);
+            found = self.parts_search(&mut s, &mut visits);
             visits.clear();
             sc.unmark_lists(&l.lists);
         });
@@ -382,7 +381,6 @@ pub(super) const EPS: f32 = 1e-4;
 struct PruneScratch {
     checked: Vec<bool>,
     list_of: Vec<u8>,
-    parts: PartScratch,
 }
 
 thread_local! {

@@ -210,9 +210,14 @@ impl Parts {
 /// posting touches one slot); the parts the last query met. Kept per thread and cleared
 /// through `met`: allocating and zeroing the arrays per query cost more than using them.
 #[derive(Default)]
-pub(super) struct PartScratch {
+struct PartScratch {
     oc: Vec<(f32, f32)>,
     met: Vec<u32>,
+}
+
+thread_local! {
+    static PART_SCRATCH: std::cell::RefCell<PartScratch> =
+        std::cell::RefCell::new(PartScratch::default());
 }
 
 impl Engine {
@@ -230,12 +235,12 @@ impl Engine {
     /// own figure, so heads below the least `need_t` are left at once, and heads sharing no
     /// rare sound with the query (key at most the frequent sounds' share less τ·w_h) only pair
     /// with tails that reach the bar nearly alone, lightest head first.
-    pub(super) fn parts_search(
-        &self,
-        s: &mut Search,
-        ps: &mut PartScratch,
-        visit: &mut Visits,
-    ) -> bool {
+    pub(super) fn parts_search(&self, s: &mut Search, visit: &mut Visits) -> bool {
+        PART_SCRATCH.with(|cell| self.parts_search_with(s, &mut cell.borrow_mut(), visit))
+    }
+
+    /// `parts_search` with this thread's scratch.
+    fn parts_search_with(&self, s: &mut Search, ps: &mut PartScratch, visit: &mut Visits) -> bool {
         let p = &self.parts;
         let np = p.weight.len();
         if np == 0 {
