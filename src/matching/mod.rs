@@ -9,10 +9,24 @@
 //! cores are also split into place and kind (`Parts`), whose overlaps with the query bound every
 //! variant's score without touching it.
 //!
+//! One file per job:
+//! - `outcome`: what a lookup answers (`Decision`, `Hit`, `Outcome`) and the score scale;
+//! - `region`: the regions a dictionary knows, and how the region starting a name is read;
+//! - `build`: building an engine: variants, reforms.csv, the never list, indexes, typo tables;
+//! - `index`: the variants and the keyed tables that find them;
+//! - `reading`: a cell's readings (notes, 等, qualifiers, holders, the region prefix);
+//! - `lookup`: one name's lookup: readings scored, entries ranked, the decision and its why;
+//! - `split`: cells naming several names;
+//! - `score`: how close a query core is to a variant core, and the typo rules;
+//! - `candidates`: which variants are scored: the plain filter and the pruned search;
+//! - `parts`: the place/kind index that bounds the pruned search on large department lists.
+//!
 //! What must stay true: a district prefix in the cell only ever matches that district's
 //! departments; a decision is `auto` only when the best entry is above the auto threshold and
 //! clear of the runner-up; a cell that splits into several names is split only when every piece
-//! resolves on its own.
+//! resolves on its own; pruning changes no outcome, only how many variants are scored; an
+//! outcome depends only on the dictionary, the thresholds, the cell and its context (ids are
+//! positions and ties are broken by id), never on which lookups ran before on the thread.
 
 use pinyin::ToPinyin;
 
@@ -52,7 +66,8 @@ pub enum Kind {
 }
 
 /// A character's sound: its toneless pinyin when it has one, else the character itself, so
-/// homophone typos (管里局) meet the intended character in the index and the scorer.
+/// homophone typos (管里局) meet the intended character in the index and the scorer. Here, as
+/// the region reader, the index and the scorer all compare by it.
 fn sound(c: char) -> u32 {
     match c.to_pinyin() {
         Some(p) => {

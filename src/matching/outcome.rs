@@ -2,9 +2,9 @@
 //! fixed points of the score scale every part of the engine shares.
 //!
 //! What must stay true: scores are in 0..1; a cell equal to a variant scores `EXACT`, one equal
-//! to a core `CORE`, and fuzzy similarity at most `FUZZY_CAP`, below both, so no similarity
-//! ever outranks a name written out. The serialized names (`as_str`, serde) are part of the
-//! TSV and JSON outputs.
+//! to its core `CORE`, and every looser rule (abbreviation, slip, similarity) less, so nothing
+//! outranks a name written out; similarity never exceeds `FUZZY_CAP`, which the pruning bounds
+//! rely on. The serialized names (`as_str`, serde) are part of the TSV and JSON outputs.
 
 use serde::Serialize;
 

@@ -2,10 +2,11 @@
 //! brackets, a trailing 等, qualifiers and holders (materials) are taken off, and the region at
 //! the start of a department is parsed into a constraint.
 //!
-//! What must stay true: a reading that drops text or reinterprets it (a note, a holder, a
-//! homophone of a national prefix) is trusted a little less than the text (`penalty` below 1);
-//! where 市 may name the city or begin the name, both readings are made. Readings come in a
-//! fixed order, which the ranking's ties depend on.
+//! What must stay true: a reading that leaves out a note or a holder, or guesses (a homophone
+//! of a national prefix, 市 kept as part of the name), is trusted a little less than the text
+//! (`penalty` below 1); words that never change what is named (qualifiers, a trailing 等) go
+//! at no cost. Where 市 may name the city or begin the name, both readings are made. Readings
+//! come in a fixed order, which the ranking's ties depend on.
 
 use crate::normalize::{strip_paren_notes, trim_punct};
 

@@ -3,8 +3,9 @@
 //! measures every other likeness; and which variants a query is a usual slip of (`typo_hits`).
 //!
 //! What must stay true: the bounds of the pruned search (`Search::check`, `PartQuery::bound`)
-//! follow these rules, so a rule changed here must stay below them; a one-character slip is
-//! sure only when the text it makes is unlikely to be another real name.
+//! follow these rules, and a rule changed here must be followed there (a bound below a score
+//! changes outcomes); a one-character slip is sure only when the text it makes is unlikely to
+//! be another real name.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 

@@ -3,7 +3,8 @@
 //!
 //! What must stay true: a cell is split only when every piece resolves surely on its own. Strong
 //! separators (、，；/ …) cut first; the weak ones (和, 及, 与, 或) only inside a piece that does
-//! not resolve, so a name with 和 in it (发展和改革委员会) stays whole.
+//! not already resolve as a name written out, so a name with 和 in it (发展和改革委员会) stays
+//! whole.
 
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
 
