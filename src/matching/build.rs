@@ -267,7 +267,24 @@ impl Engine {
         });
     }
 
+    /// Builds the indexes over the variants, once every variant is added.
     fn finish(&mut self) {
+        let all = self.index_sounds();
+        self.weigh_sounds(&all);
+        self.index_entries();
+        self.index_keys();
+        if self.kind == Kind::Department {
+            self.parts = Parts::build(self, TAIL_MIN);
+        }
+        self.index_standard_cores();
+        if self.kind == Kind::Material {
+            self.index_owners();
+        }
+    }
+
+    /// Dense sound ids, each sound's postings, and each variant's packed sounds (`sig`,
+    /// `var_pack`); returns the sounds in the order of their ids.
+    fn index_sounds(&mut self) -> Vec<u32> {
         let mut all: Vec<u32> = self
             .index
             .variants
@@ -303,6 +320,11 @@ impl Engine {
                 region: v.region,
             });
         }
+        all
+    }
+
+    /// Each sound's inverse document frequency over the cores, and each variant's weights.
+    fn weigh_sounds(&mut self, all: &[u32]) {
         let n = self.index.variants.len().max(1) as f32;
         self.index.idf = all
             .iter()
@@ -323,6 +345,10 @@ impl Engine {
         for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;
         }
+    }
+
+    /// Each entry's variants (`Entries::var_at`, `Entries::vars`).
+    fn index_entries(&mut self) {
         self.entries.var_at = vec![0; self.entries.names.len() + 1];
         for v in &self.index.variants {
             self.entries.var_at[v.entry as usize + 1] += 1;
@@ -336,6 +362,10 @@ impl Engine {
             self.entries.vars[at[v.entry as usize] as usize] = id as u32;
             at[v.entry as usize] += 1;
         }
+    }
+
+    /// The keyed tables: every core with one position blanked, and every core whole.
+    fn index_keys(&mut self) {
         let mut one_off = Vec::new();
         for (id, v) in self.index.variants.iter().enumerate() {
             for i in one_off_positions(v.core.len()) {
@@ -348,9 +378,11 @@ impl Engine {
                 .map(|(id, v)| (core_key(poly_hash(&v.core)), id as u32))
                 .collect(),
         );
-        if self.kind == Kind::Department {
-            self.parts = Parts::build(self, TAIL_MIN);
-        }
+    }
+
+    /// The core of each entry's standard name, the cores district-level entries have, and the
+    /// entry of each (region, core).
+    fn index_standard_cores(&mut self) {
         self.entries.core = vec![String::new(); self.entries.names.len()];
         for v in &self.index.variants {
             if v.how == How::Exact {
@@ -365,17 +397,19 @@ impl Engine {
                 self.entries.core[v.entry as usize] = core;
             }
         }
-        if self.kind == Kind::Material {
-            for v in &self.index.variants {
-                for j in 2..=v.core.len() {
-                    let o = self
-                        .knowledge
-                        .owner
-                        .entry(v.core[..j].iter().collect())
-                        .or_insert(v.entry);
-                    if *o != v.entry {
-                        *o = u32::MAX;
-                    }
+    }
+
+    /// Materials: the one entry, if any, whose variants each start belongs to.
+    fn index_owners(&mut self) {
+        for v in &self.index.variants {
+            for j in 2..=v.core.len() {
+                let o = self
+                    .knowledge
+                    .owner
+                    .entry(v.core[..j].iter().collect())
+                    .or_insert(v.entry);
+                if *o != v.entry {
+                    *o = u32::MAX;
                 }
             }
         }

@@ -22,6 +22,7 @@ thread_local! {
 }
 
 impl Engine {
+    /// Whether a variant may answer a query under the constraint.
     pub(super) fn allowed(&self, v: &Variant, c: Constraint) -> bool {
         region_allowed(v.region, c)
     }
@@ -36,18 +37,13 @@ impl Engine {
         constraint: Constraint,
         prune: Option<Prune>,
     ) -> (Vec<(u32, f32, How)>, bool) {
+        let ix = &self.index;
         let mut out: Vec<(u32, f32, How)> = Vec::new();
         // The text equal to a variant is that entry whatever its prefix says (a former
         // district's name, 上海市闸北区人民政府, carries the top-level prefix).
         if alt.exact_text {
-            for &id in self
-                .index
-                .exact
-                .get(alt.text.as_str())
-                .into_iter()
-                .flatten()
-            {
-                out.push((id, EXACT, self.index.variants[id as usize].how));
+            for &id in ix.exact.get(alt.text.as_str()).into_iter().flatten() {
+                out.push((id, EXACT, ix.variants[id as usize].how));
             }
         }
         // A bare core of one or two characters (公安, 民政) says too little to be sure.
@@ -56,14 +52,8 @@ impl Engine {
         } else {
             0.8
         };
-        for &id in self
-            .index
-            .cores
-            .get(alt.core.as_str())
-            .into_iter()
-            .flatten()
-        {
-            let v = &self.index.variants[id as usize];
+        for &id in ix.cores.get(alt.core.as_str()).into_iter().flatten() {
+            let v = &ix.variants[id as usize];
             if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
                 out.push((id, core_score, v.how));
             }
@@ -82,7 +72,7 @@ impl Engine {
             return (found, true);
         }
         for id in self.candidates(&qs) {
-            let v = &self.index.variants[id as usize];
+            let v = &ix.variants[id as usize];
             if !self.allowed(v, constraint) {
                 continue;
             }
