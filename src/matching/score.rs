@@ -34,7 +34,7 @@ impl Engine {
     /// forms a pair of characters no known name has, or a homophone (民证局) that is in no known
     /// name at all, since homophones make real names too (税务局 is not a misspelt 水务局, nor
     /// 检定报告 a misspelt 鉴定报告).
-    pub(super) fn is_typo_of(&self, q: &[char], qs: &[u32], e: &[char], es: &[u32]) -> bool {
+    fn is_typo_of(&self, q: &[char], qs: &[u32], e: &[char], es: &[u32]) -> bool {
         if q.len() != e.len() || q.len() < 3 {
             return false;
         }
