@@ -1,0 +1,458 @@
+//! Building an engine over one dictionary: every name variant (standard names, aliases, former
+//! names, and what reforms.csv adds for the entries the dictionary has), the never list, the
+//! indexes over the variants (`finish`) and the tables the typo rules read.
+//!
+//! What must stay true: variants are added in a fixed order (each entry's name, aliases and
+//! former names in dictionary order, then reforms), since a variant's id is its position and
+//! ties are broken by id; names the dictionary gives are never taken over from reforms.csv.
+
+// Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::dictionary::{Dictionaries, Relation, Scope, TermKind};
+use crate::normalize::compact;
+
+use super::candidates::{PLAIN_BELOW, Pruning};
+use super::index::{
+    Entries, Index, KeyIndex, VarPack, Variant, core_key, one_off_key, one_off_positions, poly_hash,
+};
+use super::outcome::{How, Thresholds};
+use super::parts::{Parts, TAIL_MIN};
+use super::reading::MaterialTerms;
+use super::region::{Places, Region, Regions, build_regions};
+use super::score::Typos;
+use super::{Engine, Kind, sound};
+
+/// What the engine knows besides the names themselves.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Knowledge {
+    /// Variants added from reforms.csv -> what the explanation says of them, and whether a
+    /// match through them is only a suggestion (the name of a body that was split).
+    pub(super) reforms: HashMap<u32, (String, bool)>,
+    /// Texts a reviewer decided match nothing (never_match.csv), compacted.
+    pub(super) never: HashMap<String, ()>,
+    /// Materials only: each start of two or more characters of a variant -> the one entry
+    /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
+    /// 居民户口簿, 户口迁移证).
+    pub(super) owner: HashMap<String, u32>,
+}
+
+impl Engine {
+    /// Builds the department engine.
+    pub fn departments(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
+        let mut regions = build_regions(dict);
+        regions.learn_former_districts(dict);
+        let mut e = Engine::empty(Kind::Department, regions, thresholds);
+        for (i, d) in dict.departments.iter().enumerate() {
+            let region = if d.region.is_empty() {
+                e.places
+                    .regions
+                    .strip_prefix(&compact(&d.name))
+                    .0
+                    .unwrap_or(Region::Unknown)
+            } else {
+                e.places.regions.region_of(&d.region)
+            };
+            e.entries.names.push(d.name.clone());
+            e.entries.region.push(region);
+            e.add_variant(i, How::Exact, &d.name, region);
+            for a in &d.aliases {
+                e.add_variant(i, How::Alias, a, region);
+            }
+            for f in &d.former_names {
+                e.add_variant(i, How::FormerName, f, region);
+            }
+        }
+        e.add_reforms(dict);
+        e.add_never_list(dict, "dept");
+        e.finish();
+        e.add_typo_tables(dict);
+        e
+    }
+
+    /// Builds the material engine.
+    pub fn materials(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
+        let mut e = Engine::empty(Kind::Material, Regions::default(), thresholds);
+        for t in &dict.material_terms {
+            match t.kind {
+                TermKind::Qualifier => e.terms.qualifiers.push(t.term.clone()),
+                TermKind::Holder => e.terms.holders.push(t.term.clone()),
+                TermKind::Vague => e.terms.vague.push(t.term.clone()),
+            }
+        }
+        // Longest first, so 原件及复印件 goes before 原件.
+        e.terms
+            .qualifiers
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        e.terms
+            .holders
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        for (i, m) in dict.materials.iter().enumerate() {
+            e.entries.names.push(m.name.clone());
+            e.entries.region.push(Region::Unknown);
+            e.add_variant(i, How::Exact, &m.name, Region::Unknown);
+            for a in &m.aliases {
+                e.add_variant(i, How::Alias, a, Region::Unknown);
+            }
+        }
+        e.add_reforms(dict);
+        e.add_never_list(dict, "material");
+        e.finish();
+        e.add_typo_tables(dict);
+        e
+    }
+
+    fn empty(kind: Kind, regions: Regions, thresholds: Thresholds) -> Engine {
+        Engine {
+            kind,
+            thresholds,
+            entries: Entries::default(),
+            index: Index::default(),
+            parts: Parts::default(),
+            typos: Typos::default(),
+            terms: MaterialTerms::default(),
+            places: Places {
+                regions,
+                ..Places::default()
+            },
+            knowledge: Knowledge::default(),
+            pruning: Pruning {
+                prune: true,
+                plain_below: PLAIN_BELOW,
+            },
+        }
+    }
+
+    /// Applies the nationwide knowledge of reforms.csv to the entries this dictionary has: a
+    /// department whose name (after its region) is a current type name gets that type's former
+    /// and common names with its own region (上海市工商行政管理局 for 上海市市场监督管理局), a
+    /// material its common names. Names the dictionary itself gives are never taken over; a
+    /// district's department gets them only when no municipal one has the same type, so a bare
+    /// former name still means the municipal body and a district's is reached as its
+    /// counterpart.
+    fn add_reforms(&mut self, dict: &Dictionaries) {
+        let kind = match self.kind {
+            Kind::Department => "dept",
+            Kind::Material => "material",
+        };
+        let rows: Vec<&crate::dictionary::Reform> =
+            dict.reforms.iter().filter(|r| r.kind == kind).collect();
+        if rows.is_empty() {
+            return;
+        }
+        // Per entry: the text before its type name (region, and nothing of a national body's
+        // name), and the type name.
+        let parts: Vec<(String, String)> = match self.kind {
+            Kind::Material => dict
+                .materials
+                .iter()
+                .map(|m| (String::new(), compact(&m.name)))
+                .collect(),
+            Kind::Department => dict
+                .departments
+                .iter()
+                .map(|d| {
+                    let full = compact(&d.name);
+                    match self.places.regions.split_branch(&full) {
+                        Some((r, c, _)) => (full[r..c].to_string(), full[c..].to_string()),
+                        None => {
+                            let rest = self.places.regions.strip_prefix(&full).1;
+                            let cut = full.len() - rest.len();
+                            (full[..cut].to_string(), rest.to_string())
+                        }
+                    }
+                })
+                .collect(),
+        };
+        let top_cores: rustc_hash::FxHashSet<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| matches!(self.entries.region[*i], Region::Top | Region::Unknown))
+            .map(|(_, p)| p.1.as_str())
+            .collect();
+        for (i, (prefix, core)) in parts.iter().enumerate() {
+            let region = self.entries.region[i];
+            if matches!(region, Region::District(_)) && top_cores.contains(core.as_str()) {
+                continue;
+            }
+            for r in &rows {
+                let level_fits = match r.scope {
+                    Scope::Any => true,
+                    Scope::National => region == Region::National,
+                    Scope::Local => region != Region::National,
+                };
+                // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
+                let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
+                if !level_fits || (*core != r.current && !via_gov) {
+                    continue;
+                }
+                let (how, what) = match r.relation {
+                    Relation::Former => (How::FormerName, "former name"),
+                    Relation::Common => (How::Alias, "common name"),
+                    Relation::Split => (How::FormerName, "former name, before a split,"),
+                };
+                let why = if r.note.is_empty() {
+                    format!("{what} of {} (reforms.csv)", r.current)
+                } else {
+                    format!("{what} of {} ({}, reforms.csv)", r.current, r.note)
+                };
+                for n in &r.names {
+                    let mut texts = vec![format!("{prefix}{n}")];
+                    if via_gov {
+                        texts.push(format!("{prefix}政府{n}"));
+                        texts.push(format!("{prefix}人民政府{n}"));
+                    }
+                    for t in texts {
+                        if self.index.exact.contains_key(&t) {
+                            continue;
+                        }
+                        let id = self.index.variants.len() as u32;
+                        self.add_variant(i, how, &t, region);
+                        self.knowledge
+                            .reforms
+                            .insert(id, (why.clone(), r.relation == Relation::Split));
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
+        for (k, text) in &dict.never_match {
+            if k == kind {
+                self.knowledge.never.insert(compact(text), ());
+            }
+        }
+    }
+
+    fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
+        let full = compact(text);
+        if full.is_empty() {
+            return;
+        }
+        let core = match self.kind {
+            Kind::Department => {
+                let (r, rest) = self.places.regions.strip_prefix(&full);
+                // An alias such as 市药监局 is a municipal short form: drop the bare 市 too.
+                let rest = if r.is_none() && region == Region::Top {
+                    rest.strip_prefix('市')
+                        .filter(|r| r.chars().count() >= 2)
+                        .unwrap_or(rest)
+                } else {
+                    rest
+                };
+                if rest.chars().count() >= 2 {
+                    rest.to_string()
+                } else {
+                    full.clone()
+                }
+            }
+            Kind::Material => full.clone(),
+        };
+        let id = self.index.variants.len() as u32;
+        let chars: Vec<char> = core.chars().collect();
+        let sounds: Vec<u32> = chars.iter().map(|&c| sound(c)).collect();
+        self.index.exact.entry(full.clone()).or_default().push(id);
+        self.index.cores.entry(core.clone()).or_default().push(id);
+        self.index.variants.push(Variant {
+            entry: entry as u32,
+            how,
+            text: text.to_string(),
+            core: chars,
+            sounds,
+            weights: Vec::new(),
+            weight_sum: 0.0,
+            distinct_weight: 0.0,
+            region,
+        });
+    }
+
+    /// Builds the indexes over the variants, once every variant is added.
+    fn finish(&mut self) {
+        let all = self.index_sounds();
+        self.weigh_sounds(&all);
+        self.index_entries();
+        self.index_keys();
+        if self.kind == Kind::Department {
+            self.parts = Parts::build(self, TAIL_MIN);
+        }
+        self.index_standard_cores();
+        if self.kind == Kind::Material {
+            self.index_owners();
+        }
+    }
+
+    /// Dense sound ids, each sound's postings, and each variant's packed sounds (`sig`,
+    /// `var_pack`); returns the sounds in the order of their ids.
+    fn index_sounds(&mut self) -> Vec<u32> {
+        let mut all: Vec<u32> = self
+            .index
+            .variants
+            .iter()
+            .flat_map(|v| v.sounds.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        self.index.sound_ids = all
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        self.index.postings = vec![Vec::new(); all.len()];
+        self.index.var_pack = Vec::with_capacity(self.index.variants.len());
+        for (id, v) in self.index.variants.iter().enumerate() {
+            let at = self.index.sig.len() as u32;
+            let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.index.sound_ids[k]).collect();
+            ids.sort_unstable();
+            for (i, &k) in ids.iter().enumerate() {
+                if i > 0 && ids[i - 1] == k {
+                    self.index.sig.last_mut().expect("pushed").1 += 1;
+                } else {
+                    self.index.postings[k as usize].push(id as u32);
+                    self.index.sig.push((k, 1));
+                }
+            }
+            self.index.var_pack.push(VarPack {
+                sig_at: at,
+                sig_len: self.index.sig.len() as u32 - at,
+                weight: 0.0,
+                len: v.core.len() as u32,
+                region: v.region,
+            });
+        }
+        all
+    }
+
+    /// Each sound's inverse document frequency over the cores, and each variant's weights.
+    fn weigh_sounds(&mut self, all: &[u32]) {
+        let n = self.index.variants.len().max(1) as f32;
+        self.index.idf = all
+            .iter()
+            .zip(&self.index.postings)
+            .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
+            .collect();
+        for i in 0..self.index.variants.len() {
+            let w: Vec<f32> = self.index.variants[i]
+                .sounds
+                .iter()
+                .map(|&k| self.weight(k))
+                .collect();
+            self.index.variants[i].weight_sum = w.iter().sum();
+            self.index.variants[i].weights = w;
+            self.index.variants[i].distinct_weight =
+                self.distinct_weight(&self.index.variants[i].sounds);
+        }
+        for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
+            pack.weight = v.weight_sum;
+        }
+    }
+
+    /// Each entry's variants (`Entries::var_at`, `Entries::vars`).
+    fn index_entries(&mut self) {
+        self.entries.var_at = vec![0; self.entries.names.len() + 1];
+        for v in &self.index.variants {
+            self.entries.var_at[v.entry as usize + 1] += 1;
+        }
+        for e in 0..self.entries.names.len() {
+            self.entries.var_at[e + 1] += self.entries.var_at[e];
+        }
+        let mut at = self.entries.var_at.clone();
+        self.entries.vars = vec![0; self.index.variants.len()];
+        for (id, v) in self.index.variants.iter().enumerate() {
+            self.entries.vars[at[v.entry as usize] as usize] = id as u32;
+            at[v.entry as usize] += 1;
+        }
+    }
+
+    /// The keyed tables: every core with one position blanked, and every core whole.
+    fn index_keys(&mut self) {
+        let mut one_off = Vec::new();
+        for (id, v) in self.index.variants.iter().enumerate() {
+            for i in one_off_positions(v.core.len()) {
+                one_off.push((one_off_key(&v.core, i), id as u32));
+            }
+        }
+        self.index.one_off = KeyIndex::build(one_off);
+        self.index.core_hashes = KeyIndex::build(
+            (self.index.variants.iter().enumerate())
+                .map(|(id, v)| (core_key(poly_hash(&v.core)), id as u32))
+                .collect(),
+        );
+    }
+
+    /// The core of each entry's standard name, the cores district-level entries have, and the
+    /// entry of each (region, core).
+    fn index_standard_cores(&mut self) {
+        self.entries.core = vec![String::new(); self.entries.names.len()];
+        for v in &self.index.variants {
+            if v.how == How::Exact {
+                let core: String = v.core.iter().collect();
+                if matches!(v.region, Region::District(_)) {
+                    self.places.district_cores.insert(core.clone());
+                }
+                self.places
+                    .by_region_core
+                    .entry((v.region, core.clone()))
+                    .or_insert(v.entry as usize);
+                self.entries.core[v.entry as usize] = core;
+            }
+        }
+    }
+
+    /// Materials: the one entry, if any, whose variants each start belongs to.
+    fn index_owners(&mut self) {
+        for v in &self.index.variants {
+            for j in 2..=v.core.len() {
+                let o = self
+                    .knowledge
+                    .owner
+                    .entry(v.core[..j].iter().collect())
+                    .or_insert(v.entry);
+                if *o != v.entry {
+                    *o = u32::MAX;
+                }
+            }
+        }
+    }
+
+    /// Builds the lookalike pairs and the known character pairs the typo rule needs.
+    fn add_typo_tables(&mut self, dict: &Dictionaries) {
+        for g in &dict.lookalikes {
+            let cs: Vec<char> = g.chars().collect();
+            for &a in &cs {
+                let others = self.typos.lookalike.entry(a).or_default();
+                for &b in &cs {
+                    if a != b && !others.contains(&b) {
+                        others.push(b);
+                    }
+                }
+            }
+        }
+        for v in &self.index.variants {
+            for (&c, &k) in v.core.iter().zip(&v.sounds) {
+                if k & 0x8000_0000 != 0 {
+                    let cs = self.typos.sound_chars.entry(k).or_default();
+                    if !cs.contains(&c) {
+                        cs.push(c);
+                    }
+                }
+            }
+        }
+        let kind = match self.kind {
+            Kind::Department => "dept",
+            Kind::Material => "material",
+        };
+        let mut texts: Vec<Vec<char>> =
+            self.index.variants.iter().map(|v| v.core.clone()).collect();
+        for r in dict.reforms.iter().filter(|r| r.kind == kind) {
+            texts.push(r.current.chars().collect());
+            texts.extend(r.names.iter().map(|n| n.chars().collect()));
+        }
+        for t in texts {
+            self.typos.known_chars.extend(t.iter().copied());
+            for w in t.windows(2) {
+                self.typos.bigrams.insert((w[0], w[1]));
+            }
+        }
+    }
+}

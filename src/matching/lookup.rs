@@ -1,0 +1,504 @@
+//! One name's lookup (`lookup_one`), in steps: the cell's readings (reading.rs); each reading
+//! scored and its entries ranked with the region preferences (`Ranking::score_reading`,
+//! `offer`); what pruning left out of the leaders scored (`rescore_pruned`); the three best
+//! taken (`top_three`); the decision taken, explained and amended by the region rules
+//! (`decide`).
+//!
+//! What must stay true: a decision is `auto` only when the best entry scores at least the auto
+//! threshold, is clear of the runner-up by the margin and is not outscored by it; a district's
+//! list moves a bare or former name to that district's counterpart, and only a name the cell
+//! gives in full reaches a national body's office when the cell says 市. With `resolve`, what
+//! is skipped cannot change whether the lookup is automatic, nor its hit and explanation.
+
+// Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::normalize::compact;
+
+use super::candidates::{EPS, Prune};
+use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
+use super::reading::Alt;
+use super::region::{Constraint, NATIONAL_PREFIXES, Region};
+use super::{Context, Engine, Kind};
+
+/// Extra weight, for ranking only, of an entry in the submitting unit's own region.
+const CONTEXT_BONUS: f32 = 0.12;
+
+/// An entry's best match so far: (rank, score, how, variant, alternative, constraint).
+type Scored = (f32, f32, How, u32, usize, Constraint);
+
+/// One of the entries ranked first: (rank, hit, alternative, constraint).
+type Ranked = (f32, Hit, usize, Constraint);
+
+impl Engine {
+    /// One name's outcome. With `resolve`, only whether it is automatic, and if so its hit and
+    /// explanation, are those of the full lookup (the runner-up and candidates may be missing):
+    /// entries that cannot matter to that are not ranked (`Prune::floor`).
+    pub(super) fn lookup_one(&self, full: &str, ctx: Context, resolve: bool) -> Outcome {
+        let alts = match self.kind {
+            Kind::Department => self.dept_alts(full),
+            Kind::Material => match self.material_alts(full) {
+                Ok(a) => a,
+                Err(vague) => {
+                    let mut o = Outcome::none(format!("too generic to name a material ({vague})"));
+                    o.vague = true;
+                    return o;
+                }
+            },
+        };
+        let floor = self.rank_floor(resolve);
+        let mut ranking = Ranking {
+            e: self,
+            alts: &alts,
+            ctx,
+            best: HashMap::default(),
+            pruned: Vec::new(),
+            unknown_district: false,
+        };
+        for ai in 0..alts.len() {
+            ranking.score_reading(ai, floor);
+        }
+        ranking.rescore_pruned();
+        let unknown_district = ranking.unknown_district;
+        let (ranked, top_variant) = ranking.top_three(floor);
+        self.decide(&alts, &ranked, top_variant, ctx, unknown_district)
+    }
+
+    /// The least rank that can matter to the lookup.
+    fn rank_floor(&self, resolve: bool) -> f32 {
+        // An automatic match scores at least `auto`, so it ranks at least `auto` less the
+        // national 0.06; a runner-up ranked `margin` below that neither stops it being clear
+        // nor can outscore it (it would rank higher). Below this rank nothing changes whether
+        // a lookup is automatic or what it finds, so a lookup that only resolves skips it.
+        let t = self.thresholds;
+        if resolve {
+            t.auto - 0.06 - t.margin - 2.0 * EPS
+        } else {
+            f32::NEG_INFINITY
+        }
+    }
+
+    /// The decision on the entries ranked first, and the sentence that explains it.
+    fn decide(
+        &self,
+        alts: &[Alt],
+        ranked: &[Ranked],
+        top_variant: Option<u32>,
+        ctx: Context,
+        unknown_district: bool,
+    ) -> Outcome {
+        let t = self.thresholds;
+        let candidates: Vec<Hit> = ranked.iter().take(3).map(|r| r.1.clone()).collect();
+        let Some((rank1, top, ai, constraint)) = ranked.first().cloned() else {
+            return Outcome::none(self.nothing_why(alts));
+        };
+        let alt = &alts[ai];
+        let runner = ranked.get(1).cloned();
+        let clear = runner.as_ref().is_none_or(|r| rank1 - r.0 >= t.margin);
+        // Ranked first through the region preferences while another entry matches the text
+        // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
+        // Shanghai office 0.88): a person decides.
+        let outscored = runner.as_ref().is_some_and(|r| r.1.score > top.score);
+        let decision = if top.score >= t.auto && clear && !outscored {
+            Decision::Auto
+        } else if top.score >= t.review {
+            Decision::Review
+        } else {
+            Decision::None
+        };
+        let mut v = Verdict {
+            decision,
+            why: self.explain(&top, &alt.note, constraint, ctx),
+        };
+        self.reform_note(top_variant, &mut v);
+        if top.how == How::Fuzzy
+            && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
+        {
+            v.why = format!("{}; {slip}", v.why);
+        }
+        self.check_shi_names_the_city(alt, &top, constraint, &mut v);
+        if v.decision == Decision::None {
+            return Outcome {
+                decision: v.decision,
+                hits: Vec::new(),
+                runner_up: Some(top.clone()),
+                candidates,
+                vague: false,
+                never: false,
+                why: format!(
+                    "no entry scores {:.2} or more; nearest is {} ({:.2})",
+                    t.review, top.name, top.score
+                ),
+            };
+        }
+        if top.score >= t.auto
+            && !clear
+            && let Some(r) = &runner
+        {
+            v.why.push_str(&format!(
+                "; but {} scores as high ({:.2})",
+                r.1.name, r.1.score
+            ));
+        }
+        if unknown_district && v.decision == Decision::Auto {
+            v.decision = Decision::Review;
+            v.why
+                .push_str("; 区/本区 names the submitting unit's district, which is not known");
+        }
+        let top = self.district_counterpart(alt, top, constraint, ctx, &mut v.why);
+        self.check_district_has_it(alt, &top, constraint, ctx, &mut v);
+        Outcome {
+            decision: v.decision,
+            candidates,
+            hits: vec![top],
+            runner_up: runner.map(|r| r.1),
+            vague: false,
+            never: false,
+            why: v.why,
+        }
+    }
+
+    /// What reforms.csv says of the variant that matched; the old name of a body that was
+    /// split is only a suggestion.
+    fn reform_note(&self, top_variant: Option<u32>, v: &mut Verdict) {
+        if let Some((k, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
+            v.why = format!("{}; it is a {k}", v.why);
+            if *split && v.decision == Decision::Auto {
+                v.decision = Decision::Review;
+                v.why.push_str("; the old name may mean another body today");
+            }
+        }
+    }
+
+    /// 市金融监管局: a cell that says 市 names the city's own department; a national body's
+    /// office in the city is reached only by a name of its own, not by an implied prefix.
+    fn check_shi_names_the_city(
+        &self,
+        alt: &Alt,
+        top: &Hit,
+        constraint: Constraint,
+        v: &mut Verdict,
+    ) {
+        if v.decision == Decision::Auto
+            && top.score < EXACT
+            && constraint == Constraint::Top
+            && (alt.text.starts_with('市')
+                || (self.places.regions.top.first())
+                    .is_some_and(|t| alt.text.starts_with(t.as_str())))
+        {
+            let name = compact(&self.entries.names[top.id]);
+            if NATIONAL_PREFIXES.iter().any(|p| name.starts_with(p))
+                && self.places.regions.split_branch(&name).is_none()
+            {
+                v.decision = Decision::Review;
+                v.why.push_str(&format!(
+                    "; but the cell says 市 and {} is a national body's office, not the city's",
+                    top.name
+                ));
+            }
+        }
+    }
+
+    /// A bare or former name on a district's list (民政局, 工商局) means that district's
+    /// bureau of the same kind: a municipal match moves to its district counterpart.
+    fn district_counterpart(
+        &self,
+        alt: &Alt,
+        top: Hit,
+        constraint: Constraint,
+        ctx: Context,
+        why: &mut String,
+    ) -> Hit {
+        if constraint == Constraint::Any
+            && let Some(r @ Region::District(d)) = ctx.region
+            && self.region_of(top.id) == Region::Top
+            && self.names_a_bare_kind(alt, top.id)
+            && let Some(&id) = self
+                .places
+                .by_region_core
+                .get(&(r, self.entries.core[top.id].clone()))
+        {
+            *why = format!(
+                "{why}; {} is the {} counterpart, taken from the submitting unit",
+                self.entries.names[id],
+                self.places
+                    .regions
+                    .district_name(Region::District(d))
+                    .unwrap_or("?")
+            );
+            return Hit {
+                id,
+                name: self.entries.names[id].clone(),
+                ..top
+            };
+        }
+        top
+    }
+
+    /// When the submitting unit's district has no such department, the municipal one is only
+    /// a guess.
+    fn check_district_has_it(
+        &self,
+        alt: &Alt,
+        top: &Hit,
+        constraint: Constraint,
+        ctx: Context,
+        v: &mut Verdict,
+    ) {
+        if v.decision == Decision::Auto
+            && constraint == Constraint::Any
+            && let Some(Region::District(d)) = ctx.region
+            && self.region_of(top.id) != Region::District(d)
+            && self
+                .places
+                .district_cores
+                .contains(&self.entries.core[top.id])
+            && self.names_a_bare_kind(alt, top.id)
+        {
+            v.decision = Decision::Review;
+            v.why.push_str(&format!(
+                "; the list comes from {}, which has no such department in the dictionary",
+                self.places
+                    .regions
+                    .district_name(Region::District(d))
+                    .unwrap_or("?")
+            ));
+        }
+    }
+
+    /// Whether the reading names a kind of department with no region (民政局), not a name the
+    /// dictionary lists for entry `id` itself.
+    fn names_a_bare_kind(&self, alt: &Alt, id: usize) -> bool {
+        alt.text == alt.core && !alt.keeps_shi && !self.lists_text(id, &alt.text)
+    }
+
+    fn nothing_why(&self, alts: &[Alt]) -> String {
+        match alts.first().map(|a| a.constraint) {
+            Some(Constraint::District(d)) => format!(
+                "no department of {} in the dictionary looks like this",
+                self.places
+                    .regions
+                    .districts
+                    .get(d as usize)
+                    .map(|x| x[0].as_str())
+                    .unwrap_or("?")
+            ),
+            _ => "nothing in the dictionary looks like this".to_string(),
+        }
+    }
+
+    fn explain(&self, hit: &Hit, note: &str, constraint: Constraint, ctx: Context) -> String {
+        let via = if hit.via.is_empty() {
+            hit.name.clone()
+        } else {
+            hit.via.clone()
+        };
+        let mut s = match hit.how {
+            How::Exact => format!("standard name {}", hit.name),
+            How::Alias => format!("alias {via} of {}", hit.name),
+            How::FormerName if hit.score >= CORE => format!("former name {via} of {}", hit.name),
+            How::FormerName => format!("abbreviated or misspelt former name {via} of {}", hit.name),
+            How::Abbreviation => format!("abbreviation of {via} (characters in order)"),
+            How::Fuzzy => format!("similar to {via}"),
+            How::Split => String::new(),
+        };
+        if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
+            s.push_str(", region prefix implied");
+        }
+        if !note.is_empty() {
+            s.push_str("; ");
+            s.push_str(note);
+        }
+        if constraint == Constraint::Any
+            && let Some(r @ Region::District(_)) = ctx.region
+            && self.region_of(hit.id) == r
+        {
+            let d = self.places.regions.district_name(r).unwrap_or("?");
+            s.push_str(&format!("; district {d} taken from the submitting unit"));
+        }
+        s
+    }
+}
+
+/// A decision and the sentence that explains it, as the steps of `Engine::decide` amend them.
+struct Verdict {
+    decision: Decision,
+    why: String,
+}
+
+/// The entries a cell's readings reach, each with its best match so far.
+struct Ranking<'a> {
+    e: &'a Engine,
+    alts: &'a [Alt],
+    ctx: Context,
+    /// Best per entry: (rank, score, how, variant, alt, constraint); names are only copied
+    /// for the few entries that end up in the outcome.
+    best: HashMap<u32, Scored>,
+    /// Readings whose fuzzy search was pruned, with the variants it scored, sorted.
+    pruned: Vec<(usize, Constraint, bool, Vec<u32>)>,
+    /// A reading said 区/本区 while the submitting unit's district is not known.
+    unknown_district: bool,
+}
+
+impl Ranking<'_> {
+    /// Scores one reading and offers what it finds: its exact, core or fuzzy hits, and under a
+    /// district prefix the district counterparts of what the name means at municipal level.
+    fn score_reading(&mut self, ai: usize, floor: f32) {
+        let (e, ctx, alts) = (self.e, self.ctx, self.alts);
+        let alt = &alts[ai];
+        let constraint = match alt.constraint {
+            Constraint::OwnDistrict => match ctx.region {
+                Some(Region::District(d)) => Constraint::District(d),
+                _ => {
+                    self.unknown_district = true;
+                    Constraint::Any
+                }
+            },
+            c => c,
+        };
+        // A cell that keeps 市 in the name still says 市: a district's list gives it no
+        // preference for that district, but a municipal list's own region is what the 市
+        // would name anyway (市场监督管理局 in a municipal bureau's file).
+        let bonus =
+            constraint == Constraint::Any && (!alt.keeps_shi || ctx.region == Some(Region::Top));
+        // How far the ranking below can move a reading's rank from its score: fuzzy
+        // candidates that cannot reach the top three are then not scored.
+        let prune = Prune {
+            penalty: alt.penalty,
+            bonus: if bonus { CONTEXT_BONUS } else { 0.0 },
+            bonus_region: ctx.region,
+            national: if constraint == Constraint::Any {
+                0.06
+            } else {
+                0.0
+            },
+            floor,
+        };
+        let (found, was_pruned) = e.score_all(alt, constraint, Some(prune));
+        if was_pruned {
+            let mut vids: Vec<u32> = found.iter().map(|x| x.0).collect();
+            vids.sort_unstable();
+            self.pruned.push((ai, constraint, bonus, vids));
+        }
+        let mut scored: Vec<(u32, f32, How, usize)> = found
+            .into_iter()
+            .map(|(vid, s, how)| (vid, s, how, e.index.variants[vid as usize].entry as usize))
+            .collect();
+        // 浦东新区工商局, 黄浦区卫计委: a district's bureau named by a municipal former name or
+        // short form is the district counterpart of what the name means at municipal level.
+        if let Constraint::District(d) = constraint {
+            for (vid, s, how) in e.score_all(alt, Constraint::Top, None).0 {
+                let top_entry = e.index.variants[vid as usize].entry as usize;
+                let key = (Region::District(d), e.entries.core[top_entry].clone());
+                if let Some(&id) = e.places.by_region_core.get(&key) {
+                    scored.push((vid, s * 0.98, how, id));
+                }
+            }
+        }
+        for row in scored {
+            self.offer(row, (ai, constraint, bonus));
+        }
+    }
+
+    /// Takes one scored variant into `best`: its rank in this reading, and the best score
+    /// its entry reached in any reading.
+    fn offer(
+        &mut self,
+        (vid, score, how, entry): (u32, f32, How, usize),
+        (ai, constraint, bonus): (usize, Constraint, bool),
+    ) {
+        let (e, ctx) = (self.e, self.ctx);
+        let v = &e.index.variants[vid as usize];
+        // The text equal to a listed name is that name, however the cell was read.
+        let score = if score >= EXACT {
+            score
+        } else {
+            score * self.alts[ai].penalty
+        };
+        let mut rank = score;
+        if constraint == Constraint::Any {
+            if bonus && ctx.region.is_some_and(|r| r == v.region) {
+                rank += CONTEXT_BONUS;
+            }
+            // Lists are local: a name that does not say 国家 means the local body first.
+            if v.region == Region::National && e.entries.region[entry] == Region::National {
+                rank -= 0.06;
+            }
+        }
+        let b =
+            self.best
+                .entry(entry as u32)
+                .or_insert((f32::MIN, score, how, vid, ai, constraint));
+        // The best-ranked reading explains the match; the score is the best any reading
+        // reached.
+        let best_score = b.1.max(score);
+        if rank > b.0 || (rank == b.0 && how < b.2) {
+            *b = (rank, score, how, vid, ai, constraint);
+        }
+        b.1 = best_score;
+    }
+
+    /// Pruning keeps every variant that can rank among the three best entries, so their
+    /// ranks are exact; but an entry's best score may come from a variant ranked lower (in
+    /// another reading, or of another region), which pruning may have left out. Scores the
+    /// three entries' variants that were left out, as the full search would have.
+    fn rescore_pruned(&mut self) {
+        if self.pruned.is_empty() {
+            return;
+        }
+        let e = self.e;
+        let mut top: Vec<(u32, f32)> = self.best.iter().map(|(&x, sc)| (x, sc.0)).collect();
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(3);
+        for (ai, constraint, bonus, seen) in std::mem::take(&mut self.pruned) {
+            let vids: Vec<u32> = top
+                .iter()
+                .flat_map(|&(x, _)| e.entry_variants(x))
+                .filter(|v| seen.binary_search(v).is_err())
+                .collect();
+            if vids.is_empty() {
+                continue;
+            }
+            for (vid, s, how) in e.score_listed(&self.alts[ai], constraint, &vids) {
+                let entry = e.index.variants[vid as usize].entry as usize;
+                self.offer((vid, s, how, entry), (ai, constraint, bonus));
+            }
+        }
+    }
+
+    /// The three best-ranked entries at or above `floor`, as hits, and the variant that
+    /// matched the first.
+    fn top_three(self, floor: f32) -> (Vec<Ranked>, Option<u32>) {
+        let e = self.e;
+        let mut light: Vec<(u32, Scored)> =
+            self.best.into_iter().filter(|x| x.1.0 >= floor).collect();
+        light.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(&b.0)));
+        let top_variant = light.first().map(|(_, sc)| sc.3);
+        let ranked = light
+            .into_iter()
+            .take(3)
+            .map(|(entry, (rank, score, how, vid, ai, constraint))| {
+                let v = &e.index.variants[vid as usize];
+                let entry = entry as usize;
+                let via = if v.how == How::Exact && v.entry as usize == entry {
+                    String::new()
+                } else {
+                    v.text.clone()
+                };
+                (
+                    rank,
+                    Hit {
+                        id: entry,
+                        name: e.entries.names[entry].clone(),
+                        score,
+                        how,
+                        via,
+                    },
+                    ai,
+                    constraint,
+                )
+            })
+            .collect();
+        (ranked, top_variant)
+    }
+}

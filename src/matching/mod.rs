@@ -1,0 +1,192 @@
+//! Matching: which standard department or material a cell means, how sure we are, and why.
+//!
+//! The engine is built once per run over every name variant of the dictionary (standard name,
+//! aliases, former names). A lookup tries, in order of trust: the exact variant, the variant's
+//! core with the region prefix implied, an in-order abbreviation of a core (市发改委 ->
+//! 发展和改革委员会), and a homophone-aware fuzzy score. Candidates come from an inverted index
+//! keyed by a character's sound, pruned SimString-style (only the rarest keys are scanned), so a
+//! lookup scores a handful of variants, not the whole dictionary. On a large department list the
+//! cores are also split into place and kind (`Parts`), whose overlaps with the query bound every
+//! variant's score without touching it.
+//!
+//! One file per job:
+//! - `outcome`: what a lookup answers (`Decision`, `Hit`, `Outcome`) and the score scale;
+//! - `region`: the regions a dictionary knows, and how the region starting a name is read;
+//! - `build`: building an engine: variants, reforms.csv, the never list, indexes, typo tables;
+//! - `index`: the variants and the keyed tables that find them;
+//! - `reading`: a cell's readings (notes, 等, qualifiers, holders, the region prefix);
+//! - `lookup`: one name's lookup: readings scored, entries ranked, the decision and its why;
+//! - `split`: cells naming several names;
+//! - `score`: how close a query core is to a variant core, and the typo rules;
+//! - `candidates`: which variants are scored: the plain filter and the pruned search;
+//! - `parts`: the place/kind index that bounds the pruned search on large department lists.
+//!
+//! What must stay true: a district prefix in the cell only ever matches that district's
+//! departments; a decision is `auto` only when the best entry is above the auto threshold and
+//! clear of the runner-up; a cell that splits into several names is split only when every piece
+//! resolves on its own; pruning changes no outcome, only how many variants are scored; an
+//! outcome depends only on the dictionary, the thresholds, the cell and its context (ids are
+//! positions and ties are broken by id), never on which lookups ran before on the thread.
+
+use pinyin::ToPinyin;
+
+use crate::dictionary::Dictionaries;
+use crate::normalize::compact;
+
+mod build;
+mod candidates;
+mod index;
+mod lookup;
+mod outcome;
+mod parts;
+mod reading;
+mod region;
+mod score;
+mod split;
+
+use build::Knowledge;
+use candidates::Pruning;
+use index::{Entries, Index};
+use outcome::CORE;
+pub use outcome::{Decision, Hit, How, Outcome, Thresholds};
+use parts::Parts;
+use reading::MaterialTerms;
+use region::Places;
+pub use region::Region;
+use score::Typos;
+use split::has_separator;
+
+/// Which dictionary an engine serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Departments.
+    Department,
+    /// Materials.
+    Material,
+}
+
+/// A character's sound: its toneless pinyin when it has one, else the character itself, so
+/// homophone typos (管里局) meet the intended character in the index and the scorer. Here, as
+/// the region reader, the index and the scorer all compare by it.
+fn sound(c: char) -> u32 {
+    match c.to_pinyin() {
+        Some(p) => {
+            let mut h: u32 = 0x811c_9dc5;
+            for b in p.plain().bytes() {
+                h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+            }
+            h | 0x8000_0000
+        }
+        None => c as u32,
+    }
+}
+
+/// A matching engine over one dictionary.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    kind: Kind,
+    /// Thresholds in force.
+    pub thresholds: Thresholds,
+    /// The dictionary's entries: names, regions, and where their variants are.
+    entries: Entries,
+    /// Every name variant, and the tables that find variants by text, core, sound or key.
+    index: Index,
+    /// Department cores split into a place and a kind (`Parts`).
+    parts: Parts,
+    /// What the typo rules read: lookalikes, homophones, the pairs known names make.
+    typos: Typos,
+    /// Materials only: the words a cell is read without (qualifiers, holders) and the vague.
+    terms: MaterialTerms,
+    /// The regions the dictionary knows, and the district-level kinds of department.
+    places: Places,
+    /// What reforms.csv and never_match.csv say, and which material a name's start belongs to.
+    knowledge: Knowledge,
+    /// How fuzzy candidates are pruned (changed only by tests).
+    pruning: Pruning,
+}
+
+/// Context of a cell: the region of the unit that submitted the list, when known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Region of the submitting unit.
+    pub region: Option<Region>,
+}
+
+impl Engine {
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.names.len()
+    }
+
+    /// True when the dictionary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.names.is_empty()
+    }
+
+    /// Region of an entry.
+    pub fn region_of(&self, id: usize) -> Region {
+        self.entries
+            .region
+            .get(id)
+            .copied()
+            .unwrap_or(Region::Unknown)
+    }
+
+    /// The region a name denotes (上海市, a district, 国家), if this dictionary knows it.
+    pub fn region_named(&self, name: &str) -> Option<Region> {
+        Some(self.places.regions.region_of(name)).filter(|r| *r != Region::Unknown)
+    }
+
+    /// Name of a district region.
+    pub fn district_name(&self, r: Region) -> Option<&str> {
+        self.places.regions.district_name(r)
+    }
+
+    /// Matches one cell.
+    pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
+        let full = compact(text);
+        if full.is_empty() {
+            return Outcome::none("blank");
+        }
+        if self.knowledge.never.contains_key(&full) {
+            let mut o = Outcome::none("a reviewer decided it matches nothing (never_match.csv)");
+            o.never = true;
+            return o;
+        }
+        let whole = self.lookup_one(&full, ctx, false);
+        // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
+        // loosely and the cell could be several names (身份证、户口本).
+        if whole.vague
+            || !has_separator(text)
+            || (whole.decision == Decision::Auto && whole.score() >= CORE)
+        {
+            return whole;
+        }
+        if let Some(split) = self.try_split(text, &whole, ctx) {
+            return split;
+        }
+        whole
+    }
+}
+
+/// Both engines of a run.
+#[derive(Debug, Clone)]
+pub struct Matchers {
+    /// Departments.
+    pub dept: Engine,
+    /// Materials.
+    pub material: Engine,
+}
+
+impl Matchers {
+    /// Builds both engines.
+    pub fn new(dict: &Dictionaries, thresholds: Thresholds) -> Matchers {
+        Matchers {
+            dept: Engine::departments(dict, thresholds),
+            material: Engine::materials(dict, thresholds),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,235 @@
+//! A cell's readings (`Alt`): the ways one cell may be read before it is looked up. Notes in
+//! brackets, a trailing 等, qualifiers and holders (materials) are taken off, and the region at
+//! the start of a department is parsed into a constraint.
+//!
+//! What must stay true: a reading that leaves out a note or a holder, or guesses (a homophone
+//! of a national prefix, 市 kept as part of the name), is trusted a little less than the text
+//! (`penalty` below 1); words that never change what is named (qualifiers, a trailing 等) go
+//! at no cost. Where 市 may name the city or begin the name, both readings are made. Readings
+//! come in a fixed order, which the ranking's ties depend on.
+
+use crate::normalize::{strip_paren_notes, trim_punct};
+
+use super::Engine;
+use super::region::{Constraint, Region, national_homophone};
+
+/// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
+/// too vague to name a material.
+#[derive(Debug, Clone, Default)]
+pub(super) struct MaterialTerms {
+    /// 原件, 复印件, …: taken out wherever they stand.
+    pub(super) qualifiers: Vec<String>,
+    /// 申请人, 配偶, …: taken off the start.
+    pub(super) holders: Vec<String>,
+    /// 相关材料, …: the cell names no material.
+    pub(super) vague: Vec<String>,
+}
+
+/// One reading of a cell: the text, its core, and what its region prefix allows.
+#[derive(Debug, Clone)]
+pub(super) struct Alt {
+    /// The text with notes and trailing 等 removed, region prefix kept.
+    pub(super) text: String,
+    /// The text without its region prefix.
+    pub(super) core: String,
+    pub(super) constraint: Constraint,
+    /// Multiplies every score reached through this alternative.
+    pub(super) penalty: f32,
+    /// Whether `text` itself is looked up as a whole variant (false for the reading that took
+    /// a bare 市 off, so a variant equal to the text counts once, through the other reading).
+    pub(super) exact_text: bool,
+    /// The reading that keeps a leading 市 as part of the name: the cell still says 市, so the
+    /// submitting unit's district gives it no preference.
+    pub(super) keeps_shi: bool,
+    /// Said in the explanation (holder removed, note ignored, …).
+    pub(super) note: String,
+}
+
+impl Engine {
+    /// Query alternatives for a department cell: notes, role words and a trailing 等 removed,
+    /// the region prefix parsed.
+    pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
+        let mut bases: Vec<(String, String, f32)> = vec![(full.to_string(), String::new(), 1.0)];
+        let (no_notes, notes) = strip_paren_notes(full);
+        if !notes.is_empty() && !no_notes.is_empty() {
+            bases.push((
+                no_notes,
+                format!("note ({}) ignored", notes.join(")(")),
+                0.99,
+            ));
+        }
+        let mut out = Vec::new();
+        for (text, note, penalty) in bases {
+            let mut t = text.as_str();
+            let mut note = note;
+            for suffix in [
+                "等相关部门",
+                "等有关部门",
+                "等相关单位",
+                "等有关单位",
+                "等部门",
+                "等单位",
+                "等",
+            ] {
+                if let Some(s) = t.strip_suffix(suffix)
+                    && s.chars().count() >= 2
+                {
+                    t = s;
+                    push_note(&mut note, &format!("trailing {suffix} ignored"));
+                    break;
+                }
+            }
+            let t = trim_punct(t);
+            let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
+                if !core.is_empty() {
+                    out.push(Alt {
+                        text: t.to_string(),
+                        core: core.to_string(),
+                        constraint,
+                        penalty: penalty * extra,
+                        exact_text,
+                        keeps_shi: extra < 1.0,
+                        note: note.clone(),
+                    });
+                }
+            };
+            let (region, rest) = self.places.regions.strip_prefix(t);
+            match region {
+                Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
+                Some(Region::National) => push(rest, Constraint::National, 1.0, true),
+                Some(_) => match rest.strip_prefix('市').filter(|r| r.chars().count() >= 2) {
+                    // 上海市市场监督管埋局, 上海市场监管局: the 市 after the city's name may
+                    // begin the name itself; that reading is a little less trusted.
+                    Some(r) => {
+                        push(r, Constraint::Top, 1.0, true);
+                        push(rest, Constraint::Top, 0.99, false);
+                    }
+                    None => push(rest, Constraint::Top, 1.0, true),
+                },
+                None => {
+                    if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                        && r.chars().count() >= 2
+                    {
+                        push(r, Constraint::OwnDistrict, 1.0, true);
+                    } else {
+                        // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both, the
+                        // reading that keeps 市 in the name a little less trusted.
+                        let mut keep_shi = 1.0;
+                        if let Some(r) = t.strip_prefix('市')
+                            && r.chars().count() >= 2
+                        {
+                            push(r, Constraint::Top, 1.0, false);
+                            keep_shi = 0.95;
+                        }
+                        let bare = t
+                            .strip_prefix('本')
+                            .filter(|r| r.chars().count() >= 2)
+                            .unwrap_or(t);
+                        push(bare, Constraint::Any, keep_shi, true);
+                    }
+                }
+            }
+            // 国嫁税务总局: a slip in the national prefix hides it, and the name read whole is
+            // compared with the wrong part of each variant (国家税务局, the core of a local
+            // bureau's former name, instead of 税务总局). Read it as the national level too,
+            // a little less trusted than the prefix written right.
+            if region.is_none()
+                && let Some((said, prefix, rest)) = national_homophone(t)
+            {
+                let mut note = note.clone();
+                push_note(&mut note, &format!("{said} read as {prefix}"));
+                out.push(Alt {
+                    text: t.to_string(),
+                    core: rest.to_string(),
+                    constraint: Constraint::National,
+                    penalty: penalty * 0.98,
+                    exact_text: false,
+                    keeps_shi: false,
+                    note,
+                });
+            }
+        }
+        out
+    }
+
+    /// Query alternatives for a material cell; `Err` with the generic term when the cell is
+    /// too vague to name a material.
+    pub(super) fn material_alts(&self, full: &str) -> Result<Vec<Alt>, String> {
+        if self.terms.vague.iter().any(|v| v == full) {
+            return Err(full.to_string());
+        }
+        let alt = |text: &str, note: &str, penalty: f32| Alt {
+            text: text.to_string(),
+            core: text.to_string(),
+            constraint: Constraint::Any,
+            penalty,
+            exact_text: true,
+            keeps_shi: false,
+            note: note.to_string(),
+        };
+        let mut out = vec![alt(full, "", 1.0)];
+        let (no_notes, notes) = strip_paren_notes(full);
+        let mut note = String::new();
+        let mut base = full.to_string();
+        let mut penalty = 1.0;
+        if !notes.is_empty() && !no_notes.is_empty() {
+            note = format!("note ({}) ignored", notes.join(")("));
+            base = no_notes;
+            penalty = 0.99;
+            out.push(alt(&base, &note, penalty));
+        }
+        let mut stripped = base.clone();
+        let mut removed = Vec::new();
+        for q in &self.terms.qualifiers {
+            if stripped.contains(q.as_str()) {
+                stripped = stripped.replace(q.as_str(), "");
+                removed.push(q.clone());
+            }
+        }
+        let stripped = trim_punct(&stripped).trim_start_matches('的').to_string();
+        if stripped.is_empty() {
+            return Err(full.to_string());
+        }
+        if self.terms.vague.contains(&stripped) {
+            return Err(stripped);
+        }
+        if !removed.is_empty() {
+            push_note(&mut note, &format!("{} removed", removed.join("、")));
+            out.push(alt(&stripped, &note, penalty));
+        }
+        for h in &self.terms.holders {
+            if let Some(rest) = stripped.strip_prefix(h.as_str()) {
+                let mut rest = rest;
+                let mut who = h.clone();
+                // 申请人及配偶身份证: several holders joined.
+                while let Some((joint, more)) = ["及", "和", "与", "、"].iter().find_map(|j| {
+                    let r = rest.strip_prefix(j)?;
+                    let h2 = self
+                        .terms
+                        .holders
+                        .iter()
+                        .find(|h2| r.starts_with(h2.as_str()))?;
+                    Some((format!("{j}{h2}"), &r[h2.len()..]))
+                }) {
+                    who.push_str(&joint);
+                    rest = more;
+                }
+                let rest = rest.trim_start_matches('的');
+                if rest.chars().count() >= 2 {
+                    let mut n = note.clone();
+                    push_note(&mut n, &format!("holder {who} removed"));
+                    out.push(alt(rest, &n, penalty * 0.99));
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn push_note(note: &mut String, s: &str) {
+    if !note.is_empty() {
+        note.push_str("; ");
+    }
+    note.push_str(s);
+}

@@ -1,0 +1,390 @@
+//! Where a department sits: the regions a dictionary knows (its top level, its districts with
+//! their short and former forms), how the region at the start of a name is read, and which
+//! regions a query's prefix allows.
+//!
+//! What must stay true: a district prefix allows only that district's departments
+//! (`region_allowed`); a national body's local office is read as local only when its local
+//! name is of the body's own kind (`Regions::split_branch`); a district written with
+//! homophones is still that district.
+
+// Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
+use crate::dictionary::Dictionaries;
+use crate::normalize::compact;
+
+use super::sound;
+use super::split::has_separator;
+
+/// Where a department sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Region {
+    /// The top-level government of the dictionary (上海市).
+    Top,
+    /// A district (浦东新区), by index into the region table.
+    District(u16),
+    /// National ministries.
+    National,
+    /// Not known.
+    Unknown,
+}
+
+/// What an engine knows of regions: the names, and the kinds of department districts have.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Places {
+    pub(super) regions: Regions,
+    /// Cores that district-level entries have (民政局, 市场监督管理局, …).
+    pub(super) district_cores: FxHashSet<String>,
+    /// (region, core of the standard name) -> entry, for district counterparts.
+    pub(super) by_region_core: HashMap<(Region, String), usize>,
+}
+
+/// The region names a department dictionary knows about.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Regions {
+    /// Full name of the top level (上海市) and its short forms (上海, 沪).
+    pub(super) top: Vec<String>,
+    /// Each district: full name first (浦东新区), then short forms (浦东).
+    pub(super) districts: Vec<Vec<String>>,
+}
+
+/// Province-level abbreviations: general Chinese knowledge, not a city's dictionary.
+const PROVINCE_SHORT: [(&str, &str); 34] = [
+    ("北京", "京"),
+    ("天津", "津"),
+    ("上海", "沪"),
+    ("重庆", "渝"),
+    ("河北", "冀"),
+    ("山西", "晋"),
+    ("辽宁", "辽"),
+    ("吉林", "吉"),
+    ("黑龙江", "黑"),
+    ("江苏", "苏"),
+    ("浙江", "浙"),
+    ("安徽", "皖"),
+    ("福建", "闽"),
+    ("江西", "赣"),
+    ("山东", "鲁"),
+    ("河南", "豫"),
+    ("湖北", "鄂"),
+    ("湖南", "湘"),
+    ("广东", "粤"),
+    ("海南", "琼"),
+    ("四川", "川"),
+    ("贵州", "黔"),
+    ("云南", "滇"),
+    ("陕西", "陕"),
+    ("甘肃", "甘"),
+    ("青海", "青"),
+    ("台湾", "台"),
+    ("内蒙古", "蒙"),
+    ("广西", "桂"),
+    ("西藏", "藏"),
+    ("宁夏", "宁"),
+    ("新疆", "新"),
+    ("香港", "港"),
+    ("澳门", "澳"),
+];
+
+impl Regions {
+    pub(super) fn region_of(&self, name: &str) -> Region {
+        if name == "国家" || name == "中央" {
+            return Region::National;
+        }
+        if self.top.first().is_some_and(|t| t == name) {
+            return Region::Top;
+        }
+        match self.districts.iter().position(|d| d[0] == name) {
+            Some(i) => Region::District(i as u16),
+            None => Region::Unknown,
+        }
+    }
+
+    pub(super) fn district_name(&self, r: Region) -> Option<&str> {
+        match r {
+            Region::District(i) => self.districts.get(i as usize).map(|d| d[0].as_str()),
+            _ => None,
+        }
+    }
+
+    /// Strips a leading region from a compacted name: (region, rest), longest form first.
+    /// A district written with a homophone (黄埔区 for 黄浦区) is still that district.
+    pub(super) fn strip_prefix<'a>(&self, s: &'a str) -> (Option<Region>, &'a str) {
+        if let Some((_, core, region)) = self.split_branch(s) {
+            return (Some(region), &s[core..]);
+        }
+        for p in NATIONAL_PREFIXES {
+            if let Some(rest) = s.strip_prefix(p)
+                && rest.chars().count() >= 2
+            {
+                return (Some(Region::National), rest);
+            }
+        }
+        let mut region = None;
+        let mut rest = s;
+        if let Some(t) = self
+            .top
+            .iter()
+            .filter(|t| rest.starts_with(t.as_str()))
+            .max_by_key(|t| t.len())
+        {
+            rest = &rest[t.len()..];
+            region = Some(Region::Top);
+        }
+        if let Some((len, i)) = self.district_prefix(rest)
+            && rest.len() > len
+        {
+            rest = &rest[len..];
+            region = Some(Region::District(i as u16));
+        }
+        (region, rest)
+    }
+
+    /// The district named at the start of `s`, longest form first, homophones allowed:
+    /// (byte length, district).
+    fn district_prefix(&self, s: &str) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms {
+                if s.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b) {
+                    best = Some((f.len(), i));
+                }
+            }
+        }
+        best.or_else(|| self.homophone_district(s))
+    }
+
+    /// The local office of a national body, named national prefix + body + region + local name
+    /// (国家税务总局上海市浦东新区税务局, 中华人民共和国上海海关): (byte offset of the region,
+    /// byte offset of the local name, region). Only when the local name is of the body's own
+    /// kind (税务总局 -> 税务局) or the body is not named, so an office whose local name says
+    /// little (…上海监管局) keeps its whole name.
+    pub(super) fn split_branch(&self, s: &str) -> Option<(usize, usize, Region)> {
+        let p = NATIONAL_PREFIXES.iter().find(|p| s.starts_with(*p))?;
+        let rest = &s[p.len()..];
+        for (pos, _) in rest.char_indices() {
+            let tail = &rest[pos..];
+            let Some(t) = self
+                .top
+                .iter()
+                .filter(|t| t.chars().count() >= 2 && *t != "本市" && tail.starts_with(t.as_str()))
+                .max_by_key(|t| t.len())
+            else {
+                continue;
+            };
+            let agency = &rest[..pos];
+            let after = &tail[t.len()..];
+            let (region, skip) = match self.district_prefix(after) {
+                Some((len, i)) if after.len() > len => (Region::District(i as u16), len),
+                _ => (Region::Top, 0),
+            };
+            let core = &after[skip..];
+            // The office carries the agency's own name (税务总局 → …税务局): they share at
+            // least two leading characters, which a list of two bodies (中国人民银行和上海市
+            // 人力资源…) does not.
+            let shared = agency
+                .chars()
+                .zip(core.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            if core.chars().count() < 2
+                || (!agency.is_empty() && (shared < 2 || has_separator(agency)))
+            {
+                return None;
+            }
+            return Some((p.len() + pos, s.len() - core.len(), region));
+        }
+        None
+    }
+
+    /// A district's full form written with homophones at the start of `s`: (byte length, district).
+    fn homophone_district(&self, s: &str) -> Option<(usize, usize)> {
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms.iter().filter(|f| f.ends_with(['区', '县'])) {
+                let n = f.chars().count();
+                // The 区/县 must be written as it is; testing it first spares the sounds of
+                // almost every form (this runs for every dictionary variant and query).
+                let Some((at, last)) = s.char_indices().nth(n - 1) else {
+                    continue;
+                };
+                if f.ends_with(last)
+                    && s[..at]
+                        .chars()
+                        .map(sound)
+                        .eq(f.chars().take(n - 1).map(sound))
+                {
+                    return Some((at + last.len_utf8(), i));
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds a district's former names (卢湾区 for 黄浦区), learnt from former names of the
+    /// district's departments that differ from today's name only in the district.
+    pub(super) fn learn_former_districts(&mut self, dict: &Dictionaries) {
+        for d in &dict.departments {
+            let Region::District(i) = self.region_of(&d.region) else {
+                continue;
+            };
+            let name = compact(&d.name);
+            let core = self.strip_prefix(&name).1.to_string();
+            for f in &d.former_names {
+                let f = compact(f);
+                let rest = self
+                    .top
+                    .first()
+                    .and_then(|t| f.strip_prefix(t.as_str()))
+                    .unwrap_or(&f);
+                if let Some(p) = admin_prefix(rest, &['区', '县'])
+                    && rest[p.len()..] == core
+                    && !self.districts[i as usize].iter().any(|x| x == p)
+                {
+                    let forms = &mut self.districts[i as usize];
+                    forms.push(p.to_string());
+                    let short = p.trim_end_matches(['区', '县']);
+                    if short.chars().count() >= 2 {
+                        forms.push(short.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Prefixes naming the national level.
+pub(super) const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
+
+/// A national prefix written with homophones at the start of `s` (国嫁 for 国家), with at least
+/// two characters after it: (the prefix as written, the prefix, the rest).
+pub(super) fn national_homophone(s: &str) -> Option<(&str, &'static str, &str)> {
+    NATIONAL_PREFIXES.iter().find_map(|&p| {
+        let end = s.char_indices().nth(p.chars().count())?.0;
+        let (head, rest) = s.split_at(end);
+        (head != p && rest.chars().count() >= 2 && head.chars().map(sound).eq(p.chars().map(sound)))
+            .then_some((head, p, rest))
+    })
+}
+
+/// Builds the region table from the `region` column, or, where it is empty, from name prefixes
+/// shared by several names (上海市…, 上海市浦东新区…).
+pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
+    let mut regions = Regions::default();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for d in &dict.departments {
+        if !d.region.is_empty() {
+            *counts.entry(d.region.as_str()).or_default() += 1;
+        }
+    }
+    // The top level is the region named in most names' prefixes.
+    let mut top: Option<String> = None;
+    if !counts.is_empty() {
+        let mut v: Vec<(&str, usize)> = counts
+            .iter()
+            .filter(|(r, _)| **r != "国家")
+            .map(|(r, n)| (*r, *n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        top = v.first().map(|(r, _)| r.to_string());
+    }
+    if top.is_none() {
+        let mut pc: HashMap<String, usize> = HashMap::default();
+        for d in &dict.departments {
+            if let Some(p) = admin_prefix(&d.name, &['省', '市']) {
+                *pc.entry(p.to_string()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = pc.into_iter().filter(|(_, n)| *n >= 2).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        top = v.into_iter().next().map(|(p, _)| p);
+    }
+    if let Some(t) = &top {
+        regions.top.push(t.clone());
+        regions.top.push("本市".to_string());
+        let short = t.trim_end_matches(['省', '市']);
+        if short.chars().count() >= 2 && short != t {
+            regions.top.push(short.to_string());
+        }
+        for (full, abbr) in PROVINCE_SHORT {
+            if short.starts_with(full) {
+                regions.top.push(abbr.to_string());
+            }
+        }
+    }
+    let mut districts: Vec<String> = counts
+        .keys()
+        .filter(|r| Some(**r) != top.as_deref() && **r != "国家")
+        .map(|r| r.to_string())
+        .collect();
+    if districts.is_empty() {
+        let mut pc: HashMap<String, usize> = HashMap::default();
+        for d in &dict.departments {
+            let rest = regions
+                .top
+                .first()
+                .and_then(|t| d.name.strip_prefix(t.as_str()))
+                .unwrap_or(&d.name);
+            if let Some(p) = admin_prefix(rest, &['区', '县']) {
+                *pc.entry(p.to_string()).or_default() += 1;
+            }
+        }
+        districts = pc
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(p, _)| p)
+            .collect();
+    }
+    districts.sort();
+    for d in districts {
+        let mut forms = vec![d.clone()];
+        for suffix in ["新区", "区", "县"] {
+            if let Some(s) = d.strip_suffix(suffix)
+                && s.chars().count() >= 2
+            {
+                forms.push(s.to_string());
+                break;
+            }
+        }
+        regions.districts.push(forms);
+    }
+    regions
+}
+
+/// The shortest prefix of `name` ending in one of `ends`, 2 to 6 characters long, leaving at
+/// least two characters of name after it and not ending in a doubled character (上海市市…).
+fn admin_prefix<'a>(name: &'a str, ends: &[char]) -> Option<&'a str> {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    for (i, &(pos, c)) in chars.iter().enumerate().take(6).skip(1) {
+        if ends.contains(&c) {
+            if chars.len() - i - 1 < 2 {
+                return None;
+            }
+            if i >= 1 && chars[i - 1].1 == c {
+                return None;
+            }
+            return Some(&name[..pos + c.len_utf8()]);
+        }
+    }
+    None
+}
+
+/// What a query's prefix says about the region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Constraint {
+    Any,
+    Top,
+    District(u16),
+    National,
+    /// 区… / 本区…: the submitting unit's district.
+    OwnDistrict,
+}
+
+/// Whether a variant of this region may answer a query under the constraint.
+pub(super) fn region_allowed(region: Region, c: Constraint) -> bool {
+    match c {
+        Constraint::Any | Constraint::OwnDistrict => true,
+        Constraint::Top => matches!(region, Region::Top | Region::Unknown),
+        Constraint::National => matches!(region, Region::National | Region::Unknown),
+        Constraint::District(d) => region == Region::District(d),
+    }
+}

@@ -1,0 +1,317 @@
+//! How close one query core is to one variant core (`score`): the abbreviation rules, the usual
+//! slips (a lookalike or a homophone in one character, `is_typo_of`), and the weighted LCS that
+//! measures every other likeness; and which variants a query is a usual slip of (`typo_hits`).
+//!
+//! What must stay true: the bounds of the pruned search (`Search::check`, `PartQuery::bound`)
+//! follow these rules, and a rule changed here must be followed there (a bound below a score
+//! changes outcomes); a one-character slip is sure only when the text it makes is unlikely to
+//! be another real name.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
+use super::index::{POLY, Variant, core_key, poly_hash};
+use super::outcome::{FUZZY_CAP, How};
+use super::region::Constraint;
+use super::{Engine, Kind, sound};
+
+/// What the typo rules read, built from lookalikes.csv and the names the engine knows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Typos {
+    /// Characters often confused by their shape (lookalikes.csv): char -> its lookalikes.
+    pub(super) lookalike: HashMap<char, Vec<char>>,
+    /// Sound -> the characters of known names that have it, to find what a homophone slip meant.
+    pub(super) sound_chars: HashMap<u32, Vec<char>>,
+    /// Pairs of adjacent characters found in the names this engine knows (dictionary and
+    /// reforms.csv): a typo that forms none of them is unlikely to be another real name.
+    pub(super) bigrams: FxHashSet<(char, char)>,
+    /// The characters of those names.
+    pub(super) known_chars: FxHashSet<char>,
+}
+
+impl Engine {
+    /// True when `q` differs from `e` (same length) in exactly one character that is a usual
+    /// slip for it, and the text is unlikely to be another real name: a lookalike (管埋局) that
+    /// forms a pair of characters no known name has, or a homophone (民证局) that is in no known
+    /// name at all, since homophones make real names too (税务局 is not a misspelt 水务局, nor
+    /// 检定报告 a misspelt 鉴定报告).
+    fn is_typo_of(&self, q: &[char], qs: &[u32], e: &[char], es: &[u32]) -> bool {
+        if q.len() != e.len() || q.len() < 3 {
+            return false;
+        }
+        let mut diff = (0..q.len()).filter(|&i| q[i] != e[i]);
+        let (Some(i), None) = (diff.next(), diff.next()) else {
+            return false;
+        };
+        let lookalike = self
+            .typos
+            .lookalike
+            .get(&q[i])
+            .is_some_and(|l| l.contains(&e[i]));
+        let homophone = qs[i] == es[i] && qs[i] & 0x8000_0000 != 0;
+        // A slip in the first character may as well be a slip in the region before it: in
+        // 上海使药监局 the 使 reads as 食 (食药监局) or as 市 (上海市 + 药监局). When the rest is
+        // a name by itself, there are two readings and a person decides.
+        if i == 0 {
+            let rest: String = q[1..].iter().collect();
+            if self.index.cores.contains_key(&rest) {
+                return false;
+            }
+        }
+        if homophone && !self.typos.known_chars.contains(&q[i]) {
+            return true;
+        }
+        if !lookalike {
+            return false;
+        }
+        let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
+        let after = i + 1 < q.len() && !self.typos.bigrams.contains(&(q[i], q[i + 1]));
+        before || after
+    }
+
+    /// Says which character of `core` is a usual slip for the one variant `vid` has there.
+    pub(super) fn slip(&self, core: &str, vid: u32) -> Option<String> {
+        let v = &self.index.variants[vid as usize];
+        let q: Vec<char> = core.chars().collect();
+        let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
+        if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
+            return None;
+        }
+        let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
+        let what = if qs[i] == v.sounds[i] {
+            "a homophone"
+        } else {
+            "a lookalike"
+        };
+        Some(format!("{} written for {}, {what}", q[i], v.core[i]))
+    }
+
+    /// True when abbreviation `q` of material variant `v` keeps its head and its ending but
+    /// drops a word of two or more characters between them, and another entry has a name with
+    /// the same head: the dropped word is what told this entry from that one, so the query may
+    /// mean either (户口证明: 户口迁移证明 without 迁移, but 户口本 is 居民户口簿), while 出生证明
+    /// keeps 出生, which only 出生医学证明 starts with.
+    fn drops_distinguishing_word(&self, q: &[char], v: &Variant) -> bool {
+        let e = &v.core;
+        let head = q.iter().zip(e).take_while(|(a, b)| a == b).count();
+        let gap = e.len() - q.len();
+        head >= 2
+            && head < q.len()
+            && gap >= 2
+            && e[head + gap..] == q[head..]
+            && self
+                .knowledge
+                .owner
+                .get(&q[..head].iter().collect::<String>())
+                .is_some_and(|&o| o != v.entry)
+    }
+
+    /// Variants the query is a usual one-character slip of (上海市水各局 for 水务局), found by
+    /// writing each character's homophones and lookalikes back, so a slip in a short name is
+    /// found even when it shares little else with it.
+    pub(super) fn typo_hits(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        constraint: Constraint,
+        out: &mut Vec<(u32, f32, How)>,
+    ) {
+        // Long cells are not names with a slip.
+        if q.len() < 3 || q.len() > 24 {
+            return;
+        }
+        // The hash of the query with character i replaced by c is its hash plus
+        // (c − q[i])·POLY^(n−1−i).
+        let n = q.len();
+        let mut pow = vec![1u64; n];
+        for i in (0..n - 1).rev() {
+            pow[i] = pow[i + 1].wrapping_mul(POLY);
+        }
+        let h = poly_hash(q);
+        // (position, character written there), and the key of the query so written.
+        let mut fixes: Vec<(usize, char)> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
+        for i in 0..n {
+            let sounds = self.typos.sound_chars.get(&qs[i]).into_iter().flatten();
+            let shapes = self.typos.lookalike.get(&q[i]).into_iter().flatten();
+            for &c in sounds.chain(shapes) {
+                if c != q[i] {
+                    fixes.push((i, c));
+                    let d = (c as u64).wrapping_sub(q[i] as u64);
+                    keys.push(core_key(h.wrapping_add(d.wrapping_mul(pow[i]))));
+                }
+            }
+        }
+        self.index.core_hashes.find_all(&keys, |k, id| {
+            let (i, c) = fixes[k];
+            let v = &self.index.variants[id as usize];
+            let e = &v.core;
+            if e.len() != n || e[i] != c || e[..i] != q[..i] || e[i + 1..] != q[i + 1..] {
+                return;
+            }
+            if !self.allowed(v, constraint) || out.iter().any(|o| o.0 == id) {
+                return;
+            }
+            if let Some((s, how)) = self.score(q, qs, qw, v) {
+                out.push((id, s, how));
+            }
+        });
+    }
+
+    /// Total weight of the distinct sounds.
+    pub(super) fn distinct_weight(&self, sounds: &[u32]) -> f32 {
+        let mut d = sounds.to_vec();
+        d.sort_unstable();
+        d.dedup();
+        d.iter().map(|&k| self.weight(k)).sum()
+    }
+
+    /// Score of a query core against one variant core.
+    pub(super) fn score(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        v: &Variant,
+    ) -> Option<(f32, How)> {
+        let (e, es) = (&v.core, &v.sounds);
+        let (nq, ne) = (q.len(), e.len());
+        if nq == 0 || ne == 0 || ne > nq * 5 || nq > ne * 4 {
+            return None;
+        }
+        let via = |how: How| {
+            if v.how == How::FormerName {
+                How::FormerName
+            } else {
+                how
+            }
+        };
+        if nq >= 2 && nq < ne && is_subsequence(q, e) {
+            let cov = nq as f32 / ne as f32;
+            let first = q[0] == e[0];
+            let last = same_type_suffix(q[nq - 1], e);
+            let s = match self.kind {
+                Kind::Department if first && last => Some(0.86 + 0.07 * cov),
+                Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
+                Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
+                Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
+                    Some(0.78 + 0.07 * cov)
+                }
+                Kind::Material if first && last => Some(0.87 + 0.07 * cov),
+                Kind::Material if last => Some(0.78 + 0.07 * cov),
+                _ => None,
+            };
+            if let Some(s) = s {
+                return Some((s, via(How::Abbreviation)));
+            }
+        }
+        // A usual slip of one character (上海市民政居, 营业热照, 结婚症): nearly as sure as the
+        // name written right, and clear of a name that differs in a character no one mistypes.
+        if self.is_typo_of(q, qs, e, es) {
+            return Some((0.91 + 0.0025 * (ne - 3).min(4) as f32, via(How::Fuzzy)));
+        }
+        // Another wrong character in a name of five or more (上海市卫主健康委员会).
+        if nq == ne && ne >= 5 {
+            let diff: Vec<usize> = (0..nq).filter(|&i| q[i] != e[i]).collect();
+            // A different last character is a different kind of thing (报告表, 报告书).
+            if diff.len() == 1 && diff[0] != nq - 1 {
+                let homophone = qs[diff[0]] == es[diff[0]];
+                let s = 0.86 + if homophone { 0.03 } else { 0.0 } + 0.005 * (ne - 5).min(4) as f32;
+                return Some((s, via(How::Fuzzy)));
+            }
+        }
+        // 父母居民身份证, 新生产场地不动产权证书: a material named with who or what it is for.
+        if self.kind == Kind::Material
+            && ne >= 3
+            && nq > ne
+            && q.ends_with(e)
+            && !q[..nq - ne].iter().any(|c| "或和及与、".contains(*c))
+        {
+            return Some((0.80 + 0.1 * ne as f32 / nq as f32, via(How::Abbreviation)));
+        }
+        // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
+        // without its document-type ending.
+        if self.kind == Kind::Material && nq >= 3 && ne >= 3 {
+            let (short, long) = if nq < ne {
+                (q, e.as_slice())
+            } else {
+                (e.as_slice(), q)
+            };
+            if long.starts_with(short) {
+                let tail: String = long[short.len()..].iter().collect();
+                if DOC_ENDINGS.contains(&tail.as_str()) {
+                    return Some((0.9, via(How::Abbreviation)));
+                }
+            }
+        }
+        let (common, plain) = lcs(q, qs, qw, e, es, &v.weights);
+        let total: f32 = qw.iter().sum::<f32>() + v.weight_sum;
+        // Rare characters weigh more, but a short query inside a long name of common characters
+        // (银行 in 中国人民银行) must not look close: cap by the unweighted similarity.
+        let plain = 2.0 * plain / (nq + ne) as f32;
+        let mut s = (2.0 * common / total).min(plain + 0.05);
+        if q[nq - 1] != e[ne - 1] && qs[nq - 1] != es[ne - 1] {
+            s *= 0.9;
+        }
+        // A short name with a wrong character (税务局, 水务局) is never sure.
+        let cap = if nq.min(ne) <= 4 { 0.85 } else { FUZZY_CAP };
+        (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
+    }
+}
+
+/// Endings that only say what kind of document a name is.
+const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];
+
+/// True when `q_last` ends a name of the same type as `e`: the same last character, or the
+/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室).
+fn same_type_suffix(q_last: char, e: &[char]) -> bool {
+    let n = e.len();
+    e[n - 1] == q_last
+        || (q_last == '委' && n >= 3 && e[n - 3..] == ['委', '员', '会'])
+        || (q_last == '办' && n >= 3 && e[n - 3..] == ['办', '公', '室'])
+}
+
+pub(super) fn is_subsequence(q: &[char], e: &[char]) -> bool {
+    let mut it = e.iter();
+    q.iter().all(|c| it.any(|x| x == c))
+}
+
+/// Longest common subsequence, twice in one pass: weighted by the rarer character's weight,
+/// and plain. The same character counts in full, a homophone (same toneless pinyin) 0.8.
+fn lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32]) -> (f32, f32) {
+    const STACK: usize = 64;
+    let m = b.len();
+    let (mut heap_p, mut heap_c);
+    let (mut sp, mut sc) = ([(0f32, 0f32); STACK + 1], [(0f32, 0f32); STACK + 1]);
+    type Row<'r> = &'r mut [(f32, f32)];
+    let (mut prev, mut cur): (Row, Row) = if m < STACK {
+        (&mut sp[..=m], &mut sc[..=m])
+    } else {
+        heap_p = vec![(0f32, 0f32); m + 1];
+        heap_c = vec![(0f32, 0f32); m + 1];
+        (&mut heap_p[..], &mut heap_c[..])
+    };
+    for i in 0..a.len() {
+        cur[0] = (0.0, 0.0);
+        for j in 0..m {
+            let same = if a[i] == b[j] {
+                1.0
+            } else if asn[i] == bsn[j] && asn[i] & 0x8000_0000 != 0 {
+                0.8
+            } else {
+                0.0
+            };
+            let (dw, dp) = if same > 0.0 {
+                (prev[j].0 + same * aw[i].min(bw[j]), prev[j].1 + same)
+            } else {
+                (0.0, 0.0)
+            };
+            cur[j + 1] = (
+                dw.max(prev[j + 1].0).max(cur[j].0),
+                dp.max(prev[j + 1].1).max(cur[j].1),
+            );
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}

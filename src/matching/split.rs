@@ -1,0 +1,186 @@
+//! Cells naming several names (市公安局、市民政局, 市公安局和市民政局): where they are cut, and
+//! the role words (牵头, 配合) a piece may carry.
+//!
+//! What must stay true: a cell is split only when every piece resolves surely on its own. Strong
+//! separators (、，；/ …) cut first; the weak ones (和, 及, 与, 或) only inside a piece that does
+//! not already resolve as a name written out, so a name with 和 in it (发展和改革委员会) stays
+//! whole.
+
+use crate::normalize::{compact, strip_paren_notes, trim_punct};
+
+use super::outcome::{CORE, Decision, Hit, Outcome};
+use super::{Context, Engine, Kind};
+
+impl Engine {
+    /// Splits a cell naming several names: on strong separators (、，；/, spaces, line breaks)
+    /// first, and a piece that does not resolve on 和/及/与/或 only then, so 发展和改革委员会
+    /// stays whole. Every piece must resolve surely, or there is no split.
+    pub(super) fn try_split(&self, text: &str, whole: &Outcome, ctx: Context) -> Option<Outcome> {
+        let full = compact(text);
+        let strong = split_pieces(text, STRONG_SEPS, true);
+        let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
+        for piece in &strong {
+            let (p, role) = strip_role(piece);
+            // The cell itself was just looked up; do not do it again. A piece's outcome is used
+            // only when it is sure, so it is only resolved.
+            let o = if p == full {
+                whole.clone()
+            } else {
+                self.lookup_one(&p, ctx, true)
+            };
+            let sure = o.decision == Decision::Auto && o.hits.len() == 1;
+            let weak = split_pieces(&p, self.weak_seps(), false);
+            if sure && (o.hits[0].score >= CORE || weak.len() < 2) {
+                pieces.push((p, role, o));
+                continue;
+            }
+            match self.split_weak(&p, ctx, 3) {
+                Some(parts) if parts.len() >= 2 => pieces.extend(
+                    parts
+                        .into_iter()
+                        .map(|(wp, wrole, wo)| (wp, wrole.or(role.clone()), wo)),
+                ),
+                _ if sure => pieces.push((p, role, o)),
+                _ => return None,
+            }
+        }
+        if pieces.len() < 2 {
+            return None;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut whys = Vec::new();
+        for (p, role, o) in &pieces {
+            let h = o.hits[0].clone();
+            if !hits.iter().any(|x| x.id == h.id) {
+                hits.push(h);
+            }
+            let role = role
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            whys.push(format!("{p}{role}: {}", o.why));
+        }
+        let why = if hits.len() < 2 {
+            format!("the same name written twice; {}", whys.join("; "))
+        } else {
+            format!("several names in one cell: {}", whys.join("; "))
+        };
+        Some(Outcome {
+            decision: Decision::Auto,
+            candidates: hits.clone(),
+            hits,
+            runner_up: None,
+            vague: false,
+            never: false,
+            why,
+        })
+    }
+
+    /// Splits `text` at one of its weak separators (和, 及, 或 …) into a piece that resolves
+    /// surely and a rest that does, trying each separator in turn, so 上海市公安局和上海市人力资源
+    /// 和社会保障局 splits at the first 和 only. At most `depth` pieces.
+    fn split_weak(
+        &self,
+        text: &str,
+        ctx: Context,
+        depth: usize,
+    ) -> Option<Vec<(String, Option<String>, Outcome)>> {
+        let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
+            let (p, role) = strip_role(t);
+            let o = self.lookup_one(&p, ctx, true);
+            (o.decision == Decision::Auto && o.hits.len() == 1).then_some((p, role, o))
+        };
+        if depth < 2 {
+            return resolves(text).map(|one| vec![one]);
+        }
+        for sep in self.weak_seps() {
+            for (pos, _) in text.match_indices(sep) {
+                let (left, right) = (&text[..pos], &text[pos + sep.len()..]);
+                if left.is_empty() || right.is_empty() {
+                    continue;
+                }
+                let Some(first) = resolves(left) else {
+                    continue;
+                };
+                let rest = match resolves(right) {
+                    Some(one) => vec![one],
+                    None => match self.split_weak(right, ctx, depth - 1) {
+                        Some(r) => r,
+                        None => continue,
+                    },
+                };
+                let mut out = vec![first];
+                out.extend(rest);
+                return Some(out);
+            }
+        }
+        None
+    }
+
+    fn weak_seps(&self) -> &'static [&'static str] {
+        match self.kind {
+            Kind::Department => &["以及", "和", "及", "与", "或", "+", "&"],
+            Kind::Material => &["或者", "以及", "或", "和", "及", "与", "+", "&"],
+        }
+    }
+}
+
+/// Role words that say what part a department plays (kept in the explanation).
+const ROLES: [&str; 6] = ["牵头", "配合", "主办", "协办", "负责", "参与"];
+
+/// Separators that always separate names.
+const STRONG_SEPS: &[&str] = &["、", ",", ";", "/", "\n", "，", "；", "|"];
+
+/// True when the raw cell holds a separator (strong or weak) or inner white space.
+pub(super) fn has_separator(text: &str) -> bool {
+    let t = text.trim();
+    t.contains(char::is_whitespace)
+        || [
+            "、", ",", "，", ";", "；", "/", "和", "及", "与", "或", "+", "&",
+        ]
+        .iter()
+        .any(|s| t.contains(s))
+}
+
+/// Splits `text` on separators (and, with `spaces`, on white space inside it); compacts and
+/// drops empty pieces.
+fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
+    let mut pieces = vec![text.to_string()];
+    for sep in seps {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    if spaces {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    pieces
+        .iter()
+        .map(|p| compact(p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Takes a role word (牵头, 配合) off a piece, from a note, a prefix or a suffix.
+fn strip_role(piece: &str) -> (String, Option<String>) {
+    let (rest, notes) = strip_paren_notes(piece);
+    if let Some(n) = notes.iter().find(|n| ROLES.iter().any(|r| n.contains(r))) {
+        return (rest, Some(n.clone()));
+    }
+    for r in ROLES {
+        let stripped = piece
+            .strip_prefix(r)
+            .map(|x| x.trim_start_matches([':', '：']).to_string())
+            .or_else(|| piece.strip_suffix(r).map(str::to_string));
+        if let Some(s) = stripped
+            && s.chars().count() >= 2
+        {
+            return (trim_punct(&s).to_string(), Some(r.to_string()));
+        }
+    }
+    (piece.to_string(), None)
+}

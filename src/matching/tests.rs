@@ -1,0 +1,626 @@
+//! Unit tests of the engine: named regressions, and randomized checks that pruning and the
+//! parts index change no outcome.
+
+use super::score::is_subsequence;
+use super::*;
+
+fn engine() -> Engine {
+    Engine::departments(&Dictionaries::embedded().unwrap(), Thresholds::default())
+}
+
+#[test]
+fn subsequence() {
+    let q: Vec<char> = "发改委".chars().collect();
+    let e: Vec<char> = "发展和改革委员会".chars().collect();
+    assert!(is_subsequence(&q, &e));
+}
+
+#[test]
+fn district_never_becomes_municipal() {
+    let e = engine();
+    let o = e.lookup("浦东新区市场监管局", Context::default());
+    assert_eq!(o.joined(), "上海市浦东新区市场监督管理局");
+    let o = e.lookup("闵行区药监局", Context::default());
+    assert_ne!(o.joined(), "上海市药品监督管理局");
+}
+
+#[test]
+fn a_national_body_listed_before_a_local_one_is_not_its_office() {
+    // Regression (100k workload): 中国人民银行 and 上海市人… share 人, and the pair was read
+    // as one national body's local office, dropping 中国人民银行.
+    let e = engine();
+    for cell in [
+        "中国人民银行和上海市人力资源和社会保障局",
+        "中国人民银行、上海市人民政府",
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.hits.len(), 2, "{cell}: {}", o.why);
+        assert_eq!(o.hits[0].name, "中国人民银行");
+    }
+    let o = e.lookup("国家税务总局上海市浦东新区税务局", Context::default());
+    assert_eq!(o.decision, Decision::Auto);
+}
+
+#[test]
+fn an_entry_that_matches_worse_is_not_accepted_for_its_region() {
+    // Regression (1M workload): in a municipal file, 金融监管总橘 ranked the Shanghai
+    // office of 金融监管总局 first for its region although the national body scored higher.
+    let ctx = Context {
+        region: Some(Region::Top),
+    };
+    let o = engine().lookup("金融监管总橘", ctx);
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_slip_in_the_national_prefix_still_names_the_national_level() {
+    // Regression: 国嫁税务总局 (嫁 for 家) hid the prefix, and the whole text came closest to
+    // 国家税务局, the core of the Shanghai office's former name 上海市国家税务局: auto to
+    // the Shanghai office, the national administration at 0.70.
+    let e = engine();
+    let o = e.lookup("国嫁税务总局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "国家税务总局"),
+        "{}",
+        o.why
+    );
+    // In a municipal file the region preference ranks the office first: a person decides.
+    let top = Context {
+        region: Some(Region::Top),
+    };
+    let o = e.lookup("国嫁税务总局", top);
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // 国家税务局 was both the national body's old name and the local 国税局's: unsure.
+    let o = e.lookup("国嫁税务局", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+}
+
+#[test]
+fn a_slip_that_could_be_in_the_region_is_not_accepted() {
+    // 上海使药监局: 使 for 食 (食药监局, a former name of 市场监管局) or for 市 (上海市药监局).
+    let o = engine().lookup("上海使药监局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn split_keeps_one_name_with_he() {
+    let e = engine();
+    let o = e.lookup("上海市发展和改革委员会", Context::default());
+    assert_eq!(o.hits.len(), 1);
+    let o = e.lookup("市公安局和市民政局", Context::default());
+    assert_eq!(o.joined(), "上海市公安局|上海市民政局");
+}
+
+#[test]
+fn shi_prefix_means_municipal_even_on_a_district_list() {
+    // Regression: 市卫生健康委员会 on 闵行's list went to 闵行's bureau through the reading
+    // that keeps 市 in the name plus the district context bonus.
+    let e = engine();
+    let ctx = Context {
+        region: e
+            .lookup("上海市闵行区卫生健康委员会", Context::default())
+            .hits
+            .first()
+            .map(|h| e.region_of(h.id)),
+    };
+    assert!(matches!(ctx.region, Some(Region::District(_))));
+    let o = e.lookup("市卫生健康委员会", ctx);
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市卫生健康委员会")
+    );
+    let o = e.lookup("卫生健康委员会", ctx);
+    assert_eq!(o.joined(), "上海市闵行区卫生健康委员会");
+}
+
+#[test]
+fn a_bare_name_starting_with_shi_on_a_municipal_list_is_municipal() {
+    // Regression: 市场监督管理局 in a municipal bureau's file went to review, a district's
+    // bureau close behind, as the reading that keeps 市 in the name took no context bonus.
+    let e = engine();
+    let ctx = Context {
+        region: Some(Region::Top),
+    };
+    let o = e.lookup("市场监督管理局", ctx);
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市市场监督管理局"),
+        "{}",
+        o.why
+    );
+}
+
+/// The embedded dictionaries with departments.csv replaced by `names` (standard names only).
+fn with_departments(names: &[&str]) -> Dictionaries {
+    let mut d = Dictionaries::embedded().unwrap();
+    d.departments = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| crate::dictionary::Department {
+            name: n.to_string(),
+            line: i + 2,
+            ..Default::default()
+        })
+        .collect();
+    d
+}
+
+#[test]
+fn former_type_names_apply_to_the_entries_a_dictionary_has() {
+    let d = with_departments(&[
+        "杭州市市场监督管理局",
+        "杭州市西湖区市场监督管理局",
+        "杭州市上城区市场监督管理局",
+        "杭州市民政局",
+        "杭州市西湖区民政局",
+        "杭州市上城区民政局",
+    ]);
+    let e = Engine::departments(&d, Thresholds::default());
+    let o = e.lookup("杭州市工商行政管理局", Context::default());
+    assert_eq!(o.decision, Decision::Auto);
+    assert_eq!(o.joined(), "杭州市市场监督管理局");
+    assert_eq!(o.how(), Some(How::FormerName));
+    assert!(o.why.contains("机构改革"), "{}", o.why);
+    let o = e.lookup("市质监局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "杭州市市场监督管理局")
+    );
+    // A district's former bureau is that district's, never the city's.
+    let o = e.lookup("西湖区工商局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "杭州市西湖区市场监督管理局")
+    );
+    // No department of the type: the knowledge adds nothing.
+    let o = e.lookup("市环保局", Context::default());
+    assert_ne!(o.decision, Decision::Auto);
+}
+
+#[test]
+fn the_old_name_of_a_split_body_is_only_a_suggestion() {
+    // 邮政局 became the regulator 邮政管理局 and the operator 邮政公司 (2006).
+    let o = engine().lookup("市邮政局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "上海市邮政管理局")
+    );
+    assert!(o.why.contains("2006"), "{}", o.why);
+}
+
+#[test]
+fn a_homophone_that_makes_another_real_name_is_not_a_typo() {
+    // 税务局 is a real bureau, not a misspelt 水务局, even where the dictionary lacks it.
+    let d = with_departments(&["杭州市水务局", "杭州市民政局", "杭州市公安局"]);
+    let e = Engine::departments(&d, Thresholds::default());
+    let o = e.lookup("杭州市税务局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // A slip no real name makes is accepted.
+    let o = e.lookup("杭州市民证局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "杭州市民政局")
+    );
+    let o = e.lookup("杭州市水各局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "杭州市水务局")
+    );
+}
+
+#[test]
+fn an_abbreviation_without_the_word_that_tells_siblings_apart_is_not_sure() {
+    // Regression: 户口证明 was accepted as 户口迁移证 (its alias 户口迁移证明 without 迁移),
+    // though 户口 heads 居民户口簿's names too and the cell usually means 户籍证明.
+    let dict = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&dict, Thresholds::default());
+    for cell in ["户口证", "户口证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_ne!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "户口迁移证"),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    let o = e.lookup("户口证", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "户口迁移证")
+    );
+    // The word dropped from a name whose head no other entry's name has.
+    for (cell, name) in [
+        ("出生证明", "出生医学证明"),
+        ("医疗机构许可证", "医疗机构执业许可证"),
+        ("就业登记证", "就业失业登记证"),
+        ("不动产权证", "不动产权证书"),
+        ("不动产证", "不动产权证书"),
+        ("身份证", "居民身份证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!((o.decision, o.joined().as_str()), (Decision::Auto, name));
+    }
+}
+
+#[test]
+fn hukou_zhengming_is_the_household_registration_certificate() {
+    // A common name of 户籍证明 (reforms.csv), not the migration certificate 户口迁移证.
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let o = e.lookup("户口证明", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "户籍证明")
+    );
+}
+
+#[test]
+fn shi_does_not_reach_a_national_body_through_an_implied_prefix() {
+    let e = engine();
+    let o = e.lookup("市金融监管局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let o = e.lookup("上海金融监管局", Context::default());
+    assert_eq!(o.decision, Decision::Auto);
+}
+
+#[test]
+fn a_national_bodys_local_office_is_local() {
+    let d = with_departments(&[
+        "上海市水务局",
+        "上海市民政局",
+        "国家税务总局上海市税务局",
+        "国家税务总局上海市浦东新区税务局",
+        "上海市浦东新区民政局",
+        "上海市浦东新区人民政府",
+    ]);
+    let e = Engine::departments(&d, Thresholds::default());
+    let o = e.lookup("市税务局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "国家税务总局上海市税务局")
+    );
+    let o = e.lookup("浦东新区地税局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "国家税务总局上海市浦东新区税务局")
+    );
+}
+
+#[test]
+fn split_at_the_he_that_separates_names() {
+    let e = engine();
+    let o = e.lookup(
+        "上海市公安局和上海市人力资源和社会保障局",
+        Context::default(),
+    );
+    assert_eq!(o.joined(), "上海市公安局|上海市人力资源和社会保障局");
+    assert_eq!(o.decision, Decision::Auto);
+}
+
+#[test]
+fn pruning_changes_no_outcome() {
+    // The shipped dictionary plus its municipal names moved to other cities (region left
+    // empty), so many entries compete for each fuzzy query.
+    let mut dict = Dictionaries::embedded().unwrap();
+    let shipped = dict.departments.clone();
+    for city in ["杭州市", "南京市", "苏州市", "宁波市", "合肥市"] {
+        for d in &shipped {
+            if let Some(rest) = d.name.strip_prefix("上海市") {
+                let mut g = d.clone();
+                g.name = format!("{city}{rest}");
+                g.aliases = d
+                    .aliases
+                    .iter()
+                    .map(|a| a.replace("上海市", city))
+                    .collect();
+                g.former_names.clear();
+                g.region.clear();
+                dict.departments.push(g);
+            }
+        }
+    }
+    let mut on = Engine::departments(&dict, Thresholds::default());
+    on.pruning.plain_below = 0;
+    let mut off = on.clone();
+    off.pruning.prune = false;
+    let mut ctxs = vec![
+        Context::default(),
+        Context {
+            region: Some(Region::Top),
+        },
+    ];
+    for d in 0..on.places.regions.districts.len().min(3) {
+        ctxs.push(Context {
+            region: Some(Region::District(d as u16)),
+        });
+    }
+    let cases = crate::eval::load(include_str!("../../tests/eval/departments.tsv"));
+    for c in &cases {
+        let inputs = [c.input.clone(), c.input.replace("上海", "杭州")];
+        for input in &inputs {
+            for ctx in &ctxs {
+                assert_eq!(on.lookup(input, *ctx), off.lookup(input, *ctx), "{input}");
+            }
+        }
+    }
+}
+
+/// A fixed-seed xorshift: `rnd(n)` is a number below n, the same ones every run.
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
+/// One kind of noise (0-8) on a name: a character deleted, replaced, swapped, written with a
+/// homophone, the first few dropped, an in-order short form, one inserted, a random string,
+/// the name cut short.
+fn add_noise(
+    ch: &mut Vec<char>,
+    kind: usize,
+    rnd: &mut impl FnMut(usize) -> usize,
+    pool: &[char],
+    homophones: &[Vec<char>],
+) {
+    match kind {
+        0 if ch.len() > 2 => {
+            ch.remove(rnd(ch.len()));
+        }
+        1 => {
+            let i = rnd(ch.len());
+            ch[i] = pool[rnd(pool.len())];
+        }
+        2 if ch.len() > 2 => {
+            let i = rnd(ch.len() - 1);
+            ch.swap(i, i + 1);
+        }
+        3 => {
+            let i = rnd(ch.len());
+            if let Some(g) = homophones.iter().find(|g| g.contains(&ch[i])) {
+                ch[i] = g[rnd(g.len())];
+            }
+        }
+        4 if ch.len() > 4 => {
+            ch.drain(..1 + rnd(3));
+        }
+        5 => {
+            let kept: Vec<char> = (0..ch.len())
+                .filter(|&j| j == 0 || rnd(2) == 0)
+                .map(|j| ch[j])
+                .collect();
+            if kept.len() >= 2 {
+                *ch = kept;
+            }
+        }
+        6 => {
+            let i = rnd(ch.len() + 1);
+            ch.insert(i, pool[rnd(pool.len())]);
+        }
+        7 => *ch = (0..2 + rnd(5)).map(|_| pool[rnd(pool.len())]).collect(),
+        _ => {
+            let k = rnd(ch.len()).clamp(2, ch.len());
+            ch.truncate(k);
+        }
+    }
+}
+
+/// No region, the municipal level, a district: the contexts a list comes from.
+const THREE_CONTEXTS: [Context; 3] = [
+    Context { region: None },
+    Context {
+        region: Some(Region::Top),
+    },
+    Context {
+        region: Some(Region::District(0)),
+    },
+];
+
+/// Cities, districts and kinds of bureau (with a short form) for province-like lists.
+const CITIES: [&str; 8] = [
+    "杭州市",
+    "宁波市",
+    "温州市",
+    "绍兴市",
+    "湖州市",
+    "嘉兴市",
+    "金华市",
+    "衢州市",
+];
+const DISTRICTS: [&str; 7] = [
+    "西湖区",
+    "鼓楼区",
+    "新城区",
+    "江北区",
+    "城关区",
+    "高新区",
+    "上城区",
+];
+const KINDS: [(&str, &str); 10] = [
+    ("民政局", "民政局"),
+    ("人力资源和社会保障局", "人社局"),
+    ("市场监督管理局", "市场监管局"),
+    ("自然资源和规划局", "资规局"),
+    ("住房和城乡建设局", "住建局"),
+    ("卫生健康委员会", "卫健委"),
+    ("公安分局", "公安分局"),
+    ("交通运输局", "交通局"),
+    ("水务局", "水利局"),
+    ("发展和改革委员会", "发改委"),
+];
+
+/// The department engine over the embedded dictionaries plus `entries` (name, aliases),
+/// with no region, as a province's departments would come, with every lookup pruned
+/// (`plain_below` 0); the same engine with no pruning; and the entries' names. At least
+/// `kinds` tails must have been split off.
+fn province(entries: Vec<(String, Vec<String>)>, kinds: usize) -> (Vec<String>, Engine, Engine) {
+    let mut dict = Dictionaries::embedded().unwrap();
+    let base = dict.departments[0].clone();
+    let names = entries.iter().map(|e| e.0.clone()).collect();
+    for (name, aliases) in entries {
+        let mut g = base.clone();
+        g.name = name;
+        g.aliases = aliases;
+        g.former_names.clear();
+        g.region.clear();
+        g.code.clear();
+        dict.departments.push(g);
+    }
+    let mut on = Engine::departments(&dict, Thresholds::default());
+    on.pruning.plain_below = 0;
+    // A province-like test list is smaller than a province: each kind closes about 50
+    // cores, so the index is built to split those off.
+    on.parts = Parts::build(&on, 32);
+    assert!(on.parts.tails.len() >= kinds, "no kinds split off");
+    let mut off = on.clone();
+    off.pruning.prune = false;
+    (names, on, off)
+}
+
+#[test]
+fn the_parts_index_changes_no_outcome() {
+    // A province-like list: every kind of bureau in every district of every city, so each
+    // kind closes more cores than the index built for the test needs (32), and it splits
+    // place from kind.
+    // Noisy names (city dropped, a slip, a character lost, two swapped, a short form) must
+    // get the same outcome with the index and pruning as with every candidate scored.
+    let kinds = &KINDS[..8];
+    let mut entries = Vec::new();
+    for c in CITIES {
+        for d in &DISTRICTS[..6] {
+            for (k, short) in kinds {
+                entries.push((format!("{c}{d}{k}"), vec![format!("{c}{d}{short}")]));
+            }
+        }
+    }
+    let (names, on, off) = province(entries, kinds.len());
+    let ctxs = [
+        Context::default(),
+        Context {
+            region: Some(Region::Top),
+        },
+    ];
+    let mut n = 0;
+    for (i, name) in names.iter().enumerate() {
+        let ch: Vec<char> = name.chars().collect();
+        let mut noisy = vec![
+            ch[3..].iter().collect::<String>(),
+            ch.iter()
+                .enumerate()
+                .filter(|&(j, _)| j != 4 + i % 3)
+                .map(|x| x.1)
+                .collect(),
+        ];
+        let mut swapped = ch.clone();
+        swapped.swap(5, 6);
+        noisy.push(swapped.into_iter().collect());
+        let mut slip = ch.clone();
+        slip[7] = if slip[7] == '和' { '合' } else { '局' };
+        noisy.push(slip.into_iter().collect());
+        noisy.push(format!("{}{}", &name[..6], kinds[i % kinds.len()].1));
+        for q in &noisy {
+            for ctx in ctxs {
+                assert_eq!(on.lookup(q, ctx), off.lookup(q, ctx), "{q}");
+                n += 1;
+            }
+        }
+    }
+    assert_eq!(n, names.len() * 5 * ctxs.len());
+}
+
+#[test]
+fn pruning_changes_no_outcome_on_random_noisy_names() {
+    // Random noise (deleted, swapped, inserted, homophone and random characters, prefixes
+    // dropped, in-order short forms, random strings) on a province-like list with bare
+    // city-level bureaus and district aliases, so the parts index sees empty heads and
+    // tails that are whole cores. Fixed seed: the same names every run. The municipal
+    // context is the one where 市… names have two readings that rank an entry apart, so an
+    // entry's best score can come from a variant pruning left out (`score_listed`).
+    let mut rnd = xorshift(0x9e37_79b9_7f4a_7c15);
+    let kinds = &KINDS;
+    let mut entries = Vec::new();
+    for c in CITIES {
+        for d in DISTRICTS {
+            for (k, short) in kinds {
+                if rnd(4) == 0 {
+                    continue;
+                }
+                let mut aliases = vec![format!("{c}{d}{short}")];
+                if rnd(3) == 0 {
+                    aliases.push(format!("{d}{k}"));
+                }
+                entries.push((format!("{c}{d}{k}"), aliases));
+            }
+        }
+        for (k, _) in kinds.iter().take(4) {
+            entries.push((format!("{c}{k}"), Vec::new()));
+        }
+    }
+    let (names, on, off) = province(entries, kinds.len());
+    let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
+    let homophones: Vec<Vec<char>> = on
+        .typos
+        .sound_chars
+        .values()
+        .filter(|v| v.len() > 1)
+        .cloned()
+        .collect();
+    let ctxs = THREE_CONTEXTS;
+    for _ in 0..2_000 {
+        let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
+        for _ in 0..1 + rnd(4) {
+            add_noise(&mut ch, rnd(9), &mut rnd, &pool, &homophones);
+        }
+        let q: String = ch.into_iter().collect();
+        for ctx in ctxs {
+            assert_eq!(on.lookup(&q, ctx), off.lookup(&q, ctx), "{q} {ctx:?}");
+        }
+    }
+}
+
+#[test]
+fn a_lookup_that_only_resolves_decides_as_the_full_one() {
+    // Pieces of a split cell are looked up only to know whether they resolve surely, with
+    // ranks below what can matter to that skipped (`Prune::floor`): on random noisy names
+    // the decision to accept, and the accepted hit and its explanation, must be the full
+    // lookup's, with the pruned and with the plain search.
+    let mut rnd = xorshift(0x2545_f491_4f6c_dd1d);
+    let mut entries = Vec::new();
+    for c in CITIES {
+        for d in DISTRICTS {
+            for (k, short) in KINDS {
+                entries.push((format!("{c}{d}{k}"), vec![format!("{c}{d}{short}")]));
+            }
+        }
+        for (k, _) in KINDS.iter().take(4) {
+            entries.push((format!("{c}{k}"), Vec::new()));
+        }
+    }
+    let (names, on, off) = province(entries, KINDS.len());
+    let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
+    let ctxs = THREE_CONTEXTS;
+    let mut auto = 0;
+    for _ in 0..3_000 {
+        let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
+        for _ in 0..rnd(3) {
+            add_noise(&mut ch, [0, 1, 4, 6][rnd(4)], &mut rnd, &pool, &[]);
+        }
+        let q: String = ch.into_iter().collect();
+        for e in [&on, &off] {
+            for ctx in ctxs {
+                let full = e.lookup_one(&q, ctx, false);
+                let resolved = e.lookup_one(&q, ctx, true);
+                let sure = |o: &Outcome| o.decision == Decision::Auto;
+                assert_eq!(sure(&full), sure(&resolved), "{q} {ctx:?}");
+                if sure(&full) {
+                    auto += 1;
+                    assert_eq!(full.hits, resolved.hits, "{q} {ctx:?}");
+                    assert_eq!(full.why, resolved.why, "{q} {ctx:?}");
+                }
+            }
+        }
+    }
+    assert!(auto > 3_000, "too few automatic matches to test: {auto}");
+}
