@@ -217,23 +217,10 @@ fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec
     let mut grids = Vec::new();
     for sheet in sheet_names(name, wb.sheet_names())? {
         let cells = guarded(name, &format!("sheet `{sheet}`"), || {
-            let mut cells = Vec::new();
             let mut r = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
-            while let Some(c) = r
-                .next_cell()
-                .map_err(|e| sheet_unreadable(name, &sheet, &e))?
-            {
-                push_cell(
-                    &mut cells,
-                    &mut tally,
-                    &sheet,
-                    c.get_position(),
-                    c.get_value(),
-                )?;
-            }
-            Ok(cells)
+            drain(name, &sheet, &mut tally, || r.next_cell())
         })?;
         let merges = match scanned.as_mut().and_then(|m| m.remove(&sheet)) {
             Some(m) => m,
@@ -263,23 +250,10 @@ fn read_xlsb<R: Read + Seek>(name: &str, ext: &str, reader: R) -> Result<Vec<Gri
     let mut grids = Vec::new();
     for sheet in sheet_names(name, wb.sheet_names())? {
         let cells = guarded(name, &format!("sheet `{sheet}`"), || {
-            let mut cells = Vec::new();
             let mut r = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
-            while let Some(c) = r
-                .next_cell()
-                .map_err(|e| sheet_unreadable(name, &sheet, &e))?
-            {
-                push_cell(
-                    &mut cells,
-                    &mut tally,
-                    &sheet,
-                    c.get_position(),
-                    c.get_value(),
-                )?;
-            }
-            Ok(cells)
+            drain(name, &sheet, &mut tally, || r.next_cell())
         })?;
         // calamine exposes no merged regions for xlsb.
         grids.push(Grid::from_cells(name, sheet, cells, &[])?);
@@ -322,6 +296,20 @@ fn read_xls(name: &str, clean: Vec<u8>) -> Result<Vec<Grid>> {
         grids.push(Grid::from_cells(name, sheet, cells, &merges)?);
     }
     Ok(grids)
+}
+
+/// Drains a sheet's cell reader (xlsx or xlsb) into cells, counted against the budget.
+fn drain<'a, E: std::fmt::Display>(
+    name: &str,
+    sheet: &str,
+    tally: &mut Tally,
+    mut next: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Result<Vec<RawCell>> {
+    let mut cells = Vec::new();
+    while let Some(c) = next().map_err(|e| sheet_unreadable(name, sheet, &e))? {
+        push_cell(&mut cells, tally, sheet, c.get_position(), c.get_value())?;
+    }
+    Ok(cells)
 }
 
 /// A streamed cell, as text, unless empty.
