@@ -103,6 +103,9 @@ pub enum DictCommand {
         /// Folder whose CSV files replace the embedded dictionaries of the same name.
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
+        /// Also list the entries whose note says a fact is uncertain (not problems).
+        #[arg(long)]
+        uncertain: bool,
     },
     /// Show an entry (by name, alias or former name) and everything that points to it.
     Show {

@@ -75,7 +75,7 @@ fn departments_with_the_shipped_dictionary() {
     let (t, judged) = run(&dict, true);
     println!("departments, shipped dictionary: {}", t.line());
     show_errors("dept", &judged);
-    assert_floor(&t, 0.99, 0.001, 0.005);
+    assert_floor(&t, 0.985, 0.001, 0.005);
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn departments_with_standard_names_only() {
     let (t, judged) = run(&dict, true);
     println!("departments, standard names only: {}", t.line());
     show_errors("dept/names", &judged);
-    assert_floor(&t, 0.92, 0.001, 0.005);
+    assert_floor(&t, 0.90, 0.001, 0.005);
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn materials_with_the_shipped_dictionary() {
     let (t, judged) = run(&dict, false);
     println!("materials, shipped dictionary: {}", t.line());
     show_errors("material", &judged);
-    assert_floor(&t, 0.985, 0.001, 0.005);
+    assert_floor(&t, 0.965, 0.001, 0.005);
 }
 
 #[test]
@@ -102,5 +102,5 @@ fn materials_with_standard_names_only() {
     let (t, judged) = run(&dict, false);
     println!("materials, standard names only: {}", t.line());
     show_errors("material/names", &judged);
-    assert_floor(&t, 0.97, 0.001, 0.005);
+    assert_floor(&t, 0.94, 0.001, 0.005);
 }

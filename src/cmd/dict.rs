@@ -10,7 +10,7 @@ use crate::normalize::compact;
 /// Runs a `dict` subcommand; returns the exit code.
 pub fn run(cmd: &DictCommand) -> Result<i32> {
     match cmd {
-        DictCommand::Check { dict } => {
+        DictCommand::Check { dict, uncertain } => {
             let mut out = std::io::stdout().lock();
             let d = match Dictionaries::load(dict.as_deref()) {
                 Ok(d) => d,
@@ -24,6 +24,17 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             let problems = crate::dictionary::check(&d);
             for p in &problems {
                 let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
+            }
+            if *uncertain {
+                let listed = crate::dictionary::uncertain(&d);
+                for p in &listed {
+                    let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
+                }
+                let _ = writeln!(
+                    out,
+                    "qingdan dict check: {} uncertain entr(y/ies)",
+                    listed.len()
+                );
             }
             let _ = writeln!(
                 out,
@@ -57,6 +68,9 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                 let _ = writeln!(out, "  former names: {}", dep.former_names.join(" | "));
                 let _ = writeln!(out, "  region:       {}", dep.region);
                 let _ = writeln!(out, "  code:         {}", dep.code);
+                if !dep.note.is_empty() {
+                    let _ = writeln!(out, "  note:         {}", dep.note);
+                }
                 let issued: Vec<&str> = d
                     .materials
                     .iter()
@@ -65,19 +79,46 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     .collect();
                 let _ = writeln!(out, "  issues:       {}", issued.join("、"));
             }
+            // Nationwide other names (reforms.csv) reach a material too (户口本 -> 居民户口簿).
+            let through_reforms: Vec<(&str, &str)> = d
+                .reforms
+                .iter()
+                .filter(|r| r.kind == "material" && r.names.iter().any(|n| compact(n) == key))
+                .map(|r| (r.current.as_str(), r.note.as_str()))
+                .collect();
             for m in &d.materials {
-                if !std::iter::once(&m.name)
-                    .chain(&m.aliases)
-                    .any(|n| compact(n) == key)
+                let reform = through_reforms.iter().find(|(c, _)| *c == compact(&m.name));
+                if reform.is_none()
+                    && !std::iter::once(&m.name)
+                        .chain(&m.aliases)
+                        .chain(&m.former_names)
+                        .any(|n| compact(n) == key)
                 {
                     continue;
                 }
                 found += 1;
                 let _ = writeln!(out, "material {} (materials.csv line {})", m.name, m.line);
+                if let Some((_, note)) = reform {
+                    let why = if note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {note}")
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  `{name}` is its nationwide other name (reforms.csv{why})"
+                    );
+                }
                 let _ = writeln!(out, "  aliases:  {}", m.aliases.join(" | "));
+                if !m.former_names.is_empty() {
+                    let _ = writeln!(out, "  former:   {}", m.former_names.join(" | "));
+                }
                 let _ = writeln!(out, "  issuer:   {}", m.issuer);
                 let _ = writeln!(out, "  category: {}", m.category);
                 let _ = writeln!(out, "  fields:   {}", m.fields.join("、"));
+                if !m.note.is_empty() {
+                    let _ = writeln!(out, "  note:     {}", m.note);
+                }
             }
             for (kind, text) in &d.never_match {
                 if compact(text) == key {

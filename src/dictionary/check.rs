@@ -88,6 +88,9 @@ pub fn check(dict: &Dictionaries) -> Vec<Problem> {
         for a in &m.aliases {
             mats.claim(&mut problems, m.line, &m.name, a, "alias");
         }
+        for f in &m.former_names {
+            mats.claim(&mut problems, m.line, &m.name, f, "former name");
+        }
         if !m.issuer.is_empty() && dict.department(&m.issuer).is_none() {
             problems.push(Problem {
                 file: "materials.csv".into(),
@@ -102,6 +105,30 @@ pub fn check(dict: &Dictionaries) -> Vec<Problem> {
     check_reforms(dict, &mats, &mut problems);
     problems.sort();
     problems
+}
+
+/// The entries whose note says a fact is uncertain (`uncertain: …`), for a person to confirm.
+pub fn uncertain(dict: &Dictionaries) -> Vec<Problem> {
+    let is_uncertain = |note: &str| note.trim_start().starts_with("uncertain");
+    let depts = dict
+        .departments
+        .iter()
+        .filter(|d| is_uncertain(&d.note))
+        .map(|d| Problem {
+            file: "departments.csv".into(),
+            line: d.line,
+            message: format!("{}: {}", d.name, d.note),
+        });
+    let mats = dict
+        .materials
+        .iter()
+        .filter(|m| is_uncertain(&m.note))
+        .map(|m| Problem {
+            file: "materials.csv".into(),
+            line: m.line,
+            message: format!("{}: {}", m.name, m.note),
+        });
+    depts.chain(mats).collect()
 }
 
 /// reforms.csv: a material's other name that materials.csv gives to another material (the

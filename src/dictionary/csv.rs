@@ -147,7 +147,10 @@ fn list(s: &str) -> Vec<String> {
 }
 
 pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
-    let cols = t.columns(&["name"], &["aliases", "former_names", "code", "region"])?;
+    let cols = t.columns(
+        &["name"],
+        &["aliases", "former_names", "code", "region", "note"],
+    )?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
         let name = t.name(*line, row, &cols)?;
@@ -157,6 +160,7 @@ pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
             former_names: list(get(row, &cols, "former_names")),
             code: get(row, &cols, "code").to_string(),
             region: get(row, &cols, "region").to_string(),
+            note: get(row, &cols, "note").to_string(),
             line: *line,
         });
     }
@@ -164,7 +168,17 @@ pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
 }
 
 pub(super) fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
-    let cols = t.columns(&["name"], &["aliases", "issuer", "category", "fields"])?;
+    let cols = t.columns(
+        &["name"],
+        &[
+            "aliases",
+            "former_names",
+            "issuer",
+            "category",
+            "fields",
+            "note",
+        ],
+    )?;
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
         let name = t.name(*line, row, &cols)?;
@@ -178,9 +192,11 @@ pub(super) fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
         out.push(Material {
             name: name.to_string(),
             aliases: list(get(row, &cols, "aliases")),
+            former_names: list(get(row, &cols, "former_names")),
             issuer: get(row, &cols, "issuer").to_string(),
             category: category.to_string(),
             fields: list(get(row, &cols, "fields")),
+            note: get(row, &cols, "note").to_string(),
             line: *line,
         });
     }

@@ -84,6 +84,8 @@ pub struct Department {
     pub code: String,
     /// Region (上海市, a district, 国家); may be empty.
     pub region: String,
+    /// What is worth knowing about the row; `uncertain: …` where a fact is not sure.
+    pub note: String,
     /// Line in its file, for messages.
     pub line: usize,
 }
@@ -98,12 +100,17 @@ pub struct Material {
     pub name: String,
     /// Common names.
     pub aliases: Vec<String>,
+    /// Materials this one replaced (组织机构代码证 for 营业执照, 三证合一): a match through
+    /// one says so.
+    pub former_names: Vec<String>,
     /// Issuing department's standard name; may be empty.
     pub issuer: String,
     /// One of [`CATEGORIES`], or empty.
     pub category: String,
     /// Typical data fields.
     pub fields: Vec<String>,
+    /// What is worth knowing about the row; `uncertain: …` where a fact is not sure.
+    pub note: String,
     /// Line in its file, for messages.
     pub line: usize,
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::schema::Field;
 
-pub use check::{Problem, check};
+pub use check::{Problem, check, uncertain};
 pub use csv::CsvTable;
 use csv::{
     parse_classes, parse_departments, parse_headers, parse_items, parse_lookalikes,

@@ -94,6 +94,9 @@ impl Engine {
             for a in &m.aliases {
                 e.add_variant(i, How::Alias, a, Region::Unknown);
             }
+            for f in &m.former_names {
+                e.add_variant(i, How::FormerName, f, Region::Unknown);
+            }
         }
         e.add_reforms(dict);
         e.add_never_list(dict, "material");

@@ -31,9 +31,11 @@ pub(super) struct Typos {
 impl Engine {
     /// True when `q` differs from `e` (same length) in exactly one character that is a usual
     /// slip for it, and the text is unlikely to be another real name: a lookalike (管埋局) that
-    /// forms a pair of characters no known name has, or a homophone (民证局) that is in no known
-    /// name at all, since homophones make real names too (税务局 is not a misspelt 水务局, nor
-    /// 检定报告 a misspelt 鉴定报告).
+    /// forms a pair of characters no known name has, or a homophone that is in no known name
+    /// at all (民证局), or that sits inside the text with no known name pairing it with either
+    /// neighbour (营业直照). Homophones make real names too (税务局 is not a misspelt 水务局, nor
+    /// 检定报告 a misspelt 鉴定报告), so one at either end, or pairing with a neighbour as some
+    /// name does, is not sure.
     fn is_typo_of(&self, q: &[char], qs: &[u32], e: &[char], es: &[u32]) -> bool {
         if q.len() != e.len() || q.len() < 3 {
             return false;
@@ -60,12 +62,12 @@ impl Engine {
         if homophone && !self.typos.known_chars.contains(&q[i]) {
             return true;
         }
-        if !lookalike {
-            return false;
-        }
         let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
         let after = i + 1 < q.len() && !self.typos.bigrams.contains(&(q[i], q[i + 1]));
-        before || after
+        if homophone && before && after {
+            return true;
+        }
+        lookalike && (before || after)
     }
 
     /// Says which character of `core` is a usual slip for the one variant `vid` has there.

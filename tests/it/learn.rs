@@ -57,7 +57,7 @@ fn decisions_flow_back_and_the_next_run_is_cleaner() {
     clean_to(&examples_dir(), &first, None);
     let list = first.join("标准化需求清单.xlsx");
     let reviewed = work.path().join("reviewed.xlsx");
-    // Accept every department and material suggestion; say 疾控中心 is nothing we know;
+    // Accept every department and material suggestion; say 部队 is nothing we know;
     // map 特检院 to a real department by hand.
     let decided = review(&list, &reviewed, |r| {
         let field = r["字段"].as_str();
@@ -65,7 +65,7 @@ fn decisions_flow_back_and_the_next_run_is_cleaner() {
             return None;
         }
         match r["原始文本"].as_str() {
-            "疾控中心" => Some(("不匹配", String::new())),
+            "部队" => Some(("不匹配", String::new())),
             "特检院" => Some(("改为", "上海市市场监督管理局".to_string())),
             // A suggestion drawn from the submitting unit's district holds only on that list;
             // learning it as an alias everywhere is what learn refuses.
@@ -90,7 +90,7 @@ fn decisions_flow_back_and_the_next_run_is_cleaner() {
         stdout(&o)
     );
     assert!(
-        stdout(&o).contains("never_match.csv: dept `疾控中心`"),
+        stdout(&o).contains("never_match.csv: dept `部队`"),
         "{}",
         stdout(&o)
     );
@@ -225,7 +225,7 @@ fn learn_refuses_an_unknown_standard_or_a_clashing_alias_and_writes_nothing() {
     assert_eq!(std::fs::read(dict.join("departments.csv")).unwrap(), before);
     // --dry-run shows and writes nothing.
     review(&list, &work.path().join("r4.xlsx"), |r| {
-        (r["原始文本"] == "疾控中心").then(|| ("不匹配", String::new()))
+        (r["原始文本"] == "部队").then(|| ("不匹配", String::new()))
     });
     let o = qingdan([
         "learn".as_ref(),

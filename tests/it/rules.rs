@@ -92,7 +92,7 @@ pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
         ),
         (
             "material-unmatched",
-            vec![("材料名称", "项目可行性研究报告")],
+            vec![("材料名称", "园区企业入驻意向书")],
             vec![("材料名称", "营业执照")],
         ),
         (
@@ -149,7 +149,7 @@ pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
             vec![
                 ("责任单位名称", ""),
                 ("材料来源", ""),
-                ("材料名称", "项目可行性研究报告"),
+                ("材料名称", "园区企业入驻意向书"),
             ],
             vec![("责任单位名称", ""), ("材料来源", "")],
         ),
