@@ -445,3 +445,33 @@ pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
     }
     Ok(out)
 }
+
+pub(super) fn parse_regions(t: &CsvTable) -> Result<Vec<AdminRegion>> {
+    let cols = t.columns(&["code", "name", "level"], &["parent"])?;
+    let mut out = Vec::with_capacity(t.rows.len());
+    for (line, row) in &t.rows {
+        let name = t.name(*line, row, &cols)?;
+        let code = get(row, &cols, "code");
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(t.err(*line, format!("code `{code}` is not six digits")));
+        }
+        let level = match t.choice(
+            *line,
+            "level",
+            get(row, &cols, "level"),
+            &["province", "city", "county"],
+            false,
+        )? {
+            "province" => AdminLevel::Province,
+            "city" => AdminLevel::City,
+            _ => AdminLevel::County,
+        };
+        out.push(AdminRegion {
+            code: code.to_string(),
+            name: name.to_string(),
+            level,
+            parent: get(row, &cols, "parent").to_string(),
+        });
+    }
+    Ok(out)
+}

@@ -115,6 +115,30 @@ pub struct Material {
     pub line: usize,
 }
 
+/// The level of an administrative division in regions.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AdminLevel {
+    /// 省, 自治区, 直辖市.
+    Province,
+    /// 地级市, 自治州, 地区, 盟.
+    City,
+    /// 县, 县级市, 市辖区, 旗.
+    County,
+}
+
+/// One administrative division (regions.csv): a 行政区划代码, its name and its parent.
+#[derive(Debug, Clone)]
+pub struct AdminRegion {
+    /// Six-digit 行政区划代码.
+    pub code: String,
+    /// Name as the statistics bureau writes it (杭州市, 西湖区).
+    pub name: String,
+    /// Province, city or county.
+    pub level: AdminLevel,
+    /// The parent's code; empty for a province.
+    pub parent: String,
+}
+
 /// What a row of methods.csv says about a 使用方式 cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {

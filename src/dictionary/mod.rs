@@ -19,12 +19,12 @@ pub use check::{Problem, check, uncertain};
 pub use csv::CsvTable;
 use csv::{
     parse_classes, parse_departments, parse_headers, parse_items, parse_lookalikes,
-    parse_materials, parse_methods, parse_never, parse_reforms, parse_terms,
+    parse_materials, parse_methods, parse_never, parse_reforms, parse_regions, parse_terms,
 };
 pub use entries::*;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 10] = [
+pub const FILES: [(&str, &str); 11] = [
     (
         "departments.csv",
         include_str!("../../dictionaries/departments.csv"),
@@ -65,6 +65,10 @@ pub const FILES: [(&str, &str); 10] = [
         "lookalikes.csv",
         include_str!("../../dictionaries/lookalikes.csv"),
     ),
+    (
+        "regions.csv",
+        include_str!("../../dictionaries/regions.csv"),
+    ),
 ];
 
 /// All dictionaries of a run.
@@ -90,6 +94,8 @@ pub struct Dictionaries {
     pub reforms: Vec<Reform>,
     /// Groups of characters often confused for one another by their shape (形近字).
     pub lookalikes: Vec<String>,
+    /// The nation's provinces, prefecture-level cities and counties, with their codes.
+    pub regions: Vec<AdminRegion>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -146,6 +152,7 @@ impl Dictionaries {
                 "catalog_classes.csv" => d.catalog_classes = parse_classes(&table)?,
                 "reforms.csv" => d.reforms = parse_reforms(&table)?,
                 "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
+                "regions.csv" => d.regions = parse_regions(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));

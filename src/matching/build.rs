@@ -42,7 +42,9 @@ impl Engine {
     pub fn departments(dict: &Dictionaries, thresholds: Thresholds) -> Engine {
         let mut regions = build_regions(dict);
         regions.learn_former_districts(dict);
+        let foreign = super::foreign::Foreign::build(dict, &regions);
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
+        e.places.foreign = foreign;
         for (i, d) in dict.departments.iter().enumerate() {
             let region = if d.region.is_empty() {
                 e.places

@@ -125,6 +125,7 @@ impl Engine {
                 candidates,
                 vague: false,
                 never: false,
+                foreign: None,
                 why: format!(
                     "no entry scores {:.2} or more; nearest is {} ({:.2})",
                     t.review, top.name, top.score
@@ -154,6 +155,7 @@ impl Engine {
             runner_up: runner.map(|r| r.1),
             vague: false,
             never: false,
+            foreign: None,
             why: v.why,
         }
     }

@@ -35,6 +35,7 @@ use crate::normalize::compact;
 
 mod build;
 mod candidates;
+mod foreign;
 mod index;
 mod lookup;
 mod outcome;
@@ -154,6 +155,13 @@ impl Engine {
             return o;
         }
         let whole = self.lookup_one(&full, ctx, false);
+        // Another region's body (杭州市市场监督管理局) is none of ours, unless the cell surely is
+        // one of ours (江苏路街道办事处 is a Shanghai street office).
+        if !(whole.decision == Decision::Auto && whole.score() >= CORE)
+            && let Some(region) = self.places.foreign.prefix_of(&full)
+        {
+            return Outcome::foreign(region);
+        }
         // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
         // loosely and the cell could be several names (身份证、户口本).
         if whole.vague

@@ -125,6 +125,10 @@ pub struct Outcome {
     /// A reviewer decided this text matches nothing (never_match.csv).
     #[serde(skip)]
     pub never: bool,
+    /// The region outside the dictionary's that the cell names (浙江省杭州市): another region's
+    /// body, not one of ours and not unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foreign: Option<String>,
     /// One sentence on how the decision was reached.
     pub why: String,
 }
@@ -138,8 +142,17 @@ impl Outcome {
             candidates: Vec::new(),
             vague: false,
             never: false,
+            foreign: None,
             why: why.into(),
         }
+    }
+
+    pub(super) fn foreign(region: &str) -> Outcome {
+        let mut o = Outcome::none(format!(
+            "{region} is outside the dictionary's regions: another region's body"
+        ));
+        o.foreign = Some(region.to_string());
+        o
     }
 
     /// Best score (the lowest piece's score for a split).

@@ -37,6 +37,8 @@ pub(super) struct Places {
     pub(super) district_cores: FxHashSet<String>,
     /// (region, core of the standard name) -> entry, for district counterparts.
     pub(super) by_region_core: HashMap<(Region, String), usize>,
+    /// Regions that are not the dictionary's (杭州市 on a Shanghai list).
+    pub(super) foreign: super::foreign::Foreign,
 }
 
 /// The region names a department dictionary knows about.

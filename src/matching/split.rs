@@ -72,6 +72,7 @@ impl Engine {
             runner_up: None,
             vague: false,
             never: false,
+            foreign: None,
             why,
         })
     }

@@ -624,3 +624,31 @@ fn a_lookup_that_only_resolves_decides_as_the_full_one() {
     }
     assert!(auto > 3_000, "too few automatic matches to test: {auto}");
 }
+
+#[test]
+fn another_regions_body_is_foreign_and_gets_no_suggestion() {
+    let e = engine();
+    for (cell, region) in [
+        ("杭州市市场监督管理局", "浙江省杭州市"),
+        ("杭州市场监管局", "浙江省杭州市"),
+        ("浙江省公安厅", "浙江省"),
+        ("西湖区民政局", "浙江省杭州市西湖区"),
+        ("新疆维吾尔自治区公安厅", "新疆维吾尔自治区"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::None, "{cell}");
+        assert!(o.hits.is_empty() && o.runner_up.is_none(), "{cell}");
+        assert_eq!(o.foreign.as_deref(), Some(region), "{cell}");
+    }
+    // Shanghai's own: its 普陀区 (Zhoushan has one too), and streets named after provinces.
+    for cell in [
+        "普陀区民政局",
+        "江苏路街道办事处",
+        "南京东路街道",
+        "上海市民政局",
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.foreign, None, "{cell}");
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+    }
+}

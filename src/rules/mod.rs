@@ -58,7 +58,7 @@ pub struct Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 31] = [
+pub const RULES: [Rule; 32] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -73,6 +73,11 @@ pub const RULES: [Rule; 31] = [
         code: "dept-review",
         level: Level::Warning,
         meaning: "a department was matched, but not surely enough to accept without a person",
+    },
+    Rule {
+        code: "dept-out-of-region",
+        level: Level::Warning,
+        meaning: "a department named with a region (province, city, county) outside the dictionary's regions (杭州市市场监督管理局 on a Shanghai list); names the region, suggests nothing",
     },
     Rule {
         code: "dept-multiple",

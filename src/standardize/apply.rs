@@ -268,6 +268,15 @@ fn make_applied(
     let header = field.header();
     let dept = field != Field::Material;
     let mut a = Applied::default();
+    if let Some(region) = &o.foreign {
+        // Another region's body: said, but nothing to suggest and nothing to decide here.
+        let message = format!(
+            "{header} `{}` names a body of {region}, outside the regions of the dictionary",
+            quote(text)
+        );
+        a.finding = Some(("dept-out-of-region", strings.get(&message), None));
+        return a;
+    }
     let (code, message, suggestion): (&'static str, String, Option<String>) = if o.vague {
         (
             "material-vague",

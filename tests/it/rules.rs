@@ -91,6 +91,11 @@ pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
             vec![("材料来源", "市公安局")],
         ),
         (
+            "dept-out-of-region",
+            vec![("材料来源", "杭州市市场监督管理局")],
+            vec![("材料来源", "市场监管局")],
+        ),
+        (
             "material-unmatched",
             vec![("材料名称", "园区企业入驻意向书")],
             vec![("材料名称", "营业执照")],
