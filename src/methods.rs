@@ -86,6 +86,30 @@ const PLACEHOLDERS: [&str; 10] = [
     "无", "空", "暂无", "na", "n/a", "#n/a", "null", "none", "略", "/",
 ];
 
+/// A whole cell that only says no (否, ×): the material is kept.
+const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不可", "不能", "不行"];
+
+/// Words that make a clause the fallback of the method before it (核验不成功的提交原件):
+/// the paper asked for there is not a second method.
+const FALLBACK: [&str; 12] = [
+    "不成功",
+    "失败",
+    "无法",
+    "不能",
+    "未能",
+    "调取不到",
+    "获取不到",
+    "查询不到",
+    "核验不到",
+    "不通过",
+    "不一致",
+    "有误",
+];
+
+/// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a
+/// second method beside 告知承诺.
+const POST_CHECK: [&str; 5] = ["事后", "事中事后", "抽查", "后续核查", "核查属实"];
+
 /// Words between two methods that offer a choice rather than a sequence.
 const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
 
@@ -145,8 +169,21 @@ impl Classifier {
                 why: format!("standard method {c}"),
             };
         }
+        if NO_MARKS.contains(&lower.as_str()) {
+            return MethodOutcome {
+                class: MethodClass::Method {
+                    name: KEEP.to_string(),
+                },
+                phrases: vec![c.clone()],
+                why: format!("{KEEP} (`{c}` says no)"),
+            };
+        }
         let chars: Vec<char> = lower.chars().collect();
-        let read = self.read(&self.tokens(&chars));
+        let mut read = self.read(&self.tokens(&chars));
+        if read.found.is_empty() && !read.unstated && read.undecided.is_empty() {
+            read = self.read(&self.slipped_tokens(&chars));
+        }
+        drop_fallbacks(&mut read, &chars);
         if !read.undecided.is_empty() {
             return MethodOutcome {
                 class: MethodClass::Undecided,
@@ -178,6 +215,35 @@ impl Classifier {
         tokens
     }
 
+    /// The method phrases of four characters or more written with one character slipped for a
+    /// homophone (数据核严, 电子证招, 告知成诺): tried only when a cell names nothing otherwise.
+    fn slipped_tokens(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        let sounds: Vec<Option<String>> = chars.iter().map(|&c| toneless(c)).collect();
+        let mut tokens = Vec::new();
+        for (pi, p) in self.phrases.iter().enumerate() {
+            if p.kind != MethodKind::Method || p.text.len() < 4 || p.text.len() > chars.len() {
+                continue;
+            }
+            for at in 0..=chars.len() - p.text.len() {
+                let mut slips = 0;
+                let fits = p.text.iter().enumerate().all(|(k, &c)| {
+                    let q = chars[at + k];
+                    if q == c {
+                        return true;
+                    }
+                    slips += 1;
+                    sounds[at + k].is_some() && sounds[at + k] == toneless(c)
+                });
+                if fits && slips == 1 {
+                    tokens.push((at, pi));
+                    break;
+                }
+            }
+        }
+        tokens.sort_unstable();
+        tokens
+    }
+
     /// What the phrases say: the methods named (a negated reduction is 不减), whether a
     /// reduction is said without a method, and what is undecided.
     fn read(&self, tokens: &[(usize, usize)]) -> Reading {
@@ -196,13 +262,13 @@ impl Classifier {
                         let n = &self.phrases[ni];
                         let is_reduction = match n.kind {
                             MethodKind::Method => n.method != KEEP,
-                            MethodKind::ReduceUnstated => true,
+                            MethodKind::ReduceUnstated | MethodKind::Fetch => true,
                             _ => false,
                         };
                         if is_reduction {
                             let ntext: String = n.text.iter().collect();
                             r.phrases.push(format!("{text}{ntext}"));
-                            r.found.push((pos, KEEP.to_string()));
+                            r.found.push((pos, KEEP.to_string(), false));
                             k += 2;
                             continue;
                         }
@@ -210,7 +276,11 @@ impl Classifier {
                 }
                 MethodKind::Method => {
                     r.phrases.push(text);
-                    r.found.push((pos, p.method.clone()));
+                    r.found.push((pos, p.method.clone(), false));
+                }
+                MethodKind::Fetch => {
+                    r.phrases.push(text);
+                    r.found.push((pos, p.method.clone(), true));
                 }
                 MethodKind::ReduceUnstated => {
                     r.unstated = true;
@@ -230,14 +300,55 @@ impl Classifier {
 /// The phrases of a cell, read.
 #[derive(Default)]
 struct Reading {
-    /// (position, method) of each method named.
-    found: Vec<(usize, String)>,
+    /// (position, method, named only by fetching) of each method named.
+    found: Vec<(usize, String, bool)>,
     /// A reduction is said without saying how (可减).
     unstated: bool,
     /// Undecided phrases (待定).
     undecided: Vec<String>,
     /// Every phrase, as found.
     phrases: Vec<String>,
+}
+
+/// A character's toneless pinyin, to tell a homophone slip.
+fn toneless(c: char) -> Option<String> {
+    use pinyin::ToPinyin;
+    c.to_pinyin().map(|p| p.plain().to_string())
+}
+
+/// Drops a 不减 that only says what happens when the method before it fails (数据核验，核验
+/// 不成功的提交原件): a clause holding a fallback word, or the clause right after one; and
+/// beside 告知承诺, a check in a clause that says it comes afterwards (事后核查).
+fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
+    if !read.found.iter().any(|(_, m, _)| m != KEEP) {
+        return;
+    }
+    // Clauses end at brackets and at commas, semicolons and full stops.
+    let mut clause = vec![0usize; chars.len() + 1];
+    for (i, c) in chars.iter().enumerate() {
+        clause[i + 1] = clause[i] + usize::from("()（）,，;；。".contains(*c));
+    }
+    let text: String = chars.iter().collect();
+    let mut fallback_clauses = std::collections::BTreeSet::new();
+    for w in FALLBACK {
+        for (byte, _) in text.match_indices(w) {
+            let at = text[..byte].chars().count();
+            fallback_clauses.insert(clause[at]);
+            fallback_clauses.insert(clause[at] + 1);
+        }
+    }
+    read.found
+        .retain(|(pos, m, _)| m != KEEP || !fallback_clauses.contains(&clause[*pos]));
+    if read.found.iter().any(|(_, m, _)| m == COMMITMENT) {
+        let mut post = std::collections::BTreeSet::new();
+        for w in POST_CHECK {
+            for (byte, _) in text.match_indices(w) {
+                post.insert(clause[text[..byte].chars().count()]);
+            }
+        }
+        read.found
+            .retain(|(pos, m, _)| m == COMMITMENT || !post.contains(&clause[*pos]));
+    }
 }
 
 /// The class of a decided cell: one method, a conflict, a reduction without a method, or
@@ -249,8 +360,14 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         phrases,
         ..
     } = read;
+    // Fetching by sharing is 数据核验, unless the e-licence is named: then it is how the
+    // licence is fetched.
+    let licence = found.iter().any(|(_, m, _)| m == ELICENCE_CHECK);
     let mut names: Vec<String> = Vec::new();
-    for (_, m) in &found {
+    for (_, m, fetch) in &found {
+        if *fetch && licence {
+            continue;
+        }
         if !names.contains(m) {
             names.push(m.clone());
         }
@@ -261,13 +378,13 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
     if reductions.len() == 2 && reductions.iter().any(|m| m == CANCEL) {
         let first = found
             .iter()
-            .find(|(_, m)| m != KEEP)
+            .find(|(_, m, _)| m != KEEP)
             .map(|x| x.0)
             .unwrap_or(0);
         let last = found
             .iter()
             .rev()
-            .find(|(_, m)| m != KEEP)
+            .find(|(_, m, _)| m != KEEP)
             .map(|x| x.0)
             .unwrap_or(0);
         let between: String = chars[first..=last.min(chars.len() - 1)].iter().collect();

@@ -12,8 +12,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// CJK-specific brackets need an explicit table.
 pub fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Book-title marks (《不动产权证书》) quote a name; they are not part of it.
     let mut keep = |c: char| {
-        if !c.is_whitespace() && !is_invisible(c) {
+        if !c.is_whitespace() && !is_invisible(c) && !matches!(c, '《' | '》' | '〈' | '〉') {
             out.push(unify_bracket(c));
         }
     };

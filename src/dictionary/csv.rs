@@ -213,11 +213,12 @@ pub(super) fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
             "reduce-unstated" => MethodKind::ReduceUnstated,
             "undecided" => MethodKind::Undecided,
             "negation" => MethodKind::Negation,
+            "fetch" => MethodKind::Fetch,
             k => {
                 return Err(t.err(
                     *line,
                     format!(
-                        "`kind` is `{k}`; it must be method, reduce-unstated, undecided or negation"
+                        "`kind` is `{k}`; it must be method, fetch, reduce-unstated, undecided or negation"
                     ),
                 ));
             }

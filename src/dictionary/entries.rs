@@ -150,6 +150,9 @@ pub enum MethodKind {
     Undecided,
     /// A negation marker that turns the reduction after it into 不减.
     Negation,
+    /// Fetching by sharing (共享调取, 内部共享): the row's method (数据核验), unless the cell
+    /// also names the e-licence, which is then fetched (电子证照核验).
+    Fetch,
 }
 
 /// One row of methods.csv.

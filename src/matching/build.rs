@@ -46,14 +46,17 @@ impl Engine {
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
         e.places.foreign = foreign;
         for (i, d) in dict.departments.iter().enumerate() {
-            let region = if d.region.is_empty() {
+            let branch = e.places.regions.branch_of(&compact(&d.name));
+            let region = if !d.region.is_empty() {
+                e.places.regions.region_of(&d.region)
+            } else if let Some((district, _)) = &branch {
+                Region::District(*district as u16)
+            } else {
                 e.places
                     .regions
                     .strip_prefix(&compact(&d.name))
                     .0
                     .unwrap_or(Region::Unknown)
-            } else {
-                e.places.regions.region_of(&d.region)
             };
             e.entries.names.push(d.name.clone());
             e.entries.region.push(region);
@@ -63,6 +66,15 @@ impl Engine {
             }
             for f in &d.former_names {
                 e.add_variant(i, How::FormerName, f, region);
+            }
+            for s in e
+                .places
+                .regions
+                .structural_forms(&compact(&d.name), branch.as_ref())
+            {
+                if !e.index.exact.contains_key(&s) {
+                    e.add_variant(i, How::Alias, &s, region);
+                }
             }
         }
         e.add_reforms(dict);

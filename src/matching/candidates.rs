@@ -42,8 +42,14 @@ impl Engine {
         // The text equal to a variant is that entry whatever its prefix says (a former
         // district's name, 上海市闸北区人民政府, carries the top-level prefix).
         if alt.exact_text {
+            let len = alt.text.chars().count();
             for &id in ix.exact.get(alt.text.as_str()).into_iter().flatten() {
-                out.push((id, EXACT, ix.variants[id as usize].how));
+                let v = &ix.variants[id as usize];
+                // A top-level body's name without its region (市场监管局 for 上海市市场监督管理局)
+                // implies the region, as the name of a district's body does: on a district's
+                // list it means that district's.
+                let implied = v.region == Region::Top && v.core.len() == len;
+                out.push((id, if implied { CORE } else { EXACT }, v.how));
             }
         }
         // A bare core of one or two characters (公安, 民政) says too little to be sure.
@@ -103,6 +109,7 @@ impl Engine {
             bonus: 0.0,
             bonus_region: None,
             national: 0.0,
+            district: 0.0,
             floor: f32::NEG_INFINITY,
         };
         let mut s = Search::new(self, &q, &qs, &qw, constraint, no_prune, &l);
@@ -345,13 +352,15 @@ pub(super) struct Pruning {
 
 /// How far the ranking in `lookup_one` moves a fuzzy score, for one reading of a cell: the
 /// rank is the score times `penalty`, raised by at most `bonus` for a variant of region
-/// `bonus_region`, lowered by at most `national` for a national one.
+/// `bonus_region`, lowered by at most `national` for a national one and by at most `district`
+/// for a district's.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Prune {
     pub(super) penalty: f32,
     pub(super) bonus: f32,
     pub(super) bonus_region: Option<Region>,
     pub(super) national: f32,
+    pub(super) district: f32,
     /// No rank below this matters to the lookup (`f32::NEG_INFINITY` but for a lookup that
     /// only resolves): the bar starts there.
     pub(super) floor: f32,
@@ -568,10 +577,10 @@ impl<'a> Search<'a> {
             };
             self.out.push((v, s, how));
             let least = s * self.pr.penalty
-                - if var.region == Region::National {
-                    self.pr.national
-                } else {
-                    0.0
+                - match var.region {
+                    Region::National => self.pr.national,
+                    Region::District(_) => self.pr.district,
+                    _ => 0.0,
                 };
             match self.entries.iter_mut().find(|x| x.0 == var.entry) {
                 Some(x) => x.1 = x.1.max(least),

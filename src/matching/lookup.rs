@@ -23,6 +23,9 @@ use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
 const CONTEXT_BONUS: f32 = 0.12;
+/// Lowers, for ranking only, a district's body reached by a name that does not say the
+/// district, on a list whose district is not known.
+const DISTRICT_UNSAID: f32 = 0.06;
 
 /// An entry's best match so far: (rank, score, how, variant, alternative, constraint).
 type Scored = (f32, f32, How, u32, usize, Constraint);
@@ -374,6 +377,11 @@ impl Ranking<'_> {
             } else {
                 0.0
             },
+            district: if constraint == Constraint::Any && ctx.region.is_none() {
+                DISTRICT_UNSAID
+            } else {
+                0.0
+            },
             floor,
         };
         let (found, was_pruned) = e.score_all(alt, constraint, Some(prune));
@@ -388,7 +396,12 @@ impl Ranking<'_> {
             .collect();
         // 浦东新区工商局, 黄浦区卫计委: a district's bureau named by a municipal former name or
         // short form is the district counterpart of what the name means at municipal level.
-        if let Constraint::District(d) = constraint {
+        // Only when the district has no body of that very name (宝山区人民政府办公室 is one; the
+        // municipal 政府法制办公室 it resembles is not).
+        let named = scored.iter().any(|x| x.1 >= CORE);
+        if let Constraint::District(d) = constraint
+            && !named
+        {
             for (vid, s, how) in e.score_all(alt, Constraint::Top, None).0 {
                 let top_entry = e.index.variants[vid as usize].entry as usize;
                 let key = (Region::District(d), e.entries.core[top_entry].clone());
@@ -421,6 +434,12 @@ impl Ranking<'_> {
         if constraint == Constraint::Any {
             if bonus && ctx.region.is_some_and(|r| r == v.region) {
                 rank += CONTEXT_BONUS;
+            }
+            // A name that does not say which district, on a list whose district is not known,
+            // means the city's body first (民政局 is 上海市民政局 unless a district's list says
+            // otherwise).
+            if ctx.region.is_none() && matches!(v.region, Region::District(_)) {
+                rank -= DISTRICT_UNSAID;
             }
             // Lists are local: a name that does not say 国家 means the local body first.
             if v.region == Region::National && e.entries.region[entry] == Region::National {

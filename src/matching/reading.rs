@@ -49,6 +49,31 @@ impl Engine {
     /// Query alternatives for a department cell: notes, role words and a trailing 等 removed,
     /// the region prefix parsed.
     pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
+        let mut out = self.dept_readings(full);
+        if !self.resolves(full)
+            && let Some((body, unit, sure)) = self.internal_unit(full)
+        {
+            // 市人社局就业促进处, 市场监管局注册科: an office or window of a body is that body; a
+            // branch the dictionary lacks (…徐汇分中心) points to its parent, for a person to
+            // confirm.
+            for mut alt in self.dept_readings(body) {
+                let said = if sure {
+                    format!("{unit} is an office of it")
+                } else {
+                    format!("{unit} is a branch the dictionary lacks; its parent")
+                };
+                push_note(&mut alt.note, &said);
+                alt.penalty *= if sure { 0.97 } else { 0.85 };
+                alt.exact_text = false;
+                out.push(alt);
+            }
+        }
+        out
+    }
+
+    /// The readings of a department cell as it is written: region prefixes, 区/本区, 市, notes
+    /// and trailing 等 taken into account.
+    fn dept_readings(&self, full: &str) -> Vec<Alt> {
         let mut bases: Vec<(String, String, f32)> = vec![(full.to_string(), String::new(), 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
         if !notes.is_empty() && !no_notes.is_empty() {
@@ -115,8 +140,10 @@ impl Engine {
                         // 市民政局 is municipal, but 市场监管局 starts with 市 too: try both, the
                         // reading that keeps 市 in the name a little less trusted.
                         let mut keep_shi = 1.0;
+                        // 市场 is a word (市场监管局), not 市 before a name.
                         if let Some(r) = t.strip_prefix('市')
                             && r.chars().count() >= 2
+                            && !t.starts_with("市场")
                         {
                             push(r, Constraint::Top, 1.0, false);
                             keep_shi = 0.95;
@@ -150,6 +177,52 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// True when the cell, or its core after a region, is a known name as it stands.
+    fn resolves(&self, t: &str) -> bool {
+        let ix = &self.index;
+        let (_, rest) = self.places.regions.strip_prefix(t);
+        ix.exact.contains_key(t)
+            || ix.cores.contains_key(rest)
+            || t.strip_prefix('市')
+                .is_some_and(|r| ix.cores.contains_key(r))
+    }
+
+    /// A body named with one of its internal units after it: (the body's text, the unit, and
+    /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
+    /// longest body that is a known name wins.
+    fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, bool)> {
+        // Not 室: …办公室 and …参事室 are bodies of their own.
+        const OFFICES: [&str; 13] = [
+            "处",
+            "科",
+            "股",
+            "窗口",
+            "大厅",
+            "派出所",
+            "支队",
+            "大队",
+            "中队",
+            "总队",
+            "受理中心",
+            "服务中心",
+            "运行中心",
+        ];
+        const BRANCHES: [&str; 4] = ["分局", "分中心", "分所", "分院"];
+        let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
+        for &cut in cuts.iter().rev() {
+            let (body, unit) = t.split_at(cut);
+            if unit.chars().count() < 2 {
+                continue;
+            }
+            let office = OFFICES.iter().any(|s| unit.ends_with(s));
+            let branch = BRANCHES.iter().any(|s| unit.ends_with(s));
+            if (office || branch) && self.resolves(body) {
+                return Some((body, unit, office && !branch));
+            }
+        }
+        None
     }
 
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is

@@ -109,16 +109,80 @@ impl Regions {
         }
     }
 
+    /// A municipal body's branch in a district (上海市公安局闵行分局): the district, and the
+    /// body's name before it (公安局).
+    pub(super) fn branch_of(&self, name: &str) -> Option<(usize, String)> {
+        let rest = self
+            .top
+            .iter()
+            .filter_map(|t| name.strip_prefix(t.as_str()))
+            .max_by_key(|r| name.len() - r.len())?;
+        let body = rest.strip_suffix("分局")?;
+        for (i, forms) in self.districts.iter().enumerate() {
+            for f in forms {
+                if let Some(b) = body.strip_suffix(f.as_str())
+                    && b.chars().count() >= 2
+                {
+                    return Some((i, b.to_string()));
+                }
+            }
+        }
+        None
+    }
+
+    /// The forms a name takes by its structure rather than by anyone's choice: a street office
+    /// or town without 办事处 or 人民政府 (江川路街道, 七宝镇), and a district branch named after
+    /// its district (闵行区公安分局, 闵行公安分局, 闵行区公安局).
+    pub(super) fn structural_forms(
+        &self,
+        name: &str,
+        branch: Option<&(usize, String)>,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for (suffix, forms) in [
+            ("街道办事处", &["街道", "街道办"][..]),
+            ("镇人民政府", &["镇", "镇政府"][..]),
+            ("乡人民政府", &["乡", "乡政府"][..]),
+        ] {
+            if let Some(base) = name.strip_suffix(suffix) {
+                out.extend(forms.iter().map(|f| format!("{base}{f}")));
+            }
+        }
+        if let Some((district, body)) = branch {
+            let stem = body.strip_suffix('局').unwrap_or(body);
+            for f in &self.districts[*district] {
+                out.push(format!("{f}{stem}分局"));
+                out.push(format!("{f}{body}"));
+            }
+        }
+        out
+    }
+
     /// Strips a leading region from a compacted name: (region, rest), longest form first.
     /// A district written with a homophone (黄埔区 for 黄浦区) is still that district.
     pub(super) fn strip_prefix<'a>(&self, s: &'a str) -> (Option<Region>, &'a str) {
         if let Some((_, core, region)) = self.split_branch(s) {
             return (Some(region), &s[core..]);
         }
+        // 上海市公安局闵行分局 is 闵行区's, though it opens with the city's name.
+        if let Some((district, _)) = self.branch_of(s)
+            && let Some(t) = self
+                .top
+                .iter()
+                .filter(|t| s.starts_with(t.as_str()))
+                .max_by_key(|t| t.len())
+        {
+            return (Some(Region::District(district as u16)), &s[t.len()..]);
+        }
         for p in NATIONAL_PREFIXES {
             if let Some(rest) = s.strip_prefix(p)
                 && rest.chars().count() >= 2
             {
+                // 中华人民共和国国家卫生健康委员会: both prefixes say the national level.
+                let rest = rest
+                    .strip_prefix("国家")
+                    .filter(|r| r.chars().count() >= 2)
+                    .unwrap_or(rest);
                 return (Some(Region::National), rest);
             }
         }

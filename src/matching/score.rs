@@ -188,6 +188,11 @@ impl Engine {
                 how
             }
         };
+        // A long name cut short by a character or two (上海市卫生健康委员, a narrow column or a
+        // slip of the hand): the name.
+        if self.kind == Kind::Department && nq >= 5 && nq < ne && ne - nq <= 2 && e.starts_with(q) {
+            return Some((0.9, via(How::Abbreviation)));
+        }
         if nq >= 2 && nq < ne && is_subsequence(q, e) {
             let cov = nq as f32 / ne as f32;
             let first = q[0] == e[0];

