@@ -104,6 +104,7 @@ impl Engine {
         for (i, m) in dict.materials.iter().enumerate() {
             e.entries.names.push(m.name.clone());
             e.entries.region.push(Region::Unknown);
+            e.entries.licence.push(m.category == "证照");
             e.add_variant(i, How::Exact, &m.name, Region::Unknown);
             for a in &m.aliases {
                 e.add_variant(i, How::Alias, a, Region::Unknown);

@@ -26,6 +26,9 @@ pub(super) struct Entries {
     pub(super) vars: Vec<u32>,
     /// Core of each entry's standard name.
     pub(super) core: Vec<String>,
+    /// Materials only: whether each entry is a licence (证照), a document of its own that a
+    /// word of purpose before it does not change (新生产场地不动产权证书).
+    pub(super) licence: Vec<bool>,
 }
 
 /// Every name variant, and the tables that find them.

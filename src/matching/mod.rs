@@ -154,6 +154,11 @@ impl Engine {
             o.never = true;
             return o;
         }
+        if self.kind == Kind::Material
+            && let Some(o) = self.bracketed(&full, ctx)
+        {
+            return o;
+        }
         let whole = self.lookup_one(&full, ctx, false);
         // Another region's body (杭州市市场监督管理局) is none of ours, unless the cell surely is
         // one of ours (江苏路街道办事处 is a Shanghai street office).
@@ -174,6 +179,51 @@ impl Engine {
             return split;
         }
         whole
+    }
+}
+
+impl Engine {
+    /// A material cell with a material in brackets after it: the bracket names the material
+    /// when the name before it is generic or unsure (有效证件（机动车驾驶证）), and an
+    /// alternative when both name materials surely (结婚证（离婚证）, …（或社保缴费记录）).
+    /// `None` when the bracket is a note or a qualifier, which the lookup sets aside.
+    fn bracketed(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        let body = full.strip_suffix(')')?;
+        let open = body.rfind('(')?;
+        let (outer, inner) = (&body[..open], &body[open + 1..]);
+        let (inner, either) = match inner.strip_prefix('或') {
+            Some(r) => (r, true),
+            None => (inner, false),
+        };
+        if outer.is_empty() || inner.chars().count() < 2 || inner.contains('(') {
+            return None;
+        }
+        let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
+        let oi = self.lookup_one(inner, ctx, false);
+        if !sure(&oi) || oi.hits.len() != 1 {
+            return None;
+        }
+        let oo = self.lookup_one(outer, ctx, false);
+        if sure(&oo) && oo.hits.len() == 1 {
+            if oo.hits[0].id == oi.hits[0].id {
+                return Some(oo);
+            }
+            return Some(Outcome {
+                why: format!(
+                    "an alternative in brackets: {} or {}",
+                    oo.hits[0].name, oi.hits[0].name
+                ),
+                hits: vec![oo.hits[0].clone(), oi.hits[0].clone()],
+                ..oo
+            });
+        }
+        if either {
+            return None;
+        }
+        Some(Outcome {
+            why: format!("the bracket names the material, {}: {}", outer, oi.why),
+            ..oi
+        })
     }
 }
 

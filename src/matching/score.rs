@@ -181,6 +181,18 @@ impl Engine {
         if nq == 0 || ne == 0 || ne > nq * 5 || nq > ne * 4 {
             return None;
         }
+        // Letters name certificates (GMP, GSP, GLP): other letters are another certificate,
+        // never a slip.
+        let letters = |s: &[char]| -> String {
+            s.iter()
+                .filter(|c| c.is_ascii_alphabetic())
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
+        let (lq, le) = (letters(q), letters(e));
+        if !lq.is_empty() && !le.is_empty() && lq != le {
+            return None;
+        }
         let via = |how: How| {
             if v.how == How::FormerName {
                 How::FormerName
@@ -200,6 +212,8 @@ impl Engine {
             let s = match self.kind {
                 Kind::Department if first && last => Some(0.86 + 0.07 * cov),
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
+                // Two characters say too little to name one material (手册, 图纸).
+                Kind::Material if nq < 3 => Some(0.78 + 0.07 * cov),
                 Kind::Material if e.ends_with(q) => Some(0.86 + 0.07 * cov),
                 Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
                     Some(0.78 + 0.07 * cov)
@@ -223,18 +237,36 @@ impl Engine {
             // A different last character is a different kind of thing (报告表, 报告书).
             if diff.len() == 1 && diff[0] != nq - 1 {
                 let homophone = qs[diff[0]] == es[diff[0]];
+                // A material's first word says whose or what it is: another character there,
+                // not one that sounds alike, names another material (个人身份证明, 军人身份证明).
+                if self.kind == Kind::Material && !homophone && diff[0] < 2 {
+                    return Some((0.84, via(How::Fuzzy)));
+                }
                 let s = 0.86 + if homophone { 0.03 } else { 0.0 } + 0.005 * (ne - 5).min(4) as f32;
                 return Some((s, via(How::Fuzzy)));
             }
         }
         // 父母居民身份证, 新生产场地不动产权证书: a material named with who or what it is for.
+        // A word of purpose before a licence leaves it that licence; before a certificate of
+        // another kind (尘肺病诊断证明书, 卫生管理制度), or a word other names use (会计职称证书),
+        // it may name a narrower material: a person decides.
         if self.kind == Kind::Material
             && ne >= 3
             && nq > ne
             && q.ends_with(e)
             && !q[..nq - ne].iter().any(|c| "或和及与、".contains(*c))
         {
-            return Some((0.80 + 0.1 * ne as f32 / nq as f32, via(How::Abbreviation)));
+            let s = 0.80 + 0.1 * ne as f32 / nq as f32;
+            let prefix = &q[..nq - ne];
+            let place = is_place(prefix);
+            let word: String = prefix[..2.min(prefix.len())].iter().collect();
+            let own_word = !place
+                && prefix.len() >= 2
+                && self.entries.names.iter().enumerate().any(|(i, n)| {
+                    i != v.entry as usize && n.contains(&word) && n.ends_with(e[ne - 1])
+                });
+            let sure = place || self.entries.licence[v.entry as usize] && !own_word;
+            return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
         // without its document-type ending.
@@ -321,4 +353,12 @@ fn lcs(a: &[char], asn: &[u32], aw: &[f32], b: &[char], bsn: &[u32], bw: &[f32])
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[m]
+}
+
+/// Whether a name's opening words are a place (上海市, 本市, 浦东新区): a material named with
+/// where it was issued is that material.
+fn is_place(prefix: &[char]) -> bool {
+    let n = prefix.len();
+    matches!(prefix, ['本', '市'])
+        || (2..=5).contains(&n) && matches!(prefix[n - 1], '市' | '省' | '区')
 }
