@@ -12,6 +12,10 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages and workbook texts: zh (中文, the default) or en (overrides
+    /// `lang` in qingdan.toml).
+    #[arg(long, global = true, value_name = "zh|en", value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
 }
 
 /// The commands.

@@ -21,6 +21,7 @@ pub const FILE_NAME: &str = "qingdan.toml";
 #[serde(deny_unknown_fields)]
 struct Raw {
     dict: Option<PathBuf>,
+    lang: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
     #[serde(default)]
@@ -50,6 +51,8 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// Extra header synonyms.
     pub headers: Vec<(Field, String)>,
+    /// The language people read the run in, if the file says.
+    pub lang: Option<crate::messages::Lang>,
 }
 
 impl Config {
@@ -100,6 +103,11 @@ impl Config {
             source: Some(path.to_path_buf()),
             ..Default::default()
         };
+        if let Some(l) = &raw.lang {
+            c.lang = Some(crate::messages::Lang::parse(l).ok_or_else(|| {
+                Error::new(crate::tr!("config.bad_lang", file = label, lang = l))
+            })?);
+        }
         c.dict = raw.dict.map(|d| {
             if d.is_relative() {
                 path.parent().unwrap_or(Path::new(".")).join(d)

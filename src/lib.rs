@@ -24,6 +24,7 @@ pub mod eval;
 pub mod ingest;
 pub mod learn;
 pub mod matching;
+pub mod messages;
 pub mod methods;
 pub mod normalize;
 pub mod output;

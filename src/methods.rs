@@ -149,7 +149,7 @@ impl Classifier {
             return MethodOutcome {
                 class: MethodClass::Undecided,
                 phrases: vec!["?".into()],
-                why: "undecided (a question mark)".into(),
+                why: crate::tr!("method.question_mark"),
             };
         }
         if c.is_empty()
@@ -159,14 +159,14 @@ impl Classifier {
             return MethodOutcome {
                 class: MethodClass::Missing,
                 phrases: Vec::new(),
-                why: "blank".into(),
+                why: crate::tr!("blank"),
             };
         }
         if self.is_method(&c) {
             return MethodOutcome {
                 class: MethodClass::Method { name: c.clone() },
                 phrases: vec![c.clone()],
-                why: format!("standard method {c}"),
+                why: crate::tr!("method.standard", name = c),
             };
         }
         if NO_MARKS.contains(&lower.as_str()) {
@@ -175,7 +175,7 @@ impl Classifier {
                     name: KEEP.to_string(),
                 },
                 phrases: vec![c.clone()],
-                why: format!("{KEEP} (`{c}` says no)"),
+                why: crate::tr!("method.says_no", keep = KEEP, text = c),
             };
         }
         let chars: Vec<char> = lower.chars().collect();
@@ -187,7 +187,7 @@ impl Classifier {
         if !read.undecided.is_empty() {
             return MethodOutcome {
                 class: MethodClass::Undecided,
-                why: format!("undecided ({})", read.undecided.join("、")),
+                why: crate::tr!("method.undecided", phrases = read.undecided.join("、")),
                 phrases: read.phrases,
             };
         }
@@ -410,18 +410,18 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         MethodClass::Unrecognised
     };
     let why = match &class {
-        MethodClass::Method { name } => format!("{name} (from {})", phrases.join("、")),
-        MethodClass::Conflict { names } => {
-            format!(
-                "names {} at once (from {})",
-                names.join(" and "),
-                phrases.join("、")
-            )
+        MethodClass::Method { name } => {
+            crate::tr!("method.from", name = name, phrases = phrases.join("、"))
         }
+        MethodClass::Conflict { names } => crate::tr!(
+            "method.conflict",
+            names = names.join("、"),
+            phrases = phrases.join("、"),
+        ),
         MethodClass::ReduceUnstated => {
-            format!("says to reduce ({}) but not how", phrases.join("、"))
+            crate::tr!("method.reduce_unstated", phrases = phrases.join("、"))
         }
-        _ => "no known method phrase".to_string(),
+        _ => crate::tr!("method.unknown_phrase"),
     };
     MethodOutcome {
         class,

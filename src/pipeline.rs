@@ -77,9 +77,10 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
         .map(|f| (f.display.clone(), f.path.clone()))
         .collect();
     if files.is_empty() {
-        return Err(Error::new(format!(
-            "no .xlsx .xlsm .xls .xlsb .ods or .csv files found in {}",
-            opts.inputs
+        return Err(Error::new(crate::tr!(
+            "input.none_found",
+            paths = opts
+                .inputs
                 .iter()
                 .map(|p| format!("`{}`", p.display()))
                 .collect::<Vec<_>>()
@@ -196,11 +197,13 @@ fn account(
 
 fn no_table(file: &InputFile, skips: &[SheetSkip]) -> Error {
     match skips.first() {
-        None => Error::new(format!("`{}`: no data: every sheet is empty", file.display)),
-        Some(first) => Error::new(format!(
-            "`{}`: no sheet has a recognisable header (sheet `{}`: {})",
-            file.display, first.sheet, first.reason
+        None => Error::new(crate::tr!("input.all_empty", file = file.display)),
+        Some(first) => Error::new(crate::tr!(
+            "input.no_header",
+            file = file.display,
+            sheet = first.sheet,
+            reason = first.reason
         ))
-        .hint("check that the file is a requirement list; add missing header synonyms to headers.csv with --dict"),
+        .hint(crate::tr!("input.no_header_hint")),
     }
 }

@@ -60,7 +60,7 @@ pub fn emit(
     if let Err(e) = written.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Error::new(format!("could not write the report: {e}")));
+        return Err(Error::new(crate::tr!("report.write_failed", error = e)));
     }
     Ok(if !failures.is_empty() {
         2
@@ -161,13 +161,18 @@ pub fn apply_baseline(findings: Vec<Finding>, baseline: Option<&Path>) -> Result
     let mut budget: HashMap<(String, String, String, String, String), usize> = HashMap::new();
     if let Some(p) = baseline {
         let text = std::fs::read_to_string(p).map_err(|e| {
-            Error::new(format!("could not read baseline `{}`: {e}", p.display()))
-                .hint("create it with --write-baseline")
+            Error::new(crate::tr!(
+                "report.baseline_unreadable",
+                path = p.display(),
+                error = e
+            ))
+            .hint(crate::tr!("report.baseline_hint"))
         })?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            Error::new(format!(
-                "baseline `{}` is not a qingdan baseline: {e}",
-                p.display()
+            Error::new(crate::tr!(
+                "report.baseline_bad",
+                path = p.display(),
+                error = e
             ))
         })?;
         for e in file.findings {
@@ -217,44 +222,56 @@ fn new_findings(checked: &[Checked]) -> impl Iterator<Item = &Finding> + Clone {
     checked.iter().filter(|c| !c.baselined).map(|c| &c.finding)
 }
 
+/// 通过 or 未通过 (passed or FAILED).
+fn verdict(s: &Summary) -> String {
+    if s.failed {
+        crate::tr!("report.failed")
+    } else {
+        crate::tr!("report.passed")
+    }
+}
+
 /// Compiler-style blocks, then a summary.
 pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
     let mut out = String::new();
     for e in unreadable {
-        out.push_str(&format!("error[unreadable]: {}\n", e.message));
+        let level = crate::tr!("level.error");
+        out.push_str(&format!("{level}[unreadable]: {}\n", e.message));
         if let Some(h) = &e.hint {
-            out.push_str(&format!("   = hint: {h}\n"));
+            out.push_str(&format!("   = {}\n", crate::tr!("report.hint", hint = h)));
         }
         out.push('\n');
     }
     for f in new_findings(checked) {
-        out.push_str(&format!(
-            "{}[{}]: {}\n",
-            f.level.as_str(),
-            f.code,
-            f.message
-        ));
+        out.push_str(&format!("{}[{}]: {}\n", f.level.label(), f.code, f.message));
         out.push_str(&format!("  --> {}\n", f.location()));
         if !f.text.is_empty() {
             let shown: String = f.text.replace('\n', "⏎").chars().take(80).collect();
             out.push_str(&format!("   | {}: {shown}\n", f.field));
         }
         if let Some(sug) = &f.suggestion {
-            out.push_str(&format!("   = suggestion: {sug}\n"));
+            let line = crate::tr!("report.suggestion", suggestion = sug);
+            out.push_str(&format!("   = {line}\n"));
         }
         out.push('\n');
     }
-    out.push_str(&format!(
-        "qingdan check: {} file(s), {} sheet(s), {} row(s): {} error(s), {} warning(s), {} info",
-        s.files, s.sheets, s.rows, s.errors, s.warnings, s.infos
+    out.push_str(&crate::tr!(
+        "report.summary",
+        files = s.files,
+        sheets = s.sheets,
+        rows = s.rows,
+        errors = s.errors,
+        warnings = s.warnings,
+        infos = s.infos
     ));
     if s.baselined > 0 {
-        out.push_str(&format!(" ({} more in the baseline)", s.baselined));
+        out.push_str(&crate::tr!("report.baselined", count = s.baselined));
     }
     if s.unreadable > 0 {
-        out.push_str(&format!("; {} file(s) unreadable", s.unreadable));
+        out.push_str(&crate::tr!("report.unreadable", count = s.unreadable));
     }
-    out.push_str(if s.failed { "; FAILED" } else { "; passed" });
+    out.push_str(&crate::tr!("sep"));
+    out.push_str(&verdict(s));
     out.push('\n');
     out
 }
@@ -346,7 +363,7 @@ pub fn github(
         };
         let mut msg = format!("{}: {}", f.location(), f.message);
         if let Some(sug) = &f.suggestion {
-            msg.push_str(&format!(" (suggestion: {sug})"));
+            msg.push_str(&crate::tr!("report.suggestion_inline", suggestion = sug));
         }
         out.push_str(&format!(
             "::{cmd} file={},title={}::{}\n",
@@ -355,13 +372,14 @@ pub fn github(
             gh_data(&msg)
         ));
     }
-    out.push_str(&format!(
-        "qingdan check: {} error(s), {} warning(s), {} info; {}\n",
-        s.errors,
-        s.warnings,
-        s.infos,
-        if s.failed { "FAILED" } else { "passed" }
+    out.push_str(&crate::tr!(
+        "report.summary_short",
+        errors = s.errors,
+        warnings = s.warnings,
+        infos = s.infos,
+        verdict = verdict(s)
     ));
+    out.push('\n');
     out
 }
 
@@ -387,7 +405,7 @@ pub fn sarif(
             json!({
                 "id": r.code,
                 "name": r.code,
-                "shortDescription": {"text": r.meaning},
+                "shortDescription": {"text": r.meaning()},
                 "defaultConfiguration": {"level": sarif_level(r.level)},
             })
         })
@@ -455,7 +473,7 @@ fn sarif_result(f: &Finding, paths: &BTreeMap<String, PathBuf>) -> serde_json::V
     }
     let mut msg = f.message.to_string();
     if let Some(s) = &f.suggestion {
-        msg.push_str(&format!(" (suggestion: {s})"));
+        msg.push_str(&crate::tr!("report.suggestion_inline", suggestion = s));
     }
     json!({
         "ruleId": f.code,
@@ -534,10 +552,14 @@ pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[St
             .collect();
         if !failing.is_empty() {
             failures += 1;
+            let message = crate::tr!(
+                "report.junit_failure",
+                count = failing.len(),
+                level = s.fail_on.label()
+            );
             cases.push_str(&format!(
-                "      <failure message=\"{} finding(s) at or above {}\" type=\"{}\">{}</failure>\n",
-                failing.len(),
-                s.fail_on.as_str(),
+                "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+                xml(&message),
                 failing[0].code,
                 xml(&body)
             ));
@@ -548,8 +570,8 @@ pub fn junit(checked: &[Checked], unreadable: &[Error], s: &Summary, files: &[St
     }
     for (i, e) in unreadable.iter().enumerate() {
         cases.push_str(&format!(
-            "    <testcase name=\"unreadable input {}\" classname=\"qingdan.check\">\n      <error message=\"{}\" type=\"unreadable\"/>\n    </testcase>\n",
-            i + 1,
+            "    <testcase name=\"{}\" classname=\"qingdan.check\">\n      <error message=\"{}\" type=\"unreadable\"/>\n    </testcase>\n",
+            xml(&crate::tr!("report.junit_unreadable", n = i + 1)),
             xml(&e.message)
         ));
     }

@@ -5,7 +5,6 @@ use std::io::Write;
 use crate::catalog;
 use crate::cli::{CatalogArgs, CatalogCheckArgs, CatalogCommand};
 use crate::cmd::run_pipeline;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::pipeline::Options;
@@ -19,7 +18,7 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
     let outdir = args
         .outdir
         .as_deref()
-        .ok_or_else(|| Error::new("catalog needs -o OUTDIR"))?;
+        .ok_or_else(|| Error::new(crate::tr!("catalog.needs_outdir")))?;
     let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, false)?;
     let previous = match &args.previous {
         Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
@@ -33,26 +32,27 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
         let mut out = std::io::stdout().lock();
         let depts: std::collections::BTreeSet<&str> =
             resources.iter().map(|r| r.dept.as_str()).collect();
-        let _ = writeln!(
-            out,
-            "qingdan catalog: {} resource(s) of {} department(s), {} data item(s), from {} requirement row(s)",
-            resources.len(),
-            depts.len(),
-            items.len(),
-            run.std.records.len()
+        let summary = crate::tr!(
+            "catalog.summary",
+            resources = resources.len(),
+            depts = depts.len(),
+            items = items.len(),
+            rows = run.std.records.len()
         );
+        let _ = writeln!(out, "{summary}");
         for f in &findings {
-            let _ = writeln!(out, "  {}[{}]: {}", f.level.as_str(), f.code, f.message);
+            let _ = writeln!(out, "  {}[{}]: {}", f.level.label(), f.code, f.message);
         }
         for f in &files {
-            let _ = writeln!(out, "  wrote {}", outdir.join(&f.path).display());
+            let line = crate::tr!("cli.wrote", path = outdir.join(&f.path).display());
+            let _ = writeln!(out, "  {line}");
         }
     }
     Ok(0)
 }
 
 fn check(args: &CatalogCheckArgs) -> Result<i32> {
-    let config = Config::load(args.config.as_deref())?;
+    let config = super::load_config(args.config.as_deref())?;
     let book = catalog::read_catalog(&args.catalog)?;
     let mut failures = Vec::new();
     let mut paths = std::collections::BTreeMap::new();

@@ -4,14 +4,13 @@
 
 use crate::cli::CheckArgs;
 use crate::cmd::run_pipeline;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::pipeline::Options;
 use crate::report::{self, Summary};
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let config = Config::load(args.input.config.as_deref())?;
+    let config = super::load_config(args.input.config.as_deref())?;
     let run = run_pipeline(
         &Options {
             inputs: &args.input.inputs,
@@ -26,15 +25,18 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         let path = args
             .baseline
             .as_deref()
-            .ok_or_else(|| Error::new("--write-baseline needs --baseline FILE"))?;
+            .ok_or_else(|| Error::new(crate::tr!("check.baseline_needs_file")))?;
         crate::output::write_file_atomic(
             path,
             report::baseline_text(&run.std.findings).as_bytes(),
         )?;
         eprintln!(
-            "qingdan check: recorded {} finding(s) in {}",
-            run.std.findings.len(),
-            path.display()
+            "{}",
+            crate::tr!(
+                "check.recorded",
+                count = run.std.findings.len(),
+                path = path.display()
+            )
         );
         return Ok(if run.failures.is_empty() { 0 } else { 2 });
     }

@@ -18,7 +18,7 @@ pub fn run(args: &CleanArgs) -> Result<i32> {
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new_spinner();
         b.enable_steady_tick(std::time::Duration::from_millis(120));
-        b.set_message("writing workbooks");
+        b.set_message(crate::tr!("progress.writing"));
         b
     } else {
         indicatif::ProgressBar::hidden()
@@ -75,11 +75,10 @@ fn refuse_overwriting_inputs(
         if let Ok(d) = std::fs::canonicalize(&dest)
             && inputs.contains(&d)
         {
-            return Err(Error::new(format!(
-                "refusing to write `{}`: it is one of the inputs",
-                dest.display()
-            ))
-            .hint("choose another output folder with -o"));
+            return Err(
+                Error::new(crate::tr!("cli.output_is_input", path = dest.display()))
+                    .hint(crate::tr!("cli.output_is_input_hint")),
+            );
         }
     }
     Ok(())
@@ -101,27 +100,35 @@ fn print_summary(
             *non_data.entry(*k).or_default() += v;
         }
     }
-    writeln!(
-        out,
-        "qingdan clean: {} file(s), {} sheet(s) read, {} skipped; {} data rows read, {} written",
-        run.stats.len(),
-        sheets,
-        run.skips.len(),
-        rows,
-        written
-    )?;
+    let summary = crate::tr!(
+        "clean.summary",
+        files = run.stats.len(),
+        sheets = sheets,
+        skipped = run.skips.len(),
+        rows = rows,
+        written = written
+    );
+    writeln!(out, "{summary}")?;
     if !non_data.is_empty() {
         let parts: Vec<String> = non_data
             .iter()
-            .map(|(k, v)| format!("{v} {}", k.english()))
+            .map(|(k, v)| crate::tr!("clean.count_of", count = v, what = k.said()))
             .collect();
-        writeln!(out, "  non-data rows skipped: {}", parts.join(", "))?;
+        let line = crate::tr!("clean.non_data", parts = parts.join("，"));
+        writeln!(out, "  {line}")?;
     }
     for s in &run.skips {
-        writeln!(out, "  skipped sheet {}:{}: {}", s.file, s.sheet, s.reason)?;
+        let line = crate::tr!(
+            "clean.skipped_sheet",
+            file = s.file,
+            sheet = s.sheet,
+            reason = s.reason
+        );
+        writeln!(out, "  {line}")?;
     }
     let [e, w, i] = level_counts(&run.std.findings);
-    writeln!(out, "  findings: {e} error, {w} warning, {i} info")?;
+    let line = crate::tr!("clean.findings", errors = e, warnings = w, infos = i);
+    writeln!(out, "  {line}")?;
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &run.std.findings {
         *by_code.entry(f.code).or_default() += 1;
@@ -131,11 +138,8 @@ fn print_summary(
             writeln!(out, "    {:<22} {:<8} {n}", r.code, r.level.as_str())?;
         }
     }
-    writeln!(
-        out,
-        "  to review: {} distinct decision(s) in 待复核",
-        run.std.review.len()
-    )?;
+    let line = crate::tr!("clean.to_review", count = run.std.review.len());
+    writeln!(out, "  {line}")?;
     let depts = files
         .iter()
         .filter(|f| f.path.starts_with(output::RESP_DIR))
@@ -143,15 +147,17 @@ fn print_summary(
         .saturating_sub(1);
     for f in files {
         if !split || !f.path.starts_with(output::RESP_DIR) {
-            writeln!(out, "  wrote {}", outdir.join(&f.path).display())?;
+            let line = crate::tr!("cli.wrote", path = outdir.join(&f.path).display());
+            writeln!(out, "  {line}")?;
         }
     }
     if split {
-        writeln!(
-            out,
-            "  wrote {} ({depts} department workbooks and 汇总.xlsx)",
-            outdir.join(output::RESP_DIR).display()
-        )?;
+        let line = crate::tr!(
+            "clean.wrote_split",
+            path = outdir.join(output::RESP_DIR).display(),
+            depts = depts
+        );
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }

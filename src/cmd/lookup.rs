@@ -24,7 +24,7 @@ struct Row {
 
 /// Runs `match`; returns the exit code.
 pub fn run(args: &MatchArgs) -> Result<i32> {
-    let config = crate::config::Config::load(args.config.as_deref())?;
+    let config = super::load_config(args.config.as_deref())?;
     let dict = config.dictionaries(args.dict.as_deref())?;
     let thresholds = config.thresholds;
     let texts: Vec<String> = if args.texts.is_empty() {
@@ -32,7 +32,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
             .lock()
             .lines()
             .collect::<std::io::Result<Vec<_>>>()
-            .map_err(|e| Error::new(format!("could not read standard input: {e}")))?
+            .map_err(|e| Error::new(crate::tr!("cli.stdin_failed", error = e)))?
     } else {
         args.texts.clone()
     };
@@ -52,9 +52,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
                     };
                     let o = dept.lookup(c, Context::default());
                     if o.decision != Decision::Auto || o.hits.len() != 1 {
-                        return Err(Error::new(format!(
-                            "--context `{c}` is not a department the dictionary knows surely"
-                        )));
+                        return Err(Error::new(crate::tr!("match.context_unknown", context = c)));
                     }
                     let r = dept.region_of(o.hits[0].id);
                     Context {
@@ -81,7 +79,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Error::new(format!("could not write output: {e}")));
+        return Err(Error::new(crate::tr!("cli.write_failed", error = e)));
     }
     Ok(0)
 }

@@ -31,10 +31,8 @@ pub fn run_pipeline(opts: &Options<'_>, show: bool) -> Result<Run> {
         Progress::Reading(n) => {
             bar.set_length(n as u64);
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} reading {pos}/{len} files {wide_bar} {msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template(&crate::tr!("progress.reading"))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
         }
         Progress::FileRead => bar.inc(1),
@@ -44,7 +42,7 @@ pub fn run_pipeline(opts: &Options<'_>, show: bool) -> Result<Run> {
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
-            bar.set_message("matching names and checking rows");
+            bar.set_message(crate::tr!("progress.matching"));
         }
         Progress::Done => bar.finish_and_clear(),
     };
@@ -64,11 +62,11 @@ pub fn run_for_writing(
 ) -> Result<(Config, Run)> {
     if outdir.is_file() {
         return Err(
-            Error::new(format!("output folder `{}` is a file", outdir.display()))
-                .hint("give a folder with -o"),
+            Error::new(crate::tr!("cli.outdir_is_file", path = outdir.display()))
+                .hint(crate::tr!("cli.outdir_is_file_hint")),
         );
     }
-    let config = Config::load(input.config.as_deref())?;
+    let config = load_config(input.config.as_deref())?;
     let run = run_pipeline(
         &Options {
             inputs: &input.inputs,
@@ -83,11 +81,11 @@ pub fn run_for_writing(
         report_error(e);
     }
     if !run.failures.is_empty() && !keep_going {
-        return Err(Error::new(format!(
-            "{} input file(s) could not be read; nothing was written",
-            run.failures.len()
+        return Err(Error::new(crate::tr!(
+            "cli.unreadable_inputs",
+            count = run.failures.len()
         ))
-        .hint("fix or remove them, or pass --keep-going (clean) to write outputs for the rest"));
+        .hint(crate::tr!("cli.unreadable_inputs_hint")));
     }
     Ok((config, run))
 }
@@ -105,6 +103,21 @@ pub fn level_counts(findings: &[Finding]) -> [usize; 3] {
     c
 }
 
+// --lang wins over the configuration's `lang`.
+static LANG_FROM_FLAG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Loads the configuration (`explicit`, else ./qingdan.toml) and takes its `lang` unless
+/// --lang was given.
+pub fn load_config(explicit: Option<&Path>) -> Result<Config> {
+    let c = Config::load(explicit)?;
+    if let Some(l) = c.lang
+        && !LANG_FROM_FLAG.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        crate::messages::set_lang(l);
+    }
+    Ok(c)
+}
+
 /// Parses arguments, runs the command and returns the exit code.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -119,6 +132,10 @@ where
             return code;
         }
     };
+    if let Some(l) = cli.lang.as_deref().and_then(crate::messages::Lang::parse) {
+        crate::messages::set_lang(l);
+        LANG_FROM_FLAG.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     if std::env::var_os("QINGDAN_TRACE").is_some() {
         crate::trace::set_sink(print_trace);
     }
@@ -178,8 +195,8 @@ fn print_trace(stage: &str) {
 /// Prints an error as `error: …` with its hint.
 pub fn report_error(e: &Error) {
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {}", e.message);
+    let _ = writeln!(err, "{}", crate::tr!("cli.error", message = e.message));
     if let Some(h) = &e.hint {
-        let _ = writeln!(err, "  hint: {h}");
+        let _ = writeln!(err, "  {}", crate::tr!("report.hint", hint = h));
     }
 }

@@ -34,18 +34,19 @@ pub fn held_cells(cells: usize) -> u64 {
 
 /// The error for a sheet past a limit.
 pub fn refused(file: &str, sheet: &str, claim: &str) -> Error {
-    Error::new(format!(
-        "`{file}`: sheet `{sheet}` cannot be read: {claim}, more than a requirement list can hold"
+    Error::new(crate::tr!(
+        "input.sheet_too_big",
+        file = file,
+        sheet = sheet,
+        claim = claim
     ))
-    .hint("the file may be damaged, or hold stray cells far from the table: delete them in Excel (select the empty rows and columns after the table, Delete), save, and run again")
+    .hint(crate::tr!("input.sheet_too_big_hint"))
 }
 
 /// The error for a file past a limit.
 pub fn refused_file(file: &str, claim: &str) -> Error {
-    Error::new(format!(
-        "`{file}` cannot be read: {claim}, more than a requirement list can hold"
-    ))
-    .hint("the file may be damaged: open it in Excel or WPS, save it again, and run again")
+    Error::new(crate::tr!("input.file_too_big", file = file, claim = claim))
+        .hint(crate::tr!("input.resave_hint"))
 }
 
 /// Refuses a package (xlsx, xlsb, ods) whose parts claim more than a list can hold: too many
@@ -58,7 +59,7 @@ pub fn check_package<R: std::io::Read + std::io::Seek>(
     if zip.len() > MAX_ENTRIES {
         return Err(refused_file(
             file,
-            &format!("its package has {} parts", zip.len()),
+            &crate::tr!("claim.parts", count = zip.len()),
         ));
     }
     let mut total = 0u64;
@@ -71,9 +72,11 @@ pub fn check_package<R: std::io::Read + std::io::Seek>(
         if size > RATIO_FLOOR && size / packed.max(1) > MAX_RATIO {
             return Err(refused_file(
                 file,
-                &format!(
-                    "its part `{}` expands {packed} bytes into {size} (a zip bomb)",
-                    e.name().unwrap_or_default()
+                &crate::tr!(
+                    "claim.zip_bomb",
+                    part = e.name().unwrap_or_default(),
+                    packed = packed,
+                    size = size
                 ),
             ));
         }
@@ -81,7 +84,7 @@ pub fn check_package<R: std::io::Read + std::io::Seek>(
     if total > MAX_UNPACKED {
         return Err(refused_file(
             file,
-            &format!("its parts expand to {total} bytes"),
+            &crate::tr!("claim.unpacked", total = total),
         ));
     }
     check_shared_strings(file, zip)
@@ -121,7 +124,7 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
         if claimed > size / 8 + 1_000 {
             return Err(refused_file(
                 file,
-                &format!("its shared string table claims {digits} strings in {size} bytes"),
+                &crate::tr!("claim.strings", digits = digits, size = size),
             ));
         }
     }

@@ -13,14 +13,18 @@ pub(super) fn read_csv(
 ) -> Result<Grid> {
     let bytes = fs::read(&file.path).map_err(|e| read_error(&file.display, &e))?;
     if bytes.is_empty() {
-        return Err(Error::new(format!(
-            "`{}`: the file is empty (0 bytes)",
-            file.display
+        return Err(Error::new(crate::tr!(
+            "input.empty_file",
+            file = file.display
         )));
     }
     let text = decode(&bytes, encoding).map_err(|msg| {
-        Error::new(format!("`{}`: {msg}", file.display))
-            .hint("pass --encoding with the file's encoding (utf-8, gbk, gb18030, utf-16le)")
+        Error::new(crate::tr!(
+            "input.file_said",
+            file = file.display,
+            said = msg
+        ))
+        .hint(crate::tr!("input.encoding_hint"))
     })?;
     let delim = sniff_delimiter(&text);
     let mut rdr = csv::ReaderBuilder::new()
@@ -32,10 +36,11 @@ pub(super) fn read_csv(
     let row_of = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| {
-            Error::new(format!(
-                "`{}`: row {}: malformed CSV: {e}",
-                file.display,
-                i + 1
+            Error::new(crate::tr!(
+                "input.bad_csv",
+                file = file.display,
+                row = i + 1,
+                error = e
             ))
         })?;
         for (j, field) in rec.iter().enumerate() {
@@ -50,7 +55,7 @@ pub(super) fn read_csv(
                 if cells.len() > super::budget::MAX_CELLS {
                     return Err(super::budget::refused_file(
                         &file.display,
-                        &format!("it holds more than {} cells", super::budget::MAX_CELLS),
+                        &crate::tr!("claim.cells", max = super::budget::MAX_CELLS),
                     ));
                 }
             }
@@ -73,18 +78,14 @@ fn decode(
     if let Some(enc) = forced {
         let (text, _, had_errors) = enc.decode(bytes);
         if had_errors {
-            return Err(format!("the file is not valid {}", enc.name()));
+            return Err(crate::tr!("input.not_encoding", encoding = enc.name()));
         }
         return Ok(text.into_owned());
     }
     if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = enc.decode(bytes);
         if had_errors {
-            return Err(format!(
-                "the file starts with a {} BOM but is not valid {}",
-                enc.name(),
-                enc.name()
-            ));
+            return Err(crate::tr!("input.bad_bom", encoding = enc.name()));
         }
         return Ok(text.into_owned());
     }
@@ -93,7 +94,7 @@ fn decode(
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
-        return Err("the file is neither UTF-8 nor GBK/GB18030 text".to_string());
+        return Err(crate::tr!("input.unknown_encoding"));
     }
     Ok(text.into_owned())
 }

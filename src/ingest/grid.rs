@@ -81,10 +81,10 @@ impl Grid {
                 return Err(budget::refused(
                     file,
                     &name,
-                    &format!(
-                        "a merged region spans {} rows and {} columns",
-                        m.1.0 - m.0.0 + 1,
-                        m.1.1 - m.0.1 + 1
+                    &crate::tr!(
+                        "claim.merge_span",
+                        rows = m.1.0 - m.0.0 + 1,
+                        cols = m.1.1 - m.0.1 + 1
                     ),
                 ));
             }
@@ -100,13 +100,13 @@ impl Grid {
             return Err(budget::refused(
                 file,
                 &name,
-                &format!(
-                    "its {} cells are spread over {} rows and {} columns (from {} to {})",
-                    cells.len(),
-                    rows.len(),
-                    cols.len(),
-                    crate::cell::a1(extent.0.0, extent.0.1),
-                    crate::cell::a1(extent.1.0, extent.1.1),
+                &crate::tr!(
+                    "claim.spread",
+                    cells = cells.len(),
+                    rows = rows.len(),
+                    cols = cols.len(),
+                    from = crate::cell::a1(extent.0.0, extent.0.1),
+                    to = crate::cell::a1(extent.1.0, extent.1.1),
                 ),
             ));
         }
@@ -215,7 +215,11 @@ mod tests {
     fn a_few_cells_over_a_vast_box_are_refused() {
         let cells: Vec<RawCell> = (0..5_000).map(|i| cell(i * 3, i * 3, "x")).collect();
         let e = Grid::from_cells("f.xlsx", "s".into(), cells, &[]).unwrap_err();
-        assert!(e.message.contains("`f.xlsx`: sheet `s`"), "{}", e.message);
-        assert!(e.message.contains("5000 cells"), "{}", e.message);
+        assert!(
+            e.message.contains("“f.xlsx”：无法读取工作表“s”"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("5000 个单元格"), "{}", e.message);
     }
 }

@@ -54,9 +54,9 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputF
             out.extend(found);
         } else {
             if ext_of(input).is_none() {
-                return Err(Error::new(format!(
-                    "`{}`: unknown file type; qingdan reads .xlsx .xlsm .xls .xlsb .ods and .csv",
-                    input.display()
+                return Err(Error::new(crate::tr!(
+                    "input.unknown_type",
+                    file = input.display()
                 )));
             }
             let display = input
@@ -112,22 +112,26 @@ pub fn ext_of(path: &Path) -> Option<String> {
 
 /// `could not read `x`: reason`, the message every failed read gives.
 fn read_error(what: impl std::fmt::Display, e: &std::io::Error) -> Error {
-    Error::new(format!("could not read `{what}`: {}", io_reason(e)))
+    Error::new(crate::tr!(
+        "input.read_failed",
+        what = what,
+        reason = io_reason(e)
+    ))
 }
 
 /// The same for a folder.
 fn folder_error(dir: &Path, e: &std::io::Error) -> Error {
-    Error::new(format!(
-        "could not read folder `{}`: {}",
-        dir.display(),
-        io_reason(e)
+    Error::new(crate::tr!(
+        "input.folder_failed",
+        dir = dir.display(),
+        reason = io_reason(e)
     ))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => crate::tr!("io.not_found"),
+        std::io::ErrorKind::PermissionDenied => crate::tr!("io.denied"),
         _ => e.to_string(),
     }
 }
@@ -142,8 +146,8 @@ pub fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding> {
         other => other,
     };
     encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-        Error::new(format!("unknown encoding `{name}`"))
-            .hint("use utf-8, gbk, gb18030, utf-16le or another WHATWG encoding label")
+        Error::new(crate::tr!("input.encoding_name", name = name))
+            .hint(crate::tr!("input.encoding_name_hint"))
     })
 }
 
@@ -168,17 +172,15 @@ fn check_cell_sizes(file: &InputFile, g: &Grid) -> Result<()> {
     for (r, row) in g.cells.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
-                return Err(Error::new(format!(
-                    "`{}`: sheet `{}`, cell {}: {} characters, more than Excel's {} per cell",
-                    file.display,
-                    g.name,
-                    a1(g.rows[r], g.cols[c]),
-                    cell.chars().count(),
-                    MAX_CELL_CHARS
+                return Err(Error::new(crate::tr!(
+                    "input.cell_too_long",
+                    file = file.display,
+                    sheet = g.name,
+                    cell = a1(g.rows[r], g.cols[c]),
+                    count = cell.chars().count(),
+                    max = MAX_CELL_CHARS
                 ))
-                .hint(
-                    "shorten the cell; qingdan cannot write it to a workbook without losing text",
-                ));
+                .hint(crate::tr!("input.cell_too_long_hint")));
             }
         }
     }

@@ -29,8 +29,13 @@ struct Sheet {
 /// Reads every sheet of an .ods package, in order.
 pub(super) fn read_ods<R: Read + Seek>(file: &str, zip: R) -> Result<Vec<Grid>> {
     let damaged = |what: String| {
-        Error::new(format!("`{file}`: not a readable ods workbook: {what}"))
-            .hint("check that the file opens in LibreOffice or WPS and is saved as .ods")
+        Error::new(crate::tr!(
+            "input.not_readable",
+            file = file,
+            ext = "ods",
+            reason = what
+        ))
+        .hint(crate::tr!("input.not_readable_hint"))
     };
     let mut zip = zip::ZipArchive::new(zip).map_err(|e| damaged(e.to_string()))?;
     let content = zip
@@ -50,7 +55,7 @@ pub(super) fn read_ods<R: Read + Seek>(file: &str, zip: R) -> Result<Vec<Grid>> 
                 if sheets.len() >= budget::MAX_SHEETS {
                     return Err(budget::refused_file(
                         file,
-                        &format!("it has more than {} sheets", budget::MAX_SHEETS),
+                        &crate::tr!("claim.more_sheets", max = budget::MAX_SHEETS),
                     ));
                 }
                 let name = attr(&e, "table:name").unwrap_or_default();
@@ -170,10 +175,7 @@ fn read_row<B: BufRead>(
                 return Err(Failure::Budget(budget::refused(
                     file,
                     &sheet.name,
-                    &format!(
-                        "its repeated rows and cells make more than {} cells",
-                        budget::MAX_CELLS
-                    ),
+                    &crate::tr!("claim.repeated", max = budget::MAX_CELLS),
                 )));
             }
             for r in row..row + rows {

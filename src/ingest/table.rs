@@ -44,13 +44,13 @@ impl SkipReason {
         }
     }
 
-    /// English label for the terminal summary.
-    pub fn english(self) -> &'static str {
+    /// Label for the terminal summary, in the language of the run.
+    pub fn said(self) -> String {
         match self {
-            SkipReason::Blank => "blank",
-            SkipReason::RepeatedHeader => "repeated header",
-            SkipReason::Note => "note",
-            SkipReason::Stray => "stray cell",
+            SkipReason::Blank => crate::tr!("skip.blank"),
+            SkipReason::RepeatedHeader => crate::tr!("skip.repeated_header"),
+            SkipReason::Note => crate::tr!("skip.note"),
+            SkipReason::Stray => crate::tr!("skip.stray"),
         }
     }
 }
@@ -148,7 +148,7 @@ pub fn find_table(
         reason,
     };
     if nonempty_rows == 0 {
-        return Err(skip("the sheet is empty".into()));
+        return Err(skip(crate::tr!("input.sheet_empty")));
     }
     let Some((score, top, used, mapping)) = best_header(&grid, headers) else {
         return Err(skip(no_header_reason()));
@@ -377,9 +377,11 @@ fn stray_rows(grid: &Grid, top: usize, header_end: usize, mapping: &[Option<Fiel
 }
 
 fn no_header_reason() -> String {
-    format!(
-        "no header row found in the first {HEADER_SEARCH_ROWS} rows: expected at least {MIN_HEADER_FIELDS} of the headers {} (or their synonyms in headers.csv), including 材料名称 or 事项名称",
-        Field::ALL.map(|f| f.header()).join(" ")
+    crate::tr!(
+        "input.no_header_row",
+        rows = HEADER_SEARCH_ROWS,
+        min = MIN_HEADER_FIELDS,
+        headers = Field::ALL.map(|f| f.header()).join(" ")
     )
 }
 

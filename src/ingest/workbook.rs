@@ -42,10 +42,13 @@ fn guarded<T>(file: &str, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(Error::new(format!(
-            "`{file}`: {what}: the workbook is damaged (the reader stopped: {why})"
+        Err(Error::new(crate::tr!(
+            "input.damaged",
+            file = file,
+            what = what,
+            why = why
         ))
-        .hint("open it in Excel or WPS; if it opens, save it again and run again"))
+        .hint(crate::tr!("input.damaged_hint")))
     })
 }
 
@@ -61,18 +64,16 @@ pub(super) fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
     let name = file.display.as_str();
     let head = sniff(&file.path).map_err(|e| read_error(name, &e))?;
     if head.is_empty() {
-        return Err(Error::new(format!("`{name}`: the file is empty (0 bytes)")));
+        return Err(Error::new(crate::tr!("input.empty_file", file = name)));
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         if matches!(ext, "xlsx" | "xlsm" | "xlsb") {
             // An OOXML workbook inside an OLE container is how Excel stores a password-protected file.
-            return Err(Error::new(format!(
-                "`{name}`: the workbook is encrypted (password-protected)"
-            ))
-            .hint("open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again"));
+            return Err(Error::new(crate::tr!("input.encrypted", file = name))
+                .hint(crate::tr!("input.encrypted_hint")));
         }
         let bytes = fs::read(&file.path).map_err(|e| read_error(name, &e))?;
-        let clean = guarded(name, "the xls container", || {
+        let clean = guarded(name, &crate::tr!("input.xls_container"), || {
             super::xls::sanitize(name, bytes)
         })?;
         return read_xls(name, clean);
@@ -82,11 +83,13 @@ pub(super) fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
     }
     let f = fs::File::open(&file.path).map_err(|e| read_error(name, &e))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
-        Error::new(format!(
-            "`{name}`: not a readable {ext} workbook: {}",
-            calamine_reason(&e)
+        Error::new(crate::tr!(
+            "input.not_readable",
+            file = name,
+            ext = ext,
+            reason = calamine_reason(&e)
         ))
-        .hint("check that the file opens in Excel and is saved in the format its extension says")
+        .hint(crate::tr!("input.not_readable_hint"))
     })?;
     budget::check_package(name, &mut zip)?;
     let kind = if zip.index_for_name("xl/workbook.bin").is_some() {
@@ -115,25 +118,24 @@ fn not_a_workbook(name: &str, ext: &str, path: &std::path::Path) -> Error {
         || trimmed.starts_with("<html")
         || text.contains("<table")
     {
-        return Error::new(format!(
-            "`{name}`: the file is a web page (HTML), not an {ext} workbook (systems often export HTML under an .xls name)"
-        ))
-        .hint("open it in Excel or WPS and save it as .xlsx, then run again");
+        return Error::new(crate::tr!("input.is_html", file = name, ext = ext))
+            .hint(crate::tr!("input.save_as_xlsx_hint"));
     }
     if trimmed.starts_with("<?xml") {
-        return Error::new(format!(
-            "`{name}`: the file is XML (perhaps an Excel 2003 XML spreadsheet), not an {ext} workbook"
-        ))
-        .hint("open it in Excel or WPS and save it as .xlsx, then run again");
+        return Error::new(crate::tr!("input.is_xml", file = name, ext = ext))
+            .hint(crate::tr!("input.save_as_xlsx_hint"));
     }
     if !head.contains(&0) {
-        return Error::new(format!(
-            "`{name}`: the file is text (CSV), not an {ext} workbook"
-        ))
-        .hint("rename it to .csv, or open it in Excel and save it as .xlsx, then run again");
+        return Error::new(crate::tr!("input.is_text", file = name, ext = ext))
+            .hint(crate::tr!("input.is_text_hint"));
     }
-    Error::new(format!("`{name}`: not a readable {ext} workbook: it is neither a zip package nor an OLE compound file"))
-        .hint("check that the file opens in Excel and is saved in the format its extension says")
+    Error::new(crate::tr!(
+        "input.not_readable",
+        file = name,
+        ext = ext,
+        reason = crate::tr!("input.neither_zip_nor_ole")
+    ))
+    .hint(crate::tr!("input.not_readable_hint"))
 }
 
 fn sniff(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
@@ -146,7 +148,7 @@ fn sniff(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 fn calamine_reason(e: &impl std::fmt::Display) -> String {
     let s = e.to_string();
     if s.contains("password") || s.contains("Password") {
-        "the workbook is password-protected".to_string()
+        crate::tr!("input.password")
     } else {
         s
     }
@@ -154,18 +156,22 @@ fn calamine_reason(e: &impl std::fmt::Display) -> String {
 
 /// The error for a workbook calamine refuses to open.
 fn unreadable(name: &str, ext: &str, e: &impl std::fmt::Display) -> Error {
-    Error::new(format!(
-        "`{name}`: not a readable {ext} workbook: {}",
-        calamine_reason(e)
+    Error::new(crate::tr!(
+        "input.not_readable",
+        file = name,
+        ext = ext,
+        reason = calamine_reason(e)
     ))
-    .hint("check that the file opens in Excel and is saved in the format its extension says")
+    .hint(crate::tr!("input.not_readable_hint"))
 }
 
 /// The error for a sheet calamine cannot read.
 fn sheet_unreadable(name: &str, sheet: &str, e: &impl std::fmt::Display) -> Error {
-    Error::new(format!(
-        "`{name}`: sheet `{sheet}` cannot be read: {}",
-        calamine_reason(e)
+    Error::new(crate::tr!(
+        "input.sheet_unreadable",
+        file = name,
+        sheet = sheet,
+        reason = calamine_reason(e)
     ))
 }
 
@@ -174,7 +180,7 @@ fn sheet_names(name: &str, names: Vec<String>) -> Result<Vec<String>> {
     if names.len() > budget::MAX_SHEETS {
         return Err(budget::refused_file(
             name,
-            &format!("it has {} sheets", names.len()),
+            &crate::tr!("claim.sheets", count = names.len()),
         ));
     }
     Ok(names)
@@ -193,7 +199,7 @@ impl Tally<'_> {
             return Err(budget::refused(
                 self.file,
                 sheet,
-                &format!("the file holds more than {} cells", budget::MAX_CELLS),
+                &crate::tr!("claim.cells", max = budget::MAX_CELLS),
             ));
         }
         Ok(())
@@ -206,8 +212,8 @@ fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec
         .and_then(|mut z| super::xlsx_merges::scan(&mut z));
     reader
         .rewind()
-        .map_err(|e| Error::new(format!("could not read `{name}`: {e}")))?;
-    let mut wb: Xlsx<R> = guarded(name, "the workbook", || {
+        .map_err(|e| Error::new(crate::tr!("input.read_failed", what = name, reason = e)))?;
+    let mut wb: Xlsx<R> = guarded(name, &crate::tr!("input.the_workbook"), || {
         Xlsx::new(reader).map_err(|e| unreadable(name, ext, &e))
     })?;
     let mut tally = Tally {
@@ -216,7 +222,7 @@ fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec
     };
     let mut grids = Vec::new();
     for sheet in sheet_names(name, wb.sheet_names())? {
-        let cells = guarded(name, &format!("sheet `{sheet}`"), || {
+        let cells = guarded(name, &crate::tr!("input.the_sheet", sheet = sheet), || {
             let mut r = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
@@ -224,12 +230,15 @@ fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec
         })?;
         let merges = match scanned.as_mut().and_then(|m| m.remove(&sheet)) {
             Some(m) => m,
-            None => guarded(name, &format!("sheet `{sheet}`"), || {
+            None => guarded(name, &crate::tr!("input.the_sheet", sheet = sheet), || {
                 wb.merge_cells_by_sheet_name(&sheet)
                     .map(|d| d.iter().map(|d| (d.start, d.end)).collect())
                     .map_err(|e| {
-                        Error::new(format!(
-                            "`{name}`: sheet `{sheet}`: merged cells cannot be read: {e}"
+                        Error::new(crate::tr!(
+                            "input.merges",
+                            file = name,
+                            sheet = sheet,
+                            error = e
                         ))
                     })
             })?,
@@ -240,7 +249,7 @@ fn read_xlsx<R: Read + Seek>(name: &str, ext: &str, mut reader: R) -> Result<Vec
 }
 
 fn read_xlsb<R: Read + Seek>(name: &str, ext: &str, reader: R) -> Result<Vec<Grid>> {
-    let mut wb: Xlsb<R> = guarded(name, "the workbook", || {
+    let mut wb: Xlsb<R> = guarded(name, &crate::tr!("input.the_workbook"), || {
         Xlsb::new(reader).map_err(|e| unreadable(name, ext, &e))
     })?;
     let mut tally = Tally {
@@ -249,7 +258,7 @@ fn read_xlsb<R: Read + Seek>(name: &str, ext: &str, reader: R) -> Result<Vec<Gri
     };
     let mut grids = Vec::new();
     for sheet in sheet_names(name, wb.sheet_names())? {
-        let cells = guarded(name, &format!("sheet `{sheet}`"), || {
+        let cells = guarded(name, &crate::tr!("input.the_sheet", sheet = sheet), || {
             let mut r = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
@@ -262,7 +271,7 @@ fn read_xlsb<R: Read + Seek>(name: &str, ext: &str, reader: R) -> Result<Vec<Gri
 }
 
 fn read_xls(name: &str, clean: Vec<u8>) -> Result<Vec<Grid>> {
-    let mut wb: Xls<_> = guarded(name, "the workbook", || {
+    let mut wb: Xls<_> = guarded(name, &crate::tr!("input.the_workbook"), || {
         Xls::new(Cursor::new(clean)).map_err(|e| unreadable(name, "xls", &e))
     })?;
     let mut tally = Tally {
@@ -271,7 +280,7 @@ fn read_xls(name: &str, clean: Vec<u8>) -> Result<Vec<Grid>> {
     };
     let mut grids = Vec::new();
     for sheet in sheet_names(name, wb.sheet_names())? {
-        let (cells, merges) = guarded(name, &format!("sheet `{sheet}`"), || {
+        let (cells, merges) = guarded(name, &crate::tr!("input.the_sheet", sheet = sheet), || {
             let range = wb
                 .worksheet_range(&sheet)
                 .map_err(|e| sheet_unreadable(name, &sheet, &e))?;
@@ -284,8 +293,11 @@ fn read_xls(name: &str, clean: Vec<u8>) -> Result<Vec<Grid>> {
             let merges: Vec<Merge> = wb
                 .merge_cells_by_sheet_name(&sheet)
                 .map_err(|e| {
-                    Error::new(format!(
-                        "`{name}`: sheet `{sheet}`: merged cells cannot be read: {e}"
+                    Error::new(crate::tr!(
+                        "input.merges",
+                        file = name,
+                        sheet = sheet,
+                        error = e
                     ))
                 })?
                 .iter()

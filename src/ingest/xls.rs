@@ -27,15 +27,20 @@ const BOUNDSHEET: u16 = 0x0085;
 /// its cells passed the budget.
 pub(super) fn sanitize(file: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
     let damaged = |what: String| {
-        Error::new(format!("`{file}`: not a readable xls workbook: {what}"))
-            .hint("check that the file opens in Excel or WPS and is saved as .xls")
+        Error::new(crate::tr!(
+            "input.not_readable",
+            file = file,
+            ext = "xls",
+            reason = what
+        ))
+        .hint(crate::tr!("input.not_readable_hint"))
     };
     let mut comp =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
         .into_iter()
         .find(|n| comp.is_stream(n))
-        .ok_or_else(|| damaged("it holds no workbook stream".into()))?;
+        .ok_or_else(|| damaged(crate::tr!("input.no_workbook_stream")))?;
     let mut stream = Vec::new();
     comp.open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
@@ -109,7 +114,7 @@ fn prescan(file: &str, s: &[u8]) -> Result<()> {
                 if seen > budget::MAX_SHEETS {
                     return Err(budget::refused_file(
                         file,
-                        &format!("it has more than {} sheets", budget::MAX_SHEETS),
+                        &crate::tr!("claim.more_sheets", max = budget::MAX_SHEETS),
                     ));
                 }
                 current = Some((seen, Extent::default()));
@@ -140,7 +145,7 @@ fn prescan(file: &str, s: &[u8]) -> Result<()> {
         if total > budget::MAX_CELLS {
             return Err(budget::refused_file(
                 file,
-                &format!("it claims more than {} cells", budget::MAX_CELLS),
+                &crate::tr!("claim.cells", max = budget::MAX_CELLS),
             ));
         }
     }
@@ -164,11 +169,11 @@ fn check(file: &str, names: &[String], index: usize, e: &Extent) -> Result<()> {
     Err(budget::refused(
         file,
         &name,
-        &format!(
-            "its {} cells are spread from {} to {}",
-            e.cells,
-            crate::cell::a1(rows.0, cols.0),
-            crate::cell::a1(rows.1, cols.1)
+        &crate::tr!(
+            "claim.spread_from",
+            cells = e.cells,
+            from = crate::cell::a1(rows.0, cols.0),
+            to = crate::cell::a1(rows.1, cols.1)
         ),
     ))
 }
@@ -228,8 +233,8 @@ mod tests {
         s.extend(number(65_535, 255));
         s.extend(record(EOF, &[]));
         let e = prescan("a.xls", &s).unwrap_err();
-        assert!(e.message.contains("sheet `List`"), "{}", e.message);
-        assert!(e.message.contains("A1 to IV65536"), "{}", e.message);
+        assert!(e.message.contains("工作表“List”"), "{}", e.message);
+        assert!(e.message.contains("从 A1 到 IV65536"), "{}", e.message);
     }
 
     #[test]

@@ -205,14 +205,19 @@ impl Engine {
                     continue;
                 }
                 let (how, what) = match r.relation {
-                    Relation::Former => (How::FormerName, "former name"),
-                    Relation::Common => (How::Alias, "common name"),
-                    Relation::Split => (How::FormerName, "former name, before a split,"),
+                    Relation::Former => (How::FormerName, crate::tr!("reform.former")),
+                    Relation::Common => (How::Alias, crate::tr!("reform.common")),
+                    Relation::Split => (How::FormerName, crate::tr!("reform.split")),
                 };
                 let why = if r.note.is_empty() {
-                    format!("{what} of {} (reforms.csv)", r.current)
+                    crate::tr!("reform.of", what = what, current = r.current)
                 } else {
-                    format!("{what} of {} ({}, reforms.csv)", r.current, r.note)
+                    crate::tr!(
+                        "reform.of_note",
+                        what = what,
+                        current = r.current,
+                        note = r.note
+                    )
                 };
                 for n in &r.names {
                     let mut texts = vec![format!("{prefix}{n}")];

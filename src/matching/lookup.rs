@@ -43,7 +43,7 @@ impl Engine {
             Kind::Material => match self.material_alts(full) {
                 Ok(a) => a,
                 Err(vague) => {
-                    let mut o = Outcome::none(format!("too generic to name a material ({vague})"));
+                    let mut o = Outcome::none(crate::tr!("match.vague", vague = vague));
                     o.vague = true;
                     return o;
                 }
@@ -117,7 +117,7 @@ impl Engine {
         if top.how == How::Fuzzy
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
         {
-            v.why = format!("{}; {slip}", v.why);
+            v.why = format!("{}{}{slip}", v.why, crate::tr!("sep"));
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         if v.decision == Decision::None {
@@ -129,9 +129,11 @@ impl Engine {
                 vague: false,
                 never: false,
                 foreign: None,
-                why: format!(
-                    "no entry scores {:.2} or more; nearest is {} ({:.2})",
-                    t.review, top.name, top.score
+                why: crate::tr!(
+                    "match.none_near",
+                    review = format!("{:.2}", t.review),
+                    name = top.name,
+                    score = format!("{:.2}", top.score),
                 ),
             };
         }
@@ -139,15 +141,15 @@ impl Engine {
             && !clear
             && let Some(r) = &runner
         {
-            v.why.push_str(&format!(
-                "; but {} scores as high ({:.2})",
-                r.1.name, r.1.score
+            v.why.push_str(&crate::tr!(
+                "match.as_high",
+                name = r.1.name,
+                score = format!("{:.2}", r.1.score),
             ));
         }
         if unknown_district && v.decision == Decision::Auto {
             v.decision = Decision::Review;
-            v.why
-                .push_str("; 区/本区 names the submitting unit's district, which is not known");
+            v.why.push_str(&crate::tr!("match.district_unknown"));
         }
         let top = self.district_counterpart(alt, top, constraint, ctx, &mut v.why);
         self.check_district_has_it(alt, &top, constraint, ctx, &mut v);
@@ -167,10 +169,10 @@ impl Engine {
     /// split is only a suggestion.
     fn reform_note(&self, top_variant: Option<u32>, v: &mut Verdict) {
         if let Some((k, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
-            v.why = format!("{}; it is a {k}", v.why);
+            v.why.push_str(&crate::tr!("match.reform", what = k));
             if *split && v.decision == Decision::Auto {
                 v.decision = Decision::Review;
-                v.why.push_str("; the old name may mean another body today");
+                v.why.push_str(&crate::tr!("match.split_old_name"));
             }
         }
     }
@@ -196,10 +198,8 @@ impl Engine {
                 && self.places.regions.split_branch(&name).is_none()
             {
                 v.decision = Decision::Review;
-                v.why.push_str(&format!(
-                    "; but the cell says 市 and {} is a national body's office, not the city's",
-                    top.name
-                ));
+                v.why
+                    .push_str(&crate::tr!("match.shi_national", name = top.name));
             }
         }
     }
@@ -223,14 +223,15 @@ impl Engine {
                 .by_region_core
                 .get(&(r, self.entries.core[top.id].clone()))
         {
-            *why = format!(
-                "{why}; {} is the {} counterpart, taken from the submitting unit",
-                self.entries.names[id],
-                self.places
+            why.push_str(&crate::tr!(
+                "match.counterpart",
+                name = self.entries.names[id],
+                district = self
+                    .places
                     .regions
                     .district_name(Region::District(d))
-                    .unwrap_or("?")
-            );
+                    .unwrap_or("?"),
+            ));
             return Hit {
                 id,
                 name: self.entries.names[id].clone(),
@@ -261,12 +262,13 @@ impl Engine {
             && self.names_a_bare_kind(alt, top.id)
         {
             v.decision = Decision::Review;
-            v.why.push_str(&format!(
-                "; the list comes from {}, which has no such department in the dictionary",
-                self.places
+            v.why.push_str(&crate::tr!(
+                "match.district_lacks",
+                district = self
+                    .places
                     .regions
                     .district_name(Region::District(d))
-                    .unwrap_or("?")
+                    .unwrap_or("?"),
             ));
         }
     }
@@ -279,16 +281,17 @@ impl Engine {
 
     fn nothing_why(&self, alts: &[Alt]) -> String {
         match alts.first().map(|a| a.constraint) {
-            Some(Constraint::District(d)) => format!(
-                "no department of {} in the dictionary looks like this",
-                self.places
+            Some(Constraint::District(d)) => crate::tr!(
+                "match.nothing_district",
+                district = self
+                    .places
                     .regions
                     .districts
                     .get(d as usize)
                     .map(|x| x[0].as_str())
-                    .unwrap_or("?")
+                    .unwrap_or("?"),
             ),
-            _ => "nothing in the dictionary looks like this".to_string(),
+            _ => crate::tr!("match.nothing"),
         }
     }
 
@@ -299,19 +302,21 @@ impl Engine {
             hit.via.clone()
         };
         let mut s = match hit.how {
-            How::Exact => format!("standard name {}", hit.name),
-            How::Alias => format!("alias {via} of {}", hit.name),
-            How::FormerName if hit.score >= CORE => format!("former name {via} of {}", hit.name),
-            How::FormerName => format!("abbreviated or misspelt former name {via} of {}", hit.name),
-            How::Abbreviation => format!("abbreviation of {via} (characters in order)"),
-            How::Fuzzy => format!("similar to {via}"),
+            How::Exact => crate::tr!("match.exact", name = hit.name),
+            How::Alias => crate::tr!("match.alias", via = via, name = hit.name),
+            How::FormerName if hit.score >= CORE => {
+                crate::tr!("match.former", via = via, name = hit.name)
+            }
+            How::FormerName => crate::tr!("match.former_slip", via = via, name = hit.name),
+            How::Abbreviation => crate::tr!("match.abbreviation", via = via),
+            How::Fuzzy => crate::tr!("match.fuzzy", via = via),
             How::Split => String::new(),
         };
         if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
-            s.push_str(", region prefix implied");
+            s.push_str(&crate::tr!("match.prefix_implied"));
         }
         if !note.is_empty() {
-            s.push_str("; ");
+            s.push_str(&crate::tr!("sep"));
             s.push_str(note);
         }
         if constraint == Constraint::Any
@@ -319,7 +324,7 @@ impl Engine {
             && self.region_of(hit.id) == r
         {
             let d = self.places.regions.district_name(r).unwrap_or("?");
-            s.push_str(&format!("; district {d} taken from the submitting unit"));
+            s.push_str(&crate::tr!("match.district_from_unit", district = d));
         }
         s
     }

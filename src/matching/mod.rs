@@ -147,10 +147,10 @@ impl Engine {
     pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
         let full = compact(text);
         if full.is_empty() {
-            return Outcome::none("blank");
+            return Outcome::none(crate::tr!("blank"));
         }
         if self.knowledge.never.contains_key(&full) {
-            let mut o = Outcome::none("a reviewer decided it matches nothing (never_match.csv)");
+            let mut o = Outcome::none(crate::tr!("match.never"));
             o.never = true;
             return o;
         }
@@ -209,9 +209,10 @@ impl Engine {
                 return Some(oo);
             }
             return Some(Outcome {
-                why: format!(
-                    "an alternative in brackets: {} or {}",
-                    oo.hits[0].name, oi.hits[0].name
+                why: crate::tr!(
+                    "match.bracket_alternative",
+                    a = oo.hits[0].name,
+                    b = oi.hits[0].name,
                 ),
                 hits: vec![oo.hits[0].clone(), oi.hits[0].clone()],
                 ..oo
@@ -221,7 +222,7 @@ impl Engine {
             return None;
         }
         Some(Outcome {
-            why: format!("the bracket names the material, {}: {}", outer, oi.why),
+            why: crate::tr!("match.bracket_names", outer = outer, why = oi.why),
             ..oi
         })
     }

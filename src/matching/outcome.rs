@@ -148,9 +148,7 @@ impl Outcome {
     }
 
     pub(super) fn foreign(region: &str) -> Outcome {
-        let mut o = Outcome::none(format!(
-            "{region} is outside the dictionary's regions: another region's body"
-        ));
+        let mut o = Outcome::none(crate::tr!("match.foreign", region = region));
         o.foreign = Some(region.to_string());
         o
     }

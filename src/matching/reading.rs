@@ -58,9 +58,9 @@ impl Engine {
             // confirm.
             for mut alt in self.dept_readings(body) {
                 let said = if sure {
-                    format!("{unit} is an office of it")
+                    crate::tr!("match.office", unit = unit)
                 } else {
-                    format!("{unit} is a branch the dictionary lacks; its parent")
+                    crate::tr!("match.branch_parent", unit = unit)
                 };
                 push_note(&mut alt.note, &said);
                 alt.penalty *= if sure { 0.97 } else { 0.85 };
@@ -79,7 +79,7 @@ impl Engine {
         if !notes.is_empty() && !no_notes.is_empty() {
             bases.push((
                 no_notes,
-                format!("note ({}) ignored", notes.join(")(")),
+                crate::tr!("match.note_ignored", notes = notes.join(")(")),
                 0.99,
             ));
         }
@@ -100,7 +100,7 @@ impl Engine {
                     && s.chars().count() >= 2
                 {
                     t = s;
-                    push_note(&mut note, &format!("trailing {suffix} ignored"));
+                    push_note(&mut note, &crate::tr!("match.trailing", suffix = suffix));
                     break;
                 }
             }
@@ -164,7 +164,10 @@ impl Engine {
                 && let Some((said, prefix, rest)) = national_homophone(t)
             {
                 let mut note = note.clone();
-                push_note(&mut note, &format!("{said} read as {prefix}"));
+                push_note(
+                    &mut note,
+                    &crate::tr!("match.read_as", said = said, prefix = prefix),
+                );
                 out.push(Alt {
                     text: t.to_string(),
                     core: rest.to_string(),
@@ -246,7 +249,7 @@ impl Engine {
         let mut base = full.to_string();
         let mut penalty = 1.0;
         if !notes.is_empty() && !no_notes.is_empty() {
-            note = format!("note ({}) ignored", notes.join(")("));
+            note = crate::tr!("match.note_ignored", notes = notes.join(")("));
             base = no_notes;
             penalty = 0.99;
             out.push(alt(&base, &note, penalty));
@@ -267,7 +270,10 @@ impl Engine {
             return Err(stripped);
         }
         if !removed.is_empty() {
-            push_note(&mut note, &format!("{} removed", removed.join("、")));
+            push_note(
+                &mut note,
+                &crate::tr!("match.removed", words = removed.join("、")),
+            );
             out.push(alt(&stripped, &note, penalty));
         }
         for h in &self.terms.holders {
@@ -290,7 +296,7 @@ impl Engine {
                 let rest = rest.trim_start_matches('的');
                 if rest.chars().count() >= 2 {
                     let mut n = note.clone();
-                    push_note(&mut n, &format!("holder {who} removed"));
+                    push_note(&mut n, &crate::tr!("match.holder_removed", who = who));
                     out.push(alt(rest, &n, penalty * 0.99));
                     break;
                 }
@@ -302,7 +308,7 @@ impl Engine {
 
 fn push_note(note: &mut String, s: &str) {
     if !note.is_empty() {
-        note.push_str("; ");
+        note.push_str(&crate::tr!("sep"));
     }
     note.push_str(s);
 }

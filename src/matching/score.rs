@@ -80,11 +80,16 @@ impl Engine {
         }
         let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
         let what = if qs[i] == v.sounds[i] {
-            "a homophone"
+            crate::tr!("match.homophone")
         } else {
-            "a lookalike"
+            crate::tr!("match.lookalike")
         };
-        Some(format!("{} written for {}, {what}", q[i], v.core[i]))
+        Some(crate::tr!(
+            "match.slip",
+            got = q[i],
+            want = v.core[i],
+            what = what
+        ))
     }
 
     /// True when abbreviation `q` of material variant `v` keeps its head and its ending but

@@ -56,14 +56,20 @@ impl Engine {
             }
             let role = role
                 .as_deref()
-                .map(|r| format!(" ({r})"))
+                .map(|r| crate::tr!("match.role", role = r))
                 .unwrap_or_default();
-            whys.push(format!("{p}{role}: {}", o.why));
+            whys.push(crate::tr!(
+                "match.piece",
+                piece = p,
+                role = role,
+                why = o.why
+            ));
         }
+        let whys = whys.join(&crate::tr!("sep"));
         let why = if hits.len() < 2 {
-            format!("the same name written twice; {}", whys.join("; "))
+            crate::tr!("match.twice", whys = whys)
         } else {
-            format!("several names in one cell: {}", whys.join("; "))
+            crate::tr!("match.several", whys = whys)
         };
         Some(Outcome {
             decision: Decision::Auto,

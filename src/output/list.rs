@@ -359,7 +359,7 @@ fn stats_by_code(
             ws.write_string(r, 0, rule.code)?;
             ws.write_string_with_format(r, 1, lvl.as_str(), level_format(s, Some(*lvl)))?;
             ws.write_number(r, 2, *n as f64)?;
-            ws.write_string(r, 3, rule.meaning)?;
+            ws.write_string(r, 3, rule.meaning())?;
         }
     }
     Ok(r)

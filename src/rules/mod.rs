@@ -35,6 +35,15 @@ impl Level {
         }
     }
 
+    /// Its name for people, in the language of the run (错误, 警告, 提示).
+    pub fn label(self) -> String {
+        match self {
+            Level::Info => crate::tr!("level.info"),
+            Level::Warning => crate::tr!("level.warning"),
+            Level::Error => crate::tr!("level.error"),
+        }
+    }
+
     /// Parses a level name.
     pub fn parse(s: &str) -> Option<Level> {
         match s {
@@ -53,8 +62,13 @@ pub struct Rule {
     pub code: &'static str,
     /// Default level.
     pub level: Level,
-    /// What it means, in English.
-    pub meaning: &'static str,
+}
+
+impl Rule {
+    /// What it means, in the language of the run (the catalogue's `rule.<code>`).
+    pub fn meaning(&self) -> String {
+        crate::messages::text(&format!("rule.{}", self.code), &[])
+    }
 }
 
 /// Every rule, in the order the README lists them.
@@ -62,162 +76,130 @@ pub const RULES: [Rule; 32] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
-        meaning: "a required field (需求单位名称, 事项名称, 材料名称, 使用方式) is blank",
     },
     Rule {
         code: "dept-unmatched",
         level: Level::Error,
-        meaning: "a department cell matches no dictionary entry",
     },
     Rule {
         code: "dept-review",
         level: Level::Warning,
-        meaning: "a department was matched, but not surely enough to accept without a person",
     },
     Rule {
         code: "dept-out-of-region",
         level: Level::Warning,
-        meaning: "a department named with a region (province, city, county) outside the dictionary's regions (杭州市市场监督管理局 on a Shanghai list); names the region, suggests nothing",
     },
     Rule {
         code: "dept-multiple",
         level: Level::Warning,
-        meaning: "one department cell names several departments",
     },
     Rule {
         code: "material-unmatched",
         level: Level::Warning,
-        meaning: "a material cell matches no dictionary entry",
     },
     Rule {
         code: "material-review",
         level: Level::Warning,
-        meaning: "a material was matched, but not surely enough to accept without a person",
     },
     Rule {
         code: "material-multiple",
         level: Level::Warning,
-        meaning: "one material cell names several materials",
     },
     Rule {
         code: "material-vague",
         level: Level::Error,
-        meaning: "the material is too generic to identify (相关证明材料, 其他材料)",
     },
     Rule {
         code: "method-missing",
         level: Level::Error,
-        meaning: "使用方式 is blank",
     },
     Rule {
         code: "method-unclear",
         level: Level::Error,
-        meaning: "使用方式 says to reduce but not how (可减, 共享), is undecided (待定, 视情况) or is not recognised",
     },
     Rule {
         code: "method-conflict",
         level: Level::Error,
-        meaning: "使用方式 names two or more methods that exclude each other",
     },
     Rule {
         code: "method-mismatch",
         level: Level::Warning,
-        meaning: "the method does not fit the material: 电子证照核验 on a material that is not a 证照, or 数据核验 with no 数据字段",
     },
     Rule {
         code: "method-no-basis",
         level: Level::Info,
-        meaning: "取消 or 告知承诺 without a 行政依据",
     },
     Rule {
         code: "method-inconsistent",
         level: Level::Warning,
-        meaning: "the same material for the same item is kept (不减) on one row and reduced on another",
     },
     Rule {
         code: "duplicate-row",
         level: Level::Warning,
-        meaning: "the same requirement (需求单位, 事项, 情形, 材料) appears more than once, across all inputs",
     },
     Rule {
         code: "responsible-inferred",
         level: Level::Info,
-        meaning: "责任单位名称 was blank and was inferred from 材料来源 or the material's issuer",
     },
     Rule {
         code: "responsible-unknown",
         level: Level::Warning,
-        meaning: "no responsible department could be given or inferred",
     },
     Rule {
         code: "sheet-no-header",
         level: Level::Warning,
-        meaning: "a sheet has no recognisable header row and was skipped",
     },
     Rule {
         code: "column-missing",
         level: Level::Warning,
-        meaning: "a sheet has no column for a required field",
     },
     Rule {
         code: "catalog-no-code",
         level: Level::Warning,
-        meaning: "a responsible department has no code in departments.csv, so its drafted resources have no 资源标识号",
     },
     Rule {
         code: "catalog-id-format",
         level: Level::Error,
-        meaning: "a 资源标识号 is not PREFIX/NNNNNN, or a 信息项标识 is not the 资源标识号 and four digits",
     },
     Rule {
         code: "catalog-id-duplicate",
         level: Level::Error,
-        meaning: "a 资源标识号 or 信息项标识 is used twice",
     },
     Rule {
         code: "catalog-item-orphan",
         level: Level::Error,
-        meaning: "a 信息项 names no resource of 资源目录, or does not carry its resource's 资源标识号",
     },
     Rule {
         code: "catalog-share-condition",
         level: Level::Error,
-        meaning: "有条件共享 without 共享条件",
     },
     Rule {
         code: "catalog-no-share-reason",
         level: Level::Error,
-        meaning: "不共享 without the reason and its legal basis in 共享条件",
     },
     Rule {
         code: "catalog-open-condition",
         level: Level::Error,
-        meaning: "有条件公开 without 开放条件",
     },
     Rule {
         code: "catalog-no-open-reason",
         level: Level::Error,
-        meaning: "不公开 without the reason in 开放条件",
     },
     Rule {
         code: "catalog-security-level",
         level: Level::Error,
-        meaning: "安全级别 is not 1, 2, 3 or 4",
     },
     Rule {
         code: "catalog-unknown-value",
         level: Level::Error,
-        meaning: "an unknown 资源类型, 更新周期, 共享类型, 开放类型, 部门目录, 基础目录, 事项类别 or 信息项类型, or a missing column",
     },
     Rule {
         code: "catalog-resource-missing",
         level: Level::Error,
-        meaning: "a material the standardized list asks to share has no resource of its responsible department (对账)",
     },
     Rule {
         code: "catalog-item-missing",
         level: Level::Error,
-        meaning: "a 数据字段 a requirement needs has no 信息项 in its resource (对账)",
     },
 ];
 
@@ -312,7 +294,12 @@ pub fn quote(text: &str) -> std::borrow::Cow<'_, str> {
     const KEEP: usize = 60;
     match text.char_indices().nth(KEEP) {
         None => text.into(),
-        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()).into(),
+        Some((cut, _)) => crate::tr!(
+            "cell.clipped",
+            start = &text[..cut],
+            count = text.chars().count()
+        )
+        .into(),
     }
 }
 
@@ -324,9 +311,6 @@ mod tests {
     fn quote_keeps_short_text_and_shortens_long_text() {
         assert_eq!(quote("营业执照"), "营业执照");
         let long = "证".repeat(61);
-        assert_eq!(
-            quote(&long),
-            format!("{}… (61 characters)", "证".repeat(60))
-        );
+        assert_eq!(quote(&long), format!("{}…（共 61 字）", "证".repeat(60)));
     }
 }

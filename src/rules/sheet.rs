@@ -21,9 +21,10 @@ pub fn no_header(skips: &[SheetSkip], levels: &Levels) -> Vec<Finding> {
             level,
             field: "",
             text: "".into(),
-            message: format!(
-                "sheet skipped ({} non-empty rows): {}",
-                s.nonempty_rows, s.reason
+            message: crate::tr!(
+                "finding.sheet_skipped",
+                rows = s.nonempty_rows,
+                reason = s.reason
             )
             .into(),
             suggestion: None,
@@ -58,10 +59,8 @@ pub fn column_missing(tables: &[Table], levels: &Levels) -> Vec<Finding> {
                 level,
                 field: "",
                 text: "".into(),
-                message: format!("no column for {}", missing.join("、")).into(),
-                suggestion: Some(
-                    "add the column, or a header synonym for it in headers.csv".into(),
-                ),
+                message: crate::tr!("finding.no_column", fields = missing.join("、")).into(),
+                suggestion: Some(crate::tr!("finding.no_column_fix").into()),
             })
         })
         .collect()

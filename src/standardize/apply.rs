@@ -83,8 +83,10 @@ fn inferred(names: Vec<Name>, whence: &str, strings: &mut Interner) -> Inferred 
     let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
     Inferred {
         std: strings.get(&joined),
-        message: strings.get(&format!(
-            "责任单位名称 is blank; inferred {joined} from {whence}"
+        message: strings.get(&crate::tr!(
+            "finding.responsible_inferred",
+            names = joined,
+            whence = whence
         )),
         names,
     }
@@ -111,9 +113,10 @@ impl Fixed {
     /// The messages, interned once per run.
     pub(super) fn new(strings: &mut Interner) -> Fixed {
         Fixed {
-            required: Field::ALL.map(|f| strings.get(&format!("{} is blank", f.header()))),
-            unknown: strings.get("no responsible department: 责任单位名称 and 材料来源 are blank or unresolved and the material has no known issuer"),
-            no_fields: strings.get("数据核验 with no 数据字段: say which data items are to be checked"),
+            required: Field::ALL
+                .map(|f| strings.get(&crate::tr!("finding.required_blank", field = f.header()))),
+            unknown: strings.get(&crate::tr!("finding.responsible_unknown")),
+            no_fields: strings.get(&crate::tr!("finding.no_fields")),
             data_check: strings.get(methods::DATA_CHECK),
             empty: strings.get(""),
         }
@@ -173,7 +176,7 @@ impl Tables {
                 let no_basis = a
                     .std
                     .as_ref()
-                    .map(|name| strings.get(&format!("{name} without a 行政依据")));
+                    .map(|name| strings.get(&crate::tr!("finding.no_basis", method = name)));
                 MethodApplied { a, no_basis }
             });
             let fr = &r.raw[Field::Fields.index()];
@@ -199,8 +202,10 @@ impl Tables {
         for ((k, f), a) in &self.applied {
             match f {
                 Field::Source if !a.names.is_empty() => {
-                    self.from_source
-                        .insert(*k, inferred(a.names.clone(), "材料来源", strings));
+                    self.from_source.insert(
+                        *k,
+                        inferred(a.names.clone(), &crate::tr!("whence.source"), strings),
+                    );
                 }
                 Field::Material if !a.ids.is_empty() => {
                     let entries: Vec<_> = a
@@ -214,9 +219,9 @@ impl Tables {
                         .map(|m| strings.get(&m.issuer))
                         .collect();
                     if !issuers.is_empty() {
-                        let whence = "the material's issuer in the dictionary";
+                        let whence = crate::tr!("whence.issuer");
                         self.from_material
-                            .insert(*k, inferred(issuers, whence, strings));
+                            .insert(*k, inferred(issuers, &whence, strings));
                     }
                     self.material_checks
                         .insert(*k, material_checks(&entries, a, strings));
@@ -243,15 +248,16 @@ fn material_checks(
     let std = a.std.as_deref().unwrap_or_default();
     MaterialChecks {
         not_licence: not_licence.then(|| {
-            strings.get(&format!(
-                "电子证照核验 on {std}, which is a {} and not a 证照",
-                cats.join("/")
+            strings.get(&crate::tr!(
+                "finding.not_licence",
+                material = std,
+                category = cats.join("/")
             ))
         }),
         typical: (!typical.is_empty()).then(|| {
-            strings.get(&format!(
-                "list the 数据字段 to check, e.g. {}",
-                typical.join("、")
+            strings.get(&crate::tr!(
+                "finding.typical_fields",
+                fields = typical.join("、")
             ))
         }),
     }
@@ -270,9 +276,11 @@ fn make_applied(
     let mut a = Applied::default();
     if let Some(region) = &o.foreign {
         // Another region's body: said, but nothing to suggest and nothing to decide here.
-        let message = format!(
-            "{header} `{}` names a body of {region}, outside the regions of the dictionary",
-            quote(text)
+        let message = crate::tr!(
+            "finding.out_of_region",
+            header = header,
+            text = quote(text),
+            region = region
         );
         a.finding = Some(("dept-out-of-region", strings.get(&message), None));
         return a;
@@ -280,10 +288,11 @@ fn make_applied(
     let (code, message, suggestion): (&'static str, String, Option<String>) = if o.vague {
         (
             "material-vague",
-            format!(
-                "{header} `{}` is too generic to identify a material: {}",
-                quote(text),
-                o.why
+            crate::tr!(
+                "finding.vague",
+                header = header,
+                text = quote(text),
+                why = o.why
             ),
             None,
         )
@@ -302,10 +311,11 @@ fn make_applied(
                     };
                     a.finding = Some((
                         code,
-                        strings.get(&format!(
-                            "{header} names {} entries: {}",
-                            o.hits.len(),
-                            o.why
+                        strings.get(&crate::tr!(
+                            "finding.multiple",
+                            header = header,
+                            count = o.hits.len(),
+                            why = o.why
                         )),
                         Some(strings.get(&o.joined())),
                     ));
@@ -318,11 +328,12 @@ fn make_applied(
                 } else {
                     "material-review"
                 },
-                format!(
-                    "{header} `{}` probably means {} ({}), but a person must confirm",
-                    quote(text),
-                    o.joined(),
-                    o.why
+                crate::tr!(
+                    "finding.review",
+                    header = header,
+                    text = quote(text),
+                    name = o.joined(),
+                    why = o.why
                 ),
                 Some(o.joined()),
             ),
@@ -332,10 +343,11 @@ fn make_applied(
                 } else {
                     "material-unmatched"
                 },
-                format!(
-                    "{header} `{}` matches no dictionary entry ({})",
-                    quote(text),
-                    o.why
+                crate::tr!(
+                    "finding.unmatched",
+                    header = header,
+                    text = quote(text),
+                    why = o.why
                 ),
                 None,
             ),
@@ -390,35 +402,27 @@ fn make_method_applied(
         }
         MethodClass::Missing => (
             "method-missing",
-            "使用方式 is blank: choose 不减, 取消, 数据核验, 电子证照核验 or 告知承诺".into(),
+            crate::tr!("finding.method_missing"),
             String::new(),
         ),
         MethodClass::ReduceUnstated => (
             "method-unclear",
-            format!(
-                "使用方式 `{}` {}: choose 数据核验, 电子证照核验, 告知承诺 or 取消",
-                quote(text),
-                mo.why
-            ),
+            crate::tr!("finding.method_how", text = quote(text), why = mo.why),
             String::new(),
         ),
         MethodClass::Undecided => (
             "method-unclear",
-            format!(
-                "使用方式 `{}` is {}: decide the method",
-                quote(text),
-                mo.why
-            ),
+            crate::tr!("finding.method_undecided", text = quote(text), why = mo.why),
             String::new(),
         ),
         MethodClass::Unrecognised => (
             "method-unclear",
-            format!("使用方式 `{}` names no known method", quote(text)),
+            crate::tr!("finding.method_unknown", text = quote(text)),
             String::new(),
         ),
         MethodClass::Conflict { names } => (
             "method-conflict",
-            format!("使用方式 `{}` {}: choose one", quote(text), mo.why),
+            crate::tr!("finding.method_conflict", text = quote(text), why = mo.why),
             names.join("|"),
         ),
     };

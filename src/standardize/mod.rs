@@ -466,9 +466,11 @@ fn cross_row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
         };
     for (idx, first) in crate::rules::rows::duplicates(&keys) {
         let o = &out.records[first];
-        let msg = format!(
-            "the same requirement as {}:{} row {}",
-            o.file, o.sheet, o.row
+        let msg = crate::tr!(
+            "finding.duplicate",
+            file = o.file,
+            sheet = o.sheet,
+            row = o.row
         );
         add(out, idx, "duplicate-row", Field::Material, msg);
     }
@@ -479,13 +481,13 @@ fn cross_row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
         .collect();
     for (i, other) in crate::rules::rows::inconsistent_methods(&keys, &kept) {
         let o = &out.records[other];
-        let msg = format!(
-            "{} for this material and item, but {} at {}:{} row {}",
-            out.records[i].method.as_deref().unwrap_or_default(),
-            o.method.as_deref().unwrap_or_default(),
-            o.file,
-            o.sheet,
-            o.row
+        let msg = crate::tr!(
+            "finding.inconsistent",
+            method = out.records[i].method.as_deref().unwrap_or_default(),
+            other = o.method.as_deref().unwrap_or_default(),
+            file = o.file,
+            sheet = o.sheet,
+            row = o.row
         );
         add(out, i, "method-inconsistent", Field::Method, msg);
     }

@@ -340,3 +340,51 @@ fn an_unreadable_input_exits_2() {
         stdout(&o)
     );
 }
+
+#[test]
+fn people_read_chinese_by_default_and_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(
+        dir.path(),
+        "bad.xlsx",
+        &[fixture_row("婚姻登记", &[("使用方式", "待定")])],
+    );
+    let o = qingdan_zh(["check".as_ref(), p.as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.starts_with("错误[method-unclear]: 使用方式“待定”未定（待定）：请确定使用方式\n  --> bad.xlsx:清单!I2\n"), "{out}");
+    assert!(
+        out.ends_with("1 个错误，0 个警告，0 个提示；未通过\n"),
+        "{out}"
+    );
+    // qingdan.toml says English; --lang says Chinese and wins.
+    let toml = dir.path().join("qingdan.toml");
+    std::fs::write(&toml, "lang = \"en\"\n").unwrap();
+    let cfg = ["--config".as_ref(), toml.as_os_str()];
+    let en = qingdan_zh([&["check".as_ref(), p.as_os_str()][..], &cfg].concat());
+    assert!(
+        stdout(&en).starts_with("error[method-unclear]: 使用方式 `待定` is undecided"),
+        "{}",
+        stdout(&en)
+    );
+    let zh = qingdan_zh(
+        [
+            &[
+                "--lang".as_ref(),
+                "zh".as_ref(),
+                "check".as_ref(),
+                p.as_os_str(),
+            ][..],
+            &cfg,
+        ]
+        .concat(),
+    );
+    assert_eq!(stdout(&zh), out);
+    let missing = qingdan_zh(["check", "没有这个文件.xlsx"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).starts_with("错误："),
+        "{}",
+        stderr(&missing)
+    );
+}

@@ -6,8 +6,23 @@ use std::process::Output;
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
-/// Runs qingdan with arguments.
+/// Runs qingdan with arguments, in English: the tests read messages by their English words;
+/// the Chinese default is held by the golden files and by `qingdan_zh`.
 pub fn qingdan<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    assert_cmd::Command::cargo_bin("qingdan")
+        .expect("binary")
+        .args(["--lang", "en"])
+        .args(args)
+        .output()
+        .expect("run qingdan")
+}
+
+/// Runs qingdan with arguments in its default language, Chinese.
+pub fn qingdan_zh<I, S>(args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -35,6 +50,7 @@ pub fn clean(input: &Path, out: &Path, extra: &[&std::ffi::OsStr]) -> Output {
 pub fn qingdan_stdin(args: &[&str], stdin: &str) -> Output {
     assert_cmd::Command::cargo_bin("qingdan")
         .expect("binary")
+        .args(["--lang", "en"])
         .args(args)
         .write_stdin(stdin)
         .output()

@@ -11,6 +11,7 @@ use crate::common::*;
 #[allow(clippy::zombie_processes)]
 fn run_measured(args: &[&std::ffi::OsStr]) -> (std::process::Output, u64) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["--lang", "en"])
         .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
