@@ -132,6 +132,21 @@ pub struct InputArgs {
     /// Configuration file (default: ./qingdan.toml when present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The submitting region (闵行区, 上海市), for 区…, 本区… and bare names; without it each
+    /// sheet's region is inferred.
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
+}
+
+impl InputArgs {
+    /// The configuration in force, with `--region` over the file's `region`.
+    pub fn config(&self) -> crate::error::Result<crate::config::Config> {
+        let mut c = crate::config::Config::load(self.config.as_deref())?;
+        if let Some(r) = &self.region {
+            c.region = Some(r.clone());
+        }
+        Ok(c)
+    }
 }
 
 #[derive(Debug, Args)]

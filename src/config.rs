@@ -21,6 +21,7 @@ pub const FILE_NAME: &str = "qingdan.toml";
 #[serde(deny_unknown_fields)]
 struct Raw {
     dict: Option<PathBuf>,
+    region: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
     #[serde(default)]
@@ -50,6 +51,8 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// Extra header synonyms.
     pub headers: Vec<(Field, String)>,
+    /// The submitting region (a district or the city), when the user says it.
+    pub region: Option<String>,
 }
 
 impl Config {
@@ -94,7 +97,7 @@ impl Config {
         let label = path.display().to_string();
         let raw: Raw = toml::from_str(text).map_err(|e| {
             Error::new(format!("{label}: {}", e.message().trim()))
-                .hint(format!("the keys are dict, [rules] <code> = allow|info|warning|error, [matching] auto/review/margin, [headers] <field> = [..]; at {}", span_text(text, e.span())))
+                .hint(format!("the keys are dict, region, [rules] <code> = allow|info|warning|error, [matching] auto/review/margin, [headers] <field> = [..]; at {}", span_text(text, e.span())))
         })?;
         let mut c = Config {
             source: Some(path.to_path_buf()),
@@ -121,6 +124,7 @@ impl Config {
                 ))
             })?;
         }
+        c.region = raw.region.filter(|r| !r.trim().is_empty());
         let t = &mut c.thresholds;
         for (name, v, slot) in [
             ("auto", raw.matching.auto, &mut t.auto),
@@ -191,5 +195,7 @@ mod tests {
             c.headers,
             vec![(Field::Material, "需要提交的材料".to_string())]
         );
+        let c = Config::parse("region = \"闵行区\"\n", p).unwrap();
+        assert_eq!(c.region.as_deref(), Some("闵行区"));
     }
 }

@@ -4,14 +4,13 @@
 
 use crate::cli::CheckArgs;
 use crate::cmd::run_pipeline;
-use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::pipeline::Options;
 use crate::report::{self, Summary};
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let config = Config::load(args.input.config.as_deref())?;
+    let config = args.input.config()?;
     let run = run_pipeline(
         &Options {
             inputs: &args.input.inputs,

@@ -68,7 +68,7 @@ pub fn run_for_writing(
                 .hint("give a folder with -o"),
         );
     }
-    let config = Config::load(input.config.as_deref())?;
+    let config = input.config()?;
     let run = run_pipeline(
         &Options {
             inputs: &input.inputs,

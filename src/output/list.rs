@@ -225,7 +225,7 @@ fn write_stats(
     dict_origins: &[(String, String)],
 ) -> std::result::Result<(), XlsxError> {
     let mut r = stats_by_file(ws, s, stats)?;
-    r = stats_by_sheet(ws, s, r + 2, skips, tables)?;
+    r = stats_by_sheet(ws, s, r + 2, skips, tables, &std.regions)?;
     r = stats_by_code(ws, s, r + 2, std)?;
     r = stats_dictionaries(ws, s, r + 2, dict_origins)?;
     r += 2;
@@ -288,22 +288,59 @@ fn stats_by_file(
     Ok(r)
 }
 
-/// Per sheet read: its header row, data rows and missing columns; then the sheets skipped.
+/// A sheet's region and where it came from; the other sources too when they disagree.
+fn stats_region(
+    ws: &mut Worksheet,
+    s: &Styles,
+    r: u32,
+    reg: &crate::standardize::SheetRegion,
+) -> std::result::Result<(), XlsxError> {
+    let Some((whence, name)) = reg.chosen() else {
+        ws.write_string(r, 5, "未知")?;
+        return ws.write_string(r, 6, "无来源指明地区").map(|_| ());
+    };
+    ws.write_string(r, 5, name)?;
+    if reg.conflicts() {
+        let said: Vec<String> = reg.said.iter().map(|(w, n)| format!("{w}：{n}")).collect();
+        ws.write_string_with_format(
+            r,
+            6,
+            format!("{whence}（不一致：{}）", said.join("；")),
+            &s.warn,
+        )?;
+    } else {
+        ws.write_string(r, 6, *whence)?;
+    }
+    Ok(())
+}
+
+/// Per sheet read: its header row, data rows, missing columns and region with its source;
+/// then the sheets skipped.
 fn stats_by_sheet(
     ws: &mut Worksheet,
     s: &Styles,
     mut r: u32,
     skips: &[SheetSkip],
     tables: &[Table],
+    regions: &[crate::standardize::SheetRegion],
 ) -> std::result::Result<u32, XlsxError> {
-    for (c, h) in ["来源文件", "工作表", "表头行", "数据行", "说明"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "来源文件",
+        "工作表",
+        "表头行",
+        "数据行",
+        "说明",
+        "地区",
+        "地区依据",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
-    for t in tables {
+    for (t, reg) in tables.iter().zip(regions) {
         r += 1;
+        stats_region(ws, s, r, reg)?;
         ws.write_string(r, 0, &*t.file)?;
         ws.write_string(r, 1, &*t.sheet)?;
         let hr = if t.header_rows.0 == t.header_rows.1 {

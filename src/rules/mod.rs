@@ -58,7 +58,7 @@ pub struct Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 32] = [
+pub const RULES: [Rule; 35] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -78,6 +78,11 @@ pub const RULES: [Rule; 32] = [
         code: "dept-out-of-region",
         level: Level::Warning,
         meaning: "a department named with a region (province, city, county) outside the dictionary's regions (杭州市市场监督管理局 on a Shanghai list); names the region, suggests nothing",
+    },
+    Rule {
+        code: "source-external",
+        level: Level::Info,
+        meaning: "材料来源 names a body outside government (医疗机构, 用人单位, 银行; external_sources.csv): data cannot be shared from it",
     },
     Rule {
         code: "dept-multiple",
@@ -140,6 +145,11 @@ pub const RULES: [Rule; 32] = [
         meaning: "the same requirement (需求单位, 事项, 情形, 材料) appears more than once, across all inputs",
     },
     Rule {
+        code: "requester-inferred",
+        level: Level::Info,
+        meaning: "the sheet has no 需求单位 column: its 填报单位 is every row's 需求单位名称",
+    },
+    Rule {
         code: "responsible-inferred",
         level: Level::Info,
         meaning: "责任单位名称 was blank and was inferred from 材料来源 or the material's issuer",
@@ -153,6 +163,11 @@ pub const RULES: [Rule; 32] = [
         code: "sheet-no-header",
         level: Level::Warning,
         meaning: "a sheet has no recognisable header row and was skipped",
+    },
+    Rule {
+        code: "region-conflict",
+        level: Level::Warning,
+        meaning: "the sources of a sheet's region (--region, 填报单位, 需求单位, title, file name) name different regions; the first is used",
     },
     Rule {
         code: "column-missing",

@@ -44,6 +44,8 @@ struct SheetWork<'s, 'a> {
     table: &'s Table,
     /// 0-based column of each field present.
     cols: [Option<u32>; Field::COUNT],
+    /// The message of rows whose 需求单位 is the sheet's 填报单位, when it is.
+    filled: Option<(Name, Name)>,
     done: SheetDone,
 }
 
@@ -54,10 +56,15 @@ impl RowTables<'_> {
         for (f, c) in &t.field_cols {
             cols[f.index()] = Some(*c);
         }
+        let filled = super::requester_filler(t).map(|f| {
+            let m = format!("本表没有需求单位列：各行的需求单位名称取自填报单位“{f}”");
+            (Name::from(m.as_str()), f)
+        });
         let mut w = SheetWork {
             rt: self,
             table: t,
             cols,
+            filled,
             done: SheetDone {
                 findings: Vec::new(),
                 places: Vec::new(),
@@ -73,6 +80,15 @@ impl RowTables<'_> {
 impl SheetWork<'_, '_> {
     fn row(&mut self, rec: &mut Record, k: &[u32; 4]) {
         let fx = self.rt.fixed;
+        if let Some((m, f)) = self.filled.clone() {
+            self.emit(
+                rec,
+                Some(Field::Requester),
+                "requester-inferred",
+                m,
+                Some(f),
+            );
+        }
         for f in Field::ALL.iter().filter(|f| f.required()) {
             if *f != Field::Method && blank(&rec.raw[f.index()]) {
                 let m = fx.required[f.index()].clone();
