@@ -168,11 +168,11 @@ pub fn render_list(
         .map_err(|e| xerr(LIST_FILE, e))?;
     if !rows.is_empty() {
         let dv = DataValidation::new()
-            .allow_list_strings(&["接受", "改为", "不匹配"])
+            .allow_list_strings(&["接受", "改为", "不匹配", "新增"])
             .map_err(|e| xerr(LIST_FILE, e))?
             .set_input_title("决定")
             .map_err(|e| xerr(LIST_FILE, e))?
-            .set_input_message("接受：采用建议；改为：在“标准名称”列填写正确名称；不匹配：该文本不应匹配任何标准名称")
+            .set_input_message("接受：采用建议；改为：在“标准名称”列填写正确名称；不匹配：该文本不应匹配任何标准名称；新增：把“标准名称”列的名称加为新的标准条目")
             .map_err(|e| xerr(LIST_FILE, e))?;
         ws.add_data_validation(1, 7, rows.len() as u32, 7, &dv)
             .map_err(|e| xerr(LIST_FILE, e))?;
