@@ -136,6 +136,10 @@ pub struct InputArgs {
     /// Configuration file (default: ./qingdan.toml when present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The submitting region (闵行区, 上海市), for 区…, 本区… and bare names; without it each
+    /// sheet's region is inferred.
+    #[arg(long, value_name = "NAME")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Args)]

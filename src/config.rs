@@ -22,6 +22,7 @@ pub const FILE_NAME: &str = "qingdan.toml";
 struct Raw {
     dict: Option<PathBuf>,
     lang: Option<String>,
+    region: Option<String>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
     #[serde(default)]
@@ -53,6 +54,8 @@ pub struct Config {
     pub headers: Vec<(Field, String)>,
     /// The language people read the run in, if the file says.
     pub lang: Option<crate::messages::Lang>,
+    /// The submitting region (a district or the city), when the user says it.
+    pub region: Option<String>,
 }
 
 impl Config {
@@ -97,7 +100,7 @@ impl Config {
         let label = path.display().to_string();
         let raw: Raw = toml::from_str(text).map_err(|e| {
             Error::new(format!("{label}: {}", e.message().trim()))
-                .hint(format!("the keys are dict, [rules] <code> = allow|info|warning|error, [matching] auto/review/margin, [headers] <field> = [..]; at {}", span_text(text, e.span())))
+                .hint(format!("the keys are dict, region, [rules] <code> = allow|info|warning|error, [matching] auto/review/margin, [headers] <field> = [..]; at {}", span_text(text, e.span())))
         })?;
         let mut c = Config {
             source: Some(path.to_path_buf()),
@@ -129,6 +132,7 @@ impl Config {
                 ))
             })?;
         }
+        c.region = raw.region.filter(|r| !r.trim().is_empty());
         let t = &mut c.thresholds;
         for (name, v, slot) in [
             ("auto", raw.matching.auto, &mut t.auto),
@@ -199,5 +203,7 @@ mod tests {
             c.headers,
             vec![(Field::Material, "需要提交的材料".to_string())]
         );
+        let c = Config::parse("region = \"闵行区\"\n", p).unwrap();
+        assert_eq!(c.region.as_deref(), Some("闵行区"));
     }
 }

@@ -1,8 +1,10 @@
 //! Learn: turns reviewers' decisions in 待复核 into dictionary entries.
 //!
-//! Decisions become aliases (接受 / 改为), never-match entries (不匹配) or method phrases.
-//! Nothing is written unless every decision is valid: a decision naming a standard that does
-//! not exist, or an alias that would point at two standards, refuses the whole batch.
+//! Decisions become aliases (接受 / 改为), never-match entries (不匹配), method phrases, or new
+//! standard entries (新增). Nothing is written unless every decision is valid: a decision
+//! naming a standard that does not exist, or an alias that would point at two standards,
+//! refuses the whole batch. What the dictionaries already hold is not written again, so a
+//! second run on the same workbook changes nothing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -50,6 +52,17 @@ pub enum Change {
         /// The text.
         text: String,
     },
+    /// A new standard entry, with the original text as its alias when it differs.
+    Entry {
+        /// departments.csv or materials.csv.
+        file: &'static str,
+        /// The new standard name.
+        name: String,
+        /// The original text, when it is not the name itself.
+        alias: Option<String>,
+        /// A department's region (闵行区, 上海市), inferred from its name; may be empty.
+        region: String,
+    },
     /// Add a phrase to a method of methods.csv.
     Phrase {
         /// The standard method.
@@ -63,7 +76,7 @@ impl Change {
     /// The dictionary file it changes.
     pub fn file(&self) -> &'static str {
         match self {
-            Change::Alias { file, .. } => file,
+            Change::Alias { file, .. } | Change::Entry { file, .. } => file,
             Change::Never { .. } => "never_match.csv",
             Change::Phrase { .. } => "methods.csv",
         }
@@ -83,6 +96,23 @@ impl Change {
             Change::Phrase { method, phrase } => {
                 format!("methods.csv: phrase {phrase} -> {method}")
             }
+            Change::Entry {
+                file,
+                name,
+                alias,
+                region,
+            } => format!(
+                "{file}: new entry {name}{}{}",
+                alias
+                    .as_ref()
+                    .map(|a| format!(" (alias {a})"))
+                    .unwrap_or_default(),
+                if region.is_empty() {
+                    String::new()
+                } else {
+                    format!(" region {region}")
+                }
+            ),
         }
     }
 }
@@ -168,6 +198,7 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
     let mut changes: Vec<Change> = Vec::new();
     let mut notes = Vec::new();
     let mut batch: HashMap<(&'static str, String), String> = HashMap::new();
+    let mut regions: Option<crate::matching::Engine> = None;
     for d in decided {
         let at = format!("待复核 row {}", d.row);
         let field = Field::ALL
@@ -185,12 +216,21 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                 d.standard.clone()
             }
             "不匹配" => String::new(),
+            "新增" => {
+                if d.standard.is_empty() {
+                    return Err(Error::new(format!(
+                        "{at}: 决定 is 新增 but 标准名称 is empty"
+                    )));
+                }
+                d.standard.clone()
+            }
             other => {
                 return Err(Error::new(format!(
-                    "{at}: 决定 `{other}` is not 接受, 改为 or 不匹配"
+                    "{at}: 决定 `{other}` is not 接受, 改为, 不匹配 or 新增"
                 )));
             }
         };
+        let new_entry = d.decision == "新增";
         let text = d.text.trim().to_string();
         if text.is_empty() {
             notes.push(format!("{at}: blank 原始文本, nothing to learn"));
@@ -198,8 +238,11 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
         }
         match field.matched() {
             Matched::Method => {
-                if target.is_empty() {
-                    notes.push(format!("{at}: 不匹配 has no meaning for 使用方式; skipped"));
+                if target.is_empty() || new_entry {
+                    notes.push(format!(
+                        "{at}: {} has no meaning for 使用方式; skipped",
+                        d.decision
+                    ));
                     continue;
                 }
                 if !methods.contains(&target.as_str()) {
@@ -208,10 +251,17 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                         methods.join(" ")
                     )));
                 }
-                changes.push(Change::Phrase {
+                if has_phrase(dict, &target, &text) {
+                    notes.push(format!("{at}: `{text}` is already a phrase of {target}"));
+                    continue;
+                }
+                let change = Change::Phrase {
                     method: target,
                     phrase: text,
-                });
+                };
+                if !changes.contains(&change) {
+                    changes.push(change);
+                }
             }
             Matched::Department | Matched::Material => {
                 let (kind, file, owners) = if field.matched() == Matched::Department {
@@ -220,7 +270,17 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                     ("material", "materials.csv", &mat_owner)
                 };
                 if target.is_empty() {
-                    changes.push(Change::Never { kind, text });
+                    let c = compact(&text);
+                    let known = dict
+                        .never_match
+                        .iter()
+                        .any(|(k, t)| k == kind && compact(t) == c);
+                    let change = Change::Never { kind, text };
+                    if known {
+                        notes.push(format!("{at}: already in never_match.csv"));
+                    } else if !changes.contains(&change) {
+                        changes.push(change);
+                    }
                     continue;
                 }
                 if target.contains('|') {
@@ -232,17 +292,60 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                 } else {
                     dict.material(&target).is_some()
                 };
+                let c = compact(&text);
+                let relative = kind == "dept" && (c.starts_with('区') || c.starts_with("本区"));
+                if new_entry && !exists {
+                    for n in [&target, &text] {
+                        if let Some(owner) = owners.get(&compact(n))
+                            && !(relative && n == &text)
+                        {
+                            return Err(Error::new(format!(
+                                "{at}: `{n}` is already a name of {owner}; 新增 cannot add it again"
+                            )));
+                        }
+                    }
+                    // 区教育局 names the entry only on that district's lists: not its alias.
+                    let alias = if relative {
+                        target.as_str()
+                    } else {
+                        text.as_str()
+                    };
+                    let add = (kind, file);
+                    match new_entry_change(
+                        dict,
+                        &mut regions,
+                        &mut batch,
+                        add,
+                        &target,
+                        alias,
+                        &at,
+                    )? {
+                        Some(c) => changes.push(c),
+                        None => notes.push(format!("{at}: {target} is already being added")),
+                    }
+                    continue;
+                }
                 if !exists {
                     return Err(Error::new(format!(
                         "{at}: `{target}` is not a standard name in {file}"
                     ))
-                    .hint("type the 标准名称 exactly as the dictionary's name column has it"));
+                    .hint("type the 标准名称 exactly as the dictionary's name column has it, or decide 新增 to add it"));
                 }
-                let c = compact(&text);
-                if kind == "dept" && (c.starts_with('区') || c.starts_with("本区")) {
-                    notes.push(format!("{at}: `{text}` depends on the submitting unit's district; not learnt as an alias"));
-                    continue;
-                }
+                // 区卫健委 decided as 闵行区's body is 闵行区卫健委: the district's own short name.
+                let (text, c) = if relative {
+                    match district_alias(dict, &target, &c) {
+                        Some(a) => {
+                            let ca = compact(&a);
+                            (a, ca)
+                        }
+                        None => {
+                            notes.push(format!("{at}: `{text}` depends on the submitting unit's district; not learnt as an alias"));
+                            continue;
+                        }
+                    }
+                } else {
+                    (text, c)
+                };
                 if let Some(owner) = owners.get(&c) {
                     if *owner == target {
                         notes.push(format!("{at}: `{text}` is already a name of {target}"));
@@ -273,6 +376,68 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
         }
     }
     Ok((changes, notes))
+}
+
+/// A name relative to the submitting district (区卫健委, 本区民政局) with the district of the
+/// department it was decided to mean (闵行区卫健委); `None` for a municipal department.
+fn district_alias(dict: &Dictionaries, target: &str, text: &str) -> Option<String> {
+    let region = &dict.department(target)?.region;
+    let rest = text
+        .strip_prefix("本区")
+        .or_else(|| text.strip_prefix('区'))?;
+    (region.ends_with(['区', '县']) && rest.chars().count() >= 2).then(|| format!("{region}{rest}"))
+}
+
+/// Whether methods.csv already has `phrase` for `method`.
+fn has_phrase(dict: &Dictionaries, method: &str, phrase: &str) -> bool {
+    let c = compact(phrase);
+    dict.methods
+        .iter()
+        .filter(|m| m.name == method)
+        .any(|m| m.phrases.iter().any(|p| compact(p) == c))
+}
+
+/// A 新增 decision: `name` becomes a standard entry of `file`, the original `text` its alias
+/// and, for a department, the region its name says its region. `None` when the batch adds it
+/// already with the same alias.
+fn new_entry_change(
+    dict: &Dictionaries,
+    regions: &mut Option<crate::matching::Engine>,
+    batch: &mut HashMap<(&'static str, String), String>,
+    (kind, file): (&'static str, &'static str),
+    name: &str,
+    text: &str,
+    at: &str,
+) -> Result<Option<Change>> {
+    for n in [name, text] {
+        match batch.get(&(kind, compact(n))) {
+            Some(prev) if prev != name => {
+                return Err(Error::new(format!(
+                    "{at}: `{n}` is decided as {prev} and as {name}"
+                )));
+            }
+            Some(_) if n == name => return Ok(None),
+            _ => {}
+        }
+    }
+    batch.insert((kind, compact(name)), name.to_string());
+    batch.insert((kind, compact(text)), name.to_string());
+    let region = if kind == "dept" {
+        let e = regions.get_or_insert_with(|| {
+            crate::matching::Engine::departments(dict, crate::matching::Thresholds::default())
+        });
+        e.region_in(name, true)
+            .map(|r| e.region_label(r).to_string())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Ok(Some(Change::Entry {
+        file,
+        name: name.to_string(),
+        alias: (compact(text) != compact(name)).then(|| text.to_string()),
+        region,
+    }))
 }
 
 /// Applies changes to the dictionary files of `dir` (starting from the embedded defaults where
@@ -322,6 +487,15 @@ pub fn render(dir: &Path, changes: &[Change]) -> Result<Vec<(PathBuf, String)>> 
                             standard, alias, ..
                         } => (standard, alias),
                         Change::Phrase { method, phrase } => (method, phrase),
+                        Change::Entry {
+                            name,
+                            alias,
+                            region,
+                            ..
+                        } => {
+                            add_entry(&mut table, name, alias.as_deref(), region);
+                            continue;
+                        }
                         Change::Never { .. } => continue,
                     };
                     let row = table
@@ -356,6 +530,27 @@ pub fn render(dir: &Path, changes: &[Change]) -> Result<Vec<(PathBuf, String)>> 
         out.push((dir.join(file), String::from_utf8_lossy(&bytes).into_owned()));
     }
     Ok(out)
+}
+
+/// Appends a new entry's row; a region column is added when the file has none and the
+/// entry has a region.
+fn add_entry(table: &mut CsvTable, name: &str, alias: Option<&str>, region: &str) {
+    if !region.is_empty() && !table.columns.iter().any(|c| c == "region") {
+        table.columns.push("region".to_string());
+        for (_, r) in &mut table.rows {
+            r.push(String::new());
+        }
+    }
+    let mut row = vec![String::new(); table.columns.len()];
+    set(&table.columns, &mut row, "name", name);
+    set(
+        &table.columns,
+        &mut row,
+        "aliases",
+        alias.unwrap_or_default(),
+    );
+    set(&table.columns, &mut row, "region", region);
+    table.rows.push((0, row));
 }
 
 fn set(columns: &[String], row: &mut [String], name: &str, value: &str) {

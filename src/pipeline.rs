@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::dictionary::Dictionaries;
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileStats, InputFile, SheetSkip, Table};
-use crate::matching::Matchers;
+use crate::matching::{Matchers, Region};
 use crate::methods::Classifier;
 use crate::standardize::{Standardized, standardize};
 
@@ -95,13 +95,19 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
     let levels = &opts.config.levels;
     let matchers = Matchers::new(&dict, opts.config.thresholds);
     let classifier = Classifier::new(&dict);
-    let mut std = standardize(&mut tables, &dict, &matchers, &classifier, levels);
+    let region = given_region(opts.config, &matchers)?;
+    let mut std = standardize(&mut tables, &dict, &matchers, &classifier, levels, region);
     crate::trace::stage("standardized");
     // Rows point into std.findings by index: sheet-level findings go after them.
     std.findings
         .extend(crate::rules::sheet::no_header(&skips, levels));
     std.findings
         .extend(crate::rules::sheet::column_missing(&tables, levels));
+    std.findings.extend(crate::rules::sheet::region_conflict(
+        &tables,
+        &std.regions,
+        levels,
+    ));
     progress(Progress::Done);
     Ok(Run {
         dict,
@@ -112,6 +118,21 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
         std,
         paths,
     })
+}
+
+/// The region the user gave (`--region`, `region` in qingdan.toml), as the dictionary knows it.
+fn given_region(config: &Config, matchers: &Matchers) -> Result<Option<Region>> {
+    let Some(name) = config.region.as_deref() else {
+        return Ok(None);
+    };
+    matchers
+        .dept
+        .region_in(name, true)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::new(format!("地区 `{name}` 不是词典中的地区"))
+                .hint("写区名（闵行区）或市名（上海市），与 departments.csv 的 region 列一致")
+        })
 }
 
 /// A file's tables and skipped sheets, or why it could not be read.

@@ -10,7 +10,7 @@ use crate::report::{self, Summary};
 
 /// Runs `check`; returns the exit code.
 pub fn run(args: &CheckArgs) -> Result<i32> {
-    let config = super::load_config(args.input.config.as_deref())?;
+    let config = super::input_config(&args.input)?;
     let run = run_pipeline(
         &Options {
             inputs: &args.input.inputs,

@@ -21,7 +21,9 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     return Ok(1);
                 }
             };
-            let problems = crate::dictionary::check(&d);
+            let mut problems = crate::dictionary::check(&d);
+            problems.extend(crate::dictionary::duplicate_rows(dict.as_deref())?);
+            problems.sort();
             for p in &problems {
                 let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
             }

@@ -58,6 +58,9 @@ pub fn run(args: &LearnArgs) -> Result<i32> {
             crate::output::write_file_atomic(path, text.as_bytes())?;
         }
     }
+    if changes.is_empty() {
+        let _ = writeln!(out, "没有变化：词典已包含全部决定，未改动任何文件");
+    }
     let _ = writeln!(
         out,
         "qingdan learn: {} decision(s), {} change(s){}",

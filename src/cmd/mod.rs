@@ -66,7 +66,7 @@ pub fn run_for_writing(
                 .hint(crate::tr!("cli.outdir_is_file_hint")),
         );
     }
-    let config = load_config(input.config.as_deref())?;
+    let config = input_config(input)?;
     let run = run_pipeline(
         &Options {
             inputs: &input.inputs,
@@ -114,6 +114,15 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Config> {
         && !LANG_FROM_FLAG.load(std::sync::atomic::Ordering::Relaxed)
     {
         crate::messages::set_lang(l);
+    }
+    Ok(c)
+}
+
+/// The configuration of a command that reads lists, with `--region` over the file's `region`.
+pub fn input_config(input: &crate::cli::InputArgs) -> Result<Config> {
+    let mut c = load_config(input.config.as_deref())?;
+    if let Some(r) = &input.region {
+        c.region = Some(r.clone());
     }
     Ok(c)
 }

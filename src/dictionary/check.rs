@@ -107,6 +107,31 @@ pub fn check(dict: &Dictionaries) -> Vec<Problem> {
     problems
 }
 
+/// Rows that repeat an earlier row of the same file, cell for cell, in every dictionary file
+/// in force (`learn` run twice, or a paste done twice, leaves them).
+pub fn duplicate_rows(dir: Option<&std::path::Path>) -> crate::error::Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (name, _) in super::FILES {
+        let (text, _) = Dictionaries::file_text(dir, name)?;
+        let table = super::CsvTable::parse(name, &text)?;
+        let mut seen: HashMap<Vec<&str>, usize> = HashMap::new();
+        for (line, row) in &table.rows {
+            let key: Vec<&str> = row.iter().map(|c| c.trim()).collect();
+            match seen.get(&key) {
+                Some(first) => problems.push(Problem {
+                    file: name.to_string(),
+                    line: *line,
+                    message: format!("duplicate row (the same as line {first})"),
+                }),
+                None => {
+                    seen.insert(key, *line);
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
 /// The entries whose note says a fact is uncertain (`uncertain: …`), for a person to confirm.
 pub fn uncertain(dict: &Dictionaries) -> Vec<Problem> {
     let is_uncertain = |note: &str| note.trim_start().starts_with("uncertain");

@@ -301,6 +301,15 @@ pub(super) fn parse_never(t: &CsvTable) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+pub(super) fn parse_external(t: &CsvTable) -> Result<Vec<String>> {
+    let cols = t.columns(&["name"], &["note"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        out.push(crate::normalize::compact(t.name(*line, row, &cols)?));
+    }
+    Ok(out)
+}
+
 pub(super) fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
     let cols = t.columns(&["name"], &["aliases", "type"])?;
     let mut out = Vec::new();

@@ -15,16 +15,16 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::schema::Field;
 
-pub use check::{Problem, check, uncertain};
+pub use check::{Problem, check, duplicate_rows, uncertain};
 pub use csv::CsvTable;
 use csv::{
-    parse_classes, parse_departments, parse_headers, parse_items, parse_lookalikes,
+    parse_classes, parse_departments, parse_external, parse_headers, parse_items, parse_lookalikes,
     parse_materials, parse_methods, parse_never, parse_reforms, parse_regions, parse_terms,
 };
 pub use entries::*;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 11] = [
+pub const FILES: [(&str, &str); 12] = [
     (
         "departments.csv",
         include_str!("../../dictionaries/departments.csv"),
@@ -69,6 +69,10 @@ pub const FILES: [(&str, &str); 11] = [
         "regions.csv",
         include_str!("../../dictionaries/regions.csv"),
     ),
+    (
+        "external_sources.csv",
+        include_str!("../../dictionaries/external_sources.csv"),
+    ),
 ];
 
 /// All dictionaries of a run.
@@ -96,6 +100,8 @@ pub struct Dictionaries {
     pub lookalikes: Vec<String>,
     /// The nation's provinces, prefecture-level cities and counties, with their codes.
     pub regions: Vec<AdminRegion>,
+    /// Kinds of source outside government (医疗机构, 用人单位, 银行), compacted.
+    pub external_sources: Vec<String>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -153,6 +159,7 @@ impl Dictionaries {
                 "reforms.csv" => d.reforms = parse_reforms(&table)?,
                 "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
                 "regions.csv" => d.regions = parse_regions(&table)?,
+                "external_sources.csv" => d.external_sources = parse_external(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));
@@ -179,6 +186,17 @@ impl Dictionaries {
     /// Looks a department up by its exact standard name.
     pub fn department(&self, name: &str) -> Option<&Department> {
         self.departments.iter().find(|x| x.name == name)
+    }
+
+    /// The kind of source outside government a cell names (二级以上医疗机构 is one of
+    /// 医疗机构), if any: the longest kind the compacted cell ends with.
+    pub fn external_kind(&self, text: &str) -> Option<&str> {
+        let c = crate::normalize::compact(text);
+        self.external_sources
+            .iter()
+            .filter(|k| c.ends_with(k.as_str()))
+            .max_by_key(|k| k.len())
+            .map(String::as_str)
     }
 
     /// Looks a material up by its exact standard name.

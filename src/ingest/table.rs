@@ -101,6 +101,8 @@ pub struct Table {
     pub above_header: u32,
     /// The submitting unit from a 填报单位 line above the header.
     pub submitter: Option<String>,
+    /// The other texts above the header (the title rows), a few at most.
+    pub title: Vec<String>,
 }
 
 /// A sheet that was not read as a table, and why.
@@ -167,6 +169,15 @@ pub fn find_table(
         .iter()
         .flat_map(|r| r.iter())
         .find_map(|c| submitter_of(c));
+    // A title names its region at most once or twice; a page of notes above the header is
+    // not read whole.
+    let title: Vec<String> = grid.cells[..top]
+        .iter()
+        .flat_map(|r| r.iter())
+        .filter(|c| !c.is_empty() && submitter_of(c).is_none())
+        .take(6)
+        .map(|c| c.to_string())
+        .collect();
 
     let mut table = Table {
         file: file.into(),
@@ -182,6 +193,7 @@ pub fn find_table(
             .filter(|r| r.iter().any(|c| !c.is_empty()))
             .count() as u32,
         submitter,
+        title,
     };
     take_rows(
         &mut table, &mut grid, header_end, &columns, &stray, headers, strings,

@@ -138,6 +138,17 @@ impl Engine {
         Some(self.places.regions.region_of(name)).filter(|r| *r != Region::Unknown)
     }
 
+    /// The region named anywhere in a text (a 填报单位 line, a title, a file name): one
+    /// district, else with `top` the dictionary's top level. See `Regions::named_in`.
+    pub fn region_in(&self, text: &str, top: bool) -> Option<Region> {
+        self.places.regions.named_in(&compact(text), top)
+    }
+
+    /// The name of a region as lists write it (上海市, 闵行区).
+    pub fn region_label(&self, r: Region) -> &str {
+        self.places.regions.label(r)
+    }
+
     /// Name of a district region.
     pub fn district_name(&self, r: Region) -> Option<&str> {
         self.places.regions.district_name(r)

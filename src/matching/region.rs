@@ -109,6 +109,48 @@ impl Regions {
         }
     }
 
+    /// The region named anywhere in `text` (闵行区政务服务办（汇总）, 上海市公安局闵行分局): the one
+    /// district named, full forms before short ones; else, when `top` allows, the top level.
+    /// `None` when nothing is named or two districts are.
+    pub(super) fn named_in(&self, text: &str, top: bool) -> Option<Region> {
+        let found = |full: bool| -> Vec<usize> {
+            (0..self.districts.len())
+                .filter(|&i| {
+                    self.districts[i]
+                        .iter()
+                        .filter(|f| f.ends_with(['区', '县']) == full)
+                        .any(|f| text.contains(f.as_str()))
+                })
+                .collect()
+        };
+        let mut hits = found(true);
+        if hits.is_empty() {
+            hits = found(false);
+        }
+        match hits.as_slice() {
+            [i] => Some(Region::District(*i as u16)),
+            [] if top
+                && self
+                    .top
+                    .iter()
+                    .any(|t| t.chars().count() >= 2 && text.contains(t.as_str())) =>
+            {
+                Some(Region::Top)
+            }
+            _ => None,
+        }
+    }
+
+    /// The name of a region as lists write it (上海市, 闵行区).
+    pub(super) fn label(&self, r: Region) -> &str {
+        match r {
+            Region::Top => self.top.first().map_or("", String::as_str),
+            Region::District(_) => self.district_name(r).unwrap_or(""),
+            Region::National => "国家",
+            Region::Unknown => "",
+        }
+    }
+
     /// A municipal body's branch in a district (上海市公安局闵行分局): the district, and the
     /// body's name before it (公安局).
     pub(super) fn branch_of(&self, name: &str) -> Option<(usize, String)> {

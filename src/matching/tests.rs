@@ -652,3 +652,17 @@ fn another_regions_body_is_foreign_and_gets_no_suggestion() {
         assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
     }
 }
+
+#[test]
+fn a_region_named_inside_any_text_is_found() {
+    let e = engine();
+    let minhang = e.region_named("闵行区");
+    assert!(minhang.is_some());
+    assert_eq!(e.region_in("闵行区政务服务办（汇总）", true), minhang);
+    assert_eq!(e.region_in("上海市公安局闵行分局", true), minhang);
+    assert_eq!(e.region_in("2024年闵行区数据共享需求", false), minhang);
+    assert_eq!(e.region_in("上海市数据共享需求", true), Some(Region::Top));
+    assert_eq!(e.region_in("上海市数据共享需求", false), None);
+    assert_eq!(e.region_in("浦东新区和闵行区", true), None);
+    assert_eq!(e.region_label(minhang.unwrap()), "闵行区");
+}

@@ -168,11 +168,11 @@ pub fn render_list(
         .map_err(|e| xerr(LIST_FILE, e))?;
     if !rows.is_empty() {
         let dv = DataValidation::new()
-            .allow_list_strings(&["接受", "改为", "不匹配"])
+            .allow_list_strings(&["接受", "改为", "不匹配", "新增"])
             .map_err(|e| xerr(LIST_FILE, e))?
             .set_input_title("决定")
             .map_err(|e| xerr(LIST_FILE, e))?
-            .set_input_message("接受：采用建议；改为：在“标准名称”列填写正确名称；不匹配：该文本不应匹配任何标准名称")
+            .set_input_message("接受：采用建议；改为：在“标准名称”列填写正确名称；不匹配：该文本不应匹配任何标准名称；新增：把“标准名称”列的名称加为新的标准条目")
             .map_err(|e| xerr(LIST_FILE, e))?;
         ws.add_data_validation(1, 7, rows.len() as u32, 7, &dv)
             .map_err(|e| xerr(LIST_FILE, e))?;
@@ -225,7 +225,7 @@ fn write_stats(
     dict_origins: &[(String, String)],
 ) -> std::result::Result<(), XlsxError> {
     let mut r = stats_by_file(ws, s, stats)?;
-    r = stats_by_sheet(ws, s, r + 2, skips, tables)?;
+    r = stats_by_sheet(ws, s, r + 2, skips, tables, &std.regions)?;
     r = stats_by_code(ws, s, r + 2, std)?;
     r = stats_dictionaries(ws, s, r + 2, dict_origins)?;
     r += 2;
@@ -288,22 +288,59 @@ fn stats_by_file(
     Ok(r)
 }
 
-/// Per sheet read: its header row, data rows and missing columns; then the sheets skipped.
+/// A sheet's region and where it came from; the other sources too when they disagree.
+fn stats_region(
+    ws: &mut Worksheet,
+    s: &Styles,
+    r: u32,
+    reg: &crate::standardize::SheetRegion,
+) -> std::result::Result<(), XlsxError> {
+    let Some((whence, name)) = reg.chosen() else {
+        ws.write_string(r, 5, "未知")?;
+        return ws.write_string(r, 6, "无来源指明地区").map(|_| ());
+    };
+    ws.write_string(r, 5, name)?;
+    if reg.conflicts() {
+        let said: Vec<String> = reg.said.iter().map(|(w, n)| format!("{w}：{n}")).collect();
+        ws.write_string_with_format(
+            r,
+            6,
+            format!("{whence}（不一致：{}）", said.join("；")),
+            &s.warn,
+        )?;
+    } else {
+        ws.write_string(r, 6, *whence)?;
+    }
+    Ok(())
+}
+
+/// Per sheet read: its header row, data rows, missing columns and region with its source;
+/// then the sheets skipped.
 fn stats_by_sheet(
     ws: &mut Worksheet,
     s: &Styles,
     mut r: u32,
     skips: &[SheetSkip],
     tables: &[Table],
+    regions: &[crate::standardize::SheetRegion],
 ) -> std::result::Result<u32, XlsxError> {
-    for (c, h) in ["来源文件", "工作表", "表头行", "数据行", "说明"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "来源文件",
+        "工作表",
+        "表头行",
+        "数据行",
+        "说明",
+        "地区",
+        "地区依据",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
-    for t in tables {
+    for (t, reg) in tables.iter().zip(regions) {
         r += 1;
+        stats_region(ws, s, r, reg)?;
         ws.write_string(r, 0, &*t.file)?;
         ws.write_string(r, 1, &*t.sheet)?;
         let hr = if t.header_rows.0 == t.header_rows.1 {

@@ -72,7 +72,7 @@ impl Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 32] = [
+pub const RULES: [Rule; 35] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -88,6 +88,10 @@ pub const RULES: [Rule; 32] = [
     Rule {
         code: "dept-out-of-region",
         level: Level::Warning,
+    },
+    Rule {
+        code: "source-external",
+        level: Level::Info,
     },
     Rule {
         code: "dept-multiple",
@@ -138,6 +142,10 @@ pub const RULES: [Rule; 32] = [
         level: Level::Warning,
     },
     Rule {
+        code: "requester-inferred",
+        level: Level::Info,
+    },
+    Rule {
         code: "responsible-inferred",
         level: Level::Info,
     },
@@ -147,6 +155,10 @@ pub const RULES: [Rule; 32] = [
     },
     Rule {
         code: "sheet-no-header",
+        level: Level::Warning,
+    },
+    Rule {
+        code: "region-conflict",
         level: Level::Warning,
     },
     Rule {

@@ -28,6 +28,10 @@ pub(super) struct Applied {
     pub(super) finding: Option<(&'static str, Name, Option<Name>)>,
     /// The row of 待复核 it adds a place to.
     pub(super) review: Option<usize>,
+    /// A reviewer decided the text matches nothing: its finding is only information.
+    pub(super) decided: bool,
+    /// A 材料来源 outside government: the message of a method that needs shared data.
+    pub(super) external: Option<Name>,
 }
 
 /// Review items by (field header, text), in first-seen order.
@@ -159,13 +163,15 @@ impl Tables {
             for (slot, f) in LOOKED_UP.iter().enumerate() {
                 if k[slot] != NONE {
                     applied.entry((k[slot], *f)).or_insert_with(|| {
-                        make_applied(
-                            &outcomes[k[slot] as usize],
-                            *f,
-                            &r.raw[f.index()],
-                            review,
-                            strings,
-                        )
+                        let o = &outcomes[k[slot] as usize];
+                        let text = &r.raw[f.index()];
+                        let external = (*f == Field::Source && o.decision != Decision::Auto)
+                            .then(|| dict.external_kind(text))
+                            .flatten();
+                        match external {
+                            Some(kind) => external_applied(text, kind, strings),
+                            None => make_applied(o, *f, text, review, strings),
+                        }
                     });
                 }
             }
@@ -260,6 +266,24 @@ fn material_checks(
                 fields = typical.join("、")
             ))
         }),
+    }
+}
+
+/// A 材料来源 outside government (医疗机构, 用人单位): said, not asked, and no department is
+/// responsible for sharing it.
+fn external_applied(text: &Name, kind: &str, strings: &mut Interner) -> Applied {
+    let message = format!(
+        "材料来源“{}”是政府以外的机构（{kind}），其数据不能通过政务数据共享获取",
+        quote(text)
+    );
+    let mismatch = format!(
+        "材料来源“{}”是政府以外的机构（{kind}），数据核验、电子证照核验无从共享数据：改为告知承诺或不减",
+        quote(text)
+    );
+    Applied {
+        finding: Some(("source-external", strings.get(&message), None)),
+        external: Some(strings.get(&mismatch)),
+        ..Applied::default()
     }
 }
 
@@ -359,7 +383,8 @@ fn make_applied(
         suggestion.map(|s| strings.get(&s)),
     ));
     if o.never {
-        // Already decided by a reviewer: flagged, but not asked again.
+        // Already decided by a reviewer: said, but neither asked again nor failing a check.
+        a.decided = true;
         return a;
     }
     a.review = Some(review.item(header, text, || {

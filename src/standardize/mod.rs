@@ -11,12 +11,15 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 mod apply;
+mod region;
 mod rows;
+
+pub use region::{SheetRegion, WHENCE};
 
 use crate::cell::{A1, Interner, Name, name_id as id};
 use crate::dictionary::Dictionaries;
 use crate::ingest::Table;
-use crate::matching::{Context, Decision, Engine, Matchers, Outcome, Region};
+use crate::matching::{Context, Matchers, Outcome, Region};
 use crate::methods::Classifier;
 use crate::normalize::compact;
 use crate::rules::{Finding, Levels, RULES};
@@ -136,6 +139,8 @@ pub struct Standardized {
     pub review: Vec<ReviewItem>,
     /// Headers of extra columns across all tables, in first-seen order.
     pub extras: Vec<String>,
+    /// Each table's region and what said it, in table order.
+    pub regions: Vec<SheetRegion>,
     /// Shared copies of finding texts and messages.
     strings: crate::cell::Interner,
 }
@@ -163,17 +168,21 @@ fn blank(s: &str) -> bool {
     !s.chars().any(char::is_alphanumeric) && compact(s).is_empty()
 }
 
-/// Runs matching, classification and row rules over the tables.
+/// Runs matching, classification and row rules over the tables; `region` is the submitting
+/// region the user gave, if any.
 pub fn standardize(
     tables: &mut [Table],
     dict: &Dictionaries,
     matchers: &Matchers,
     classifier: &Classifier,
     levels: &Levels,
+    region: Option<Region>,
 ) -> Standardized {
     let mut strings = Interner::default();
     let (mut records, spans, extras) = take_records(tables);
-    let (sheet_ctx, req_region) = contexts(tables, &records, &spans, matchers);
+    let (regions, req_region) =
+        region::sheet_regions(tables, &records, &spans, &matchers.dept, region);
+    let sheet_ctx: Vec<Option<Region>> = regions.iter().map(|r| r.region).collect();
     let (keys, row_keys) = lookup_keys(&records, &spans, &sheet_ctx, &req_region);
     let outcomes = match_keys(&keys, matchers);
     crate::trace::stage("matched");
@@ -212,6 +221,7 @@ pub fn standardize(
         findings,
         review: Vec::new(),
         extras,
+        regions,
         strings,
     };
     cross_row_rules(&mut out, tables, levels);
@@ -247,13 +257,18 @@ fn take_records(tables: &mut [Table]) -> (Vec<Record>, Vec<std::ops::Range<usize
             })
             .collect();
         let start = records.len();
+        let filler = requester_filler(t);
         // The rows move into the records: each cell is held once.
         for r in std::mem::take(&mut t.rows) {
+            let mut raw = r.values;
+            if let Some(f) = &filler {
+                raw[Field::Requester.index()] = f.clone();
+            }
             records.push(Record {
                 file: t.file.clone(),
                 sheet: t.sheet.clone(),
                 row: r.row,
-                raw: r.values,
+                raw,
                 std_over: Vec::new(),
                 flagged: [None; Field::COUNT],
                 extras: extra_ids.iter().copied().zip(r.extras).collect(),
@@ -268,44 +283,12 @@ fn take_records(tables: &mut [Table]) -> (Vec<Record>, Vec<std::ops::Range<usize
     (records, spans, extras)
 }
 
-/// Each sheet's context (the region of its submitting unit: 填报单位, else its first
-/// requester), and the region of each distinct requester, resolved once, in parallel: it is
-/// the context of that row's 材料来源 and 责任单位名称.
-fn contexts(
-    tables: &[Table],
-    records: &[Record],
-    spans: &[std::ops::Range<usize>],
-    matchers: &Matchers,
-) -> (Vec<Option<Region>>, HashMap<usize, Option<Region>>) {
-    let mut requesters: Vec<&Name> = records
-        .iter()
-        .map(|r| &r.raw[Field::Requester.index()])
-        .filter(|v| !v.is_empty())
-        .collect();
-    requesters.sort_unstable_by_key(|n| id(n));
-    requesters.dedup_by_key(|n| id(n));
-    let req_region: HashMap<usize, Option<Region>> = requesters
-        .par_iter()
-        .map(|r| (id(r), resolved_region(&matchers.dept, r)))
-        .collect();
-    let sheet_ctx: Vec<Option<Region>> = tables
-        .iter()
-        .zip(spans)
-        .map(|(t, span)| {
-            let from_submitter = t
-                .submitter
-                .as_deref()
-                .and_then(|s| resolved_region(&matchers.dept, s));
-            from_submitter.or_else(|| {
-                records[span.clone()]
-                    .iter()
-                    .map(|r| &r.raw[Field::Requester.index()])
-                    .find(|v| !v.is_empty())
-                    .and_then(|v| req_region.get(&id(v)).copied().flatten())
-            })
-        })
-        .collect();
-    (sheet_ctx, req_region)
+/// The 填报单位 of a sheet without a 需求单位 column: every row's requester.
+pub(crate) fn requester_filler(t: &Table) -> Option<Name> {
+    if t.field_cols.contains_key(&Field::Requester) {
+        return None;
+    }
+    t.submitter.as_deref().map(Name::from)
 }
 
 /// A distinct lookup: which dictionary, the text, and the region it is read in.
@@ -499,11 +482,4 @@ fn field_rank(header: &str) -> usize {
         .iter()
         .position(|f| f.header() == header)
         .unwrap_or(usize::MAX)
-}
-
-fn resolved_region(dept: &Engine, text: &str) -> Option<Region> {
-    let o = dept.lookup(text, Context::default());
-    (o.decision == Decision::Auto && o.hits.len() == 1)
-        .then(|| dept.region_of(o.hits[0].id))
-        .filter(|r| !matches!(r, Region::Unknown | Region::National))
 }

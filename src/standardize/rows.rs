@@ -44,6 +44,8 @@ struct SheetWork<'s, 'a> {
     table: &'s Table,
     /// 0-based column of each field present.
     cols: [Option<u32>; Field::COUNT],
+    /// The message of rows whose 需求单位 is the sheet's 填报单位, when it is.
+    filled: Option<(Name, Name)>,
     done: SheetDone,
 }
 
@@ -54,10 +56,15 @@ impl RowTables<'_> {
         for (f, c) in &t.field_cols {
             cols[f.index()] = Some(*c);
         }
+        let filled = super::requester_filler(t).map(|f| {
+            let m = format!("本表没有需求单位列：各行的需求单位名称取自填报单位“{f}”");
+            (Name::from(m.as_str()), f)
+        });
         let mut w = SheetWork {
             rt: self,
             table: t,
             cols,
+            filled,
             done: SheetDone {
                 findings: Vec::new(),
                 places: Vec::new(),
@@ -73,6 +80,15 @@ impl RowTables<'_> {
 impl SheetWork<'_, '_> {
     fn row(&mut self, rec: &mut Record, k: &[u32; 4]) {
         let fx = self.rt.fixed;
+        if let Some((m, f)) = self.filled.clone() {
+            self.emit(
+                rec,
+                Some(Field::Requester),
+                "requester-inferred",
+                m,
+                Some(f),
+            );
+        }
         for f in Field::ALL.iter().filter(|f| f.required()) {
             if *f != Field::Method && blank(&rec.raw[f.index()]) {
                 let m = fx.required[f.index()].clone();
@@ -99,7 +115,8 @@ impl SheetWork<'_, '_> {
                 rec.set_std(*f, s);
             }
             if let Some((code, m, sugg)) = &a.finding {
-                self.emit(rec, Some(*f), code, m.clone(), sugg.clone());
+                let (m, s) = (m.clone(), sugg.clone());
+                self.emit_at(rec, Some(*f), code, m, s, a.decided);
             }
             if let Some(i) = a.review {
                 let at = self.place(*f, rec.row);
@@ -128,7 +145,10 @@ impl SheetWork<'_, '_> {
                 rec.responsible = inf.names.clone();
             }
         }
+        // A source outside government shares nothing: no department is missing.
+        let external = k[1] != NONE && t.applied[&(k[1], LOOKED_UP[1])].external.is_some();
         if rec.responsible.is_empty()
+            && !external
             && !(given
                 && k[2] != NONE
                 && self.rt.outcomes[k[2] as usize].decision != Decision::Auto)
@@ -167,6 +187,15 @@ impl SheetWork<'_, '_> {
             return;
         };
         let fx = self.rt.fixed;
+        let external = (k[1] != NONE)
+            .then(|| self.rt.t.applied[&(k[1], LOOKED_UP[1])].external.clone())
+            .flatten();
+        if (*m == *methods::DATA_CHECK || *m == *methods::ELICENCE_CHECK)
+            && let Some(msg) = external
+        {
+            self.emit(rec, Some(Field::Method), "method-mismatch", msg, None);
+            return;
+        }
         let checks = (k[3] != NONE)
             .then(|| self.rt.t.material_checks.get(&k[3]))
             .flatten();
@@ -210,9 +239,23 @@ impl SheetWork<'_, '_> {
         message: Name,
         suggestion: Option<Name>,
     ) {
+        self.emit_at(rec, field, code, message, suggestion, false);
+    }
+
+    /// [`Self::emit`], at info level when `info` (a reviewer has decided the cell).
+    fn emit_at(
+        &mut self,
+        rec: &mut Record,
+        field: Option<Field>,
+        code: &'static str,
+        message: Name,
+        suggestion: Option<Name>,
+        info: bool,
+    ) {
         let Some(level) = self.rt.levels.of(code) else {
             return;
         };
+        let level = if info { Level::Info } else { level };
         if let Some(f) = field {
             let slot = &mut rec.flagged[f.index()];
             *slot = Some(slot.map_or(level, |l: Level| l.max(level)));

@@ -4,6 +4,7 @@ mod bad_input;
 mod catalog;
 mod check;
 mod common;
+mod district;
 mod examples;
 mod golden;
 mod hostile;
