@@ -75,10 +75,7 @@ impl Config {
         let path = match explicit {
             Some(p) => {
                 if !p.is_file() {
-                    return Err(Error::new(format!(
-                        "config file `{}` does not exist",
-                        p.display()
-                    )));
+                    return Err(Error::new(crate::tr!("config.missing", path = p.display())));
                 }
                 p.to_path_buf()
             }
@@ -90,8 +87,13 @@ impl Config {
                 p
             }
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::new(format!("could not read config `{}`: {e}", path.display())))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::new(crate::tr!(
+                "config.unreadable",
+                path = path.display(),
+                error = e
+            ))
+        })?;
         Config::parse(&text, &path)
     }
 
@@ -100,7 +102,7 @@ impl Config {
         let label = path.display().to_string();
         let raw: Raw = toml::from_str(text).map_err(|e| {
             Error::new(format!("{label}: {}", e.message().trim()))
-                .hint(format!("the keys are dict, region, [rules] <code> = allow|info|warning|error, [matching] auto/review/margin, [headers] <field> = [..]; at {}", span_text(text, e.span())))
+                .hint(crate::tr!("config.keys", at = span_text(text, e.span())))
         })?;
         let mut c = Config {
             source: Some(path.to_path_buf()),
@@ -122,13 +124,23 @@ impl Config {
             let l = match level.as_str() {
                 "allow" => None,
                 other => Some(Level::parse(other).ok_or_else(|| {
-                    Error::new(format!("{label}: [rules] {code} = \"{level}\": the level must be allow, info, warning or error"))
+                    Error::new(crate::tr!(
+                        "config.bad_level",
+                        label = label,
+                        code = code,
+                        level = level
+                    ))
                 })?),
             };
             c.levels.set(code, l).map_err(|_| {
-                Error::new(format!("{label}: [rules] unknown rule code `{code}`")).hint(format!(
-                    "the codes are {}",
-                    RULES.iter().map(|r| r.code).collect::<Vec<_>>().join(", ")
+                Error::new(crate::tr!(
+                    "config.unknown_rule",
+                    label = label,
+                    code = code
+                ))
+                .hint(crate::tr!(
+                    "config.codes",
+                    codes = RULES.iter().map(|r| r.code).collect::<Vec<_>>().join(", ")
                 ))
             })?;
         }
@@ -141,25 +153,32 @@ impl Config {
         ] {
             if let Some(v) = v {
                 if !(0.0..=1.0).contains(&v) {
-                    return Err(Error::new(format!(
-                        "{label}: [matching] {name} = {v}: it must be between 0 and 1"
+                    return Err(Error::new(crate::tr!(
+                        "config.bad_threshold",
+                        label = label,
+                        name = name,
+                        v = v
                     )));
                 }
                 *slot = v;
             }
         }
         if t.review > t.auto {
-            return Err(Error::new(format!(
-                "{label}: [matching] review ({}) is above auto ({})",
-                t.review, t.auto
+            return Err(Error::new(crate::tr!(
+                "config.review_above_auto",
+                label = label,
+                review = t.review,
+                auto = t.auto
             )));
         }
         for (key, synonyms) in &raw.headers {
             let f = Field::from_key(key).ok_or_else(|| {
-                Error::new(format!("{label}: [headers] unknown field `{key}`")).hint(format!(
-                    "the fields are {}",
-                    Field::ALL.map(|f| f.key()).join(", ")
-                ))
+                Error::new(crate::tr!("config.unknown_field", label = label, key = key)).hint(
+                    crate::tr!(
+                        "config.fields",
+                        fields = Field::ALL.map(|f| f.key()).join(", ")
+                    ),
+                )
             })?;
             c.headers.extend(synonyms.iter().map(|s| (f, s.clone())));
         }
@@ -171,9 +190,9 @@ fn span_text(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     match span {
         Some(r) => {
             let line = text[..r.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}")
+            crate::tr!("config.line", line = line)
         }
-        None => "an unknown place".to_string(),
+        None => crate::tr!("config.unknown_place"),
     }
 }
 

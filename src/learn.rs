@@ -89,30 +89,33 @@ impl Change {
                 file,
                 standard,
                 alias,
-            } => format!("{file}: alias {alias} -> {standard}"),
+            } => crate::tr!(
+                "learn.alias",
+                file = file,
+                alias = alias,
+                standard = standard
+            ),
             Change::Never { kind, text } => {
-                format!("never_match.csv: {kind} `{text}` matches nothing")
+                crate::tr!("learn.never", kind = kind, text = text)
             }
             Change::Phrase { method, phrase } => {
-                format!("methods.csv: phrase {phrase} -> {method}")
+                crate::tr!("learn.phrase", phrase = phrase, method = method)
             }
             Change::Entry {
                 file,
                 name,
                 alias,
                 region,
-            } => format!(
-                "{file}: new entry {name}{}{}",
-                alias
-                    .as_ref()
-                    .map(|a| format!(" (alias {a})"))
-                    .unwrap_or_default(),
-                if region.is_empty() {
-                    String::new()
-                } else {
-                    format!(" region {region}")
+            } => {
+                let mut s = crate::tr!("learn.entry", file = file, name = name);
+                if let Some(a) = alias {
+                    s.push_str(&crate::tr!("learn.entry_alias", alias = a));
                 }
-            ),
+                if !region.is_empty() {
+                    s.push_str(&crate::tr!("learn.entry_region", region = region));
+                }
+                s
+            }
         }
     }
 }
@@ -121,10 +124,10 @@ impl Change {
 pub fn read_review(path: &Path) -> Result<Vec<Decided>> {
     let label = path.display().to_string();
     let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| Error::new(format!("`{label}`: not a readable workbook: {e}")))?;
+        .map_err(|e| Error::new(crate::tr!("learn.not_workbook", label = label, e = e)))?;
     let range = wb.worksheet_range("待复核").map_err(|_| {
-        Error::new(format!("`{label}`: no sheet 待复核"))
-            .hint("give the 标准化需求清单.xlsx that qingdan clean wrote, after review")
+        Error::new(crate::tr!("learn.no_review_sheet", label = label))
+            .hint(crate::tr!("learn.no_review_sheet_hint"))
     })?;
     let mut rows = range.rows();
     let header: Vec<String> = rows
@@ -135,7 +138,7 @@ pub fn read_review(path: &Path) -> Result<Vec<Decided>> {
         header
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| Error::new(format!("`{label}`: sheet 待复核 has no column {name}")))
+            .ok_or_else(|| Error::new(crate::tr!("learn.no_column", label = label, name = name)))
     };
     let (cf, ct, cs, cd, cn) = (
         col("字段")?,
@@ -204,55 +207,63 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
         let field = Field::ALL
             .into_iter()
             .find(|f| f.header() == d.field)
-            .ok_or_else(|| Error::new(format!("{at}: unknown 字段 `{}`", d.field)))?;
+            .ok_or_else(|| {
+                Error::new(crate::tr!("learn.unknown_field", at = at, field = d.field))
+            })?;
         let target = match d.decision.as_str() {
             "接受" => d.suggestion.clone(),
             "改为" => {
                 if d.standard.is_empty() {
-                    return Err(Error::new(format!(
-                        "{at}: 决定 is 改为 but 标准名称 is empty"
-                    )));
+                    return Err(Error::new(crate::tr!("learn.change_blank", at = at)));
                 }
                 d.standard.clone()
             }
             "不匹配" => String::new(),
             "新增" => {
                 if d.standard.is_empty() {
-                    return Err(Error::new(format!(
-                        "{at}: 决定 is 新增 but 标准名称 is empty"
-                    )));
+                    return Err(Error::new(crate::tr!("learn.new_blank", at = at)));
                 }
                 d.standard.clone()
             }
             other => {
-                return Err(Error::new(format!(
-                    "{at}: 决定 `{other}` is not 接受, 改为, 不匹配 or 新增"
+                return Err(Error::new(crate::tr!(
+                    "learn.bad_decision",
+                    at = at,
+                    other = other
                 )));
             }
         };
         let new_entry = d.decision == "新增";
         let text = d.text.trim().to_string();
         if text.is_empty() {
-            notes.push(format!("{at}: blank 原始文本, nothing to learn"));
+            notes.push(crate::tr!("learn.blank_text", at = at));
             continue;
         }
         match field.matched() {
             Matched::Method => {
                 if target.is_empty() || new_entry {
-                    notes.push(format!(
-                        "{at}: {} has no meaning for 使用方式; skipped",
-                        d.decision
+                    notes.push(crate::tr!(
+                        "learn.method_decision",
+                        at = at,
+                        decision = d.decision
                     ));
                     continue;
                 }
                 if !methods.contains(&target.as_str()) {
-                    return Err(Error::new(format!(
-                        "{at}: `{target}` is not a standard method ({})",
-                        methods.join(" ")
+                    return Err(Error::new(crate::tr!(
+                        "learn.not_method",
+                        at = at,
+                        target = target,
+                        methods = methods.join(" ")
                     )));
                 }
                 if has_phrase(dict, &target, &text) {
-                    notes.push(format!("{at}: `{text}` is already a phrase of {target}"));
+                    notes.push(crate::tr!(
+                        "learn.phrase_known",
+                        at = at,
+                        text = text,
+                        target = target
+                    ));
                     continue;
                 }
                 let change = Change::Phrase {
@@ -277,14 +288,19 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                         .any(|(k, t)| k == kind && compact(t) == c);
                     let change = Change::Never { kind, text };
                     if known {
-                        notes.push(format!("{at}: already in never_match.csv"));
+                        notes.push(crate::tr!("learn.never_known", at = at));
                     } else if !changes.contains(&change) {
                         changes.push(change);
                     }
                     continue;
                 }
                 if target.contains('|') {
-                    notes.push(format!("{at}: `{text}` names several ({target}); a cell naming several is not learnt as an alias"));
+                    notes.push(crate::tr!(
+                        "learn.several",
+                        at = at,
+                        text = text,
+                        target = target
+                    ));
                     continue;
                 }
                 let exists = if kind == "dept" {
@@ -299,8 +315,11 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                         if let Some(owner) = owners.get(&compact(n))
                             && !(relative && n == &text)
                         {
-                            return Err(Error::new(format!(
-                                "{at}: `{n}` is already a name of {owner}; 新增 cannot add it again"
+                            return Err(Error::new(crate::tr!(
+                                "learn.new_exists",
+                                at = at,
+                                n = n,
+                                owner = owner
                             )));
                         }
                     }
@@ -321,15 +340,18 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                         &at,
                     )? {
                         Some(c) => changes.push(c),
-                        None => notes.push(format!("{at}: {target} is already being added")),
+                        None => notes.push(crate::tr!("learn.new_twice", at = at, target = target)),
                     }
                     continue;
                 }
                 if !exists {
-                    return Err(Error::new(format!(
-                        "{at}: `{target}` is not a standard name in {file}"
+                    return Err(Error::new(crate::tr!(
+                        "learn.not_standard",
+                        at = at,
+                        target = target,
+                        file = file
                     ))
-                    .hint("type the 标准名称 exactly as the dictionary's name column has it, or decide 新增 to add it"));
+                    .hint(crate::tr!("learn.not_standard_hint")));
                 }
                 // 区卫健委 decided as 闵行区's body is 闵行区卫健委: the district's own short name.
                 let (text, c) = if relative {
@@ -339,7 +361,7 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                             (a, ca)
                         }
                         None => {
-                            notes.push(format!("{at}: `{text}` depends on the submitting unit's district; not learnt as an alias"));
+                            notes.push(crate::tr!("learn.relative", at = at, text = text));
                             continue;
                         }
                     }
@@ -348,17 +370,30 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                 };
                 if let Some(owner) = owners.get(&c) {
                     if *owner == target {
-                        notes.push(format!("{at}: `{text}` is already a name of {target}"));
+                        notes.push(crate::tr!(
+                            "learn.alias_known",
+                            at = at,
+                            text = text,
+                            target = target
+                        ));
                         continue;
                     }
-                    return Err(Error::new(format!(
-                        "{at}: `{text}` is already a name of {owner}; it cannot also mean {target}"
+                    return Err(Error::new(crate::tr!(
+                        "learn.alias_taken",
+                        at = at,
+                        text = text,
+                        owner = owner,
+                        target = target
                     )));
                 }
                 match batch.get(&(kind, c.clone())) {
                     Some(prev) if *prev != target => {
-                        return Err(Error::new(format!(
-                            "{at}: `{text}` is decided as {prev} and as {target}"
+                        return Err(Error::new(crate::tr!(
+                            "learn.decided_twice",
+                            at = at,
+                            text = text,
+                            prev = prev,
+                            target = target
                         )));
                     }
                     Some(_) => continue,
@@ -372,7 +407,11 @@ pub fn plan(decided: &[Decided], dict: &Dictionaries) -> Result<(Vec<Change>, Ve
                     alias: text,
                 });
             }
-            Matched::No => notes.push(format!("{at}: 字段 {} is not matched; skipped", d.field)),
+            Matched::No => notes.push(crate::tr!(
+                "learn.field_unmatched",
+                at = at,
+                field = d.field
+            )),
         }
     }
     Ok((changes, notes))
@@ -412,8 +451,12 @@ fn new_entry_change(
     for n in [name, text] {
         match batch.get(&(kind, compact(n))) {
             Some(prev) if prev != name => {
-                return Err(Error::new(format!(
-                    "{at}: `{n}` is decided as {prev} and as {name}"
+                return Err(Error::new(crate::tr!(
+                    "learn.decided_twice_new",
+                    at = at,
+                    n = n,
+                    prev = prev,
+                    name = name
                 )));
             }
             Some(_) if n == name => return Ok(None),
@@ -509,7 +552,13 @@ pub fn render(dir: &Path, changes: &[Change]) -> Result<Vec<(PathBuf, String)>> 
                                     )
                                     .is_some_and(|k| k == "method"))
                         })
-                        .ok_or_else(|| Error::new(format!("{label}: no entry {standard}")))?;
+                        .ok_or_else(|| {
+                            Error::new(crate::tr!(
+                                "learn.no_entry",
+                                label = label,
+                                standard = standard
+                            ))
+                        })?;
                     let cell = &mut row.1[li];
                     if !cell.is_empty() {
                         cell.push('|');

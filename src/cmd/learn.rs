@@ -10,11 +10,10 @@ use crate::learn;
 /// Runs `learn`; returns the exit code.
 pub fn run(args: &LearnArgs) -> Result<i32> {
     if !args.dict.is_dir() {
-        return Err(Error::new(format!(
-            "dictionary folder `{}` does not exist",
-            args.dict.display()
-        ))
-        .hint("create it; files it lacks start from the embedded defaults"));
+        return Err(
+            Error::new(crate::tr!("learn.no_dict", dir = args.dict.display()))
+                .hint(crate::tr!("learn.no_dict_hint")),
+        );
     }
     let dict = Dictionaries::load(Some(&args.dict))?;
     let decided = learn::read_review(&args.reviewed)?;
@@ -22,9 +21,15 @@ pub fn run(args: &LearnArgs) -> Result<i32> {
     let files = learn::render(&args.dict, &changes)?;
     // The new files must load, or nothing is written.
     let staged =
-        tempfile::tempdir().map_err(|e| Error::new(format!("could not stage the changes: {e}")))?;
+        tempfile::tempdir().map_err(|e| Error::new(crate::tr!("learn.stage_failed", error = e)))?;
     for entry in std::fs::read_dir(&args.dict)
-        .map_err(|e| Error::new(format!("could not read `{}`: {e}", args.dict.display())))?
+        .map_err(|e| {
+            Error::new(crate::tr!(
+                "input.read_failed",
+                what = args.dict.display(),
+                reason = e
+            ))
+        })?
         .flatten()
     {
         let _ = std::fs::copy(entry.path(), staged.path().join(entry.file_name()));
@@ -32,26 +37,22 @@ pub fn run(args: &LearnArgs) -> Result<i32> {
     for (path, text) in &files {
         let name = path.file_name().unwrap_or_default();
         std::fs::write(staged.path().join(name), text)
-            .map_err(|e| Error::new(format!("could not stage the changes: {e}")))?;
+            .map_err(|e| Error::new(crate::tr!("learn.stage_failed", error = e)))?;
     }
-    Dictionaries::load(Some(staged.path())).map_err(|e| {
-        Error::new(format!(
-            "the learnt dictionaries would not load: {}",
-            e.message
-        ))
-    })?;
+    Dictionaries::load(Some(staged.path()))
+        .map_err(|e| Error::new(crate::tr!("learn.would_not_load", error = e.message)))?;
 
     let mut out = std::io::stdout().lock();
     for n in &notes {
-        let _ = writeln!(out, "note: {n}");
+        let _ = writeln!(out, "{}", crate::tr!("learn.note", note = n));
     }
     for c in &changes {
-        let _ = writeln!(
-            out,
-            "{}{}",
-            if args.dry_run { "would add " } else { "added " },
-            c.describe()
-        );
+        let line = if args.dry_run {
+            crate::tr!("learn.would_add", change = c.describe())
+        } else {
+            crate::tr!("learn.added", change = c.describe())
+        };
+        let _ = writeln!(out, "{line}");
     }
     if !args.dry_run {
         for (path, text) in &files {
@@ -59,18 +60,16 @@ pub fn run(args: &LearnArgs) -> Result<i32> {
         }
     }
     if changes.is_empty() {
-        let _ = writeln!(out, "没有变化：词典已包含全部决定，未改动任何文件");
+        let _ = writeln!(out, "{}", crate::tr!("learn.unchanged"));
     }
-    let _ = writeln!(
-        out,
-        "qingdan learn: {} decision(s), {} change(s){}",
-        decided.len(),
-        changes.len(),
-        if args.dry_run {
-            " (dry run: nothing written)"
-        } else {
-            ""
-        }
+    let mut summary = crate::tr!(
+        "learn.summary",
+        decisions = decided.len(),
+        changes = changes.len()
     );
+    if args.dry_run {
+        summary.push_str(&crate::tr!("learn.dry_run"));
+    }
+    let _ = writeln!(out, "{summary}");
     Ok(0)
 }

@@ -311,7 +311,7 @@ fn a_district_submission_converges_after_one_review() {
 
     // A second learn on the same workbook changes no file, and says so.
     let again = learn(&reviewed, &dict);
-    assert!(again.contains("没有变化"), "{again}");
+    assert!(again.contains("nothing to change"), "{again}");
     assert_eq!(dict_files(&dict), learnt);
     let o = qingdan([
         "dict".as_ref(),
