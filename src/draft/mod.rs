@@ -23,6 +23,7 @@ use std::collections::HashMap;
 use crate::dictionary::{AdminLevel, AdminRegion, Department};
 use crate::error::{Error, Result};
 use crate::normalize::compact;
+use crate::tr;
 
 pub use types::{DeptType, Level, Types, Variant};
 
@@ -172,6 +173,16 @@ impl<'a> RegionTree<'a> {
             .collect()
     }
 
+    /// A region as an error lists it: name, code and where it lies.
+    fn candidate(&self, r: &AdminRegion, parent: String) -> String {
+        tr!(
+            "region.candidate",
+            name = r.name,
+            code = r.code,
+            parent = parent
+        )
+    }
+
     /// Reads `--region`: a name as regions.csv writes it (浙江省, 杭州市, 西湖区), a name with
     /// its city or province before it (杭州市西湖区), a 行政区划代码 (330106), or 全国.
     pub fn resolve(&self, query: &str) -> Result<Scope<'a>> {
@@ -181,10 +192,8 @@ impl<'a> RegionTree<'a> {
         }
         if q.len() == 6 && q.bytes().all(|b| b.is_ascii_digit()) {
             return self.get(&q).map(Scope::Region).ok_or_else(|| {
-                Error::new(format!(
-                    "未知地区 `{query}`：dictionaries/regions.csv 中没有代码为 {q} 的省、市或县"
-                ))
-                .hint("请给出 regions.csv 中的 6 位行政区划代码，或地区名称")
+                Error::new(tr!("region.unknown_code", query = query, code = q))
+                    .hint(tr!("region.unknown_code_hint"))
             });
         }
         let found: Vec<&AdminRegion> = self
@@ -207,36 +216,31 @@ impl<'a> RegionTree<'a> {
                     .iter()
                     .filter(|r| !q.is_empty() && (r.name.starts_with(&q) || q.starts_with(&r.name)))
                     .take(6)
-                    .map(|r| format!("{} {}（{}）", r.name, r.code, self.path(r)))
+                    .map(|r| self.candidate(r, self.path(r)))
                     .collect();
                 let hint = if near.is_empty() {
-                    "请按 dictionaries/regions.csv 的写法给出名称（浙江省、杭州市、西湖区）、\
-                     行政区划代码（330106）或 全国"
-                        .to_string()
+                    tr!("region.unknown_name_hint")
                 } else {
-                    format!("是否指：{}？", near.join("；"))
+                    tr!("region.did_you_mean", list = near.join(&tr!("sep")))
                 };
-                Err(Error::new(format!(
-                    "未知地区 `{query}`：dictionaries/regions.csv 中没有这个名称的省、市或县"
-                ))
-                .hint(hint))
+                Err(Error::new(tr!("region.unknown_name", query = query)).hint(hint))
             }
             many => {
                 let list: Vec<String> = many
                     .iter()
                     .map(|r| {
                         let parent = self.parent(r).map(|p| self.path(p)).unwrap_or_default();
-                        format!("{} {}（{parent}）", r.name, r.code)
+                        self.candidate(r, parent)
                     })
                     .collect();
                 let example = many
                     .first()
                     .and_then(|r| self.parent(r).map(|p| format!("{}{}", p.name, r.name)))
                     .unwrap_or_default();
+                let list = list.join(&tr!("sep"));
                 Err(
-                    Error::new(format!("地区 `{query}` 不唯一：{}", list.join("；"))).hint(
-                        format!("请给出行政区划代码，或在名称前加上所属的市或省（如 {example}）"),
-                    ),
+                    Error::new(tr!("region.ambiguous", query = query, list = list))
+                        .hint(tr!("region.ambiguous_hint", example = example)),
                 )
             }
         }

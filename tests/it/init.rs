@@ -199,7 +199,7 @@ fn a_draft_passes_dict_check_and_dict_show_finds_its_entries() {
     let said = stdout(&o);
     let marked: usize = said
         .lines()
-        .find_map(|l| l.strip_prefix("共 ")?.split(" 条标为").next()?.parse().ok())
+        .find_map(|l| l.split(" entries are marked").next()?.trim().parse().ok())
         .expect("the count of entries to confirm");
     let o = qingdan([
         "dict".as_ref(),
@@ -243,9 +243,9 @@ fn an_unknown_or_ambiguous_region_is_an_error() {
     let o = init("西湖区", &d);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("地区 `西湖区` 不唯一"), "{err}");
-    assert!(err.contains("西湖区 330106（浙江省杭州市）"), "{err}");
-    assert!(err.contains("西湖区 360103（江西省南昌市）"), "{err}");
+    assert!(err.contains("region `西湖区` is ambiguous"), "{err}");
+    assert!(err.contains("西湖区 330106 (in 浙江省杭州市)"), "{err}");
+    assert!(err.contains("西湖区 360103 (in 江西省南昌市)"), "{err}");
     let o = init("鼓楼区", &d);
     assert_eq!(o.status.code(), Some(2));
     for code in ["320106", "320302", "350102", "410204"] {
@@ -254,11 +254,15 @@ fn an_unknown_or_ambiguous_region_is_an_error() {
     let o = init("杭州", &d);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("未知地区 `杭州`"), "{err}");
+    assert!(err.contains("unknown region `杭州`"), "{err}");
     assert!(err.contains("杭州市 330100"), "{err}");
     let o = init("123456", &d);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("未知地区 `123456`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown region `123456`"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!d.exists(), "nothing is written on an error");
     // The name with its city, or the code, is one region.
     assert_eq!(init("杭州市西湖区", &d).status.code(), Some(0));
