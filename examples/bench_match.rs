@@ -27,6 +27,13 @@
 //!   results_rust.tsv to the output folder, so bench/rapidfuzz_bench.py uses exactly the same
 //!   inputs and can print the figures side by side.
 //!
+//! `--national` runs only issue 18's case instead: the draft `qingdan dict init --region 全国`
+//! writes (every province, city and county, ~110,000 entries) loaded as a dictionary
+//! (`Dictionaries::load` + `Engine::departments`, timed, with the memory the index takes), and
+//! 50,000 distinct noisy names (or `--queries N`) generated from it (region shortened, bureau abbreviated, one
+//! character wrong, …) matched on two threads; every accepted answer is checked for its region
+//! and written to `answers_national.tsv`.
+//!
 //! Deterministic: a fixed-seed LCG, no system randomness.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,7 +43,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use pinyin::ToPinyin;
-use qingdan::dictionary::{Department, Dictionaries};
+use qingdan::dictionary::{AdminLevel, Department, Dictionaries};
+use qingdan::draft::{DraftUnit, RegionTree, Scope, Types};
 use qingdan::eval::{self, Case, Judged, Tally};
 use qingdan::matching::{Context, Decision, Engine, Outcome, Thresholds};
 use qingdan::normalize::compact;
@@ -840,16 +848,24 @@ fn issue_case(
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = PathBuf::from("target/bench");
     let mut n_noisy = NOISY_QUERIES;
+    let mut n_given = None;
     let mut issue_only = false;
+    let mut national = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out = PathBuf::from(it.next().ok_or("--out needs a folder")?),
-            "--queries" => n_noisy = it.next().ok_or("--queries needs a number")?.parse()?,
+            "--queries" => {
+                n_noisy = it.next().ok_or("--queries needs a number")?.parse()?;
+                n_given = Some(n_noisy);
+            }
             "--issue-only" => issue_only = true,
+            "--national" => national = true,
             "-h" | "--help" => {
-                println!("usage: bench_match [--out DIR] [--queries N] [--issue-only]");
+                println!(
+                    "usage: bench_match [--out DIR] [--queries N] [--issue-only | --national]"
+                );
                 println!("  defaults: --out target/bench --queries {NOISY_QUERIES}");
                 return Ok(());
             }
@@ -859,6 +875,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
     let wall = Instant::now();
     let progress = |what: &str| eprintln!("[{:>5.1}s] {what}", wall.elapsed().as_secs_f64());
+    if national {
+        let n = n_given.unwrap_or(NATIONAL_QUERIES);
+        let report = national_case(&out, n, &progress)?;
+        write(&out, "report_national.txt", &report)?;
+        print!("{report}");
+        return Ok(());
+    }
     let dict = Dictionaries::embedded()?;
     let dept_cases = eval::load(EVAL_DEPTS);
     let mat_cases = eval::load(EVAL_MATERIALS);
@@ -1204,4 +1227,302 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         wall.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Issue 18: distinct noisy names against the national draft (`--queries` changes it).
+const NATIONAL_QUERIES: usize = 50_000;
+
+/// A draft entry with what the noisy names are made of.
+struct NatEntry {
+    name: String,
+    aliases: Vec<String>,
+    /// Its `region` column.
+    region: String,
+    /// What its name starts with (杭州市西湖区); empty for a name of another form.
+    prefix: String,
+    /// The name after the prefix (民政局).
+    core: String,
+    /// The region as people shorten it: 西湖区 (city dropped), 杭州, 浙江, 桐庐.
+    short_region: String,
+    /// The usual short form of the core (人社局); may be empty.
+    short_core: String,
+}
+
+fn nat_entries(depts: &[Department], units: &[DraftUnit]) -> Vec<NatEntry> {
+    let by_column: HashMap<&str, &DraftUnit> =
+        units.iter().map(|u| (u.column.as_str(), u)).collect();
+    depts
+        .iter()
+        .map(|d| {
+            let unit = by_column.get(d.region.as_str());
+            let prefix = unit
+                .map(|u| u.prefix.clone())
+                .filter(|p| d.name.starts_with(p.as_str()) && d.name.len() > p.len())
+                .unwrap_or_default();
+            let core = d.name[prefix.len()..].to_string();
+            let short_region = match unit {
+                Some(u) if u.level == AdminLevel::County && u.prefix != u.name => u.name.clone(),
+                Some(u) if u.level == AdminLevel::County => u.short.clone(),
+                Some(u) => u
+                    .name
+                    .trim_end_matches("维吾尔自治区")
+                    .trim_end_matches("壮族自治区")
+                    .trim_end_matches("回族自治区")
+                    .trim_end_matches("自治区")
+                    .trim_end_matches(['省', '市'])
+                    .to_string(),
+                None => String::new(),
+            };
+            let short_core = d
+                .aliases
+                .iter()
+                .filter_map(|a| a.strip_prefix(prefix.as_str()))
+                .find(|a| !prefix.is_empty() && a.chars().count() < core.chars().count())
+                .unwrap_or_default()
+                .to_string();
+            NatEntry {
+                name: d.name.clone(),
+                aliases: d.aliases.clone(),
+                region: d.region.clone(),
+                prefix,
+                core,
+                short_region,
+                short_core,
+            }
+        })
+        .collect()
+}
+
+/// One noisy name for a draft entry, as `noisy` makes them for the generated dictionaries:
+/// (name, kind of noise).
+fn national_noisy(e: &NatEntry, rng: &mut Lcg) -> (String, &'static str) {
+    let name = &e.name;
+    let shortened = (!e.prefix.is_empty() && e.short_region.chars().count() >= 2)
+        .then(|| format!("{}{}", e.short_region, e.core));
+    match rng.below(12) {
+        0 => (name.clone(), "exact"),
+        1 => match e.aliases.len() {
+            0 => (name.clone(), "exact"),
+            n => (e.aliases[rng.below(n)].clone(), "alias"),
+        },
+        2 | 3 => match &shortened {
+            Some(s) => (s.clone(), "short-region"),
+            None => (name.clone(), "exact"),
+        },
+        4 | 5 if !e.short_core.is_empty() => {
+            let region = if rng.below(2) == 0 {
+                &e.prefix
+            } else {
+                &e.short_region
+            };
+            (format!("{region}{}", e.short_core), "abbreviation")
+        }
+        4 | 5 => (deletion(name, rng), "deletion"),
+        6 | 7 => (typo(name, rng), "typo"),
+        8 => (deletion(name, rng), "deletion"),
+        9 => match &shortened {
+            Some(s) => (typo(s, rng), "short-region+typo"),
+            None => (typo(name, rng), "typo"),
+        },
+        10 => (transposition(name, rng), "transposition"),
+        _ => {
+            let q = match rng.below(3) {
+                0 => format!("{name}（盖章）"),
+                1 => format!("{name}等"),
+                _ => format!(" {name}；"),
+            };
+            (q, "spacing")
+        }
+    }
+}
+
+/// Resident and peak memory of this process, in MiB (/proc/self/status).
+fn memory_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
+}
+
+/// Issue 18's case: the national draft as a dictionary. Returns the report.
+fn national_case(
+    out: &Path,
+    n: usize,
+    progress: &dyn Fn(&str),
+) -> Result<String, Box<dyn std::error::Error>> {
+    progress("national draft: dict init --region 全国");
+    let embedded = Dictionaries::embedded()?;
+    let tree = RegionTree::new(&embedded.regions);
+    let ministries: Vec<Department> = embedded
+        .departments
+        .iter()
+        .filter(|d| d.region == "国家")
+        .cloned()
+        .collect();
+    let dr = qingdan::draft::draft(&tree, Scope::National, &Types::embedded()?, &ministries)?;
+    let dir = out.join("national");
+    std::fs::create_dir_all(&dir)?;
+    let csv = qingdan::draft::to_csv(&dr.departments);
+    write(&dir, "departments.csv", &csv)?;
+    drop(embedded);
+
+    progress("national draft: Dictionaries::load + Engine::departments");
+    let (rss0, _) = memory_mib();
+    let start = Instant::now();
+    let d = Dictionaries::load(Some(&dir))?;
+    let t_load = start.elapsed().as_secs_f64();
+    let (rss1, _) = memory_mib();
+    let start = Instant::now();
+    let engine = Engine::departments(&d, Thresholds::default());
+    let t_engine = start.elapsed().as_secs_f64();
+    let (rss2, peak) = memory_mib();
+
+    let entries = nat_entries(&d.departments, &dr.units);
+    let mut rng = Lcg(0x1800_0018);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut qs: Vec<(String, usize, &'static str)> = Vec::new();
+    // A "noisy" name that is another entry's own name (新县信访局 from 新龙县信访局) means that
+    // entry: it would count a right answer as wrong, so it is not asked.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, x) in d.departments.iter().enumerate() {
+        for v in std::iter::once(&x.name)
+            .chain(&x.aliases)
+            .chain(&x.former_names)
+        {
+            owner.entry(compact(v)).or_insert(i);
+        }
+    }
+    let mut others = 0;
+    while qs.len() < n {
+        let i = rng.below(entries.len());
+        let (text, kind) = national_noisy(&entries[i], &mut rng);
+        if owner.get(&compact(&text)).is_some_and(|&j| j != i) {
+            others += usize::from(seen.insert(text));
+            continue;
+        }
+        if seen.insert(text.clone()) {
+            qs.push((text, i, kind));
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+    progress("national draft: warm-up");
+    pool.install(|| {
+        let _: Vec<Outcome> = qs[..200]
+            .par_iter()
+            .map(|q| engine.lookup(&q.0, Context::default()))
+            .collect();
+    });
+    progress(&format!("national draft: {} names on 2 threads", qs.len()));
+    let start = Instant::now();
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        qs.par_iter()
+            .map(|q| engine.lookup(&q.0, Context::default()))
+            .collect()
+    });
+    let wall = start.elapsed().as_secs_f64();
+
+    let mut synth = Synth::default();
+    let mut wrong_region = 0;
+    let mut by_kind: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut tsv = String::from(
+        "query\texpected\texpected_region\tkind\tdecision\tgot\tgot_region\tscore\twhy\n",
+    );
+    for ((text, i, kind), o) in qs.iter().zip(&outcomes) {
+        let e = &entries[*i];
+        let (auto, right, top1) = qingdan_synth(o, &e.name);
+        synth.add(auto, right, top1);
+        let got_region: Vec<&str> = o
+            .hits
+            .iter()
+            .map(|h| d.departments[h.id].region.as_str())
+            .collect();
+        let elsewhere = auto && got_region.iter().any(|r| *r != e.region);
+        if elsewhere {
+            wrong_region += 1;
+        }
+        let k = by_kind.entry(kind).or_default();
+        k.0 += 1;
+        k.1 += usize::from(auto && right);
+        k.2 += usize::from(elsewhere);
+        let _ = writeln!(
+            tsv,
+            "{text}\t{}\t{}\t{kind}\t{}\t{}\t{}\t{:.4}\t{}",
+            e.name,
+            e.region,
+            o.decision.as_str(),
+            o.joined(),
+            got_region.join("|"),
+            o.score(),
+            o.why
+        );
+    }
+    write(out, "answers_national.tsv", &tsv)?;
+
+    let mut r = String::new();
+    let _ = writeln!(
+        r,
+        "== Issue 18: the national draft (dict init --region 全国) =="
+    );
+    let _ = writeln!(
+        r,
+        "draft: {} entries ({} regions), {} name variants in the file, {:.1} MB",
+        d.departments.len(),
+        dr.units.len(),
+        d.departments
+            .iter()
+            .map(|x| 1 + x.aliases.len() + x.former_names.len())
+            .sum::<usize>(),
+        csv.len() as f64 / 1e6
+    );
+    let _ = writeln!(
+        r,
+        "load: Dictionaries::load {:.2} s, Engine::departments {:.2} s, total {:.2} s (target < 1 s)",
+        t_load,
+        t_engine,
+        t_load + t_engine
+    );
+    let _ = writeln!(
+        r,
+        "memory: dictionaries {:.0} MiB, engine index {:.0} MiB (resident growth), peak {:.0} MiB",
+        rss1 - rss0,
+        rss2 - rss1,
+        peak
+    );
+    let _ = writeln!(
+        r,
+        "{} distinct noisy names, 2 threads: wall {:.2} s, {:.0} lookups/s (target < 2 s); \
+         {others} generated names that are another entry's own name left out",
+        qs.len(),
+        wall,
+        qs.len() as f64 / wall
+    );
+    let _ = writeln!(
+        r,
+        "auto-correct {:.1}%, auto-wrong {:.2}% ({} names), accepted in the wrong region: {}, top-1 {:.1}%",
+        synth.pct(synth.auto_correct),
+        synth.pct(synth.auto_wrong),
+        synth.auto_wrong,
+        wrong_region,
+        synth.pct(synth.top1)
+    );
+    let _ = writeln!(
+        r,
+        "{:<18} {:>7} {:>13} {:>13}",
+        "kind", "names", "auto-correct", "wrong region"
+    );
+    for (k, (n, ok, wr)) in &by_kind {
+        let _ = writeln!(
+            r,
+            "{k:<18} {n:>7} {:>12.1}% {wr:>13}",
+            100.0 * *ok as f64 / (*n).max(1) as f64
+        );
+    }
+    let _ = writeln!(r, "answers: {}", out.join("answers_national.tsv").display());
+    Ok(r)
 }

@@ -102,6 +102,20 @@ pub struct LearnArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
+    /// Draft a departments.csv for a region of China: its people's government and standard
+    /// departments, those of the regions under it, and the national ministries.
+    Init {
+        /// A province, city or county by name (浙江省, 杭州市, 西湖区, 杭州市西湖区) or by
+        /// 行政区划代码 (330106); 全国 for every region.
+        #[arg(long, value_name = "REGION")]
+        region: String,
+        /// Folder to write departments.csv into (created if missing).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: PathBuf,
+        /// Replace DIR/departments.csv when it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Report duplicate names, names shared by two entries, unknown issuers, malformed lines.
     Check {
         /// Folder whose CSV files replace the embedded dictionaries of the same name.

@@ -19,6 +19,7 @@ mod cli;
 mod cmd;
 pub mod config;
 pub mod dictionary;
+pub mod draft;
 pub mod error;
 pub mod eval;
 pub mod ingest;

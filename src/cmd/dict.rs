@@ -1,4 +1,4 @@
-//! `qingdan dict check` and `qingdan dict show`.
+//! `qingdan dict check` and `qingdan dict show` (`dict init` is dict_init.rs).
 
 use std::io::Write;
 
@@ -10,6 +10,7 @@ use crate::normalize::compact;
 /// Runs a `dict` subcommand; returns the exit code.
 pub fn run(cmd: &DictCommand) -> Result<i32> {
     match cmd {
+        DictCommand::Init { region, out, force } => super::dict_init::run(region, out, *force),
         DictCommand::Check { dict, uncertain } => {
             let mut out = std::io::stdout().lock();
             let d = match Dictionaries::load(dict.as_deref()) {
@@ -36,6 +37,15 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     out,
                     "qingdan dict check: {} uncertain entr(y/ies)",
                     listed.len()
+                );
+            }
+            let unknown = crate::dictionary::unknown_issuers(&d);
+            if unknown > 0 {
+                let _ = writeln!(
+                    out,
+                    "note: {unknown} material(s) of the embedded materials.csv name an issuer \
+                     your departments.csv does not have (Shanghai's bodies); they are not used \
+                     to infer a responsible department"
                 );
             }
             let _ = writeln!(

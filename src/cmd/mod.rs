@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod check;
 pub mod clean;
 pub mod dict;
+pub mod dict_init;
 pub mod learn;
 pub mod lookup;
 pub mod rules;

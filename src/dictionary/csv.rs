@@ -54,7 +54,11 @@ impl CsvTable {
     }
 
     /// Checks the header against `required` and `optional` columns; returns column positions.
-    fn columns(&self, required: &[&str], optional: &[&str]) -> Result<HashMap<String, usize>> {
+    pub(crate) fn columns(
+        &self,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<HashMap<String, usize>> {
         let mut map = HashMap::new();
         for (i, c) in self.columns.iter().enumerate() {
             if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
@@ -121,7 +125,7 @@ impl CsvTable {
         ))
     }
 
-    fn err(&self, line: usize, msg: impl std::fmt::Display) -> Error {
+    pub(crate) fn err(&self, line: usize, msg: impl std::fmt::Display) -> Error {
         Error::new(format!("{}: line {line}: {msg}", self.label))
     }
 }
@@ -135,11 +139,11 @@ fn csv_reason(e: &csv::Error) -> String {
     }
 }
 
-fn get<'a>(row: &'a [String], cols: &HashMap<String, usize>, name: &str) -> &'a str {
+pub(crate) fn get<'a>(row: &'a [String], cols: &HashMap<String, usize>, name: &str) -> &'a str {
     cols.get(name).map(|&i| row[i].as_str()).unwrap_or("")
 }
 
-fn list(s: &str) -> Vec<String> {
+pub(crate) fn list(s: &str) -> Vec<String> {
     s.split('|')
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())

@@ -6,7 +6,7 @@
 //! A bad file is an [`Error`] naming the file, the line and the problem; nothing is skipped.
 
 mod check;
-mod csv;
+pub(crate) mod csv;
 mod entries;
 
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::schema::Field;
 
-pub use check::{Problem, check, duplicate_rows, uncertain};
+pub use check::{Problem, check, duplicate_rows, uncertain, unknown_issuers};
 pub use csv::CsvTable;
 use csv::{
     parse_classes, parse_departments, parse_external, parse_headers, parse_items, parse_lookalikes,

@@ -46,8 +46,52 @@ pub(super) struct Places {
 pub(super) struct Regions {
     /// Full name of the top level (上海市) and its short forms (上海, 沪).
     pub(super) top: Vec<String>,
-    /// Each district: full name first (浦东新区), then short forms (浦东).
+    /// Each district: full name first (浦东新区), then short forms (浦东). Grown only through
+    /// `add_district` and `add_form`, which keep `index` in step.
     pub(super) districts: Vec<Vec<String>>,
+    /// The districts by their forms: a national draft has thousands, and every name read (each
+    /// variant at build, each query) asks which opens it.
+    index: DistrictIndex,
+}
+
+/// Lookups over `Regions::districts` that give what a scan in (district, form) order gives.
+#[derive(Debug, Clone, Default)]
+struct DistrictIndex {
+    /// Full name -> the first district so named.
+    by_name: HashMap<String, usize>,
+    /// Form -> the first district with it.
+    by_form: HashMap<String, usize>,
+    /// Byte lengths of the forms, longest first.
+    form_lens: Vec<usize>,
+    /// (sounds of all characters but the last, last character) of each form ending in 区 or
+    /// 县 -> the first (district, form position) with it.
+    by_sound: HashMap<(Vec<u32>, char), (usize, usize)>,
+    /// Character counts of those forms.
+    sound_lens: Vec<usize>,
+}
+
+impl DistrictIndex {
+    fn add(&mut self, i: usize, j: usize, f: &str) {
+        if j == 0 {
+            let at = self.by_name.entry(f.to_string()).or_insert(i);
+            *at = (*at).min(i);
+        }
+        let at = self.by_form.entry(f.to_string()).or_insert(i);
+        *at = (*at).min(i);
+        if !self.form_lens.contains(&f.len()) {
+            self.form_lens.push(f.len());
+            self.form_lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        if let Some(last) = f.chars().last().filter(|c| ['区', '县'].contains(c)) {
+            let n = f.chars().count();
+            let key = (f.chars().take(n - 1).map(sound).collect(), last);
+            let at = self.by_sound.entry(key).or_insert((i, j));
+            *at = (*at).min((i, j));
+            if !self.sound_lens.contains(&n) {
+                self.sound_lens.push(n);
+            }
+        }
+    }
 }
 
 /// Province-level abbreviations: general Chinese knowledge, not a city's dictionary.
@@ -89,6 +133,21 @@ const PROVINCE_SHORT: [(&str, &str); 34] = [
 ];
 
 impl Regions {
+    /// Adds a district with its forms (full name first).
+    pub(super) fn add_district(&mut self, forms: Vec<String>) {
+        let i = self.districts.len();
+        for (j, f) in forms.iter().enumerate() {
+            self.index.add(i, j, f);
+        }
+        self.districts.push(forms);
+    }
+
+    /// Adds another form of district `i`.
+    fn add_form(&mut self, i: usize, form: String) {
+        self.index.add(i, self.districts[i].len(), &form);
+        self.districts[i].push(form);
+    }
+
     pub(super) fn region_of(&self, name: &str) -> Region {
         if name == "国家" || name == "中央" {
             return Region::National;
@@ -96,7 +155,7 @@ impl Regions {
         if self.top.first().is_some_and(|t| t == name) {
             return Region::Top;
         }
-        match self.districts.iter().position(|d| d[0] == name) {
+        match self.index.by_name.get(name).copied() {
             Some(i) => Region::District(i as u16),
             None => Region::Unknown,
         }
@@ -251,14 +310,10 @@ impl Regions {
     /// The district named at the start of `s`, longest form first, homophones allowed:
     /// (byte length, district).
     fn district_prefix(&self, s: &str) -> Option<(usize, usize)> {
-        let mut best: Option<(usize, usize)> = None;
-        for (i, forms) in self.districts.iter().enumerate() {
-            for f in forms {
-                if s.starts_with(f.as_str()) && best.is_none_or(|(b, _)| f.len() > b) {
-                    best = Some((f.len(), i));
-                }
-            }
-        }
+        let best = self.index.form_lens.iter().find_map(|&n| {
+            let head = s.get(..n)?;
+            self.index.by_form.get(head).map(|&i| (n, i))
+        });
         best.or_else(|| self.homophone_district(s))
     }
 
@@ -307,25 +362,24 @@ impl Regions {
 
     /// A district's full form written with homophones at the start of `s`: (byte length, district).
     fn homophone_district(&self, s: &str) -> Option<(usize, usize)> {
-        for (i, forms) in self.districts.iter().enumerate() {
-            for f in forms.iter().filter(|f| f.ends_with(['区', '县'])) {
-                let n = f.chars().count();
-                // The 区/县 must be written as it is; testing it first spares the sounds of
-                // almost every form (this runs for every dictionary variant and query).
-                let Some((at, last)) = s.char_indices().nth(n - 1) else {
-                    continue;
-                };
-                if f.ends_with(last)
-                    && s[..at]
-                        .chars()
-                        .map(sound)
-                        .eq(f.chars().take(n - 1).map(sound))
-                {
-                    return Some((at + last.len_utf8(), i));
-                }
+        // The first form in (district, form) order that matches, whatever its length.
+        let mut best: Option<((usize, usize), usize)> = None;
+        for &n in &self.index.sound_lens {
+            // The 区/县 must be written as it is; only then are sounds worth computing.
+            let Some((at, last)) = s.char_indices().nth(n - 1) else {
+                continue;
+            };
+            if !['区', '县'].contains(&last) {
+                continue;
+            }
+            let key = (s[..at].chars().map(sound).collect::<Vec<u32>>(), last);
+            if let Some(&found) = self.index.by_sound.get(&key)
+                && best.is_none_or(|(b, _)| found < b)
+            {
+                best = Some((found, at + last.len_utf8()));
             }
         }
-        None
+        best.map(|((i, _), len)| (len, i))
     }
 
     /// Adds a district's former names (卢湾区 for 黄浦区), learnt from former names of the
@@ -348,11 +402,10 @@ impl Regions {
                     && rest[p.len()..] == core
                     && !self.districts[i as usize].iter().any(|x| x == p)
                 {
-                    let forms = &mut self.districts[i as usize];
-                    forms.push(p.to_string());
+                    self.add_form(i as usize, p.to_string());
                     let short = p.trim_end_matches(['区', '县']);
                     if short.chars().count() >= 2 {
-                        forms.push(short.to_string());
+                        self.add_form(i as usize, short.to_string());
                     }
                 }
             }
@@ -453,7 +506,7 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
                 break;
             }
         }
-        regions.districts.push(forms);
+        regions.add_district(forms);
     }
     regions
 }

@@ -205,6 +205,10 @@ impl Tables {
     /// Responsibility inferred from 材料来源 (by its lookup) or from the material's issuer (by
     /// the material's lookup), and the material's checks against the method.
     fn infer(&mut self, dict: &Dictionaries, strings: &mut Interner) {
+        // Only an issuer the departments know is responsible: the embedded materials name
+        // Shanghai's bodies, which a list of another region must not be given.
+        let known: std::collections::HashSet<&str> =
+            dict.departments.iter().map(|d| d.name.as_str()).collect();
         for ((k, f), a) in &self.applied {
             match f {
                 Field::Source if !a.names.is_empty() => {
@@ -221,7 +225,7 @@ impl Tables {
                         .collect();
                     let issuers: Vec<Name> = entries
                         .iter()
-                        .filter(|m| !m.issuer.is_empty())
+                        .filter(|m| known.contains(m.issuer.as_str()))
                         .map(|m| strings.get(&m.issuer))
                         .collect();
                     if !issuers.is_empty() {

@@ -15,7 +15,7 @@ struct Case {
     args: &'static [&'static str],
 }
 
-const CASES: [Case; 8] = [
+const CASES: [Case; 11] = [
     Case {
         name: "examples-clean",
         args: &["clean", "{examples}", "-o", "{out}"],
@@ -47,6 +47,19 @@ const CASES: [Case; 8] = [
     Case {
         name: "examples-check-sarif",
         args: &["check", "{examples}", "--format", "sarif"],
+    },
+    // dict init: a province (three levels), a city and a district.
+    Case {
+        name: "init-province-ningxia",
+        args: &["dict", "init", "--region", "宁夏回族自治区", "-o", "{out}"],
+    },
+    Case {
+        name: "init-city-zhoushan",
+        args: &["dict", "init", "--region", "舟山市", "-o", "{out}"],
+    },
+    Case {
+        name: "init-district-putuo",
+        args: &["dict", "init", "--region", "330903", "-o", "{out}"],
     },
 ];
 

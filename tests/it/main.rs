@@ -8,6 +8,7 @@ mod district;
 mod examples;
 mod golden;
 mod hostile;
+mod init;
 mod injection;
 mod learn;
 mod lookup;
