@@ -18,7 +18,7 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                 Err(e) => {
                     // A malformed file is a finding of this command, not a failure to run it.
                     let _ = writeln!(out, "{}", e.message);
-                    let _ = writeln!(out, "qingdan dict check: 1 problem");
+                    let _ = writeln!(out, "{}", crate::tr!("dict.one_problem"));
                     return Ok(1);
                 }
             };
@@ -26,35 +26,46 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             problems.extend(crate::dictionary::duplicate_rows(dict.as_deref())?);
             problems.sort();
             for p in &problems {
-                let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
+                let line = crate::tr!(
+                    "dict.at_line",
+                    file = p.file,
+                    line = p.line,
+                    msg = p.message
+                );
+                let _ = writeln!(out, "{line}");
             }
             if *uncertain {
                 let listed = crate::dictionary::uncertain(&d);
                 for p in &listed {
-                    let _ = writeln!(out, "{}: line {}: {}", p.file, p.line, p.message);
+                    let line = crate::tr!(
+                        "dict.at_line",
+                        file = p.file,
+                        line = p.line,
+                        msg = p.message
+                    );
+                    let _ = writeln!(out, "{line}");
                 }
                 let _ = writeln!(
                     out,
-                    "qingdan dict check: {} uncertain entr(y/ies)",
-                    listed.len()
+                    "{}",
+                    crate::tr!("dict.uncertain", count = listed.len())
                 );
             }
             let unknown = crate::dictionary::unknown_issuers(&d);
             if unknown > 0 {
                 let _ = writeln!(
                     out,
-                    "note: {unknown} material(s) of the embedded materials.csv name an issuer \
-                     your departments.csv does not have (Shanghai's bodies); they are not used \
-                     to infer a responsible department"
+                    "{}",
+                    crate::tr!("dict.unknown_issuers", count = unknown)
                 );
             }
-            let _ = writeln!(
-                out,
-                "qingdan dict check: {} department(s), {} material(s), {} problem(s)",
-                d.departments.len(),
-                d.materials.len(),
-                problems.len()
+            let summary = crate::tr!(
+                "dict.summary",
+                depts = d.departments.len(),
+                materials = d.materials.len(),
+                problems = problems.len()
             );
+            let _ = writeln!(out, "{summary}");
             Ok(if problems.is_empty() { 0 } else { 1 })
         }
         DictCommand::Show { name, dict } => {

@@ -64,26 +64,21 @@ impl CsvTable {
             if !required.contains(&c.as_str()) && !optional.contains(&c.as_str()) {
                 let mut all: Vec<&str> = required.to_vec();
                 all.extend(optional);
-                return Err(Error::new(format!(
-                    "{}: line 1: unknown column `{c}`; the columns are {}",
-                    self.label,
-                    all.join(", ")
-                )));
+                let msg = crate::tr!("dict.unknown_column", column = c, all = all.join(", "));
+                return Err(self.err(1, msg));
             }
             if map.insert(c.clone(), i).is_some() {
-                return Err(Error::new(format!(
-                    "{}: line 1: column `{c}` appears twice",
-                    self.label
-                )));
+                return Err(self.err(1, crate::tr!("dict.column_twice", column = c)));
             }
         }
         for r in required {
             if !map.contains_key(*r) {
-                return Err(Error::new(format!(
-                    "{}: line 1: the required column `{r}` is missing (header: {})",
-                    self.label,
-                    self.columns.join(",")
-                )));
+                let msg = crate::tr!(
+                    "dict.column_missing",
+                    column = r,
+                    header = self.columns.join(",")
+                );
+                return Err(self.err(1, msg));
             }
         }
         Ok(map)
@@ -115,18 +110,27 @@ impl CsvTable {
         if allowed.contains(&value) || (may_be_empty && value.is_empty()) {
             return Ok(value);
         }
-        let tail = if may_be_empty { " or empty" } else { "" };
-        Err(self.err(
-            line,
-            format!(
-                "`{col}` is `{value}`; it must be one of {}{tail}",
-                allowed.join(" ")
-            ),
-        ))
+        let allowed = allowed.join(" ");
+        let msg = if may_be_empty {
+            crate::tr!(
+                "dict.one_of_or_empty",
+                col = col,
+                value = value,
+                allowed = allowed
+            )
+        } else {
+            crate::tr!("dict.one_of", col = col, value = value, allowed = allowed)
+        };
+        Err(self.err(line, msg))
     }
 
     pub(crate) fn err(&self, line: usize, msg: impl std::fmt::Display) -> Error {
-        Error::new(format!("{}: line {line}: {msg}", self.label))
+        Error::new(crate::tr!(
+            "dict.at_line",
+            file = self.label,
+            line = line,
+            msg = msg
+        ))
     }
 }
 
@@ -134,7 +138,7 @@ fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("{len} fields where the header has {expected_len}"),
+        } => crate::tr!("dict.field_count", len = len, expected = expected_len),
         _ => e.to_string(),
     }
 }

@@ -117,10 +117,7 @@ impl Dictionaries {
         if let Some(d) = dir
             && !d.is_dir()
         {
-            return Err(Error::new(format!(
-                "dictionary folder `{}` does not exist or is not a folder",
-                d.display()
-            )));
+            return Err(Error::new(crate::tr!("dict.no_folder", dir = d.display())));
         }
         let mut texts = Vec::new();
         for (name, embedded) in FILES {
@@ -128,11 +125,11 @@ impl Dictionaries {
             match over {
                 Some(p) => {
                     let bytes = std::fs::read(&p).map_err(|e| {
-                        Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
+                        Error::new(crate::tr!("dict.unreadable", path = p.display(), error = e))
                     })?;
                     let text = String::from_utf8(bytes).map_err(|_| {
-                        Error::new(format!("dictionary `{}` is not UTF-8", p.display()))
-                            .hint("save it as CSV UTF-8")
+                        Error::new(crate::tr!("dict.not_utf8", path = p.display()))
+                            .hint(crate::tr!("dict.not_utf8_hint"))
                     })?;
                     texts.push((name, p.display().to_string(), text));
                 }
@@ -171,7 +168,7 @@ impl Dictionaries {
     pub fn file_text(dir: Option<&Path>, name: &str) -> Result<(String, bool)> {
         if let Some(p) = dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                Error::new(format!("could not read dictionary `{}`: {e}", p.display()))
+                Error::new(crate::tr!("dict.unreadable", path = p.display(), error = e))
             })?;
             return Ok((text, true));
         }

@@ -389,7 +389,7 @@ mod tests {
     fn a_bad_row_names_its_line() {
         let head = "level,name,kind,based_on,uncertain\n";
         let bad_level = Types::parse(&format!("{head}town,民政局,department,x,0\n"), "").err();
-        assert!(bad_level.unwrap().message.contains("line 2"));
+        assert!(bad_level.unwrap().message.contains("第 2 行"));
         let no_basis = Types::parse(&format!("{head}city,民政局,department,,0\n"), "").err();
         assert!(no_basis.unwrap().message.contains("based_on"));
         let types = format!("{head}city,民政局,department,x,0\n");
