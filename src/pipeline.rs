@@ -175,7 +175,7 @@ fn account(
         let found = match result {
             Ok(g) => g,
             Err(e) => {
-                failures.push(e);
+                failures.push(e.about(&file.display));
                 continue;
             }
         };
@@ -207,7 +207,7 @@ fn account(
         }
         // A file without a single table is not a requirement list: an input error, not a skip.
         if st.tables == 0 {
-            failures.push(no_table(&file, &file_skips));
+            failures.push(no_table(&file, &file_skips).about(&file.display));
             continue;
         }
         skips.append(&mut file_skips);

@@ -350,8 +350,14 @@ pub fn github(
 ) -> String {
     let mut out = String::new();
     for e in unreadable {
+        // Without file= an annotation shows on no file of the pull request.
+        let file = e
+            .file
+            .as_deref()
+            .map(|f| format!("file={},", gh_prop(&path_of(paths, f))))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "::error title=unreadable::{}\n",
+            "::error {file}title=unreadable::{}\n",
             gh_data(&e.message)
         ));
     }

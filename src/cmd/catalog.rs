@@ -19,7 +19,7 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
         .outdir
         .as_deref()
         .ok_or_else(|| Error::new(crate::tr!("catalog.needs_outdir")))?;
-    let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, false)?;
+    let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, args.keep_going)?;
     let previous = match &args.previous {
         Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
         None => catalog::Previous::default(),
@@ -48,7 +48,7 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
             let _ = writeln!(out, "  {line}");
         }
     }
-    Ok(0)
+    Ok(if run.failures.is_empty() { 0 } else { 2 })
 }
 
 fn check(args: &CatalogCheckArgs) -> Result<i32> {

@@ -388,3 +388,32 @@ fn people_read_chinese_by_default_and_english_on_request() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn github_annotates_an_unreadable_input_on_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path(), "good.xlsx", &[fixture_row("婚姻登记", &[])]);
+    std::fs::write(dir.path().join("broken.xlsx"), b"not a workbook").unwrap();
+    let o = check(&[
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "github".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.contains("title=unreadable"))
+        .unwrap_or_else(|| panic!("no annotation of the unreadable file: {out}"));
+    let props = line
+        .strip_prefix("::error ")
+        .and_then(|l| l.split_once("::"))
+        .map(|(p, _)| p)
+        .unwrap_or_else(|| panic!("not an error annotation: {line}"));
+    let file = props
+        .split(',')
+        .find_map(|p| p.strip_prefix("file="))
+        .unwrap_or_else(|| panic!("no file= in {line}"));
+    assert!(file.ends_with("/broken.xlsx"), "{line}");
+    assert!(std::path::Path::new(file).exists(), "{line}");
+}
