@@ -217,3 +217,44 @@ fn a_bad_dictionary_names_file_and_line() {
     );
     assert!(files_in(out.path()).is_empty());
 }
+
+#[test]
+fn a_workbook_saved_under_a_csv_name_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("清单.xlsx");
+    write_xlsx(
+        &xlsx,
+        &[(
+            "Sheet1",
+            vec![
+                HEADER.to_vec(),
+                row("婚姻登记", "结婚证", "市民政局", "电子证照核验"),
+            ],
+        )],
+        |_, _| {},
+    );
+    let as_csv = dir.path().join("导出.csv");
+    std::fs::copy(&xlsx, &as_csv).unwrap();
+    assert_fails_cleanly(
+        &as_csv,
+        "`导出.csv`: the file is an xlsx workbook, not CSV text",
+    );
+    let o = clean(&as_csv, &dir.path().join("out"), &[]);
+    assert!(
+        stderr(&o).contains("rename it to 导出.xlsx"),
+        "{}",
+        stderr(&o)
+    );
+    // An .xls (a compound file) under a .csv name, from the fixtures.
+    let xls =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/药监局.xls");
+    let as_csv = dir.path().join("药监局.csv");
+    std::fs::copy(&xls, &as_csv).unwrap();
+    assert_fails_cleanly(&as_csv, "`药监局.csv`: the file is an xls workbook");
+    let o = clean(&as_csv, &dir.path().join("out"), &[]);
+    assert!(
+        stderr(&o).contains("rename it to 药监局.xls"),
+        "{}",
+        stderr(&o)
+    );
+}
