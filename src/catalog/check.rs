@@ -86,6 +86,7 @@ impl Checker<'_> {
                 text: text.into(),
                 message: message.into(),
                 suggestion: None,
+                requirement: None,
             });
         }
     }
@@ -383,6 +384,7 @@ impl Checker<'_> {
                                 )
                                 .into(),
                             ),
+                            requirement: None,
                         };
                     match found {
                         None => {

@@ -293,6 +293,7 @@ pub fn draft(
                 suggestion: Some(
                     "add the department's 前段码 to the code column of departments.csv".into(),
                 ),
+                requirement: None,
             });
         }
     }

@@ -275,6 +275,11 @@ pub struct Finding {
     /// What to write instead, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Name>,
+    /// For a finding about a row whose cell is blank: the row's requirement (需求单位名称,
+    /// 事项名称, 情形名称, 材料名称 as written), which identifies it across runs in place of the
+    /// cell text.
+    #[serde(skip)]
+    pub requirement: Option<std::sync::Arc<[Name; 4]>>,
 }
 
 impl Finding {

@@ -445,6 +445,7 @@ fn cross_row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                 text: r.raw[field.index()].clone(),
                 message,
                 suggestion: None,
+                requirement: None,
             });
         };
     for (idx, first) in crate::rules::rows::duplicates(&keys) {

@@ -261,6 +261,22 @@ impl SheetWork<'_, '_> {
             *slot = Some(slot.map_or(level, |l: Level| l.max(level)));
         }
         rec.code_bits |= rule_bit(code).unwrap_or(0);
+        let text = field.map_or_else(
+            || self.rt.fixed.empty.clone(),
+            |f| rec.raw[f.index()].clone(),
+        );
+        // A blank cell says nothing about which row it is: the row's requirement does.
+        let requirement = blank(&text).then(|| {
+            std::sync::Arc::new(
+                [
+                    Field::Requester,
+                    Field::Item,
+                    Field::Situation,
+                    Field::Material,
+                ]
+                .map(|f| rec.raw[f.index()].clone()),
+            )
+        });
         let findings = &mut self.done.findings;
         rec.findings.push(findings.len() as u32);
         findings.push(Finding {
@@ -273,12 +289,10 @@ impl SheetWork<'_, '_> {
             code,
             level,
             field: field.map(|f| f.header()).unwrap_or_default(),
-            text: field.map_or_else(
-                || self.rt.fixed.empty.clone(),
-                |f| rec.raw[f.index()].clone(),
-            ),
+            text,
             message,
             suggestion,
+            requirement,
         });
     }
 }

@@ -417,3 +417,69 @@ fn github_annotates_an_unreadable_input_on_its_file() {
     assert!(file.ends_with("/broken.xlsx"), "{line}");
     assert!(std::path::Path::new(file).exists(), "{line}");
 }
+
+#[test]
+fn a_new_rows_finding_on_a_blank_cell_is_reported_on_the_new_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    // No responsible department: 责任单位名称 and 材料来源 blank, a material with no issuer.
+    let unknown = |item| {
+        fixture_row(
+            item,
+            &[
+                ("责任单位名称", ""),
+                ("材料来源", ""),
+                ("材料名称", "园区企业入驻意向书"),
+            ],
+        )
+    };
+    let p = fixture(dir.path(), "list.xlsx", &[unknown("婚姻登记")]);
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--write-baseline".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A new row inserted above the old one has the same finding on its own blank cell.
+    let p = fixture(
+        dir.path(),
+        "list.xlsx",
+        &[unknown("低保审批"), unknown("婚姻登记")],
+    );
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--fail-on".as_ref(),
+        "warning".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v = json_of(&o);
+    let rows: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "responsible-unknown")
+        .map(|f| f["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, [2], "{}", stdout(&o));
+    // A baseline written before requirements were recorded still covers the old finding.
+    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(&base).unwrap()).unwrap();
+    let mut old = old;
+    for e in old["findings"].as_array_mut().unwrap() {
+        e.as_object_mut().unwrap().remove("requirement");
+    }
+    std::fs::write(&base, serde_json::to_vec(&old).unwrap()).unwrap();
+    let p = fixture(dir.path(), "list.xlsx", &[unknown("婚姻登记")]);
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--fail-on".as_ref(),
+        "warning".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
