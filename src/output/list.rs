@@ -7,7 +7,8 @@ use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
 use super::fast_rows;
 use super::workbook::{
-    Cell, Styles, level_format, new_workbook, owned, styles, text, write_head, write_table, xerr,
+    Cell, Styles, input, level_format, new_workbook, owned, styles, text, two_decimals, write_head,
+    write_table, xerr,
 };
 use super::{LIST_FILE, MAX_SHEET_ROWS, Rendered};
 use crate::error::Result;
@@ -62,13 +63,13 @@ fn list_row_into<'a>(
     v.extend([
         text(&r.file, None),
         text(&r.sheet, None),
-        Cell::Num(r.row as f64),
+        Cell::Num(r.row as f64, None),
     ]);
     for f in Field::ALL {
         let i = f.index();
-        v.push(text(r.std(f), r.flagged[i]));
+        v.push(input(r.std(f), r.flagged[i]));
         if f.matched() != Matched::No {
-            v.push(text(&r.raw[i], None));
+            v.push(input(&r.raw[i], None));
         }
     }
     v.push(owned(r.codes(findings).join(";"), None));
@@ -87,7 +88,7 @@ fn list_row_into<'a>(
     let at = v.len();
     v.extend((0..extras_len).map(|_| text("", None)));
     for (i, val) in &r.extras {
-        v[at + *i] = text(val.as_str(), None);
+        v[at + *i] = input(val.as_str(), None);
     }
 }
 
@@ -153,9 +154,9 @@ pub fn render_list(
                 text(i.field, None),
                 text(&i.text, None),
                 text(&i.suggestion, None),
-                Cell::Num(((i.score * 100.0).round() / 100.0) as f64),
+                Cell::Num(two_decimals(i.score), None),
                 text(&i.candidates, None),
-                Cell::Num(i.count as f64),
+                Cell::Num(i.count as f64, None),
                 text(p, None),
                 text("", Some(Level::Warning)),
                 text("", Some(Level::Warning)),

@@ -207,9 +207,9 @@ fn write_resp_sheet(
                 text(&t[1], None),
                 text(&t[2], unsettled.then_some(Level::Warning)),
                 text(&t[3], None),
-                Cell::Num(l.items.len() as f64),
+                Cell::Num(l.items.len() as f64, None),
                 text(it, None),
-                Cell::Num(l.rows as f64),
+                Cell::Num(l.rows as f64, None),
             ]
         })
         .collect();
@@ -265,11 +265,11 @@ fn write_index(
             vec![
                 text(&d.0, (d.0 == UNASSIGNED).then_some(Level::Error)),
                 text(&d.1, None),
-                Cell::Num(d.2 as f64),
-                Cell::Num(d.3 as f64),
-                Cell::Num(d.4 as f64),
-                Cell::Num(d.5 as f64),
-                Cell::Num(d.6 as f64),
+                Cell::Num(d.2 as f64, None),
+                Cell::Num(d.3 as f64, None),
+                Cell::Num(d.4 as f64, None),
+                Cell::Num(d.5 as f64, None),
+                Cell::Num(d.6 as f64, None),
             ]
         })
         .collect();
