@@ -94,6 +94,9 @@ pub struct Summary {
     pub fail_on: Level,
     /// Whether the check failed.
     pub failed: bool,
+    /// Workbooks qingdan wrote, found in input folders and not read.
+    #[serde(skip)]
+    pub own_outputs: usize,
 }
 
 /// A finding that the baseline did not cover, or did.
@@ -294,6 +297,10 @@ pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
     }
     if s.unreadable > 0 {
         out.push_str(&crate::tr!("report.unreadable", count = s.unreadable));
+    }
+    if s.own_outputs > 0 {
+        out.push_str(&crate::tr!("sep"));
+        out.push_str(&crate::tr!("report.own_outputs", count = s.own_outputs));
     }
     out.push_str(&crate::tr!("sep"));
     out.push_str(&verdict(s));

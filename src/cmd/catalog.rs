@@ -40,6 +40,9 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
             rows = run.std.records.len()
         );
         let _ = writeln!(out, "{summary}");
+        if let Some(note) = crate::cmd::own_outputs_note(&run) {
+            let _ = writeln!(out, "  {note}");
+        }
         for f in &findings {
             let _ = writeln!(out, "  {}[{}]: {}", f.level.label(), f.code, f.message);
         }

@@ -67,6 +67,7 @@ pub fn run_for_writing(
                 .hint(crate::tr!("cli.outdir_is_file_hint")),
         );
     }
+    refuse_mixing(&input.inputs, outdir)?;
     let config = input_config(input)?;
     let run = run_pipeline(
         &Options {
@@ -89,6 +90,52 @@ pub fn run_for_writing(
         .hint(crate::tr!("cli.unreadable_inputs_hint")));
     }
     Ok((config, run))
+}
+
+/// Refuses an output folder that is an input folder or holds one. Outputs would lie among
+/// the lists they come from, and OUTDIR is qingdan's: --split replaces its 责任清单/ and
+/// 资源目录/ folders whole. An output folder inside an input folder is fine: it is never read,
+/// nor is any workbook qingdan wrote found in an input folder.
+fn refuse_mixing(inputs: &[std::path::PathBuf], outdir: &Path) -> Result<()> {
+    let Ok(out) = std::fs::canonicalize(outdir) else {
+        // Not there yet: it holds nothing.
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|p| p.is_dir()) {
+        let Ok(dir) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        let message = if dir == out {
+            format!(
+                "the output folder `{}` is the input folder `{}`",
+                outdir.display(),
+                input.display()
+            )
+        } else if dir.starts_with(&out) {
+            format!(
+                "the input folder `{}` is inside the output folder `{}`",
+                input.display(),
+                outdir.display()
+            )
+        } else {
+            continue;
+        };
+        return Err(Error::new(format!(
+            "{message}: the outputs would lie among the lists they are made from"
+        ))
+        .hint(format!(
+            "write into a folder of its own, e.g. -o {}",
+            input.join("qingdan-out").display()
+        )));
+    }
+    Ok(())
+}
+
+/// The line that says how many workbooks qingdan wrote were found in input folders and not read.
+pub fn own_outputs_note(run: &Run) -> Option<String> {
+    (!run.own_outputs.is_empty()).then(|| {
+        crate::tr!("cli.own_outputs_note", count = run.own_outputs.len())
+    })
 }
 
 /// Counts findings per level.

@@ -204,12 +204,17 @@ pub(super) fn write_head<'a>(
     Ok(())
 }
 
+/// A workbook with qingdan's document properties: its mark, so that a later run finding it in
+/// an input folder does not read it as a submission, and a fixed creation date, which keeps
+/// the bytes of a report identical across runs.
 pub(crate) fn new_workbook() -> Workbook {
     let mut wb = Workbook::new();
-    // A fixed creation date keeps the bytes of a report identical across runs.
+    let mut props = DocProperties::new()
+        .set_custom_property(crate::ingest::MARK_NAME, crate::ingest::MARK_VALUE);
     if let Ok(dt) = ExcelDateTime::from_ymd(2020, 1, 1) {
-        wb.set_properties(&DocProperties::new().set_creation_datetime(&dt));
+        props = props.set_creation_datetime(&dt);
     }
+    wb.set_properties(&props);
     wb
 }
 
