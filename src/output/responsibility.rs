@@ -28,10 +28,20 @@ struct RespLine {
 /// A department's responsibilities: (material, method) -> line.
 type Resp = BTreeMap<(Name, Name), RespLine>;
 
+/// A department's lines, and the requirement rows that ask something of it (a row naming two
+/// of its materials is one row, on two lines).
+#[derive(Debug, Default)]
+struct DeptResp {
+    lines: Resp,
+    rows: usize,
+    /// Of them, the rows whose method is still 待明确.
+    unsettled: usize,
+}
+
 /// Unassigned rows are listed under this name so nothing is lost.
 pub const UNASSIGNED: &str = "未明确责任单位";
 
-fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
+fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, DeptResp> {
     // Texts repeat across rows and are shared strings: rows are gathered by the strings'
     // addresses first (hashing a pointer, not comparing texts in a tree), then the few
     // distinct lines are sorted by text. One text can have two addresses (a cell and the
@@ -51,6 +61,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
     let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
     let mut index: FxHashMap<[usize; 3], usize> = FxHashMap::default();
     let mut lines: Vec<([Name; 3], Gathered)> = Vec::new();
+    let mut dept_rows: FxHashMap<usize, (Name, usize, usize)> = FxHashMap::default();
     for r in records {
         let method: Name = match &r.method {
             Some(m) => m.clone(),
@@ -72,7 +83,6 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
         if NO_SHARING.contains(&&*method) {
             continue;
         }
-        let material = r.std_name(Field::Material);
         let fields_name = r.std_name(Field::Fields);
         let fields = split_fields.entry(key(fields_name)).or_insert_with(|| {
             fields_name
@@ -81,14 +91,19 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
                 .map(|f| strings.get(f))
                 .collect()
         });
-        let depts = if r.responsible.is_empty() {
-            std::slice::from_ref(&unassigned)
-        } else {
-            r.responsible.as_slice()
-        };
         let q = r.std_name(Field::Requester);
         let i = r.std_name(Field::Item);
-        for d in depts {
+        let duties = r.duties();
+        for (n, &(d, material)) in duties.iter().enumerate() {
+            let d = d.unwrap_or(&unassigned);
+            if !duties[..n]
+                .iter()
+                .any(|(e, _)| e.unwrap_or(&unassigned) == d)
+            {
+                let c = dept_rows.entry(key(d)).or_insert((d.clone(), 0, 0));
+                c.1 += 1;
+                c.2 += usize::from(r.method.is_none());
+            }
             let n = lines.len();
             let at = *index
                 .entry([key(d), key(material), key(&method)])
@@ -114,11 +129,17 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
             g.rows += 1;
         }
     }
-    let mut by_dept: BTreeMap<Name, Resp> = BTreeMap::new();
+    let mut by_dept: BTreeMap<Name, DeptResp> = BTreeMap::new();
+    for (d, rows, unsettled) in dept_rows.into_values() {
+        let e = by_dept.entry(d).or_default();
+        e.rows += rows;
+        e.unsettled += unsettled;
+    }
     for ([d, m, method], g) in lines {
         let line = by_dept
             .entry(d)
             .or_default()
+            .lines
             .entry((m, method))
             .or_default();
         line.fields.extend(g.fields);
@@ -223,7 +244,7 @@ fn join(set: &BTreeSet<Name>, sep: &str) -> String {
 fn write_index(
     ws: &mut Worksheet,
     s: &Styles,
-    by_dept: &BTreeMap<Name, Resp>,
+    by_dept: &BTreeMap<Name, DeptResp>,
     names: &BTreeMap<Name, String>,
 ) -> std::result::Result<(), XlsxError> {
     let headers = [
@@ -237,17 +258,13 @@ fn write_index(
     ];
     let data: Vec<(String, String, usize, usize, usize, usize, usize)> = by_dept
         .iter()
-        .map(|(d, resp)| {
+        .map(|(d, dr)| {
+            let resp = &dr.lines;
             let materials: BTreeSet<&Name> = resp.keys().map(|(m, _)| m).collect();
             let requesters: BTreeSet<&Name> =
                 resp.values().flat_map(|l| l.requesters.iter()).collect();
             let items: BTreeSet<&Name> = resp.values().flat_map(|l| l.items.iter()).collect();
-            let rows: usize = resp.values().map(|l| l.rows).sum();
-            let unsettled: usize = resp
-                .iter()
-                .filter(|((_, m), _)| m.starts_with("待明确"))
-                .map(|(_, l)| l.rows)
-                .sum();
+            let (rows, unsettled) = (dr.rows, dr.unsettled);
             (
                 d.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
@@ -304,7 +321,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
             let mut t = BTreeSet::new();
             ws.set_name(sheet_name(d, &mut t))
                 .map_err(|e| xerr(RESP_DIR, e))?;
-            write_resp_sheet(ws, &s, resp).map_err(|e| xerr(RESP_DIR, e))?;
+            write_resp_sheet(ws, &s, &resp.lines).map_err(|e| xerr(RESP_DIR, e))?;
             out.push(Rendered {
                 path: Path::new(RESP_DIR).join(&names[d]),
                 bytes: vec![wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?],
@@ -326,7 +343,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
         for (d, resp) in &by_dept {
             let ws = wb.add_worksheet();
             ws.set_name(&names[d]).map_err(|e| xerr(RESP_FILE, e))?;
-            write_resp_sheet(ws, &s, resp).map_err(|e| xerr(RESP_FILE, e))?;
+            write_resp_sheet(ws, &s, &resp.lines).map_err(|e| xerr(RESP_FILE, e))?;
         }
         out.push(Rendered {
             path: PathBuf::from(RESP_FILE),

@@ -72,7 +72,7 @@ impl Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 35] = [
+pub const RULES: [Rule; 36] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -152,6 +152,11 @@ pub const RULES: [Rule; 35] = [
     Rule {
         code: "responsible-unknown",
         level: Level::Warning,
+    },
+    Rule {
+        code: "pairing-unclear",
+        level: Level::Warning,
+        meaning: "a cell naming several materials and a cell naming several departments cannot be paired material by department",
     },
     Rule {
         code: "sheet-no-header",

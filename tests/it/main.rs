@@ -12,5 +12,6 @@ mod init;
 mod injection;
 mod learn;
 mod lookup;
+mod pairing;
 mod quirks;
 mod rules;
