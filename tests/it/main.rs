@@ -15,3 +15,4 @@ mod lookup;
 mod pairing;
 mod quirks;
 mod rules;
+mod suggest;
