@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, DataValidation, Worksheet, XlsxError};
 
 use super::fast_rows;
 use super::workbook::{
@@ -387,6 +387,7 @@ fn stats_by_code(
     for (c, h) in ["问题代码", "级别", "数量", "含义"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
+    let head = r;
     let mut counts: BTreeMap<&str, (Level, usize)> = BTreeMap::new();
     for f in &std.findings {
         counts.entry(f.code).or_insert((f.level, 0)).1 += 1;
@@ -400,7 +401,28 @@ fn stats_by_code(
             ws.write_string(r, 3, rule.meaning())?;
         }
     }
+    if r > head {
+        ws.insert_chart(head, 5, &findings_chart(head + 1, r))?;
+    }
     Ok(r)
+}
+
+/// A bar per code of the table at rows `first..=last` of 统计: what dominates is seen, not
+/// read.
+fn findings_chart(first: u32, last: u32) -> Chart {
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_name("数量")
+        .set_categories(("统计", first, 0, last, 0))
+        .set_values(("统计", first, 2, last, 2));
+    chart.title().set_name("问题代码分布");
+    chart.legend().set_hidden();
+    // Bars are listed top-down in the table's order, each tall enough for its label.
+    chart.y_axis().set_reverse();
+    chart.set_height(120 + 22 * (last - first + 1));
+    chart.set_width(640);
+    chart
 }
 
 /// Which dictionary files were used, and where each came from.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 use rustc_hash::FxHashMap;
 
 use super::workbook::{Cell, Styles, new_workbook, styles, text, write_table, xerr};
@@ -36,6 +36,28 @@ struct DeptResp {
     rows: usize,
     /// Of them, the rows whose method is still 待明确.
     unsettled: usize,
+    /// Of them, the rows of each settled method.
+    by_method: BTreeMap<Name, usize>,
+}
+
+impl DeptResp {
+    /// Counts one row of the department, of `method` (None: still 待明确).
+    fn count(&mut self, method: Option<&Name>) {
+        self.rows += 1;
+        match method {
+            Some(m) => *self.by_method.entry(m.clone()).or_default() += 1,
+            None => self.unsettled += 1,
+        }
+    }
+
+    /// Adds the counts of the same department met under another address of its name.
+    fn add(&mut self, other: DeptResp) {
+        self.rows += other.rows;
+        self.unsettled += other.unsettled;
+        for (m, n) in other.by_method {
+            *self.by_method.entry(m).or_default() += n;
+        }
+    }
 }
 
 /// Unassigned rows are listed under this name so nothing is lost.
@@ -61,7 +83,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, DeptResp> {
     let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
     let mut index: FxHashMap<[usize; 3], usize> = FxHashMap::default();
     let mut lines: Vec<([Name; 3], Gathered)> = Vec::new();
-    let mut dept_rows: FxHashMap<usize, (Name, usize, usize)> = FxHashMap::default();
+    let mut dept_rows: FxHashMap<usize, (Name, DeptResp)> = FxHashMap::default();
     for r in records {
         let method: Name = match &r.method {
             Some(m) => m.clone(),
@@ -100,9 +122,11 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, DeptResp> {
                 .iter()
                 .any(|(e, _)| e.unwrap_or(&unassigned) == d)
             {
-                let c = dept_rows.entry(key(d)).or_insert((d.clone(), 0, 0));
-                c.1 += 1;
-                c.2 += usize::from(r.method.is_none());
+                let c = &mut dept_rows
+                    .entry(key(d))
+                    .or_insert_with(|| (d.clone(), DeptResp::default()))
+                    .1;
+                c.count(r.method.as_ref());
             }
             let n = lines.len();
             let at = *index
@@ -130,10 +154,8 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, DeptResp> {
         }
     }
     let mut by_dept: BTreeMap<Name, DeptResp> = BTreeMap::new();
-    for (d, rows, unsettled) in dept_rows.into_values() {
-        let e = by_dept.entry(d).or_default();
-        e.rows += rows;
-        e.unsettled += unsettled;
+    for (d, counted) in dept_rows.into_values() {
+        by_dept.entry(d).or_default().add(counted);
     }
     for ([d, m, method], g) in lines {
         let line = by_dept
@@ -247,7 +269,8 @@ fn write_index(
     by_dept: &BTreeMap<Name, DeptResp>,
     names: &BTreeMap<Name, String>,
 ) -> std::result::Result<(), XlsxError> {
-    let headers = [
+    let methods: BTreeSet<&Name> = by_dept.values().flat_map(|d| d.by_method.keys()).collect();
+    let mut headers = vec![
         "责任单位",
         "工作表",
         "材料数",
@@ -256,6 +279,7 @@ fn write_index(
         "需求条数",
         "待明确使用方式",
     ];
+    headers.extend(methods.iter().map(|m| &***m));
     let data: Vec<(String, String, usize, usize, usize, usize, usize)> = by_dept
         .iter()
         .map(|(d, dr)| {
@@ -278,8 +302,12 @@ fn write_index(
         .collect();
     let rows: Vec<Vec<Cell>> = data
         .iter()
-        .map(|d| {
-            vec![
+        .zip(by_dept.values())
+        .map(|(d, dr)| {
+            let by_method = methods
+                .iter()
+                .map(|m| Cell::Num(dr.by_method.get(*m).copied().unwrap_or(0) as f64, None));
+            let mut row = vec![
                 text(&d.0, (d.0 == UNASSIGNED).then_some(Level::Error)),
                 text(&d.1, None),
                 Cell::Num(d.2 as f64, None),
@@ -287,10 +315,36 @@ fn write_index(
                 Cell::Num(d.4 as f64, None),
                 Cell::Num(d.5 as f64, None),
                 Cell::Num(d.6 as f64, None),
-            ]
+            ];
+            row.extend(by_method);
+            row
         })
         .collect();
-    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 40)
+    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 40)?;
+    if !rows.is_empty() {
+        let chart = methods_chart(rows.len() as u32, headers.len() as u16);
+        ws.insert_chart(1, headers.len() as u16 + 1, &chart)?;
+    }
+    Ok(())
+}
+
+/// Each department's rows by method, stacked: 待明确使用方式 (column 6) and the settled
+/// methods (columns 7 to `cols`), for the departments at rows 1 to `depts` of 汇总.
+fn methods_chart(depts: u32, cols: u16) -> Chart {
+    let mut chart = Chart::new(ChartType::BarStacked);
+    for c in (7..cols).chain([6]) {
+        chart
+            .add_series()
+            .set_name((INDEX_SHEET, 0, c))
+            .set_categories((INDEX_SHEET, 1, 0, depts, 0))
+            .set_values((INDEX_SHEET, 1, c, depts, c));
+    }
+    chart.title().set_name("各责任单位需求条数（按使用方式）");
+    // Departments top-down in the sheet's order, each tall enough for its label.
+    chart.y_axis().set_reverse();
+    chart.set_height(160 + 22 * depts);
+    chart.set_width(720);
+    chart
 }
 
 /// Renders 责任清单.xlsx, or with `split` one workbook per department under 责任清单/ plus

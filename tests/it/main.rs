@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod catalog;
+mod charts;
 mod check;
 mod common;
 mod district;
