@@ -19,7 +19,8 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
         .outdir
         .as_deref()
         .ok_or_else(|| Error::new(crate::tr!("catalog.needs_outdir")))?;
-    let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, args.keep_going)?;
+    let (config, run) =
+        crate::cmd::run_for_writing(&args.input, outdir, args.quiet, args.keep_going)?;
     let previous = match &args.previous {
         Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
         None => catalog::Previous::default(),

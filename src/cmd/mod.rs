@@ -105,27 +105,19 @@ fn refuse_mixing(inputs: &[std::path::PathBuf], outdir: &Path) -> Result<()> {
         let Ok(dir) = std::fs::canonicalize(input) else {
             continue;
         };
-        let message = if dir == out {
-            format!(
-                "the output folder `{}` is the input folder `{}`",
-                outdir.display(),
-                input.display()
-            )
-        } else if dir.starts_with(&out) {
-            format!(
-                "the input folder `{}` is inside the output folder `{}`",
-                input.display(),
-                outdir.display()
-            )
-        } else {
+        if dir != out && !dir.starts_with(&out) {
             continue;
+        }
+        let (shown_out, shown_in) = (outdir.display(), input.display());
+        let message = if dir == out {
+            crate::tr!("cli.outdir_is_input", out = shown_out, input = shown_in)
+        } else {
+            crate::tr!("cli.input_in_outdir", out = shown_out, input = shown_in)
         };
-        return Err(Error::new(format!(
-            "{message}: the outputs would lie among the lists they are made from"
-        ))
-        .hint(format!(
-            "write into a folder of its own, e.g. -o {}",
-            input.join("qingdan-out").display()
+        let elsewhere = input.join("qingdan-out");
+        return Err(Error::new(message).hint(crate::tr!(
+            "cli.outdir_own_folder_hint",
+            path = elsewhere.display()
         )));
     }
     Ok(())
@@ -133,9 +125,8 @@ fn refuse_mixing(inputs: &[std::path::PathBuf], outdir: &Path) -> Result<()> {
 
 /// The line that says how many workbooks qingdan wrote were found in input folders and not read.
 pub fn own_outputs_note(run: &Run) -> Option<String> {
-    (!run.own_outputs.is_empty()).then(|| {
-        crate::tr!("cli.own_outputs_note", count = run.own_outputs.len())
-    })
+    (!run.own_outputs.is_empty())
+        .then(|| crate::tr!("cli.own_outputs_note", count = run.own_outputs.len()))
 }
 
 /// Counts findings per level.

@@ -77,12 +77,16 @@ pub(super) fn read_csv(
 fn workbook_named_csv(file: &InputFile, bytes: &[u8]) -> Option<Error> {
     let (what, ext) = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-            Ok(z) if z.index_for_name("xl/workbook.bin").is_some() => ("an xlsb workbook", "xlsb"),
-            Ok(z) if z.index_for_name("content.xml").is_some() => ("an ods spreadsheet", "ods"),
-            Ok(z) if z.index_for_name("xl/workbook.xml").is_none() => {
-                ("a zip archive (not a workbook)", "zip")
+            Ok(z) if z.index_for_name("xl/workbook.bin").is_some() => {
+                (crate::tr!("input.kind_xlsb"), "xlsb")
             }
-            _ => ("an xlsx workbook", "xlsx"),
+            Ok(z) if z.index_for_name("content.xml").is_some() => {
+                (crate::tr!("input.kind_ods"), "ods")
+            }
+            Ok(z) if z.index_for_name("xl/workbook.xml").is_none() => {
+                (crate::tr!("input.kind_zip"), "zip")
+            }
+            _ => (crate::tr!("input.kind_xlsx"), "xlsx"),
         }
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // Excel keeps a password-protected xlsx in a compound file, in a stream of this name.
@@ -91,9 +95,9 @@ fn workbook_named_csv(file: &InputFile, bytes: &[u8]) -> Option<Error> {
             .flat_map(u16::to_le_bytes)
             .collect();
         if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
-            ("a password-protected xlsx workbook", "xlsx")
+            (crate::tr!("input.kind_encrypted"), "xlsx")
         } else {
-            ("an xls workbook (Excel 97-2003)", "xls")
+            (crate::tr!("input.kind_xls"), "xls")
         }
     } else {
         return None;
@@ -104,11 +108,15 @@ fn workbook_named_csv(file: &InputFile, bytes: &[u8]) -> Option<Error> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Some(
-        Error::new(format!(
-            "`{}`: the file is {what}, not CSV text",
-            file.display
+        Error::new(crate::tr!(
+            "input.not_csv",
+            file = file.display,
+            what = what
         ))
-        .hint(format!("rename it to {stem}.{ext} and run again")),
+        .hint(crate::tr!(
+            "input.rename_hint",
+            name = format!("{stem}.{ext}")
+        )),
     )
 }
 

@@ -88,10 +88,11 @@ impl Engine {
             (Some(f), Some(r)) if f.1.id == r.1.id => Ok((ranked, top_variant)),
             (Some((_, hit, ai, c)), None) => {
                 let why = self.foreign_guess(&alts[ai], &hit, c, ctx);
-                Err(format!(
-                    "the nearest entry, {}, is not suggested: {}",
-                    hit.name,
-                    why.unwrap_or_default()
+                let why = why.unwrap_or_default();
+                Err(crate::tr!(
+                    "match.not_suggested",
+                    name = hit.name,
+                    why = why
                 ))
             }
             _ => Ok((ranked, None)),
@@ -106,16 +107,14 @@ impl Engine {
             return None;
         }
         if !super::kind::same_kind(&alt.text, &hit.name) {
-            return Some(format!("it is another kind of body than `{}`", alt.text));
+            return Some(crate::tr!("match.other_kind", text = alt.text));
         }
         match (ctx.region, self.region_of(hit.id)) {
             (Some(Region::District(d)), r @ Region::District(x))
                 if x != d && c != Constraint::District(x) =>
             {
                 let name = self.places.regions.district_name(r).unwrap_or("?");
-                Some(format!(
-                    "it is a body of {name}, not of the list's district"
-                ))
+                Some(crate::tr!("match.other_district", district = name))
             }
             _ => None,
         }

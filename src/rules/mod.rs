@@ -156,7 +156,6 @@ pub const RULES: [Rule; 36] = [
     Rule {
         code: "pairing-unclear",
         level: Level::Warning,
-        meaning: "a cell naming several materials and a cell naming several departments cannot be paired material by department",
     },
     Rule {
         code: "sheet-no-header",

@@ -208,9 +208,9 @@ impl SheetWork<'_, '_> {
                 .map(|(m, _)| &**m)
                 .collect();
             if !unknown.is_empty() {
-                let m = format!(
-                    "no responsible department for {}: 责任单位名称 and 材料来源 are blank and the dictionary gives no issuer",
-                    unknown.join("、")
+                let m = crate::tr!(
+                    "finding.responsible_unknown_for",
+                    materials = unknown.join("、")
                 );
                 self.emit(
                     rec,
@@ -367,25 +367,28 @@ fn unpaired_message(p: &Paired, materials: usize, depts: usize, field: Field) ->
     let mut parts = Vec::new();
     if !unpaired.is_empty() {
         let why = if p.counts_differ {
-            "and the counts differ"
+            crate::tr!("pairing.counts_differ")
         } else {
-            "and their order disagrees with the issuers"
+            crate::tr!("pairing.order_disagrees")
         };
-        parts.push(format!(
-            "no department of {} issues {} in the dictionary, {why}",
-            field.header(),
-            join(&mut unpaired.into_iter())
+        parts.push(crate::tr!(
+            "pairing.unpaired",
+            field = field.header(),
+            materials = join(&mut unpaired.into_iter()),
+            why = why
         ));
     }
     if !p.idle.is_empty() {
-        parts.push(format!("{} issues none of them", join(&mut p.idle.iter())));
+        let depts = join(&mut p.idle.iter());
+        parts.push(crate::tr!("pairing.idle", depts = depts));
     }
-    Some(
-        format!(
-            "{materials} materials and {depts} departments ({}) cannot all be paired: {}; a material left unpaired is listed under 未明确责任单位; write one material per row, with its department",
-            field.header(),
-            parts.join("; ")
-        )
-        .into(),
-    )
+    let parts = parts.join(&crate::tr!("sep"));
+    let m = crate::tr!(
+        "finding.pairing_unclear",
+        materials = materials,
+        depts = depts,
+        field = field.header(),
+        parts = parts
+    );
+    Some(m.into())
 }
