@@ -100,6 +100,7 @@ pub fn region_conflict(tables: &[Table], regions: &[SheetRegion], levels: &Level
                 )
                 .into(),
                 suggestion: Some("用 --region 或 qingdan.toml 的 region 指明地区".into()),
+                requirement: None,
             }
         })
         .collect()
