@@ -53,11 +53,13 @@ fn slipped_ending(cell: &str, ending: &str) -> bool {
 }
 
 /// Whether the body `cell` names may be `entry`: their kinds agree, or one says none. A
-/// district's police 分局 is commonly written 区公安局, so a 局 may be a 分局.
+/// district's police 分局 is commonly written 区公安局, so a 局 may be a 分局; 委 and 局 are
+/// mixed up for the same body (卫健局 for 卫生健康委员会, 教委 for 教育局).
 pub(super) fn same_kind(cell: &str, entry: &str) -> bool {
     match (body_kind(cell), body_kind(entry)) {
         (Some((_, x)), Some((ending, y))) => {
-            x == y || (x == "局" && y == "分局") || slipped_ending(cell, ending)
+            let mixed = matches!((x, y), ("局", "分局" | "委员会") | ("委员会", "局"));
+            x == y || mixed || slipped_ending(cell, ending)
         }
         _ => true,
     }
@@ -78,6 +80,7 @@ mod tests {
         assert!(same_kind("市残联康复部", "上海市残疾人联合会"));
         assert!(!same_kind("区公安分局", "上海市公安局"));
         assert!(!same_kind("区疾控中心", "上海市卫生健康委员会"));
+        assert!(same_kind("区卫健局", "上海市闵行区卫生健康委员会"));
         assert!(!same_kind("区科学技术协会", "上海市闵行区科学技术委员会"));
         assert!(!same_kind("区人民医院", "上海市闵行区人民法院"));
         assert!(!same_kind("区金山卫健委", "上海市金山区金山卫镇人民政府"));
