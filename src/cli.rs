@@ -54,6 +54,9 @@ pub struct CatalogArgs {
     /// A catalog drafted before: every identifier it issued is kept for the same resource.
     #[arg(long, value_name = "CATALOG.xlsx")]
     pub previous: Option<PathBuf>,
+    /// Write the catalog of the readable inputs even when some cannot be read (exit code stays 2).
+    #[arg(long)]
+    pub keep_going: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,

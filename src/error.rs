@@ -10,6 +10,8 @@ pub struct Error {
     pub message: String,
     /// What the user can do about it, if we know.
     pub hint: Option<String>,
+    /// The input file it is about (its 来源文件 name), so reports can point at the file.
+    pub file: Option<String>,
 }
 
 /// Result with [`Error`].
@@ -21,12 +23,19 @@ impl Error {
         Error {
             message: message.into(),
             hint: None,
+            file: None,
         }
     }
 
     /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Error {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Says which input file the error is about.
+    pub fn about(mut self, file: impl Into<String>) -> Error {
+        self.file = Some(file.into());
         self
     }
 

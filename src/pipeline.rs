@@ -36,6 +36,8 @@ pub struct Run {
     pub std: Standardized,
     /// Each input's display name (来源文件) and its path on disk.
     pub paths: BTreeMap<String, PathBuf>,
+    /// Workbooks qingdan wrote, found in input folders and not read.
+    pub own_outputs: Vec<PathBuf>,
 }
 
 /// Options of a run.
@@ -71,13 +73,13 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
     crate::trace::stage("start");
     let dict = opts.config.dictionaries(opts.dict)?;
     let encoding = opts.encoding.map(ingest::parse_encoding).transpose()?;
-    let files = ingest::discover(opts.inputs, opts.exclude)?;
+    let ingest::Discovered { files, own_outputs } = ingest::discover(opts.inputs, opts.exclude)?;
     let paths = files
         .iter()
         .map(|f| (f.display.clone(), f.path.clone()))
         .collect();
     if files.is_empty() {
-        return Err(Error::new(crate::tr!(
+        let mut e = Error::new(crate::tr!(
             "input.none_found",
             paths = opts
                 .inputs
@@ -85,7 +87,13 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
                 .map(|p| format!("`{}`", p.display()))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )));
+        ));
+        if !own_outputs.is_empty() {
+            let skipped = crate::tr!("input.own_outputs_skipped", count = own_outputs.len());
+            e.message.push_str(&skipped);
+            e = e.hint(crate::tr!("input.own_outputs_hint"));
+        }
+        return Err(e);
     }
     progress(Progress::Reading(files.len()));
     let read = read_all(&files, encoding, &dict, progress);
@@ -117,6 +125,7 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
         failures,
         std,
         paths,
+        own_outputs,
     })
 }
 
@@ -175,7 +184,7 @@ fn account(
         let found = match result {
             Ok(g) => g,
             Err(e) => {
-                failures.push(e);
+                failures.push(e.about(&file.display));
                 continue;
             }
         };
@@ -207,7 +216,7 @@ fn account(
         }
         // A file without a single table is not a requirement list: an input error, not a skip.
         if st.tables == 0 {
-            failures.push(no_table(&file, &file_skips));
+            failures.push(no_table(&file, &file_skips).about(&file.display));
             continue;
         }
         skips.append(&mut file_skips);

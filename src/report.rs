@@ -94,6 +94,9 @@ pub struct Summary {
     pub fail_on: Level,
     /// Whether the check failed.
     pub failed: bool,
+    /// Workbooks qingdan wrote, found in input folders and not read.
+    #[serde(skip)]
+    pub own_outputs: usize,
 }
 
 /// A finding that the baseline did not cover, or did.
@@ -112,6 +115,10 @@ struct BaselineEntry {
     code: String,
     field: String,
     text: String,
+    /// The row's requirement, for a finding on a blank cell (see [`Finding::requirement`]);
+    /// absent in baselines written before it was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    requirement: Vec<String>,
     count: usize,
 }
 
@@ -123,19 +130,28 @@ struct BaselineFile {
 
 /// A finding's identity across runs: where (file, sheet), what (code, field) and the cell's
 /// text, not its row, so inserting rows above does not make old findings new.
-fn key(f: &Finding) -> (String, String, String, String, String) {
+type Key = (String, String, String, String, String, Vec<String>);
+
+/// The identity of a finding. A blank cell is the same on every row, so a finding on one is
+/// identified by its row's requirement (需求单位, 事项, 情形, 材料): a new row's finding is then
+/// new, and is reported on that row rather than on an old one.
+fn key(f: &Finding) -> Key {
     (
         f.file.to_string(),
         f.sheet.to_string(),
         f.code.to_string(),
         f.field.to_string(),
         f.text.to_string(),
+        f.requirement
+            .iter()
+            .flat_map(|r| r.iter().map(|t| t.to_string()))
+            .collect(),
     )
 }
 
 /// Serializes findings as a baseline file.
 pub fn baseline_text(findings: &[Finding]) -> String {
-    let mut counts: BTreeMap<(String, String, String, String, String), usize> = BTreeMap::new();
+    let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
     for f in findings {
         *counts.entry(key(f)).or_default() += 1;
     }
@@ -143,14 +159,17 @@ pub fn baseline_text(findings: &[Finding]) -> String {
         version: 1,
         findings: counts
             .into_iter()
-            .map(|((file, sheet, code, field, text), count)| BaselineEntry {
-                file,
-                sheet,
-                code,
-                field,
-                text,
-                count,
-            })
+            .map(
+                |((file, sheet, code, field, text, requirement), count)| BaselineEntry {
+                    file,
+                    sheet,
+                    code,
+                    field,
+                    text,
+                    requirement,
+                    count,
+                },
+            )
             .collect(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
@@ -158,7 +177,7 @@ pub fn baseline_text(findings: &[Finding]) -> String {
 
 /// Marks the findings a baseline covers (each recorded occurrence covers one finding).
 pub fn apply_baseline(findings: Vec<Finding>, baseline: Option<&Path>) -> Result<Vec<Checked>> {
-    let mut budget: HashMap<(String, String, String, String, String), usize> = HashMap::new();
+    let mut budget: HashMap<Key, usize> = HashMap::new();
     if let Some(p) = baseline {
         let text = std::fs::read_to_string(p).map_err(|e| {
             Error::new(crate::tr!(
@@ -176,20 +195,29 @@ pub fn apply_baseline(findings: Vec<Finding>, baseline: Option<&Path>) -> Result
             ))
         })?;
         for e in file.findings {
-            budget.insert((e.file, e.sheet, e.code, e.field, e.text), e.count);
+            budget.insert(
+                (e.file, e.sheet, e.code, e.field, e.text, e.requirement),
+                e.count,
+            );
         }
     }
+    let mut take = |k: &Key| {
+        budget.get_mut(k).is_some_and(|n| {
+            let had = *n > 0;
+            *n = n.saturating_sub(1);
+            had
+        })
+    };
     Ok(findings
         .into_iter()
         .map(|f| {
-            let covered = budget.get_mut(&key(&f)).is_some_and(|n| {
-                if *n > 0 {
-                    *n -= 1;
-                    true
-                } else {
-                    false
-                }
-            });
+            let mut k = key(&f);
+            let mut covered = take(&k);
+            if !covered && !k.5.is_empty() {
+                // A baseline written before requirements were recorded still covers it.
+                k.5.clear();
+                covered = take(&k);
+            }
             Checked {
                 finding: f,
                 baselined: covered,
@@ -269,6 +297,10 @@ pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
     }
     if s.unreadable > 0 {
         out.push_str(&crate::tr!("report.unreadable", count = s.unreadable));
+    }
+    if s.own_outputs > 0 {
+        out.push_str(&crate::tr!("sep"));
+        out.push_str(&crate::tr!("report.own_outputs", count = s.own_outputs));
     }
     out.push_str(&crate::tr!("sep"));
     out.push_str(&verdict(s));
@@ -350,8 +382,14 @@ pub fn github(
 ) -> String {
     let mut out = String::new();
     for e in unreadable {
+        // Without file= an annotation shows on no file of the pull request.
+        let file = e
+            .file
+            .as_deref()
+            .map(|f| format!("file={},", gh_prop(&path_of(paths, f))))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "::error title=unreadable::{}\n",
+            "::error {file}title=unreadable::{}\n",
             gh_data(&e.message)
         ));
     }

@@ -86,6 +86,7 @@ impl Checker<'_> {
                 text: text.into(),
                 message: message.into(),
                 suggestion: None,
+                requirement: None,
             });
         }
     }
@@ -355,67 +356,70 @@ impl Checker<'_> {
         let (book, levels) = (self.book, self.levels);
         let mut seen: BTreeSet<(String, String, String)> = BTreeSet::new();
         for r in reqs.iter().filter(|r| needs_data(r)) {
-            for dept in r.responsible.iter().map(|d| d.to_string()) {
-                let dept = &dept;
-                for m in r.std(Field::Material).split('、').filter(|m| !m.is_empty()) {
-                    let key = (dept.clone(), format!("{m}信息"));
-                    let found = by_name.get(&key).cloned().or_else(|| {
-                        by_name
-                            .iter()
-                            .find(|((d, n), _)| d == dept && n.contains(m))
-                            .map(|(_, id)| id.clone())
-                    });
-                    let place =
-                        |code: &'static str, message: String, text: &str, field: Field| Finding {
-                            file: r.file.clone(),
-                            sheet: r.sheet.clone(),
-                            row: Some(r.row),
-                            cell: None,
-                            code,
-                            level: levels.of(code).unwrap_or(Level::Error),
-                            field: field.header(),
-                            text: text.into(),
-                            message: message.into(),
-                            suggestion: Some(
+            // Each material under its own department only, as the draft lists them.
+            for (dept, m) in r.duties() {
+                let Some(dept) = dept.map(|d| d.to_string()) else {
+                    continue;
+                };
+                let (dept, m): (&String, &str) = (&dept, m);
+                let key = (dept.clone(), format!("{m}信息"));
+                let found = by_name.get(&key).cloned().or_else(|| {
+                    by_name
+                        .iter()
+                        .find(|((d, n), _)| d == dept && n.contains(m))
+                        .map(|(_, id)| id.clone())
+                });
+                let place =
+                    |code: &'static str, message: String, text: &str, field: Field| Finding {
+                        file: r.file.clone(),
+                        sheet: r.sheet.clone(),
+                        row: Some(r.row),
+                        cell: None,
+                        code,
+                        level: levels.of(code).unwrap_or(Level::Error),
+                        field: field.header(),
+                        text: text.into(),
+                        message: message.into(),
+                        suggestion: Some(
+                            format!(
+                                "{dept} registers it in 资源目录 ({} {})",
+                                book.file, "资源目录"
+                            )
+                            .into(),
+                        ),
+                        requirement: None,
+                    };
+                match found {
+                    None => {
+                        if levels.of("catalog-resource-missing").is_some()
+                            && seen.insert((dept.clone(), m.to_string(), String::new()))
+                        {
+                            self.out.push(place(
+                                "catalog-resource-missing",
                                 format!(
-                                    "{dept} registers it in 资源目录 ({} {})",
-                                    book.file, "资源目录"
-                                )
-                                .into(),
-                            ),
-                        };
-                    match found {
-                        None => {
-                            if levels.of("catalog-resource-missing").is_some()
-                                && seen.insert((dept.clone(), m.to_string(), String::new()))
+                                    "no resource of {dept} covers {m}, which {} needs for {}",
+                                    r.std(Field::Requester),
+                                    r.std(Field::Item)
+                                ),
+                                m,
+                                Field::Material,
+                            ));
+                        }
+                    }
+                    Some(id) => {
+                        let have = items_of.get(&id).cloned().unwrap_or_default();
+                        for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
+                            let n = names.standard(f).0;
+                            if !have.contains(&n)
+                                && levels.of("catalog-item-missing").is_some()
+                                && seen.insert((dept.clone(), m.to_string(), n.clone()))
                             {
                                 self.out.push(place(
-                                    "catalog-resource-missing",
-                                    format!(
-                                        "no resource of {dept} covers {m}, which {} needs for {}",
-                                        r.std(Field::Requester),
-                                        r.std(Field::Item)
-                                    ),
-                                    m,
-                                    Field::Material,
+                                    "catalog-item-missing",
+                                    format!("resource {id} ({m}) of {dept} has no 信息项 {n}"),
+                                    f,
+                                    Field::Fields,
                                 ));
-                            }
-                        }
-                        Some(id) => {
-                            let have = items_of.get(&id).cloned().unwrap_or_default();
-                            for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
-                                let n = names.standard(f).0;
-                                if !have.contains(&n)
-                                    && levels.of("catalog-item-missing").is_some()
-                                    && seen.insert((dept.clone(), m.to_string(), n.clone()))
-                                {
-                                    self.out.push(place(
-                                        "catalog-item-missing",
-                                        format!("resource {id} ({m}) of {dept} has no 信息项 {n}"),
-                                        f,
-                                        Field::Fields,
-                                    ));
-                                }
                             }
                         }
                     }

@@ -203,44 +203,7 @@ pub fn draft(
 ) -> (Vec<Resource>, Vec<InfoItem>, Vec<Finding>) {
     let names = ItemNames::new(dict);
     let top_region = top_region(dict);
-    let mut groups: BTreeMap<(String, String), Resource> = BTreeMap::new();
-    for r in records.iter().filter(|r| needs_data(r)) {
-        let materials: Vec<&str> = r
-            .std(Field::Material)
-            .split('、')
-            .filter(|m| !m.is_empty())
-            .collect();
-        for dept in r.responsible.iter().map(|d| d.to_string()) {
-            for m in &materials {
-                let res = groups
-                    .entry((dept.clone(), m.to_string()))
-                    .or_insert_with(|| Resource {
-                        name: format!("{m}信息"),
-                        material: m.to_string(),
-                        dept: dept.clone(),
-                        rtype: "库表".into(),
-                        ..Default::default()
-                    });
-                if r.method.as_deref() == Some(ELICENCE_CHECK) {
-                    res.rtype = "电子证照".into();
-                }
-                for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
-                    let (n, _) = names.standard(f);
-                    if !res.fields.contains(&n) {
-                        res.fields.push(n);
-                    }
-                }
-                let add = |set: &mut BTreeSet<String>, v: &str| {
-                    if !v.trim().is_empty() {
-                        set.insert(v.trim().to_string());
-                    }
-                };
-                add(&mut res.requesters, r.std(Field::Requester));
-                add(&mut res.items, r.std(Field::Item));
-                add(&mut res.categories, r.std(Field::ItemCategory));
-            }
-        }
-    }
+    let groups = group_resources(records, &names);
     let mut findings = Vec::new();
     let mut resources: Vec<Resource> = groups.into_values().collect();
     // Serials: keep what the previous catalog issued, number the rest after the highest.
@@ -293,6 +256,7 @@ pub fn draft(
                 suggestion: Some(
                     "add the department's 前段码 to the code column of departments.csv".into(),
                 ),
+                requirement: None,
             });
         }
     }
@@ -325,6 +289,46 @@ pub fn draft(
         }
     }
     (resources, items, findings)
+}
+
+/// The resources the records call for, by (department, material): each material under its own
+/// department only (结婚证 from 民政局, not from 卫健委 named beside it).
+fn group_resources(records: &[Record], names: &ItemNames) -> BTreeMap<(String, String), Resource> {
+    let mut groups: BTreeMap<(String, String), Resource> = BTreeMap::new();
+    for r in records.iter().filter(|r| needs_data(r)) {
+        for (dept, m) in r.duties() {
+            let Some(dept) = dept else {
+                continue;
+            };
+            let res = groups
+                .entry((dept.to_string(), m.to_string()))
+                .or_insert_with(|| Resource {
+                    name: format!("{m}信息"),
+                    material: m.to_string(),
+                    dept: dept.to_string(),
+                    rtype: "库表".into(),
+                    ..Default::default()
+                });
+            if r.method.as_deref() == Some(ELICENCE_CHECK) {
+                res.rtype = "电子证照".into();
+            }
+            for f in r.std(Field::Fields).split('、').filter(|f| !f.is_empty()) {
+                let (n, _) = names.standard(f);
+                if !res.fields.contains(&n) {
+                    res.fields.push(n);
+                }
+            }
+            let add = |set: &mut BTreeSet<String>, v: &str| {
+                if !v.trim().is_empty() {
+                    set.insert(v.trim().to_string());
+                }
+            };
+            add(&mut res.requesters, r.std(Field::Requester));
+            add(&mut res.items, r.std(Field::Item));
+            add(&mut res.categories, r.std(Field::ItemCategory));
+        }
+    }
+    groups
 }
 
 fn top_region(dict: &Dictionaries) -> Option<String> {

@@ -169,10 +169,10 @@ fn write_summary(
         let d = &data[i];
         vec![
             text(d.0, None),
-            Cell::Num(d.1 as f64),
-            Cell::Num(d.2 as f64),
-            Cell::Num(d.3 as f64),
-            Cell::Num(d.4 as f64),
+            Cell::Num(d.1 as f64, None),
+            Cell::Num(d.2 as f64, None),
+            Cell::Num(d.3 as f64, None),
+            Cell::Num(d.4 as f64, None),
         ]
     };
     write_table(ws, s, &headers, data.len(), row_at, 40).map_err(|e| xerr(CATALOG_FILE, e))

@@ -19,7 +19,8 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
         .outdir
         .as_deref()
         .ok_or_else(|| Error::new(crate::tr!("catalog.needs_outdir")))?;
-    let (config, run) = crate::cmd::run_for_writing(&args.input, outdir, args.quiet, false)?;
+    let (config, run) =
+        crate::cmd::run_for_writing(&args.input, outdir, args.quiet, args.keep_going)?;
     let previous = match &args.previous {
         Some(p) => catalog::previous_ids(&catalog::read_catalog(p)?),
         None => catalog::Previous::default(),
@@ -40,6 +41,9 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
             rows = run.std.records.len()
         );
         let _ = writeln!(out, "{summary}");
+        if let Some(note) = crate::cmd::own_outputs_note(&run) {
+            let _ = writeln!(out, "  {note}");
+        }
         for f in &findings {
             let _ = writeln!(out, "  {}[{}]: {}", f.level.label(), f.code, f.message);
         }
@@ -48,7 +52,7 @@ pub fn run(args: &CatalogArgs) -> Result<i32> {
             let _ = writeln!(out, "  {line}");
         }
     }
-    Ok(0)
+    Ok(if run.failures.is_empty() { 0 } else { 2 })
 }
 
 fn check(args: &CatalogCheckArgs) -> Result<i32> {

@@ -49,6 +49,7 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         files: run.stats.len(),
         sheets: run.stats.iter().map(|s| s.tables).sum(),
         rows: run.stats.iter().map(|s| s.data_rows).sum(),
+        own_outputs: run.own_outputs.len(),
         ..Default::default()
     };
     report::emit(

@@ -109,6 +109,9 @@ fn print_summary(
         written = written
     );
     writeln!(out, "{summary}")?;
+    if let Some(note) = crate::cmd::own_outputs_note(run) {
+        writeln!(out, "  {note}")?;
+    }
     if !non_data.is_empty() {
         let parts: Vec<String> = non_data
             .iter()

@@ -67,6 +67,7 @@ pub fn run_for_writing(
                 .hint(crate::tr!("cli.outdir_is_file_hint")),
         );
     }
+    refuse_mixing(&input.inputs, outdir)?;
     let config = input_config(input)?;
     let run = run_pipeline(
         &Options {
@@ -89,6 +90,43 @@ pub fn run_for_writing(
         .hint(crate::tr!("cli.unreadable_inputs_hint")));
     }
     Ok((config, run))
+}
+
+/// Refuses an output folder that is an input folder or holds one. Outputs would lie among
+/// the lists they come from, and OUTDIR is qingdan's: --split replaces its 责任清单/ and
+/// 资源目录/ folders whole. An output folder inside an input folder is fine: it is never read,
+/// nor is any workbook qingdan wrote found in an input folder.
+fn refuse_mixing(inputs: &[std::path::PathBuf], outdir: &Path) -> Result<()> {
+    let Ok(out) = std::fs::canonicalize(outdir) else {
+        // Not there yet: it holds nothing.
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|p| p.is_dir()) {
+        let Ok(dir) = std::fs::canonicalize(input) else {
+            continue;
+        };
+        if dir != out && !dir.starts_with(&out) {
+            continue;
+        }
+        let (shown_out, shown_in) = (outdir.display(), input.display());
+        let message = if dir == out {
+            crate::tr!("cli.outdir_is_input", out = shown_out, input = shown_in)
+        } else {
+            crate::tr!("cli.input_in_outdir", out = shown_out, input = shown_in)
+        };
+        let elsewhere = input.join("qingdan-out");
+        return Err(Error::new(message).hint(crate::tr!(
+            "cli.outdir_own_folder_hint",
+            path = elsewhere.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The line that says how many workbooks qingdan wrote were found in input folders and not read.
+pub fn own_outputs_note(run: &Run) -> Option<String> {
+    (!run.own_outputs.is_empty())
+        .then(|| crate::tr!("cli.own_outputs_note", count = run.own_outputs.len()))
 }
 
 /// Counts findings per level.

@@ -18,6 +18,9 @@ pub(super) fn read_csv(
             file = file.display
         )));
     }
+    if let Some(e) = workbook_named_csv(file, &bytes) {
+        return Err(e);
+    }
     let text = decode(&bytes, encoding).map_err(|msg| {
         Error::new(crate::tr!(
             "input.file_said",
@@ -67,6 +70,54 @@ pub(super) fn read_csv(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Grid::from_cells(&file.display, name, cells, &[])
+}
+
+/// The error for a workbook saved under a .csv name: what the file really is, and the rename
+/// that fixes it. Decoding it as text would give a screen of garbage or a missing header.
+fn workbook_named_csv(file: &InputFile, bytes: &[u8]) -> Option<Error> {
+    let (what, ext) = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            Ok(z) if z.index_for_name("xl/workbook.bin").is_some() => {
+                (crate::tr!("input.kind_xlsb"), "xlsb")
+            }
+            Ok(z) if z.index_for_name("content.xml").is_some() => {
+                (crate::tr!("input.kind_ods"), "ods")
+            }
+            Ok(z) if z.index_for_name("xl/workbook.xml").is_none() => {
+                (crate::tr!("input.kind_zip"), "zip")
+            }
+            _ => (crate::tr!("input.kind_xlsx"), "xlsx"),
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Excel keeps a password-protected xlsx in a compound file, in a stream of this name.
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(encrypted.len()).any(|w| w == encrypted) {
+            (crate::tr!("input.kind_encrypted"), "xlsx")
+        } else {
+            (crate::tr!("input.kind_xls"), "xls")
+        }
+    } else {
+        return None;
+    };
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(
+        Error::new(crate::tr!(
+            "input.not_csv",
+            file = file.display,
+            what = what
+        ))
+        .hint(crate::tr!(
+            "input.rename_hint",
+            name = format!("{stem}.{ext}")
+        )),
+    )
 }
 
 /// Decodes CSV bytes: a BOM decides; otherwise UTF-8 when valid, else GB18030 (a superset of

@@ -9,6 +9,7 @@
 mod budget;
 mod csv;
 mod grid;
+mod mark;
 mod ods;
 mod stats;
 mod table;
@@ -23,6 +24,7 @@ use crate::cell::{MAX_CELL_CHARS, a1};
 use crate::error::{Error, Result};
 
 pub use grid::{Grid, RawCell};
+pub use mark::{MARK_NAME, MARK_VALUE, written_by_qingdan};
 pub use stats::FileStats;
 pub use table::{Column, DataRow, HeaderMap, SheetSkip, SkipReason, Table, find_table};
 pub use workbook::{cell_text, float_text, in_guard};
@@ -40,10 +42,21 @@ pub struct InputFile {
     pub display: String,
 }
 
+/// The input files found, and the workbooks qingdan wrote that were passed over.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Files to read, in input order.
+    pub files: Vec<InputFile>,
+    /// Workbooks found in folders that carry qingdan's mark, not read (its own outputs would
+    /// otherwise come back as submissions).
+    pub own_outputs: Vec<PathBuf>,
+}
+
 /// Finds the input files: given files as they are, folders searched recursively in name order.
-/// Excel lock files (`~$*`), hidden files and anything under `exclude` are skipped.
-pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputFile>> {
-    let mut out = Vec::new();
+/// Excel lock files (`~$*`), hidden files, anything under `exclude` and, in folders, workbooks
+/// qingdan wrote are skipped.
+pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Discovered> {
+    let mut out = Discovered::default();
     let exclude = exclude.and_then(|p| fs::canonicalize(p).ok());
     for input in inputs {
         let meta = fs::metadata(input).map_err(|e| read_error(input.display(), &e))?;
@@ -51,7 +64,13 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputF
             let mut found = Vec::new();
             walk(input, input, exclude.as_deref(), &mut found)?;
             found.sort();
-            out.extend(found);
+            for f in found {
+                if ext_of(&f.path).as_deref() == Some("xlsx") && written_by_qingdan(&f.path) {
+                    out.own_outputs.push(f.path);
+                } else {
+                    out.files.push(f);
+                }
+            }
         } else {
             if ext_of(input).is_none() {
                 return Err(Error::new(crate::tr!(
@@ -59,11 +78,13 @@ pub fn discover(inputs: &[PathBuf], exclude: Option<&Path>) -> Result<Vec<InputF
                     file = input.display()
                 )));
             }
+            // A file named on the command line is read even when qingdan wrote it (catalog
+            // drafts from the 标准化需求清单.xlsx that clean wrote).
             let display = input
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| input.display().to_string());
-            out.push(InputFile {
+            out.files.push(InputFile {
                 path: input.clone(),
                 display,
             });

@@ -32,7 +32,7 @@ pub fn in_guard() -> bool {
 
 /// Runs `f`, a call into a reader that may panic on damaged input; a panic becomes an error
 /// naming the file and what was being read.
-fn guarded<T>(file: &str, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(super) fn guarded<T>(file: &str, what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let before = GUARDED.with(|g| g.replace(true));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(before));

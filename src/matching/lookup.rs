@@ -64,7 +64,60 @@ impl Engine {
         ranking.rescore_pruned();
         let unknown_district = ranking.unknown_district;
         let (ranked, top_variant) = ranking.top_three(floor);
-        self.decide(&alts, &ranked, top_variant, ctx, unknown_district)
+        match self.drop_guesses(&alts, ranked, top_variant, ctx) {
+            Ok((ranked, top_variant)) => {
+                self.decide(&alts, &ranked, top_variant, ctx, unknown_district)
+            }
+            Err(why) => Outcome::none(why),
+        }
+    }
+
+    /// The ranked entries less those that would be guesses (`foreign_guess`), and the variant
+    /// that matched the first if it is still first; when none is left, why the nearest is not
+    /// suggested.
+    fn drop_guesses(
+        &self,
+        alts: &[Alt],
+        mut ranked: Vec<Ranked>,
+        top_variant: Option<u32>,
+        ctx: Context,
+    ) -> Result<(Vec<Ranked>, Option<u32>), String> {
+        let first = ranked.first().cloned();
+        ranked.retain(|(_, hit, ai, c)| self.foreign_guess(&alts[*ai], hit, *c, ctx).is_none());
+        match (first, ranked.first()) {
+            (Some(f), Some(r)) if f.1.id == r.1.id => Ok((ranked, top_variant)),
+            (Some((_, hit, ai, c)), None) => {
+                let why = self.foreign_guess(&alts[ai], &hit, c, ctx);
+                let why = why.unwrap_or_default();
+                Err(crate::tr!(
+                    "match.not_suggested",
+                    name = hit.name,
+                    why = why
+                ))
+            }
+            _ => Ok((ranked, None)),
+        }
+    }
+
+    /// Why a fuzzy hit would be a guess, not a suggestion: it is a body of another kind than
+    /// the reading names (a 协会 for a 委员会), or, on a district's list, of another district
+    /// the reading does not name. None when it may be suggested.
+    fn foreign_guess(&self, alt: &Alt, hit: &Hit, c: Constraint, ctx: Context) -> Option<String> {
+        if hit.how != How::Fuzzy || self.kind != Kind::Department {
+            return None;
+        }
+        if !super::kind::same_kind(&alt.text, &hit.name) {
+            return Some(crate::tr!("match.other_kind", text = alt.text));
+        }
+        match (ctx.region, self.region_of(hit.id)) {
+            (Some(Region::District(d)), r @ Region::District(x))
+                if x != d && c != Constraint::District(x) =>
+            {
+                let name = self.places.regions.district_name(r).unwrap_or("?");
+                Some(crate::tr!("match.other_district", district = name))
+            }
+            _ => None,
+        }
     }
 
     /// The least rank that can matter to the lookup.

@@ -37,6 +37,7 @@ mod build;
 mod candidates;
 mod foreign;
 mod index;
+mod kind;
 mod lookup;
 mod outcome;
 mod parts;

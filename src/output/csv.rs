@@ -27,7 +27,7 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
                 .into_iter()
                 .map(|c| match c {
                     Cell::Text(t, _) => neutralized(&t).into_owned(),
-                    Cell::Num(n) => crate::ingest::float_text(n),
+                    Cell::Num(n, _) => crate::ingest::float_text(n),
                 })
                 .collect();
             w.write_record(&row).map_err(err)?;

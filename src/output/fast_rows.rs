@@ -233,8 +233,12 @@ fn write_row(
                 escape(buf, t);
                 buf.extend_from_slice(b"</t></is></c>");
             }
-            Cell::Num(v) => {
-                open(buf, 0);
+            Cell::Num(v, level) => {
+                // A number takes its row's look, as the text beside it does.
+                open(
+                    buf,
+                    styles[PROBE_LEVELS.iter().position(|l| l == level).unwrap_or(0)],
+                );
                 buf.extend_from_slice(b"><v>");
                 if v.fract() == 0.0 && v.abs() < 1e15 {
                     buf.extend_from_slice(num.format(*v as i64).as_bytes());

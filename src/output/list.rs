@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, DataValidation, Worksheet, XlsxError};
 
 use super::fast_rows;
 use super::workbook::{
-    Cell, Styles, level_format, new_workbook, owned, styles, text, write_head, write_table, xerr,
+    Cell, Styles, input, level_format, new_workbook, owned, styles, text, two_decimals, write_head,
+    write_table, xerr,
 };
 use super::{LIST_FILE, MAX_SHEET_ROWS, Rendered};
 use crate::error::Result;
@@ -62,13 +63,13 @@ fn list_row_into<'a>(
     v.extend([
         text(&r.file, None),
         text(&r.sheet, None),
-        Cell::Num(r.row as f64),
+        Cell::Num(r.row as f64, None),
     ]);
     for f in Field::ALL {
         let i = f.index();
-        v.push(text(r.std(f), r.flagged[i]));
+        v.push(input(r.std(f), r.flagged[i]));
         if f.matched() != Matched::No {
-            v.push(text(&r.raw[i], None));
+            v.push(input(&r.raw[i], None));
         }
     }
     v.push(owned(r.codes(findings).join(";"), None));
@@ -87,7 +88,7 @@ fn list_row_into<'a>(
     let at = v.len();
     v.extend((0..extras_len).map(|_| text("", None)));
     for (i, val) in &r.extras {
-        v[at + *i] = text(val.as_str(), None);
+        v[at + *i] = input(val.as_str(), None);
     }
 }
 
@@ -153,9 +154,9 @@ pub fn render_list(
                 text(i.field, None),
                 text(&i.text, None),
                 text(&i.suggestion, None),
-                Cell::Num(((i.score * 100.0).round() / 100.0) as f64),
+                Cell::Num(two_decimals(i.score), None),
                 text(&i.candidates, None),
-                Cell::Num(i.count as f64),
+                Cell::Num(i.count as f64, None),
                 text(p, None),
                 text("", Some(Level::Warning)),
                 text("", Some(Level::Warning)),
@@ -386,6 +387,7 @@ fn stats_by_code(
     for (c, h) in ["问题代码", "级别", "数量", "含义"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *h, &s.header)?;
     }
+    let head = r;
     let mut counts: BTreeMap<&str, (Level, usize)> = BTreeMap::new();
     for f in &std.findings {
         counts.entry(f.code).or_insert((f.level, 0)).1 += 1;
@@ -399,7 +401,28 @@ fn stats_by_code(
             ws.write_string(r, 3, rule.meaning())?;
         }
     }
+    if r > head {
+        ws.insert_chart(head, 5, &findings_chart(head + 1, r))?;
+    }
     Ok(r)
+}
+
+/// A bar per code of the table at rows `first..=last` of 统计: what dominates is seen, not
+/// read.
+fn findings_chart(first: u32, last: u32) -> Chart {
+    let mut chart = Chart::new(ChartType::Bar);
+    chart
+        .add_series()
+        .set_name("数量")
+        .set_categories(("统计", first, 0, last, 0))
+        .set_values(("统计", first, 2, last, 2));
+    chart.title().set_name("问题代码分布");
+    chart.legend().set_hidden();
+    // Bars are listed top-down in the table's order, each tall enough for its label.
+    chart.y_axis().set_reverse();
+    chart.set_height(120 + 22 * (last - first + 1));
+    chart.set_width(640);
+    chart
 }
 
 /// Which dictionary files were used, and where each came from.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
 use rustc_hash::FxHashMap;
 
 use super::workbook::{Cell, Styles, new_workbook, styles, text, write_table, xerr};
@@ -28,10 +28,42 @@ struct RespLine {
 /// A department's responsibilities: (material, method) -> line.
 type Resp = BTreeMap<(Name, Name), RespLine>;
 
+/// A department's lines, and the requirement rows that ask something of it (a row naming two
+/// of its materials is one row, on two lines).
+#[derive(Debug, Default)]
+struct DeptResp {
+    lines: Resp,
+    rows: usize,
+    /// Of them, the rows whose method is still 待明确.
+    unsettled: usize,
+    /// Of them, the rows of each settled method.
+    by_method: BTreeMap<Name, usize>,
+}
+
+impl DeptResp {
+    /// Counts one row of the department, of `method` (None: still 待明确).
+    fn count(&mut self, method: Option<&Name>) {
+        self.rows += 1;
+        match method {
+            Some(m) => *self.by_method.entry(m.clone()).or_default() += 1,
+            None => self.unsettled += 1,
+        }
+    }
+
+    /// Adds the counts of the same department met under another address of its name.
+    fn add(&mut self, other: DeptResp) {
+        self.rows += other.rows;
+        self.unsettled += other.unsettled;
+        for (m, n) in other.by_method {
+            *self.by_method.entry(m).or_default() += n;
+        }
+    }
+}
+
 /// Unassigned rows are listed under this name so nothing is lost.
 pub const UNASSIGNED: &str = "未明确责任单位";
 
-fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
+fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, DeptResp> {
     // Texts repeat across rows and are shared strings: rows are gathered by the strings'
     // addresses first (hashing a pointer, not comparing texts in a tree), then the few
     // distinct lines are sorted by text. One text can have two addresses (a cell and the
@@ -51,6 +83,7 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
     let mut split_fields: FxHashMap<usize, Vec<Name>> = FxHashMap::default();
     let mut index: FxHashMap<[usize; 3], usize> = FxHashMap::default();
     let mut lines: Vec<([Name; 3], Gathered)> = Vec::new();
+    let mut dept_rows: FxHashMap<usize, (Name, DeptResp)> = FxHashMap::default();
     for r in records {
         let method: Name = match &r.method {
             Some(m) => m.clone(),
@@ -72,7 +105,6 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
         if NO_SHARING.contains(&&*method) {
             continue;
         }
-        let material = r.std_name(Field::Material);
         let fields_name = r.std_name(Field::Fields);
         let fields = split_fields.entry(key(fields_name)).or_insert_with(|| {
             fields_name
@@ -81,14 +113,21 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
                 .map(|f| strings.get(f))
                 .collect()
         });
-        let depts = if r.responsible.is_empty() {
-            std::slice::from_ref(&unassigned)
-        } else {
-            r.responsible.as_slice()
-        };
         let q = r.std_name(Field::Requester);
         let i = r.std_name(Field::Item);
-        for d in depts {
+        let duties = r.duties();
+        for (n, &(d, material)) in duties.iter().enumerate() {
+            let d = d.unwrap_or(&unassigned);
+            if !duties[..n]
+                .iter()
+                .any(|(e, _)| e.unwrap_or(&unassigned) == d)
+            {
+                let c = &mut dept_rows
+                    .entry(key(d))
+                    .or_insert_with(|| (d.clone(), DeptResp::default()))
+                    .1;
+                c.count(r.method.as_ref());
+            }
             let n = lines.len();
             let at = *index
                 .entry([key(d), key(material), key(&method)])
@@ -114,11 +153,15 @@ fn group_responsibilities(records: &[Record]) -> BTreeMap<Name, Resp> {
             g.rows += 1;
         }
     }
-    let mut by_dept: BTreeMap<Name, Resp> = BTreeMap::new();
+    let mut by_dept: BTreeMap<Name, DeptResp> = BTreeMap::new();
+    for (d, counted) in dept_rows.into_values() {
+        by_dept.entry(d).or_default().add(counted);
+    }
     for ([d, m, method], g) in lines {
         let line = by_dept
             .entry(d)
             .or_default()
+            .lines
             .entry((m, method))
             .or_default();
         line.fields.extend(g.fields);
@@ -207,9 +250,9 @@ fn write_resp_sheet(
                 text(&t[1], None),
                 text(&t[2], unsettled.then_some(Level::Warning)),
                 text(&t[3], None),
-                Cell::Num(l.items.len() as f64),
+                Cell::Num(l.items.len() as f64, None),
                 text(it, None),
-                Cell::Num(l.rows as f64),
+                Cell::Num(l.rows as f64, None),
             ]
         })
         .collect();
@@ -223,10 +266,11 @@ fn join(set: &BTreeSet<Name>, sep: &str) -> String {
 fn write_index(
     ws: &mut Worksheet,
     s: &Styles,
-    by_dept: &BTreeMap<Name, Resp>,
+    by_dept: &BTreeMap<Name, DeptResp>,
     names: &BTreeMap<Name, String>,
 ) -> std::result::Result<(), XlsxError> {
-    let headers = [
+    let methods: BTreeSet<&Name> = by_dept.values().flat_map(|d| d.by_method.keys()).collect();
+    let mut headers = vec![
         "责任单位",
         "工作表",
         "材料数",
@@ -235,19 +279,16 @@ fn write_index(
         "需求条数",
         "待明确使用方式",
     ];
+    headers.extend(methods.iter().map(|m| &***m));
     let data: Vec<(String, String, usize, usize, usize, usize, usize)> = by_dept
         .iter()
-        .map(|(d, resp)| {
+        .map(|(d, dr)| {
+            let resp = &dr.lines;
             let materials: BTreeSet<&Name> = resp.keys().map(|(m, _)| m).collect();
             let requesters: BTreeSet<&Name> =
                 resp.values().flat_map(|l| l.requesters.iter()).collect();
             let items: BTreeSet<&Name> = resp.values().flat_map(|l| l.items.iter()).collect();
-            let rows: usize = resp.values().map(|l| l.rows).sum();
-            let unsettled: usize = resp
-                .iter()
-                .filter(|((_, m), _)| m.starts_with("待明确"))
-                .map(|(_, l)| l.rows)
-                .sum();
+            let (rows, unsettled) = (dr.rows, dr.unsettled);
             (
                 d.to_string(),
                 names.get(d).cloned().unwrap_or_default(),
@@ -261,19 +302,49 @@ fn write_index(
         .collect();
     let rows: Vec<Vec<Cell>> = data
         .iter()
-        .map(|d| {
-            vec![
+        .zip(by_dept.values())
+        .map(|(d, dr)| {
+            let by_method = methods
+                .iter()
+                .map(|m| Cell::Num(dr.by_method.get(*m).copied().unwrap_or(0) as f64, None));
+            let mut row = vec![
                 text(&d.0, (d.0 == UNASSIGNED).then_some(Level::Error)),
                 text(&d.1, None),
-                Cell::Num(d.2 as f64),
-                Cell::Num(d.3 as f64),
-                Cell::Num(d.4 as f64),
-                Cell::Num(d.5 as f64),
-                Cell::Num(d.6 as f64),
-            ]
+                Cell::Num(d.2 as f64, None),
+                Cell::Num(d.3 as f64, None),
+                Cell::Num(d.4 as f64, None),
+                Cell::Num(d.5 as f64, None),
+                Cell::Num(d.6 as f64, None),
+            ];
+            row.extend(by_method);
+            row
         })
         .collect();
-    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 40)
+    write_table(ws, s, &headers, rows.len(), |i| rows[i].clone(), 40)?;
+    if !rows.is_empty() {
+        let chart = methods_chart(rows.len() as u32, headers.len() as u16);
+        ws.insert_chart(1, headers.len() as u16 + 1, &chart)?;
+    }
+    Ok(())
+}
+
+/// Each department's rows by method, stacked: 待明确使用方式 (column 6) and the settled
+/// methods (columns 7 to `cols`), for the departments at rows 1 to `depts` of 汇总.
+fn methods_chart(depts: u32, cols: u16) -> Chart {
+    let mut chart = Chart::new(ChartType::BarStacked);
+    for c in (7..cols).chain([6]) {
+        chart
+            .add_series()
+            .set_name((INDEX_SHEET, 0, c))
+            .set_categories((INDEX_SHEET, 1, 0, depts, 0))
+            .set_values((INDEX_SHEET, 1, c, depts, c));
+    }
+    chart.title().set_name("各责任单位需求条数（按使用方式）");
+    // Departments top-down in the sheet's order, each tall enough for its label.
+    chart.y_axis().set_reverse();
+    chart.set_height(160 + 22 * depts);
+    chart.set_width(720);
+    chart
 }
 
 /// Renders 责任清单.xlsx, or with `split` one workbook per department under 责任清单/ plus
@@ -304,7 +375,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
             let mut t = BTreeSet::new();
             ws.set_name(sheet_name(d, &mut t))
                 .map_err(|e| xerr(RESP_DIR, e))?;
-            write_resp_sheet(ws, &s, resp).map_err(|e| xerr(RESP_DIR, e))?;
+            write_resp_sheet(ws, &s, &resp.lines).map_err(|e| xerr(RESP_DIR, e))?;
             out.push(Rendered {
                 path: Path::new(RESP_DIR).join(&names[d]),
                 bytes: vec![wb.save_to_buffer().map_err(|e| xerr(RESP_DIR, e))?],
@@ -326,7 +397,7 @@ pub fn render_responsibilities(records: &[Record], split: bool) -> Result<Vec<Re
         for (d, resp) in &by_dept {
             let ws = wb.add_worksheet();
             ws.set_name(&names[d]).map_err(|e| xerr(RESP_FILE, e))?;
-            write_resp_sheet(ws, &s, resp).map_err(|e| xerr(RESP_FILE, e))?;
+            write_resp_sheet(ws, &s, &resp.lines).map_err(|e| xerr(RESP_FILE, e))?;
         }
         out.push(Rendered {
             path: PathBuf::from(RESP_FILE),

@@ -54,15 +54,64 @@ pub(super) fn level_format(s: &Styles, l: Option<Level>) -> &Format {
     }
 }
 
-/// A cell of a generic table.
+/// A cell of a generic table: its value and the level it is flagged at.
 #[derive(Clone)]
 pub(crate) enum Cell<'a> {
     Text(std::borrow::Cow<'a, str>, Option<Level>),
-    Num(f64),
+    Num(f64, Option<Level>),
 }
 
 pub(crate) fn text<'a, T: AsRef<str> + ?Sized>(t: &'a T, l: Option<Level>) -> Cell<'a> {
     Cell::Text(std::borrow::Cow::Borrowed(t.as_ref()), l)
+}
+
+/// An input cell's text as an output cell: a number when the text is one as Excel shows a
+/// number (序号 1, 2, 3 read from number cells are numbers again), else text.
+pub(crate) fn input<'a>(t: &'a str, l: Option<Level>) -> Cell<'a> {
+    match plain_number(t) {
+        Some(v) => Cell::Num(v, l),
+        None => text(t, l),
+    }
+}
+
+/// Digits a number may have to be written as one: Excel's General format shows longer
+/// numbers in scientific notation (1.23457E+11), and longer digit strings are identifiers
+/// (ID numbers, codes) that must keep every digit as written.
+const MAX_NUMBER_DIGITS: usize = 11;
+
+/// The value of a text written as Excel's General format writes a number: an optional minus,
+/// digits without a leading zero, an optional fraction that does not end in zero, at most
+/// [`MAX_NUMBER_DIGITS`] digits. `0012`, `1.50`, `+3`, `1e5`, `1,200` and an 18-digit ID
+/// number are text.
+pub(crate) fn plain_number(t: &str) -> Option<f64> {
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || (int.len() > 1 && int.starts_with('0')) {
+        return None;
+    }
+    if let Some(f) = frac
+        && (!digits(f) || f.ends_with('0'))
+    {
+        return None;
+    }
+    if int.len() + frac.map_or(0, str::len) > MAX_NUMBER_DIGITS {
+        return None;
+    }
+    let v: f64 = t.parse().ok()?;
+    // `-0` is no number Excel shows; the text must come back as it was, in the CSV too.
+    (v != 0.0 || !t.starts_with('-'))
+        .then_some(v)
+        .filter(|v| crate::ingest::float_text(*v) == t)
+}
+
+/// A computed figure (a score) to two decimals, as the f64 that prints that way: an f32 score
+/// widened as it is prints as 0.9399999976158142.
+pub(crate) fn two_decimals(v: f32) -> f64 {
+    (f64::from(v) * 100.0).round() / 100.0
 }
 
 pub(crate) fn owned<'a>(t: String, l: Option<Level>) -> Cell<'a> {
@@ -109,8 +158,11 @@ pub(crate) fn write_table<'a>(
                         )?;
                     }
                 }
-                Cell::Num(v) => {
+                Cell::Num(v, None) => {
                     ws.write_number(rr, c as u16, v)?;
+                }
+                Cell::Num(v, lvl) => {
+                    ws.write_number_with_format(rr, c as u16, v, level_format(s, lvl))?;
                 }
             }
         }
@@ -152,15 +204,51 @@ pub(super) fn write_head<'a>(
     Ok(())
 }
 
+/// A workbook with qingdan's document properties: its mark, so that a later run finding it in
+/// an input folder does not read it as a submission, and a fixed creation date, which keeps
+/// the bytes of a report identical across runs.
 pub(crate) fn new_workbook() -> Workbook {
     let mut wb = Workbook::new();
-    // A fixed creation date keeps the bytes of a report identical across runs.
+    let mut props = DocProperties::new()
+        .set_custom_property(crate::ingest::MARK_NAME, crate::ingest::MARK_VALUE);
     if let Ok(dt) = ExcelDateTime::from_ymd(2020, 1, 1) {
-        wb.set_properties(&DocProperties::new().set_creation_datetime(&dt));
+        props = props.set_creation_datetime(&dt);
     }
+    wb.set_properties(&props);
     wb
 }
 
 pub(crate) fn xerr(what: &str, e: XlsxError) -> Error {
     Error::new(format!("could not build {what}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_excel_writes_them_are_numbers_and_the_rest_text() {
+        for (t, v) in [("1", 1.0), ("-3", -3.0), ("2.5", 2.5), ("0.25", 0.25)] {
+            assert_eq!(plain_number(t), Some(v), "{t}");
+        }
+        assert_eq!(plain_number("13812345678"), Some(13_812_345_678.0));
+        for t in [
+            "0012",
+            "1.50",
+            "+3",
+            "1e5",
+            "1,200",
+            "-0",
+            "1.",
+            ".5",
+            "",
+            "-",
+            "021-63891234",
+            "123456789012",
+            "110101199003071234",
+        ] {
+            assert_eq!(plain_number(t), None, "{t}");
+        }
+        assert_eq!(two_decimals(0.94_f32).to_string(), "0.94");
+    }
 }

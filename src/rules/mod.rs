@@ -72,7 +72,7 @@ impl Rule {
 }
 
 /// Every rule, in the order the README lists them.
-pub const RULES: [Rule; 35] = [
+pub const RULES: [Rule; 36] = [
     Rule {
         code: "required-missing",
         level: Level::Error,
@@ -151,6 +151,10 @@ pub const RULES: [Rule; 35] = [
     },
     Rule {
         code: "responsible-unknown",
+        level: Level::Warning,
+    },
+    Rule {
+        code: "pairing-unclear",
         level: Level::Warning,
     },
     Rule {
@@ -275,6 +279,11 @@ pub struct Finding {
     /// What to write instead, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Name>,
+    /// For a finding about a row whose cell is blank: the row's requirement (需求单位名称,
+    /// 事项名称, 情形名称, 材料名称 as written), which identifies it across runs in place of the
+    /// cell text.
+    #[serde(skip)]
+    pub requirement: Option<std::sync::Arc<[Name; 4]>>,
 }
 
 impl Finding {

@@ -30,6 +30,7 @@ pub fn no_header(skips: &[SheetSkip], levels: &Levels) -> Vec<Finding> {
             )
             .into(),
             suggestion: None,
+            requirement: None,
         })
         .collect()
 }
@@ -66,6 +67,7 @@ pub fn column_missing(tables: &[Table], levels: &Levels) -> Vec<Finding> {
                 text: "".into(),
                 message: crate::tr!("finding.no_column", fields = missing.join("、")).into(),
                 suggestion: Some(crate::tr!("finding.no_column_fix").into()),
+                requirement: None,
             })
         })
         .collect()
@@ -98,6 +100,7 @@ pub fn region_conflict(tables: &[Table], regions: &[SheetRegion], levels: &Level
                 )
                 .into(),
                 suggestion: Some("用 --region 或 qingdan.toml 的 region 指明地区".into()),
+                requirement: None,
             }
         })
         .collect()

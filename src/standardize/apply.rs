@@ -83,7 +83,10 @@ pub(super) struct Inferred {
     pub(super) message: Name,
 }
 
-fn inferred(names: Vec<Name>, whence: &str, strings: &mut Interner) -> Inferred {
+fn inferred(mut names: Vec<Name>, whence: &str, strings: &mut Interner) -> Inferred {
+    // Two materials of one issuer name it once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    names.retain(|n| seen.insert(id(n)));
     let joined = names.iter().map(|n| &**n).collect::<Vec<_>>().join("、");
     Inferred {
         std: strings.get(&joined),
@@ -142,6 +145,12 @@ pub(super) struct Tables {
     pub(super) from_material: HashMap<u32, Inferred>,
     /// The material's checks against the method, by the material's lookup.
     pub(super) material_checks: HashMap<u32, MaterialChecks>,
+    /// For a cell naming several materials: each one's issuer in the dictionary, aligned
+    /// with its names, by the material's lookup.
+    pub(super) issuers_of: HashMap<u32, Vec<Option<Name>>>,
+    /// The kind of each department name met (its name with its region set aside: 民政局 of
+    /// 上海市民政局 and of 上海市浦东新区民政局), by the name's address.
+    kinds: HashMap<usize, Name>,
 }
 
 impl Tables {
@@ -197,9 +206,50 @@ impl Tables {
             from_source: HashMap::default(),
             from_material: HashMap::default(),
             material_checks: HashMap::default(),
+            issuers_of: HashMap::default(),
+            kinds: HashMap::default(),
         };
         t.infer(dict, strings);
+        t.kinds_of_departments(dict, strings);
         t
+    }
+
+    /// Whether `dept` issues what the dictionary says `issuer` issues: it is the issuer, or a
+    /// department of the same kind (a district's 民政局 for 上海市民政局).
+    pub(super) fn issues(&self, dept: &Name, issuer: &Name) -> bool {
+        dept == issuer
+            || matches!(
+                (self.kinds.get(&id(dept)), self.kinds.get(&id(issuer))),
+                (Some(a), Some(b)) if a == b
+            )
+    }
+
+    /// The kinds of the departments pairing compares: those of 材料来源 and 责任单位名称, and
+    /// the issuers of materials named together.
+    fn kinds_of_departments(&mut self, dict: &Dictionaries, strings: &mut Interner) {
+        let by_name: HashMap<&str, &crate::dictionary::Department> = dict
+            .departments
+            .iter()
+            .map(|d| (d.name.as_str(), d))
+            .collect();
+        let met = self
+            .applied
+            .iter()
+            .filter(|((_, f), _)| matches!(f, Field::Source | Field::Responsible))
+            .flat_map(|(_, a)| a.names.iter())
+            .chain(self.issuers_of.values().flatten().flatten());
+        let mut kinds: HashMap<usize, Name> = HashMap::default();
+        for n in met {
+            let Some(d) = by_name.get(&**n) else { continue };
+            let kind = match (d.region.is_empty(), n.find(d.region.as_str())) {
+                (false, Some(at)) => &n[at + d.region.len()..],
+                _ => continue,
+            };
+            if !kind.is_empty() {
+                kinds.insert(id(n), strings.get(kind));
+            }
+        }
+        self.kinds = kinds;
     }
 
     /// Responsibility inferred from 材料来源 (by its lookup) or from the material's issuer (by
@@ -223,6 +273,19 @@ impl Tables {
                         .iter()
                         .filter_map(|&i| dict.materials.get(i))
                         .collect();
+                    if a.names.len() > 1 {
+                        let issuers = a
+                            .ids
+                            .iter()
+                            .map(|&i| {
+                                dict.materials
+                                    .get(i)
+                                    .filter(|m| !m.issuer.is_empty())
+                                    .map(|m| strings.get(&m.issuer))
+                            })
+                            .collect();
+                        self.issuers_of.insert(*k, issuers);
+                    }
                     let issuers: Vec<Name> = entries
                         .iter()
                         .filter(|m| known.contains(m.issuer.as_str()))

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 mod apply;
+mod pairing;
 mod region;
 mod rows;
 
@@ -53,6 +54,10 @@ pub struct Record {
     pub findings: Vec<u32>,
     /// Responsible departments (standard names), possibly several.
     pub responsible: Vec<Name>,
+    /// When 材料名称 names several materials: each (standard name) with the responsible
+    /// department it is paired with, None when it could not be paired; empty otherwise. Read
+    /// through [`Record::duties`].
+    pub paired: Vec<(Name, Option<Name>)>,
     /// The standard method, when there is exactly one.
     pub method: Option<Name>,
 }
@@ -78,6 +83,23 @@ impl Record {
         if **v != *self.raw[f.index()] {
             self.std_over.push((f, v.clone()));
         }
+    }
+
+    /// What the row asks of each department: (department, material). A material of a cell
+    /// naming several goes to its own department only; one material goes to every
+    /// responsible department. The department is None where none could be given (未明确).
+    pub fn duties(&self) -> Vec<(Option<&Name>, &Name)> {
+        if !self.paired.is_empty() {
+            return self.paired.iter().map(|(m, d)| (d.as_ref(), m)).collect();
+        }
+        let material = self.std_name(Field::Material);
+        if self.responsible.is_empty() {
+            return vec![(None, material)];
+        }
+        self.responsible
+            .iter()
+            .map(|d| (Some(d), material))
+            .collect()
     }
 
     /// Whether one of this row's findings has `code`.
@@ -275,6 +297,7 @@ fn take_records(tables: &mut [Table]) -> (Vec<Record>, Vec<std::ops::Range<usize
                 code_bits: 0,
                 findings: Vec::new(),
                 responsible: Vec::new(),
+                paired: Vec::new(),
                 method: None,
             });
         }
@@ -445,6 +468,7 @@ fn cross_row_rules(out: &mut Standardized, tables: &[Table], levels: &Levels) {
                 text: r.raw[field.index()].clone(),
                 message,
                 suggestion: None,
+                requirement: None,
             });
         };
     for (idx, first) in crate::rules::rows::duplicates(&keys) {

@@ -4,6 +4,7 @@
 //! findings come out in row order.
 
 use super::apply::{Fixed, Tables};
+use super::pairing::Paired;
 use super::{LOOKED_UP, NONE, Record, blank, rule_bit};
 use crate::cell::{A1, Name, name_id as id};
 use crate::ingest::Table;
@@ -125,24 +126,31 @@ impl SheetWork<'_, '_> {
         }
     }
 
-    /// Responsible department: given, else 材料来源, else the material's issuer.
+    /// Responsible department: given, else 材料来源, else the material's issuer; then, for a
+    /// cell naming several materials, each material paired with its department.
     fn responsible(&mut self, rec: &mut Record, k: &[u32; 4]) {
         let t = self.rt.t;
         let given = !blank(&rec.raw[Field::Responsible.index()]);
+        let mut whence = None;
         if given {
             if k[2] != NONE {
                 rec.responsible = t.applied[&(k[2], LOOKED_UP[2])].names.clone();
+                whence = Some(Field::Responsible);
             }
         } else {
-            let inf = (k[1] != NONE)
-                .then(|| t.from_source.get(&k[1]))
-                .flatten()
+            let from_source = (k[1] != NONE).then(|| t.from_source.get(&k[1])).flatten();
+            let inf = from_source
                 .or_else(|| (k[3] != NONE).then(|| t.from_material.get(&k[3])).flatten());
             if let Some(inf) = inf {
                 rec.set_std(Field::Responsible, &inf.std);
                 let (m, s) = (inf.message.clone(), Some(inf.std.clone()));
                 self.emit(rec, Some(Field::Responsible), "responsible-inferred", m, s);
                 rec.responsible = inf.names.clone();
+                whence = Some(if from_source.is_some() {
+                    Field::Source
+                } else {
+                    Field::Material
+                });
             }
         }
         // A source outside government shares nothing: no department is missing.
@@ -161,6 +169,57 @@ impl SheetWork<'_, '_> {
                 m,
                 None,
             );
+        }
+        if k[3] != NONE {
+            self.pair_materials(rec, k[3], whence);
+        }
+    }
+
+    /// A cell naming several materials: each goes to its own department. `whence` is the
+    /// field the departments came from (责任单位名称, 材料来源, or 材料名称 for the issuers).
+    fn pair_materials(&mut self, rec: &mut Record, material: u32, whence: Option<Field>) {
+        let t = self.rt.t;
+        let Some(issuers) = t.issuers_of.get(&material) else {
+            return;
+        };
+        let names = &t.applied[&(material, Field::Material)].names;
+        rec.paired = match whence {
+            // Inferred from the issuers: each material's own, none where the dictionary has none.
+            Some(Field::Material) => names.iter().cloned().zip(issuers.iter().cloned()).collect(),
+            Some(_) if rec.responsible.len() == 1 => names
+                .iter()
+                .map(|m| (m.clone(), Some(rec.responsible[0].clone())))
+                .collect(),
+            Some(field) => {
+                let p =
+                    super::pairing::pair(names, issuers, &rec.responsible, |d, i| t.issues(d, i));
+                if let Some(m) = unpaired_message(&p, names.len(), rec.responsible.len(), field) {
+                    self.emit(rec, Some(Field::Material), "pairing-unclear", m, None);
+                }
+                p.pairs
+            }
+            None => names.iter().map(|m| (m.clone(), None)).collect(),
+        };
+        if whence == Some(Field::Material) {
+            let unknown: Vec<&str> = rec
+                .paired
+                .iter()
+                .filter(|(_, d)| d.is_none())
+                .map(|(m, _)| &**m)
+                .collect();
+            if !unknown.is_empty() {
+                let m = crate::tr!(
+                    "finding.responsible_unknown_for",
+                    materials = unknown.join("、")
+                );
+                self.emit(
+                    rec,
+                    Some(Field::Responsible),
+                    "responsible-unknown",
+                    m.into(),
+                    None,
+                );
+            }
         }
     }
 
@@ -261,6 +320,22 @@ impl SheetWork<'_, '_> {
             *slot = Some(slot.map_or(level, |l: Level| l.max(level)));
         }
         rec.code_bits |= rule_bit(code).unwrap_or(0);
+        let text = field.map_or_else(
+            || self.rt.fixed.empty.clone(),
+            |f| rec.raw[f.index()].clone(),
+        );
+        // A blank cell says nothing about which row it is: the row's requirement does.
+        let requirement = blank(&text).then(|| {
+            std::sync::Arc::new(
+                [
+                    Field::Requester,
+                    Field::Item,
+                    Field::Situation,
+                    Field::Material,
+                ]
+                .map(|f| rec.raw[f.index()].clone()),
+            )
+        });
         let findings = &mut self.done.findings;
         rec.findings.push(findings.len() as u32);
         findings.push(Finding {
@@ -273,12 +348,47 @@ impl SheetWork<'_, '_> {
             code,
             level,
             field: field.map(|f| f.header()).unwrap_or_default(),
-            text: field.map_or_else(
-                || self.rt.fixed.empty.clone(),
-                |f| rec.raw[f.index()].clone(),
-            ),
+            text,
             message,
             suggestion,
+            requirement,
         });
     }
+}
+
+/// What a pairing left open, said for the row; None when every material and department found
+/// its pair.
+fn unpaired_message(p: &Paired, materials: usize, depts: usize, field: Field) -> Option<Name> {
+    let unpaired = p.unpaired();
+    if unpaired.is_empty() && p.idle.is_empty() {
+        return None;
+    }
+    let join = |v: &mut dyn Iterator<Item = &Name>| v.map(|n| &**n).collect::<Vec<_>>().join("、");
+    let mut parts = Vec::new();
+    if !unpaired.is_empty() {
+        let why = if p.counts_differ {
+            crate::tr!("pairing.counts_differ")
+        } else {
+            crate::tr!("pairing.order_disagrees")
+        };
+        parts.push(crate::tr!(
+            "pairing.unpaired",
+            field = field.header(),
+            materials = join(&mut unpaired.into_iter()),
+            why = why
+        ));
+    }
+    if !p.idle.is_empty() {
+        let depts = join(&mut p.idle.iter());
+        parts.push(crate::tr!("pairing.idle", depts = depts));
+    }
+    let parts = parts.join(&crate::tr!("sep"));
+    let m = crate::tr!(
+        "finding.pairing_unclear",
+        materials = materials,
+        depts = depts,
+        field = field.header(),
+        parts = parts
+    );
+    Some(m.into())
 }

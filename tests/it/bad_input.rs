@@ -217,3 +217,132 @@ fn a_bad_dictionary_names_file_and_line() {
     );
     assert!(files_in(out.path()).is_empty());
 }
+
+#[test]
+fn a_workbook_saved_under_a_csv_name_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("清单.xlsx");
+    write_xlsx(
+        &xlsx,
+        &[(
+            "Sheet1",
+            vec![
+                HEADER.to_vec(),
+                row("婚姻登记", "结婚证", "市民政局", "电子证照核验"),
+            ],
+        )],
+        |_, _| {},
+    );
+    let as_csv = dir.path().join("导出.csv");
+    std::fs::copy(&xlsx, &as_csv).unwrap();
+    assert_fails_cleanly(
+        &as_csv,
+        "`导出.csv`: the file is an xlsx workbook, not CSV text",
+    );
+    let o = clean(&as_csv, &dir.path().join("out"), &[]);
+    assert!(
+        stderr(&o).contains("rename it to 导出.xlsx"),
+        "{}",
+        stderr(&o)
+    );
+    // An .xls (a compound file) under a .csv name, from the fixtures.
+    let xls =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/药监局.xls");
+    let as_csv = dir.path().join("药监局.csv");
+    std::fs::copy(&xls, &as_csv).unwrap();
+    assert_fails_cleanly(&as_csv, "`药监局.csv`: the file is an xls workbook");
+    let o = clean(&as_csv, &dir.path().join("out"), &[]);
+    assert!(
+        stderr(&o).contains("rename it to 药监局.xls"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A copy of the shipped example lists (no generator sources) in `dir`.
+fn copy_examples(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for e in std::fs::read_dir(examples_dir()).unwrap().flatten() {
+        let p = e.path();
+        if matches!(p.extension().and_then(|x| x.to_str()), Some("xlsx" | "csv")) {
+            std::fs::copy(&p, dir.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn workbooks_qingdan_wrote_are_not_read_back_from_input_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lists");
+    copy_examples(&input);
+    let o = clean(&input, &input.join("out"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The first run's workbooks now lie in the input folder.
+    let other = dir.path().join("other");
+    let o = clean(&input, &other, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stdout(&o);
+    assert!(said.contains("215 data rows read, 215 written"), "{said}");
+    assert!(
+        said.contains("skipped 2 workbook(s) qingdan wrote"),
+        "{said}"
+    );
+    assert!(!said.contains("duplicate-row"), "{said}");
+    let list = read_sheet(&other.join("标准化需求清单.xlsx"), "标准化需求清单");
+    assert_eq!(list.len(), 216);
+    let o = qingdan(["check".as_ref(), input.as_os_str()]);
+    assert!(
+        stdout(&o).contains("skipped 2 workbook(s) qingdan wrote"),
+        "{}",
+        stdout(&o)
+    );
+    // Named as a file, a workbook qingdan wrote is read: catalog drafts from the list.
+    let o = qingdan([
+        "catalog".as_ref(),
+        input.join("out/标准化需求清单.xlsx").as_os_str(),
+        "-o".as_ref(),
+        dir.path().join("catalog").as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("from 215 requirement row(s)"),
+        "{}",
+        stdout(&o)
+    );
+    // A damaged copy of an output carries no readable mark: it is read, and reported.
+    let bytes = std::fs::read(input.join("out/责任清单.xlsx")).unwrap();
+    std::fs::write(input.join("坏.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    let o = qingdan(["check".as_ref(), input.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("`坏.xlsx`"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_output_folder_that_is_or_holds_an_input_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lists");
+    copy_examples(&input);
+    let o = clean(&input, &input, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is the input folder"), "{}", stderr(&o));
+    let o = clean(&input, dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is inside the output folder"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan([
+        "catalog".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is the input folder"), "{}", stderr(&o));
+    assert_eq!(files_in(dir.path()), ["lists"]);
+    for output in ["标准化需求清单.xlsx", "责任清单.xlsx", "资源目录.xlsx"] {
+        assert!(!input.join(output).exists(), "{output} written");
+    }
+}

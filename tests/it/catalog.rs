@@ -471,3 +471,38 @@ fn reconciliation_finds_a_missing_resource_and_a_missing_item() {
         "{v}"
     );
 }
+
+#[test]
+fn keep_going_drafts_the_catalog_of_the_readable_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    requirements(dir.path(), "good.xlsx", true);
+    // A file with no header row among its first 40 rows is not a requirement list.
+    write_xlsx(
+        &dir.path().join("notes.xlsx"),
+        &[("说明", vec![vec!["填表说明"], vec!["请按模板填写"]])],
+        |_, _| {},
+    );
+    let out = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "catalog".as_ref(),
+            dir.path().as_os_str(),
+            "-o".as_ref(),
+            out.path().as_os_str(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        qingdan(args)
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.xlsx"), "{}", stderr(&o));
+    assert!(!out.path().join("资源目录.xlsx").exists());
+    let o = run(&["--keep-going"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("notes.xlsx"), "{}", stderr(&o));
+    let res = records(&read_sheet(&out.path().join("资源目录.xlsx"), "资源目录"));
+    assert!(
+        res.iter().any(|r| r["资源名称"] == "居民户口簿信息"),
+        "{res:?}"
+    );
+}

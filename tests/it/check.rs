@@ -388,3 +388,98 @@ fn people_read_chinese_by_default_and_english_on_request() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn github_annotates_an_unreadable_input_on_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path(), "good.xlsx", &[fixture_row("婚姻登记", &[])]);
+    std::fs::write(dir.path().join("broken.xlsx"), b"not a workbook").unwrap();
+    let o = check(&[
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "github".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.contains("title=unreadable"))
+        .unwrap_or_else(|| panic!("no annotation of the unreadable file: {out}"));
+    let props = line
+        .strip_prefix("::error ")
+        .and_then(|l| l.split_once("::"))
+        .map(|(p, _)| p)
+        .unwrap_or_else(|| panic!("not an error annotation: {line}"));
+    let file = props
+        .split(',')
+        .find_map(|p| p.strip_prefix("file="))
+        .unwrap_or_else(|| panic!("no file= in {line}"));
+    assert!(file.ends_with("/broken.xlsx"), "{line}");
+    assert!(std::path::Path::new(file).exists(), "{line}");
+}
+
+#[test]
+fn a_new_rows_finding_on_a_blank_cell_is_reported_on_the_new_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("baseline.json");
+    // No responsible department: 责任单位名称 and 材料来源 blank, a material with no issuer.
+    let unknown = |item| {
+        fixture_row(
+            item,
+            &[
+                ("责任单位名称", ""),
+                ("材料来源", ""),
+                ("材料名称", "园区企业入驻意向书"),
+            ],
+        )
+    };
+    let p = fixture(dir.path(), "list.xlsx", &[unknown("婚姻登记")]);
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--write-baseline".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A new row inserted above the old one has the same finding on its own blank cell.
+    let p = fixture(
+        dir.path(),
+        "list.xlsx",
+        &[unknown("低保审批"), unknown("婚姻登记")],
+    );
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--fail-on".as_ref(),
+        "warning".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v = json_of(&o);
+    let rows: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "responsible-unknown")
+        .map(|f| f["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, [2], "{}", stdout(&o));
+    // A baseline written before requirements were recorded still covers the old finding.
+    let old: serde_json::Value = serde_json::from_slice(&std::fs::read(&base).unwrap()).unwrap();
+    let mut old = old;
+    for e in old["findings"].as_array_mut().unwrap() {
+        e.as_object_mut().unwrap().remove("requirement");
+    }
+    std::fs::write(&base, serde_json::to_vec(&old).unwrap()).unwrap();
+    let p = fixture(dir.path(), "list.xlsx", &[unknown("婚姻登记")]);
+    let o = check(&[
+        p.as_os_str(),
+        "--baseline".as_ref(),
+        base.as_os_str(),
+        "--fail-on".as_ref(),
+        "warning".as_ref(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

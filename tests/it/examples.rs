@@ -259,3 +259,70 @@ fn list_sheet_is_frozen_filtered_and_highlighted() {
     }
     assert!(seen.contains(&None));
 }
+
+/// A sheet's cells as calamine reads them, types kept.
+fn typed_sheet(path: &std::path::Path, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn column(rows: &[Vec<calamine::Data>], header: &str) -> Vec<calamine::Data> {
+    let at = rows[0]
+        .iter()
+        .position(|h| *h == header)
+        .unwrap_or_else(|| panic!("no column {header} in {:?}", rows[0]));
+    rows[1..].iter().map(|r| r[at].clone()).collect()
+}
+
+/// Numbers stay numbers: 序号 read from number cells, 得分 to two decimals; digit strings
+/// that are identifiers (0012, an ID number) stay text.
+#[test]
+fn numbers_are_written_as_numbers_and_identifiers_as_text() {
+    use calamine::Data;
+    let out = tempfile::tempdir().unwrap();
+    let o = clean(&examples_dir(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list_path = out.path().join("标准化需求清单.xlsx");
+    let list = typed_sheet(&list_path, "标准化需求清单");
+    let files = column(&list, "来源文件");
+    let serials: Vec<Data> = column(&list, "序号")
+        .into_iter()
+        .zip(&files)
+        .filter(|(_, f)| **f == "浦东新区市场监管局_清单.xlsx")
+        .map(|(s, _)| s)
+        .collect();
+    assert!(!serials.is_empty());
+    for (i, s) in serials.iter().enumerate() {
+        assert_eq!(*s, Data::Float((i + 1) as f64), "序号 of row {i}");
+    }
+    let scores = column(&typed_sheet(&list_path, "待复核"), "得分");
+    assert!(!scores.is_empty());
+    for s in &scores {
+        let Data::Float(v) = s else {
+            panic!("得分 {s:?} is not a number")
+        };
+        assert_eq!(
+            *v,
+            (v * 100.0).round() / 100.0,
+            "得分 {v} has more than two decimals"
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("编号.xlsx");
+    let mut header = HEADER.to_vec();
+    header.extend(["编号", "身份证号码"]);
+    let mut r = row("婚姻登记", "结婚证", "市民政局", "电子证照核验");
+    r.extend(["0012", "310101199003071234"]);
+    write_xlsx(&p, &[("清单", vec![header, r])], |_, _| {});
+    let o = clean(&p, out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list = typed_sheet(&list_path, "标准化需求清单");
+    assert_eq!(column(&list, "编号"), [Data::String("0012".into())]);
+    assert_eq!(
+        column(&list, "身份证号码"),
+        [Data::String("310101199003071234".into())]
+    );
+}

@@ -107,6 +107,38 @@ fn a_stray_cell_in_the_last_cell_of_the_sheet_costs_nothing() {
     assert_read_lightly(&p);
 }
 
+/// A note typed beside the table, past its last column, and a stray `x` far below it: neither
+/// is a requirement, and neither adds a column.
+#[test]
+fn content_outside_the_header_columns_or_far_below_is_a_stray_cell_not_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("零散.xlsx");
+    two_rows(&p, |_, ws| {
+        ws.write_string(3, 12, "已核对").unwrap();
+        ws.write_string(49_999, 25, "x").unwrap();
+    });
+    let out = tempfile::tempdir().unwrap();
+    let o = clean(&p, out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list = read_sheet(&out.path().join("标准化需求清单.xlsx"), "标准化需求清单");
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert!(
+        !list[0].iter().any(|h| h.starts_with("列")),
+        "{:?}",
+        list[0]
+    );
+    let stats = read_sheet(&out.path().join("标准化需求清单.xlsx"), "统计");
+    let head = stats
+        .iter()
+        .position(|r| r.iter().any(|c| c == "零散单元格行"));
+    let head = head.unwrap_or_else(|| panic!("{stats:?}"));
+    let col = stats[head]
+        .iter()
+        .position(|c| c == "零散单元格行")
+        .unwrap();
+    assert_eq!(stats[head + 1][col], "2", "{:?}", stats[head + 1]);
+}
+
 #[test]
 fn a_dimension_and_a_merge_claiming_the_whole_sheet_cost_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod catalog;
+mod charts;
 mod check;
 mod common;
 mod district;
@@ -12,5 +13,7 @@ mod init;
 mod injection;
 mod learn;
 mod lookup;
+mod pairing;
 mod quirks;
 mod rules;
+mod suggest;
