@@ -111,7 +111,7 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
         .extend(crate::rules::sheet::no_header(&skips, levels));
     std.findings
         .extend(crate::rules::sheet::column_missing(&tables, levels));
-    std.findings.extend(crate::rules::sheet::region_conflict(
+    std.findings.extend(crate::standardize::region_conflict(
         &tables,
         &std.regions,
         levels,

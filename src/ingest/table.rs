@@ -105,6 +105,16 @@ pub struct Table {
     pub title: Vec<String>,
 }
 
+impl Table {
+    /// The 填报单位 of a sheet without a 需求单位 column: every row's requester.
+    pub fn requester_filler(&self) -> Option<crate::cell::Name> {
+        if self.field_cols.contains_key(&Field::Requester) {
+            return None;
+        }
+        self.submitter.as_deref().map(crate::cell::Name::from)
+    }
+}
+
 /// A sheet that was not read as a table, and why.
 #[derive(Debug, Clone)]
 pub struct SheetSkip {

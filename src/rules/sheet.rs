@@ -5,7 +5,6 @@
 use super::{Finding, Levels};
 use crate::ingest::{SheetSkip, Table};
 use crate::schema::Field;
-use crate::standardize::SheetRegion;
 
 /// One `sheet-no-header` finding per skipped sheet (none when the rule is off).
 pub fn no_header(skips: &[SheetSkip], levels: &Levels) -> Vec<Finding> {
@@ -38,7 +37,7 @@ pub fn no_header(skips: &[SheetSkip], levels: &Levels) -> Vec<Finding> {
 /// The required fields a table has no column for, by their headers; a 填报单位 line stands
 /// in for the 需求单位 column.
 pub fn missing_columns(t: &Table) -> Vec<&'static str> {
-    let filled = crate::standardize::requester_filler(t).is_some();
+    let filled = t.requester_filler().is_some();
     Field::ALL
         .iter()
         .filter(|f| f.required() && !t.field_cols.contains_key(f))
@@ -69,39 +68,6 @@ pub fn column_missing(tables: &[Table], levels: &Levels) -> Vec<Finding> {
                 suggestion: Some(crate::tr!("finding.no_column_fix").into()),
                 requirement: None,
             })
-        })
-        .collect()
-}
-
-/// One `region-conflict` finding per sheet whose region's sources name different regions.
-pub fn region_conflict(tables: &[Table], regions: &[SheetRegion], levels: &Levels) -> Vec<Finding> {
-    let Some(level) = levels.of("region-conflict") else {
-        return Vec::new();
-    };
-    tables
-        .iter()
-        .zip(regions)
-        .filter(|(_, r)| r.conflicts())
-        .map(|(t, r)| {
-            let said: Vec<String> = r.said.iter().map(|(w, n)| format!("{w}为{n}")).collect();
-            let (whence, name) = &r.said[0];
-            Finding {
-                file: t.file.clone(),
-                sheet: t.sheet.clone(),
-                row: None,
-                cell: None,
-                code: "region-conflict",
-                level,
-                field: "",
-                text: "".into(),
-                message: format!(
-                    "本表地区的依据不一致：{}；按{whence}取{name}",
-                    said.join("，")
-                )
-                .into(),
-                suggestion: Some("用 --region 或 qingdan.toml 的 region 指明地区".into()),
-                requirement: None,
-            }
         })
         .collect()
 }

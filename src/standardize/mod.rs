@@ -15,7 +15,7 @@ mod pairing;
 mod region;
 mod rows;
 
-pub use region::{SheetRegion, WHENCE};
+pub use region::{SheetRegion, WHENCE, region_conflict};
 
 use crate::cell::{A1, Interner, Name, name_id as id};
 use crate::dictionary::Dictionaries;
@@ -279,7 +279,7 @@ fn take_records(tables: &mut [Table]) -> (Vec<Record>, Vec<std::ops::Range<usize
             })
             .collect();
         let start = records.len();
-        let filler = requester_filler(t);
+        let filler = t.requester_filler();
         // The rows move into the records: each cell is held once.
         for r in std::mem::take(&mut t.rows) {
             let mut raw = r.values;
@@ -304,14 +304,6 @@ fn take_records(tables: &mut [Table]) -> (Vec<Record>, Vec<std::ops::Range<usize
         spans.push(start..records.len());
     }
     (records, spans, extras)
-}
-
-/// The 填报单位 of a sheet without a 需求单位 column: every row's requester.
-pub(crate) fn requester_filler(t: &Table) -> Option<Name> {
-    if t.field_cols.contains_key(&Field::Requester) {
-        return None;
-    }
-    t.submitter.as_deref().map(Name::from)
 }
 
 /// A distinct lookup: which dictionary, the text, and the region it is read in.

@@ -118,3 +118,46 @@ pub(super) fn resolved(dept: &Engine, text: &str) -> Option<Region> {
         .then(|| dept.region_of(o.hits[0].id))
         .filter(|r| !matches!(r, Region::Unknown | Region::National))
 }
+
+/// One `region-conflict` finding per sheet whose region's sources name different regions.
+pub fn region_conflict(
+    tables: &[Table],
+    regions: &[SheetRegion],
+    levels: &crate::rules::Levels,
+) -> Vec<crate::rules::Finding> {
+    let Some(level) = levels.of("region-conflict") else {
+        return Vec::new();
+    };
+    tables
+        .iter()
+        .zip(regions)
+        .filter(|(_, r)| r.conflicts())
+        .map(|(t, r)| {
+            let said: Vec<String> = r
+                .said
+                .iter()
+                .map(|(w, n)| crate::tr!("finding.region_said", whence = w, name = n))
+                .collect();
+            let (whence, name) = &r.said[0];
+            crate::rules::Finding {
+                file: t.file.clone(),
+                sheet: t.sheet.clone(),
+                row: None,
+                cell: None,
+                code: "region-conflict",
+                level,
+                field: "",
+                text: "".into(),
+                message: crate::tr!(
+                    "finding.region_conflict",
+                    said = said.join("，"),
+                    whence = whence,
+                    name = name
+                )
+                .into(),
+                suggestion: Some(crate::tr!("finding.region_conflict_fix").into()),
+                requirement: None,
+            }
+        })
+        .collect()
+}

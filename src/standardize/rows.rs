@@ -57,7 +57,7 @@ impl RowTables<'_> {
         for (f, c) in &t.field_cols {
             cols[f.index()] = Some(*c);
         }
-        let filled = super::requester_filler(t).map(|f| {
+        let filled = t.requester_filler().map(|f| {
             let m = format!("本表没有需求单位列：各行的需求单位名称取自填报单位“{f}”");
             (Name::from(m.as_str()), f)
         });
