@@ -91,19 +91,25 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that make a clause the fallback of the method before it (核验不成功的提交原件):
 /// the paper asked for there is not a second method.
-const FALLBACK: [&str; 12] = [
+const FALLBACK: [&str; 16] = [
     "不成功",
     "失败",
     "无法",
     "不能",
     "未能",
-    "调取不到",
-    "获取不到",
-    "查询不到",
-    "核验不到",
+    "不到",
     "不通过",
     "不一致",
     "有误",
+    "故障",
+    "不愿",
+    "不适用",
+    // A subset of applicants (外省市户籍的仍需提交, 不适用承诺的申请人仍需提供): the rest are
+    // served by the method.
+    "的仍需",
+    "的需",
+    "的申请人",
+    "的仍",
 ];
 
 /// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a

@@ -82,25 +82,25 @@ fn floor(halves: &[(Half, Tally); 2], correct: f64, wrong: f64) {
 #[test]
 fn blind_departments_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
-    floor(&run(&dict, true, "departments/names"), 0.0, 1.0);
+    floor(&run(&dict, true, "departments/names"), 0.86, 0.005);
 }
 
 #[test]
 fn blind_departments_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
-    floor(&run(&dict, true, "departments"), 0.0, 1.0);
+    floor(&run(&dict, true, "departments"), 0.92, 0.005);
 }
 
 #[test]
 fn blind_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
-    floor(&run(&dict, false, "materials/names"), 0.0, 1.0);
+    floor(&run(&dict, false, "materials/names"), 0.80, 0.02);
 }
 
 #[test]
 fn blind_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
-    floor(&run(&dict, false, "materials"), 0.0, 1.0);
+    floor(&run(&dict, false, "materials"), 0.88, 0.015);
 }
 
 /// A classification as the set labels it.
@@ -149,5 +149,16 @@ fn blind_methods() {
             100.0 * clear_right as f64 / clear.max(1) as f64,
             100.0 * amb_flagged as f64 / amb.max(1) as f64
         );
+        // Floors a little under both halves as measured (dev 89.5%/98.8%/1, sealed
+        // 83.5%/93.3%/5): a fall is a regression; the targets are above them.
+        assert!(
+            clear_right as f64 >= 0.82 * clear as f64,
+            "{h:?}: clear texts fell"
+        );
+        assert!(
+            amb_flagged as f64 >= 0.92 * amb as f64,
+            "{h:?}: ambiguous texts fell"
+        );
+        assert!(wrong <= 5, "{h:?}: {wrong} accepted wrong");
     }
 }
