@@ -112,7 +112,7 @@ impl Checker<'_> {
                     "catalog-unknown-value",
                     name,
                     "",
-                    format!("the sheet 资源目录 has no column {name}"),
+                    crate::tr!("cat.no_column", name = name),
                 );
             }
         }
@@ -131,9 +131,7 @@ impl Checker<'_> {
                     "catalog-id-format",
                     "资源标识号",
                     &id,
-                    format!(
-                        "资源标识号 `{id}` is not a prefix code, `/` and six digits (AA7000/000001)"
-                    ),
+                    crate::tr!("cat.bad_id", id = id),
                 );
             } else if let Some(first) = found.ids.insert(id.clone(), *row) {
                 self.emit(
@@ -143,7 +141,7 @@ impl Checker<'_> {
                     "catalog-id-duplicate",
                     "资源标识号",
                     &id,
-                    format!("资源标识号 {id} is also used on row {first}"),
+                    crate::tr!("cat.id_twice", id = id, first = first),
                 );
             }
             found
@@ -167,7 +165,7 @@ impl Checker<'_> {
                 "catalog-share-condition",
                 "共享条件",
                 &share_cond,
-                "有条件共享 without 共享条件: say the conditions and the scope".into(),
+                crate::tr!("cat.share_condition"),
             ),
             "不共享" if share_cond.trim().is_empty() || !has_basis(&share_cond) => self.emit(
                 "资源目录",
@@ -176,7 +174,7 @@ impl Checker<'_> {
                 "catalog-no-share-reason",
                 "共享条件",
                 &share_cond,
-                "不共享 needs the reason and its legal basis (《…》 or 依据…) in 共享条件".into(),
+                crate::tr!("cat.share_reason"),
             ),
             _ => {}
         }
@@ -190,7 +188,7 @@ impl Checker<'_> {
                 "catalog-open-condition",
                 "开放条件",
                 &open_cond,
-                "有条件公开 without 开放条件: say the conditions and the scope".into(),
+                crate::tr!("cat.open_condition"),
             ),
             "不公开" if open_cond.trim().is_empty() => self.emit(
                 "资源目录",
@@ -199,7 +197,7 @@ impl Checker<'_> {
                 "catalog-no-open-reason",
                 "开放条件",
                 &open_cond,
-                "不公开 needs the reason in 开放条件".into(),
+                crate::tr!("cat.open_reason"),
             ),
             _ => {}
         }
@@ -216,7 +214,7 @@ impl Checker<'_> {
                 "catalog-security-level",
                 "安全级别",
                 &level,
-                format!("安全级别 `{level}` is not 1, 2, 3 or 4"),
+                crate::tr!("cat.bad_security", level = level),
             );
         }
         let checks: [(&str, &[&str]); 6] = [
@@ -291,9 +289,7 @@ impl Checker<'_> {
                     "catalog-id-format",
                     "信息项标识",
                     &id,
-                    format!(
-                        "信息项标识 `{id}` is not a 资源标识号 followed by four digits (AA7000/0000010001)"
-                    ),
+                    crate::tr!("cat.bad_item_id", id = id),
                 );
             } else if let Some(first) = item_ids.insert(id.clone(), *row) {
                 self.emit(
@@ -303,7 +299,7 @@ impl Checker<'_> {
                     "catalog-id-duplicate",
                     "信息项标识",
                     &id,
-                    format!("信息项标识 {id} is also used on row {first}"),
+                    crate::tr!("cat.item_id_twice", id = id, first = first),
                 );
             }
             if !ids.contains_key(&rid) {
@@ -314,7 +310,7 @@ impl Checker<'_> {
                     "catalog-item-orphan",
                     "资源标识号",
                     &rid,
-                    format!("资源标识号 `{rid}` is not a resource of 资源目录"),
+                    crate::tr!("cat.orphan", rid = rid),
                 );
             } else if !id.starts_with(&rid) {
                 self.emit(
@@ -324,7 +320,7 @@ impl Checker<'_> {
                     "catalog-item-orphan",
                     "信息项标识",
                     &id,
-                    format!("信息项标识 {id} does not start with its resource's 资源标识号 {rid}"),
+                    crate::tr!("cat.item_prefix", id = id, rid = rid),
                 );
             }
             let t = get(r, ic("信息项类型"));
@@ -381,11 +377,7 @@ impl Checker<'_> {
                         text: text.into(),
                         message: message.into(),
                         suggestion: Some(
-                            format!(
-                                "{dept} registers it in 资源目录 ({} {})",
-                                book.file, "资源目录"
-                            )
-                            .into(),
+                            crate::tr!("cat.register", dept = dept, file = book.file).into(),
                         ),
                         requirement: None,
                     };
@@ -396,10 +388,12 @@ impl Checker<'_> {
                         {
                             self.out.push(place(
                                 "catalog-resource-missing",
-                                format!(
-                                    "no resource of {dept} covers {m}, which {} needs for {}",
-                                    r.std(Field::Requester),
-                                    r.std(Field::Item)
+                                crate::tr!(
+                                    "cat.resource_missing",
+                                    dept = dept,
+                                    m = m,
+                                    requester = r.std(Field::Requester),
+                                    item = r.std(Field::Item)
                                 ),
                                 m,
                                 Field::Material,
@@ -416,7 +410,13 @@ impl Checker<'_> {
                             {
                                 self.out.push(place(
                                     "catalog-item-missing",
-                                    format!("resource {id} ({m}) of {dept} has no 信息项 {n}"),
+                                    crate::tr!(
+                                        "cat.item_missing",
+                                        id = id,
+                                        m = m,
+                                        dept = dept,
+                                        n = n
+                                    ),
                                     f,
                                     Field::Fields,
                                 ));

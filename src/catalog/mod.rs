@@ -249,13 +249,8 @@ pub fn draft(
                 level,
                 field: "资源标识号",
                 text: dept.as_str().into(),
-                message: format!(
-                    "{dept} has no code in departments.csv, so its resources have no 资源标识号"
-                )
-                .into(),
-                suggestion: Some(
-                    "add the department's 前段码 to the code column of departments.csv".into(),
-                ),
+                message: crate::tr!("cat.no_code", dept = dept).into(),
+                suggestion: Some(crate::tr!("cat.no_code_fix").into()),
                 requirement: None,
             });
         }
@@ -406,11 +401,11 @@ pub fn read_catalog(path: &Path) -> Result<CatalogBook> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| Error::new(format!("`{label}`: not a readable workbook: {e}")))?;
+        .map_err(|e| Error::new(crate::tr!("cat.not_workbook", label = label, e = e)))?;
     let mut sheet = |name: &str| -> Result<SheetRows> {
         let range = wb.worksheet_range(name).map_err(|_| {
-            Error::new(format!("`{label}`: no sheet {name}"))
-                .hint("a catalog has the sheets 资源目录 and 信息项")
+            Error::new(crate::tr!("cat.no_sheet", label = label, name = name))
+                .hint(crate::tr!("cat.sheets_hint"))
         })?;
         let start = range.start().map(|s| s.0).unwrap_or(0);
         let mut rows = range.rows();

@@ -20,7 +20,8 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut buf);
-        let err = |e: csv::Error| Error::new(format!("could not build {CSV_FILE}: {e}"));
+        let err =
+            |e: csv::Error| Error::new(crate::tr!("out.build_failed", what = CSV_FILE, error = e));
         w.write_record(list_headers(&std.extras)).map_err(err)?;
         for r in &std.records {
             let row: Vec<String> = list_row(r, std.extras.len(), &std.findings)
@@ -33,7 +34,7 @@ pub fn render_csv(std: &Standardized) -> Result<Rendered> {
             w.write_record(&row).map_err(err)?;
         }
         w.flush()
-            .map_err(|e| Error::new(format!("could not build {CSV_FILE}: {e}")))?;
+            .map_err(|e| Error::new(crate::tr!("out.build_failed", what = CSV_FILE, error = e)))?;
     }
     Ok(Rendered {
         path: PathBuf::from(CSV_FILE),

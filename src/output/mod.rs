@@ -68,7 +68,11 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     let err = |e: &dyn std::fmt::Display| {
-        Error::new(format!("could not write `{}`: {e}", path.display()))
+        Error::new(crate::tr!(
+            "out.write_failed",
+            path = path.display(),
+            error = e
+        ))
     };
     let mut tmp = staging(0o644).tempfile_in(dir).map_err(|e| err(&e))?;
     tmp.write_all(bytes)
@@ -83,13 +87,19 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// earlier run survives.
 pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
     std::fs::create_dir_all(outdir).map_err(|e| {
-        Error::new(format!(
-            "could not create output folder `{}`: {e}",
-            outdir.display()
+        Error::new(crate::tr!(
+            "out.mkdir_failed",
+            dir = outdir.display(),
+            error = e
         ))
     })?;
-    let into =
-        |e: std::io::Error| Error::new(format!("could not write into `{}`: {e}", outdir.display()));
+    let into = |e: std::io::Error| {
+        Error::new(crate::tr!(
+            "out.write_into_failed",
+            dir = outdir.display(),
+            error = e
+        ))
+    };
     // Files in a subfolder (责任清单/…) are staged as a whole folder, swapped in at the end.
     let mut folders: BTreeMap<PathBuf, tempfile::TempDir> = BTreeMap::new();
     let mut staged = Vec::new();
@@ -104,9 +114,10 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
                 .try_for_each(|b| tmp.write_all(b))
                 .and_then(|_| tmp.flush())
                 .map_err(|e| {
-                    Error::new(format!(
-                        "could not write `{}`: {e}",
-                        outdir.join(&f.path).display()
+                    Error::new(crate::tr!(
+                        "out.write_failed",
+                        path = outdir.join(&f.path).display(),
+                        error = e
                     ))
                 })?;
             staged.push((tmp, outdir.join(&f.path)));
@@ -118,14 +129,23 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
                 );
             }
             let dir = &folders[&first];
-            std::fs::write(dir.path().join(rest), f.bytes.concat())
-                .map_err(|e| Error::new(format!("could not write `{}`: {e}", f.path.display())))?;
+            std::fs::write(dir.path().join(rest), f.bytes.concat()).map_err(|e| {
+                Error::new(crate::tr!(
+                    "out.write_failed",
+                    path = f.path.display(),
+                    error = e
+                ))
+            })?;
         }
     }
     // Everything is on disk; now move each into place.
     for (tmp, dest) in staged {
         tmp.persist(&dest).map_err(|e| {
-            Error::new(format!("could not write `{}`: {}", dest.display(), e.error))
+            Error::new(crate::tr!(
+                "out.write_failed",
+                path = dest.display(),
+                error = e.error
+            ))
         })?;
     }
     for (name, dir) in folders {
@@ -133,11 +153,21 @@ pub fn write_all(outdir: &Path, files: &[Rendered]) -> Result<()> {
         let old = outdir.join(format!(".qingdan-old-{}", name.display()));
         let _ = std::fs::remove_dir_all(&old);
         if dest.exists() {
-            std::fs::rename(&dest, &old)
-                .map_err(|e| Error::new(format!("could not replace `{}`: {e}", dest.display())))?;
+            std::fs::rename(&dest, &old).map_err(|e| {
+                Error::new(crate::tr!(
+                    "out.replace_failed",
+                    path = dest.display(),
+                    error = e
+                ))
+            })?;
         }
-        std::fs::rename(dir.keep(), &dest)
-            .map_err(|e| Error::new(format!("could not write `{}`: {e}", dest.display())))?;
+        std::fs::rename(dir.keep(), &dest).map_err(|e| {
+            Error::new(crate::tr!(
+                "out.write_failed",
+                path = dest.display(),
+                error = e
+            ))
+        })?;
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())

@@ -219,7 +219,7 @@ pub(crate) fn new_workbook() -> Workbook {
 }
 
 pub(crate) fn xerr(what: &str, e: XlsxError) -> Error {
-    Error::new(format!("could not build {what}: {e}"))
+    Error::new(crate::tr!("out.build_failed", what = what, error = e))
 }
 
 #[cfg(test)]
