@@ -82,11 +82,8 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     continue;
                 }
                 found += 1;
-                let _ = writeln!(
-                    out,
-                    "department {} (departments.csv line {})",
-                    dep.name, dep.line
-                );
+                let head = crate::tr!("dictshow.department", name = dep.name, line = dep.line);
+                let _ = writeln!(out, "{head}");
                 let _ = writeln!(out, "  aliases:      {}", dep.aliases.join(" | "));
                 let _ = writeln!(out, "  former names: {}", dep.former_names.join(" | "));
                 let _ = writeln!(out, "  region:       {}", dep.region);
@@ -120,17 +117,15 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     continue;
                 }
                 found += 1;
-                let _ = writeln!(out, "material {} (materials.csv line {})", m.name, m.line);
+                let head = crate::tr!("dictshow.material", name = m.name, line = m.line);
+                let _ = writeln!(out, "{head}");
                 if let Some((_, note)) = reform {
-                    let why = if note.is_empty() {
-                        String::new()
+                    let line = if note.is_empty() {
+                        crate::tr!("dictshow.reform", name = name)
                     } else {
-                        format!(", {note}")
+                        crate::tr!("dictshow.reform_note", name = name, note = note)
                     };
-                    let _ = writeln!(
-                        out,
-                        "  `{name}` is its nationwide other name (reforms.csv{why})"
-                    );
+                    let _ = writeln!(out, "  {line}");
                 }
                 let _ = writeln!(out, "  aliases:  {}", m.aliases.join(" | "));
                 if !m.former_names.is_empty() {
@@ -146,14 +141,12 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             for (kind, text) in &d.never_match {
                 if compact(text) == key {
                     found += 1;
-                    let _ = writeln!(out, "never-match {kind}: {text} (never_match.csv)");
+                    let line = crate::tr!("dictshow.never", kind = kind, text = text);
+                    let _ = writeln!(out, "{line}");
                 }
             }
             if found == 0 {
-                let _ = writeln!(
-                    out,
-                    "no entry is named `{name}`; try `qingdan match --kind dept {name}`"
-                );
+                let _ = writeln!(out, "{}", crate::tr!("dictshow.none", name = name));
                 return Ok(1);
             }
             Ok(0)

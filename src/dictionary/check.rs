@@ -48,10 +48,18 @@ impl Owners {
                 return;
             }
             Some((o, l, w)) if o != owner => {
-                format!("{what} `{text}` of {owner} is also the {w} of {o} (line {l})")
+                crate::tr!(
+                    "dictcheck.shared",
+                    what = what_label(what),
+                    text = text,
+                    owner = owner,
+                    w = what_label(w),
+                    o = o,
+                    l = l
+                )
             }
             Some((_, l, "name")) if what == "name" => {
-                format!("duplicate name `{text}` (also line {l})")
+                crate::tr!("dictcheck.duplicate_name", text = text, l = l)
             }
             Some(_) => return,
         };
@@ -101,10 +109,7 @@ pub fn check(dict: &Dictionaries) -> Vec<Problem> {
             problems.push(Problem {
                 file: "materials.csv".into(),
                 line: m.line,
-                message: format!(
-                    "issuer `{}` of {} is not a department in departments.csv",
-                    m.issuer, m.name
-                ),
+                message: crate::tr!("dictcheck.issuer", issuer = m.issuer, name = m.name),
             });
         }
     }
@@ -127,7 +132,7 @@ pub fn duplicate_rows(dir: Option<&std::path::Path>) -> crate::error::Result<Vec
                 Some(first) => problems.push(Problem {
                     file: name.to_string(),
                     line: *line,
-                    message: format!("duplicate row (the same as line {first})"),
+                    message: crate::tr!("dictcheck.duplicate_row", first = first),
                 }),
                 None => {
                     seen.insert(key, *line);
@@ -195,16 +200,23 @@ fn check_reforms(dict: &Dictionaries, mats: &Owners, problems: &mut Vec<Problem>
             if let Some((owner, line, what)) = mats.seen.get(n)
                 && compact(owner) != r.current
             {
-                clash = Some(format!(
-                    "`{n}` is given to {} but is the {what} of {owner} in materials.csv (line {line})",
-                    r.current
+                clash = Some(crate::tr!(
+                    "dictcheck.reform_clash",
+                    n = n,
+                    current = r.current,
+                    what = what_label(what),
+                    owner = owner,
+                    line = line
                 ));
             }
             match given.get(n) {
                 Some((cur, line)) if *cur != r.current => {
-                    clash = Some(format!(
-                        "`{n}` is given to {} and to {cur} (line {line})",
-                        r.current
+                    clash = Some(crate::tr!(
+                        "dictcheck.given_twice",
+                        n = n,
+                        current = r.current,
+                        cur = cur,
+                        line = line
                     ));
                 }
                 Some(_) => {}
@@ -220,5 +232,15 @@ fn check_reforms(dict: &Dictionaries, mats: &Owners, problems: &mut Vec<Problem>
                 });
             }
         }
+    }
+}
+
+/// A kind of name (name, alias, former name) as people read it.
+fn what_label(what: &str) -> String {
+    match what {
+        "name" => crate::tr!("dictcheck.name"),
+        "alias" => crate::tr!("dictcheck.alias"),
+        "former name" => crate::tr!("dictcheck.former"),
+        other => other.to_string(),
     }
 }
