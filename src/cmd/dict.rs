@@ -26,24 +26,12 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             problems.extend(crate::dictionary::duplicate_rows(dict.as_deref())?);
             problems.sort();
             for p in &problems {
-                let line = crate::tr!(
-                    "dict.at_line",
-                    file = p.file,
-                    line = p.line,
-                    msg = p.message
-                );
-                let _ = writeln!(out, "{line}");
+                print_problem(&mut out, p);
             }
             if *uncertain {
                 let listed = crate::dictionary::uncertain(&d);
                 for p in &listed {
-                    let line = crate::tr!(
-                        "dict.at_line",
-                        file = p.file,
-                        line = p.line,
-                        msg = p.message
-                    );
-                    let _ = writeln!(out, "{line}");
+                    print_problem(&mut out, p);
                 }
                 let _ = writeln!(
                     out,
@@ -152,4 +140,15 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// One problem as `file：第 N 行：message`.
+fn print_problem(out: &mut impl Write, p: &crate::dictionary::Problem) {
+    let line = crate::tr!(
+        "dict.at_line",
+        file = p.file,
+        line = p.line,
+        msg = p.message
+    );
+    let _ = writeln!(out, "{line}");
 }
