@@ -216,3 +216,17 @@ pub fn half(text: &str) -> Half {
     });
     if h & 1 == 0 { Half::Dev } else { Half::Sealed }
 }
+
+/// A 使用方式 classification as the evaluation sets label it: a method's name, or unclear,
+/// conflict, missing.
+pub fn method_label(c: &crate::methods::MethodClass) -> String {
+    use crate::methods::MethodClass;
+    match c {
+        MethodClass::Method { name } => name.clone(),
+        MethodClass::ReduceUnstated | MethodClass::Undecided | MethodClass::Unrecognised => {
+            "unclear".into()
+        }
+        MethodClass::Conflict { .. } => "conflict".into(),
+        MethodClass::Missing => "missing".into(),
+    }
+}

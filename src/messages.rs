@@ -84,6 +84,12 @@ pub fn template(key: &str) -> Option<&'static str> {
     Some(if lang() == Lang::En { e.en } else { e.zh })
 }
 
+/// The separator between clauses (；, or "; " in English), without building a string: it
+/// joins the notes of every reading the matcher makes.
+pub fn sep() -> &'static str {
+    template("sep").unwrap_or("; ")
+}
+
 /// `key`'s message with its `{name}` placeholders filled from `args`.
 pub fn text(key: &str, args: &[(&str, &dyn Display)]) -> String {
     fill(template(key).unwrap_or(key), args)
@@ -226,6 +232,8 @@ mod tests {
                 .iter()
                 .map(|r| format!("rule.{}", r.code)),
         );
+        // `sep()` reads its key directly.
+        keys.push("sep".to_string());
         keys
     }
 

@@ -299,10 +299,10 @@ pub fn human(checked: &[Checked], unreadable: &[Error], s: &Summary) -> String {
         out.push_str(&crate::tr!("report.unreadable", count = s.unreadable));
     }
     if s.own_outputs > 0 {
-        out.push_str(&crate::tr!("sep"));
+        out.push_str(crate::messages::sep());
         out.push_str(&crate::tr!("report.own_outputs", count = s.own_outputs));
     }
-    out.push_str(&crate::tr!("sep"));
+    out.push_str(crate::messages::sep());
     out.push_str(&verdict(s));
     out.push('\n');
     out

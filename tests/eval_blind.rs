@@ -8,7 +8,7 @@
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval::{self, Half, Judged, Tally};
 use qingdan::matching::{Decision, Engine, Thresholds};
-use qingdan::methods::{Classifier, MethodClass};
+use qingdan::methods::Classifier;
 
 const DEPARTMENTS: &str = include_str!("eval/blind/departments.tsv");
 const MATERIALS: &str = include_str!("eval/blind/materials.tsv");
@@ -103,18 +103,6 @@ fn blind_materials_with_the_shipped_dictionary() {
     floor(&run(&dict, false, "materials"), 0.88, 0.015);
 }
 
-/// A classification as the set labels it.
-fn label(c: &MethodClass) -> String {
-    match c {
-        MethodClass::Method { name } => name.clone(),
-        MethodClass::ReduceUnstated | MethodClass::Undecided | MethodClass::Unrecognised => {
-            "unclear".into()
-        }
-        MethodClass::Conflict { .. } => "conflict".into(),
-        MethodClass::Missing => "missing".into(),
-    }
-}
-
 #[test]
 fn blind_methods() {
     let c = Classifier::new(&Dictionaries::embedded().unwrap());
@@ -126,7 +114,7 @@ fn blind_methods() {
             if eval::half(text) != h {
                 continue;
             }
-            let got = label(&c.classify(text).class);
+            let got = qingdan::eval::method_label(&c.classify(text).class);
             let is_method = !["unclear", "conflict", "missing"].contains(&got.as_str());
             let ok;
             if kind.starts_with("clear") {

@@ -2,20 +2,9 @@
 //! Run with `--nocapture` to see the figures and the misclassified rows.
 
 use qingdan::dictionary::Dictionaries;
-use qingdan::methods::{Classifier, MethodClass};
+use qingdan::methods::Classifier;
 
 const METHODS: &str = include_str!("eval/methods.tsv");
-
-fn label(c: &MethodClass) -> String {
-    match c {
-        MethodClass::Method { name } => name.clone(),
-        MethodClass::ReduceUnstated | MethodClass::Undecided | MethodClass::Unrecognised => {
-            "unclear".into()
-        }
-        MethodClass::Conflict { .. } => "conflict".into(),
-        MethodClass::Missing => "missing".into(),
-    }
-}
 
 #[test]
 fn method_classification_accuracy() {
@@ -26,7 +15,7 @@ fn method_classification_accuracy() {
     for line in METHODS.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
         let (text, expected) = (f[0], f.get(1).copied().unwrap_or(""));
-        let got = label(&c.classify(text).class);
+        let got = qingdan::eval::method_label(&c.classify(text).class);
         total += 1;
         let e = per.entry(expected.to_string()).or_default();
         e.0 += 1;

@@ -221,7 +221,10 @@ impl<'a> RegionTree<'a> {
                 let hint = if near.is_empty() {
                     tr!("region.unknown_name_hint")
                 } else {
-                    tr!("region.did_you_mean", list = near.join(&tr!("sep")))
+                    tr!(
+                        "region.did_you_mean",
+                        list = near.join(crate::messages::sep())
+                    )
                 };
                 Err(Error::new(tr!("region.unknown_name", query = query)).hint(hint))
             }
@@ -237,7 +240,7 @@ impl<'a> RegionTree<'a> {
                     .first()
                     .and_then(|r| self.parent(r).map(|p| format!("{}{}", p.name, r.name)))
                     .unwrap_or_default();
-                let list = list.join(&tr!("sep"));
+                let list = list.join(crate::messages::sep());
                 Err(
                     Error::new(tr!("region.ambiguous", query = query, list = list))
                         .hint(tr!("region.ambiguous_hint", example = example)),

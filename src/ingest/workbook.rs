@@ -82,15 +82,7 @@ pub(super) fn read_workbook(file: &InputFile, ext: &str) -> Result<Vec<Grid>> {
         return Err(not_a_workbook(name, ext, &file.path));
     }
     let f = fs::File::open(&file.path).map_err(|e| read_error(name, &e))?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
-        Error::new(crate::tr!(
-            "input.not_readable",
-            file = name,
-            ext = ext,
-            reason = calamine_reason(&e)
-        ))
-        .hint(crate::tr!("input.not_readable_hint"))
-    })?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| unreadable(name, ext, &e))?;
     budget::check_package(name, &mut zip)?;
     let kind = if zip.index_for_name("xl/workbook.bin").is_some() {
         Kind::Xlsb
@@ -129,13 +121,7 @@ fn not_a_workbook(name: &str, ext: &str, path: &std::path::Path) -> Error {
         return Error::new(crate::tr!("input.is_text", file = name, ext = ext))
             .hint(crate::tr!("input.is_text_hint"));
     }
-    Error::new(crate::tr!(
-        "input.not_readable",
-        file = name,
-        ext = ext,
-        reason = crate::tr!("input.neither_zip_nor_ole")
-    ))
-    .hint(crate::tr!("input.not_readable_hint"))
+    unreadable(name, ext, &crate::tr!("input.neither_zip_nor_ole"))
 }
 
 fn sniff(path: &std::path::Path) -> std::io::Result<Vec<u8>> {

@@ -170,7 +170,7 @@ impl Engine {
         if top.how == How::Fuzzy
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
         {
-            v.why = format!("{}{}{slip}", v.why, crate::tr!("sep"));
+            v.why = format!("{}{}{slip}", v.why, crate::messages::sep());
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         if v.decision == Decision::None {
@@ -369,7 +369,7 @@ impl Engine {
             s.push_str(&crate::tr!("match.prefix_implied"));
         }
         if !note.is_empty() {
-            s.push_str(&crate::tr!("sep"));
+            s.push_str(crate::messages::sep());
             s.push_str(note);
         }
         if constraint == Constraint::Any

@@ -308,7 +308,7 @@ impl Engine {
 
 fn push_note(note: &mut String, s: &str) {
     if !note.is_empty() {
-        note.push_str(&crate::tr!("sep"));
+        note.push_str(crate::messages::sep());
     }
     note.push_str(s);
 }

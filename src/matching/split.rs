@@ -65,7 +65,7 @@ impl Engine {
                 why = o.why
             ));
         }
-        let whys = whys.join(&crate::tr!("sep"));
+        let whys = whys.join(crate::messages::sep());
         let why = if hits.len() < 2 {
             crate::tr!("match.twice", whys = whys)
         } else {

@@ -382,7 +382,7 @@ fn unpaired_message(p: &Paired, materials: usize, depts: usize, field: Field) ->
         let depts = join(&mut p.idle.iter());
         parts.push(crate::tr!("pairing.idle", depts = depts));
     }
-    let parts = parts.join(&crate::tr!("sep"));
+    let parts = parts.join(crate::messages::sep());
     let m = crate::tr!(
         "finding.pairing_unclear",
         materials = materials,
