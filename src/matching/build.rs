@@ -14,7 +14,8 @@ use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
 use super::index::{
-    Entries, Index, KeyIndex, VarPack, Variant, core_key, one_off_key, one_off_positions, poly_hash,
+    Entries, Index, KeyIndex, SLACK, VarPack, Variant, core_key, one_off_key, one_off_positions,
+    poly_hash,
 };
 use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
@@ -367,6 +368,32 @@ impl Engine {
         }
         for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;
+        }
+        if self.kind == Kind::Material {
+            self.index_heaviest();
+        }
+    }
+
+    /// Each material variant under its heaviest sound, or in `light` when a cell may contain
+    /// it without that sound (`Index::heaviest`).
+    fn index_heaviest(&mut self) {
+        let ix = &mut self.index;
+        ix.heaviest = vec![Vec::new(); ix.postings.len()];
+        for (id, v) in ix.variants.iter().enumerate() {
+            let Some((k, w)) = v
+                .sounds
+                .iter()
+                .zip(&v.weights)
+                .max_by(|a, b| a.1.total_cmp(b.1))
+            else {
+                continue;
+            };
+            // Without it a cell holds at most distinct - w of the variant's weight.
+            if v.distinct_weight - w >= SLACK * v.distinct_weight - 1e-3 {
+                ix.light.push(id as u32);
+            } else {
+                ix.heaviest[ix.sound_ids[k] as usize].push(id as u32);
+            }
         }
     }
 

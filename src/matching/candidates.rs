@@ -9,7 +9,7 @@
 //! out that an entry's best score needs is scored afterwards (`score_listed`); the unit tests
 //! compare both searches on random noisy names.
 
-use super::index::{Variant, one_off_key, one_off_positions};
+use super::index::{SLACK, Variant, one_off_key, one_off_positions};
 use super::outcome::{CORE, EXACT, FUZZY_CAP, How};
 use super::reading::Alt;
 use super::region::{Constraint, Region, region_allowed};
@@ -130,9 +130,16 @@ impl Engine {
     /// the review threshold by some rule: all of the query's sounds for an abbreviation, all of
     /// the variant's for a material named inside a longer cell, 30% of both for a fuzzy match.
     /// Weighted CPMerge (SimString): posting lists are taken rarest first; once the weight of
-    /// the lists left cannot reach the least a candidate needs, no new candidate can appear, and
-    /// the frequent lists (局, 市) are only probed for the candidates already found.
+    /// the lists left cannot reach the least a fuzzy candidate needs, no new one can appear,
+    /// and the frequent lists (局, 市, 证) are only probed for the candidates already found.
+    /// Materials contained in the cell are found apart, by their heaviest sound.
     fn candidates(&self, qs: &[u32]) -> Vec<u32> {
+        self.filter(qs, false)
+    }
+
+    /// `candidates`, or with `full` every list walked into the sums and no variant found
+    /// apart: the plain definition the shortcuts must agree with (compared in the tests).
+    pub(super) fn filter(&self, qs: &[u32], full: bool) -> Vec<u32> {
         let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
         keys.sort_unstable_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
@@ -141,44 +148,54 @@ impl Engine {
         }
         let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
         let wqd: f32 = keys.iter().map(|k| k.1).sum();
-        // A fuzzy score of `review` needs shared >= review/2 * (wq + we); we >= shared gives the
-        // least any candidate needs. Materials named inside a longer cell need only their own.
         let half = 0.5 * self.thresholds.review;
-        let slack = 0.98;
-        let floor = match self.kind {
-            Kind::Department => (wqd.min(half / (1.0 - half) * wq)) * slack,
-            Kind::Material => 0.0,
-        };
-        let mut lists: Vec<(&Vec<u32>, f32)> = keys
+        let floor = fuzzy_floor(wq, wqd, half);
+        let mut lists: Vec<(u32, f32)> = keys
             .iter()
-            .filter_map(|(k, w)| {
-                self.index
-                    .sound_ids
-                    .get(k)
-                    .map(|&id| (&self.index.postings[id as usize], *w))
-            })
+            .filter_map(|(k, w)| self.index.sound_ids.get(k).map(|&id| (id, *w)))
             .collect();
         // Rarest first: the heaviest sounds have the shortest lists.
-        lists.sort_by_key(|l| l.0.len());
+        lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
         let need = |v: u32| -> f32 {
             let var = &self.index.variants[v as usize];
             let fuzzy = wqd.min(half * (wq + var.weight_sum));
-            slack
+            SLACK
                 * match self.kind {
                     Kind::Department => fuzzy,
                     Kind::Material => fuzzy.min(var.distinct_weight),
                 }
         };
+        let floor = if full { f32::NEG_INFINITY } else { floor };
+        let (mut found, touched) = self.accumulate(&lists, floor, &need);
+        if self.kind == Kind::Material && !full {
+            found.extend(self.contained(&lists, &touched, &need));
+        }
+        let mut out: Vec<u32> = found
+            .into_iter()
+            .filter(|&(_, s, n)| s >= n)
+            .map(|(v, _, _)| v)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The filter's walk of the lists: (variant, shared weight, weight it needs) of the
+    /// variants that may still pass, and every variant met before the floor (sorted).
+    fn accumulate(
+        &self,
+        lists: &[(u32, f32)],
+        floor: f32,
+        need: &dyn Fn(u32) -> f32,
+    ) -> (Vec<(u32, f32, f32)>, Vec<u32>) {
         let mut remaining: f32 = lists.iter().map(|l| l.1).sum();
-        // (variant, shared weight so far, weight it needs)
         let mut found: Vec<(u32, f32, f32)> = Vec::new();
         let mut probing = false;
+        let mut touched: Vec<u32> = Vec::new();
         SCRATCH.with(|cell| {
             let mut acc = cell.borrow_mut();
             if acc.len() < self.index.variants.len() {
                 acc.resize(self.index.variants.len(), 0.0);
             }
-            let mut touched: Vec<u32> = Vec::new();
             // Moves the accumulated weights out, leaving the scratch at zero for the next lookup.
             let drain = |acc: &mut Vec<f32>, touched: &[u32]| -> Vec<(u32, f32, f32)> {
                 touched
@@ -186,14 +203,15 @@ impl Engine {
                     .map(|&v| (v, std::mem::take(&mut acc[v as usize]), need(v)))
                     .collect()
             };
-            for (list, w) in &lists {
+            for &(id, w) in lists {
+                let list = &self.index.postings[id as usize];
                 if !probing && remaining < floor {
                     // No variant outside `touched` can reach the floor any more.
                     probing = true;
                     found = drain(&mut acc, &touched);
                 }
                 if probing {
-                    found.retain(|&(_, s, n)| s + remaining >= n);
+                    found.retain(|&(_, s, n)| s + remaining + 1e-3 >= n);
                     if found.is_empty() {
                         break;
                     }
@@ -217,13 +235,39 @@ impl Engine {
                 found = drain(&mut acc, &touched);
             }
         });
-        let mut out: Vec<u32> = found
-            .into_iter()
-            .filter(|&(_, s, n)| s >= n)
-            .map(|(v, _, _)| v)
+        touched.sort_unstable();
+        (found, touched)
+    }
+
+    /// Material variants the cell may contain that the walk did not meet: those filed under
+    /// one of the query's sounds as their heaviest, and the light ones; their shared weight
+    /// summed in the walk's order, so it is the sum the full walk would give.
+    fn contained(
+        &self,
+        lists: &[(u32, f32)],
+        touched: &[u32],
+        need: &dyn Fn(u32) -> f32,
+    ) -> Vec<(u32, f32, f32)> {
+        let ix = &self.index;
+        let mut vs: Vec<u32> = lists
+            .iter()
+            .flat_map(|l| ix.heaviest[l.0 as usize].iter().copied())
+            .chain(ix.light.iter().copied())
+            .filter(|v| touched.binary_search(v).is_err())
             .collect();
-        out.sort_unstable();
-        out
+        vs.sort_unstable();
+        vs.dedup();
+        vs.into_iter()
+            .map(|v| {
+                let mut s = 0f32;
+                for &(id, w) in lists {
+                    if ix.postings[id as usize].binary_search(&v).is_ok() {
+                        s += w;
+                    }
+                }
+                (v, s, need(v))
+            })
+            .collect()
     }
 
     /// The query's sound lists as `candidates` takes them, with the same figures computed in
@@ -238,8 +282,8 @@ impl Engine {
         let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
         let wqd: f32 = keys.iter().map(|k| k.1).sum();
         let half = 0.5 * self.thresholds.review;
-        let slack = 0.98;
-        let floor = (wqd.min(half / (1.0 - half) * wq)) * slack;
+        let slack = SLACK;
+        let floor = fuzzy_floor(wq, wqd, half);
         let mut lists: Vec<(u32, f32, u32)> = keys
             .iter()
             .filter_map(|&(k, w)| {
@@ -337,6 +381,13 @@ impl Engine {
         out.sort_unstable_by_key(|o| o.0);
         Some(out)
     }
+}
+
+/// The least weight a fuzzy candidate shares with a query of weight `wq` (`wqd` over its
+/// distinct sounds): a fuzzy score of `review` needs shared >= SLACK * min(wqd, review/2 *
+/// (wq + we)), and we >= shared; less a margin for rounding in the sums.
+fn fuzzy_floor(wq: f32, wqd: f32, half: f32) -> f32 {
+    SLACK * wqd.min(half * wq / (1.0 - SLACK * half)) - 1e-3
 }
 
 /// How fuzzy candidates are found; other than the default only in tests that check pruning

@@ -57,7 +57,20 @@ pub(super) struct Index {
     pub(super) one_off: KeyIndex,
     /// Sound -> inverse document frequency over variant cores: rare sounds weigh more.
     pub(super) idf: HashMap<u32, f32>,
+    /// Materials only: sound id -> the variants whose heaviest sound it is, ascending. A
+    /// variant named inside a longer cell must share nearly all its weight (`SLACK`),
+    /// so the cell holds its heaviest sound: these lists find every such variant without
+    /// walking the frequent sounds' long lists.
+    pub(super) heaviest: Vec<Vec<u32>>,
+    /// Materials only: variants whose heaviest sound is light enough to be missing from a
+    /// cell that still contains them; checked for every query.
+    pub(super) light: Vec<u32>,
 }
+
+/// Room the candidate filter leaves for rounding and near misses: a variant passes with this
+/// share of the weight a rule needs (a material contained in a cell, with this share of its
+/// distinct weight).
+pub(super) const SLACK: f32 = 0.98;
 
 /// One name of an entry (its standard name, an alias, a former name) as the scorer reads it.
 #[derive(Debug, Clone)]

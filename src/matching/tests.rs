@@ -666,3 +666,61 @@ fn a_region_named_inside_any_text_is_found() {
     assert_eq!(e.region_in("浦东新区和闵行区", true), None);
     assert_eq!(e.region_label(minhang.unwrap()), "闵行区");
 }
+
+#[test]
+fn the_filters_shortcuts_keep_every_candidate_the_full_sums_would() {
+    // Material cells name a material inside longer text, with slips; department cells are
+    // the shipped names with noise. The shortcut walk (probing past the floor, contained
+    // materials found by their heaviest sound) must let through exactly what the full walk
+    // of every list does.
+    let dict = Dictionaries::embedded().unwrap();
+    let mut rnd = xorshift(0x2545_f491_4f6c_dd1d);
+    for e in [
+        Engine::materials(&dict, Thresholds::default()),
+        Engine::departments(&dict, Thresholds::default()),
+    ] {
+        let names: Vec<String> = e.entries.names.clone();
+        let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
+        let homophones: Vec<Vec<char>> = e
+            .typos
+            .sound_chars
+            .values()
+            .filter(|v| v.len() > 1)
+            .cloned()
+            .collect();
+        // Departments are written alone in their cells.
+        let wraps: &[&str] = match e.kind {
+            Kind::Material => &[
+                "",
+                "申请人",
+                "提供",
+                "的复印件",
+                "（原件）",
+                "及相关证明材料",
+            ],
+            Kind::Department => &[""],
+        };
+        let mut checked = 0;
+        for _ in 0..3_000 {
+            let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
+            for _ in 0..rnd(3) {
+                add_noise(&mut ch, rnd(9), &mut rnd, &pool, &homophones);
+            }
+            let q = format!(
+                "{}{}{}",
+                wraps[rnd(wraps.len())],
+                ch.into_iter().collect::<String>(),
+                wraps[rnd(wraps.len())]
+            );
+            let qs: Vec<u32> = q.chars().map(sound).collect();
+            let short = e.filter(&qs, false);
+            assert_eq!(short, e.filter(&qs, true), "{q}");
+            checked += usize::from(!short.is_empty());
+        }
+        assert!(
+            checked > 1_500,
+            "{:?}: too few queries had candidates: {checked}",
+            e.kind
+        );
+    }
+}
