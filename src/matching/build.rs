@@ -340,6 +340,7 @@ impl Engine {
                 sig_at: at,
                 sig_len: self.index.sig.len() as u32 - at,
                 weight: 0.0,
+                distinct: 0.0,
                 len: v.core.len() as u32,
                 region: v.region,
             });
@@ -368,6 +369,7 @@ impl Engine {
         }
         for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;
+            pack.distinct = v.distinct_weight;
         }
         if self.kind == Kind::Material {
             self.index_heaviest();

@@ -16,9 +16,17 @@ use super::region::{Constraint, Region, region_allowed};
 use super::{Engine, Kind, sound};
 
 thread_local! {
-    /// Per-thread accumulator for candidate generation, one slot per variant, kept at zero
-    /// between lookups so no lookup pays for clearing it.
-    static SCRATCH: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<FilterScratch> =
+        std::cell::RefCell::new(FilterScratch::default());
+}
+
+/// Per-thread state of the candidate filter, kept clear between lookups so no lookup pays for
+/// clearing it: per variant the weight accumulated, per sound id the query list it is (or
+/// `NO_LIST`).
+#[derive(Default)]
+struct FilterScratch {
+    acc: Vec<f32>,
+    list_of: Vec<u8>,
 }
 
 impl Engine {
@@ -157,19 +165,41 @@ impl Engine {
         // Rarest first: the heaviest sounds have the shortest lists.
         lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
         let need = |v: u32| -> f32 {
-            let var = &self.index.variants[v as usize];
-            let fuzzy = wqd.min(half * (wq + var.weight_sum));
+            let pack = &self.index.var_pack[v as usize];
+            let fuzzy = wqd.min(half * (wq + pack.weight));
             SLACK
                 * match self.kind {
                     Kind::Department => fuzzy,
-                    Kind::Material => fuzzy.min(var.distinct_weight),
+                    Kind::Material => fuzzy.min(pack.distinct),
                 }
         };
         let floor = if full { f32::NEG_INFINITY } else { floor };
-        let (mut found, touched) = self.accumulate(&lists, floor, &need);
-        if self.kind == Kind::Material && !full {
-            found.extend(self.contained(&lists, &touched, &need));
-        }
+        let found = SCRATCH.with(|cell| {
+            let sc = &mut *cell.borrow_mut();
+            let (mut touched, from) = self.walk(&lists, floor, &mut sc.acc);
+            sc.mark(self, &lists);
+            let rest: f32 = lists[from..].iter().map(|l| l.1).sum();
+            let mut found: Vec<(u32, f32, f32)> = touched
+                .iter()
+                .filter_map(|&v| {
+                    let s = std::mem::take(&mut sc.acc[v as usize]);
+                    let n = need(v);
+                    // Even every list left cannot bring it to what it needs.
+                    (s + rest + 1e-3 >= n)
+                        .then(|| (v, self.shared(v, &lists, &sc.list_of, from, s), n))
+                })
+                .collect();
+            if self.kind == Kind::Material && !full {
+                touched.sort_unstable();
+                let vs = self.contained(&lists, &touched);
+                found.extend(
+                    vs.into_iter()
+                        .map(|v| (v, self.shared(v, &lists, &sc.list_of, 0, 0.0), need(v))),
+                );
+            }
+            sc.unmark(&lists);
+            found
+        });
         let mut out: Vec<u32> = found
             .into_iter()
             .filter(|&(_, s, n)| s >= n)
@@ -179,75 +209,68 @@ impl Engine {
         out
     }
 
-    /// The filter's walk of the lists: (variant, shared weight, weight it needs) of the
-    /// variants that may still pass, and every variant met before the floor (sorted).
-    fn accumulate(
-        &self,
-        lists: &[(u32, f32)],
-        floor: f32,
-        need: &dyn Fn(u32) -> f32,
-    ) -> (Vec<(u32, f32, f32)>, Vec<u32>) {
+    /// Sums the lists' weights per variant, rarest list first, until the weight left falls
+    /// below the floor: then no variant not met yet can reach it. Returns the variants met
+    /// (their sums in `acc`) and the first list not summed.
+    fn walk(&self, lists: &[(u32, f32)], floor: f32, acc: &mut Vec<f32>) -> (Vec<u32>, usize) {
+        if acc.len() < self.index.variants.len() {
+            acc.resize(self.index.variants.len(), 0.0);
+        }
         let mut remaining: f32 = lists.iter().map(|l| l.1).sum();
-        let mut found: Vec<(u32, f32, f32)> = Vec::new();
-        let mut probing = false;
         let mut touched: Vec<u32> = Vec::new();
-        SCRATCH.with(|cell| {
-            let mut acc = cell.borrow_mut();
-            if acc.len() < self.index.variants.len() {
-                acc.resize(self.index.variants.len(), 0.0);
+        for (j, &(id, w)) in lists.iter().enumerate() {
+            if remaining < floor {
+                return (touched, j);
             }
-            // Moves the accumulated weights out, leaving the scratch at zero for the next lookup.
-            let drain = |acc: &mut Vec<f32>, touched: &[u32]| -> Vec<(u32, f32, f32)> {
-                touched
-                    .iter()
-                    .map(|&v| (v, std::mem::take(&mut acc[v as usize]), need(v)))
-                    .collect()
-            };
-            for &(id, w) in lists {
-                let list = &self.index.postings[id as usize];
-                if !probing && remaining < floor {
-                    // No variant outside `touched` can reach the floor any more.
-                    probing = true;
-                    found = drain(&mut acc, &touched);
+            for &v in &self.index.postings[id as usize] {
+                let slot = &mut acc[v as usize];
+                if *slot == 0.0 {
+                    touched.push(v);
                 }
-                if probing {
-                    found.retain(|&(_, s, n)| s + remaining + 1e-3 >= n);
-                    if found.is_empty() {
-                        break;
-                    }
-                    for (v, s, _) in found.iter_mut() {
-                        if list.binary_search(v).is_ok() {
-                            *s += w;
-                        }
-                    }
-                } else {
-                    for &v in list.iter() {
-                        let slot = &mut acc[v as usize];
-                        if *slot == 0.0 {
-                            touched.push(v);
-                        }
-                        *slot += w;
-                    }
-                }
-                remaining -= w;
+                *slot += w;
             }
-            if !probing {
-                found = drain(&mut acc, &touched);
-            }
-        });
-        touched.sort_unstable();
-        (found, touched)
+            remaining -= w;
+        }
+        (touched, lists.len())
     }
 
-    /// Material variants the cell may contain that the walk did not meet: those filed under
-    /// one of the query's sounds as their heaviest, and the light ones; their shared weight
-    /// summed in the walk's order, so it is the sum the full walk would give.
-    fn contained(
-        &self,
-        lists: &[(u32, f32)],
-        touched: &[u32],
-        need: &dyn Fn(u32) -> f32,
-    ) -> Vec<(u32, f32, f32)> {
+    /// A variant's shared weight: `start` plus the weights of the lists from `from` on that
+    /// hold it, added in list order (so the sum is the one a walk of every list gives).
+    fn shared(&self, v: u32, lists: &[(u32, f32)], list_of: &[u8], from: usize, start: f32) -> f32 {
+        let ix = &self.index;
+        let mut s = start;
+        if from >= lists.len() {
+            return s;
+        }
+        if lists.len() > 64 {
+            for &(id, w) in &lists[from..] {
+                if ix.postings[id as usize].binary_search(&v).is_ok() {
+                    s += w;
+                }
+            }
+            return s;
+        }
+        // The variant's own few sounds, against the lists marked in `list_of`.
+        let pack = ix.var_pack[v as usize];
+        let mut mask = 0u64;
+        for &(id, _) in &ix.sig[pack.sig_at as usize..(pack.sig_at + pack.sig_len) as usize] {
+            let l = list_of[id as usize];
+            if l != NO_LIST {
+                mask |= 1 << l;
+            }
+        }
+        mask &= u64::MAX << from;
+        while mask != 0 {
+            s += lists[mask.trailing_zeros() as usize].1;
+            mask &= mask - 1;
+        }
+        s
+    }
+
+    /// Material variants the cell may contain that the walk did not meet (`touched`,
+    /// sorted): those filed under one of the query's sounds as their heaviest, and the light
+    /// ones.
+    fn contained(&self, lists: &[(u32, f32)], touched: &[u32]) -> Vec<u32> {
         let ix = &self.index;
         let mut vs: Vec<u32> = lists
             .iter()
@@ -257,17 +280,7 @@ impl Engine {
             .collect();
         vs.sort_unstable();
         vs.dedup();
-        vs.into_iter()
-            .map(|v| {
-                let mut s = 0f32;
-                for &(id, w) in lists {
-                    if ix.postings[id as usize].binary_search(&v).is_ok() {
-                        s += w;
-                    }
-                }
-                (v, s, need(v))
-            })
-            .collect()
+        vs
     }
 
     /// The query's sound lists as `candidates` takes them, with the same figures computed in
@@ -424,6 +437,30 @@ pub(super) const PLAIN_BELOW: usize = 1_000;
 
 /// Room for rounding in the bounds.
 pub(super) const EPS: f32 = 1e-4;
+
+impl FilterScratch {
+    /// Marks each sound id of the query with its list's index, when the lists fit a mask.
+    fn mark(&mut self, e: &Engine, lists: &[(u32, f32)]) {
+        if lists.len() > 64 {
+            return;
+        }
+        if self.list_of.len() < e.index.postings.len() {
+            self.list_of.resize(e.index.postings.len(), NO_LIST);
+        }
+        for (j, l) in lists.iter().enumerate() {
+            self.list_of[l.0 as usize] = j as u8;
+        }
+    }
+
+    /// Leaves `list_of` clear for the next query.
+    fn unmark(&mut self, lists: &[(u32, f32)]) {
+        if lists.len() <= 64 {
+            for l in lists {
+                self.list_of[l.0 as usize] = NO_LIST;
+            }
+        }
+    }
+}
 
 /// Per-thread state of `Engine::best_candidates`, kept clear between lookups: per variant
 /// whether it was checked; per sound id the query list it is, or `NO_LIST`.

@@ -96,8 +96,9 @@ pub(super) struct VarPack {
     /// Its sounds are `Index::sig[sig_at..sig_at + sig_len]`.
     pub(super) sig_at: u32,
     pub(super) sig_len: u32,
-    /// Weight of its core's sounds.
+    /// Weight of its core's sounds, and of its distinct sounds.
     pub(super) weight: f32,
+    pub(super) distinct: f32,
     /// Length of its core.
     pub(super) len: u32,
     pub(super) region: Region,
