@@ -36,6 +36,9 @@ pub(super) struct Knowledge {
     /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
     /// 居民户口簿, 户口迁移证).
     pub(super) owner: HashMap<String, u32>,
+    /// Materials only: (two adjacent characters of a standard name, its last character) ->
+    /// the entries whose names have both, ascending: whether a word is another material's.
+    pub(super) words: HashMap<([char; 2], char), Vec<u32>>,
 }
 
 impl Engine {
@@ -303,6 +306,7 @@ impl Engine {
         self.index_standard_cores();
         if self.kind == Kind::Material {
             self.index_owners();
+            self.index_words();
         }
     }
 
@@ -447,6 +451,24 @@ impl Engine {
                     .entry((v.region, core.clone()))
                     .or_insert(v.entry as usize);
                 self.entries.core[v.entry as usize] = core;
+            }
+        }
+    }
+
+    /// Materials: the words of each standard name, by the name's last character.
+    fn index_words(&mut self) {
+        for (i, n) in self.entries.names.iter().enumerate() {
+            let cs: Vec<char> = n.chars().collect();
+            let Some(&last) = cs.last() else { continue };
+            for w in cs.windows(2) {
+                let es = self
+                    .knowledge
+                    .words
+                    .entry(([w[0], w[1]], last))
+                    .or_default();
+                if es.last() != Some(&(i as u32)) {
+                    es.push(i as u32);
+                }
             }
         }
     }

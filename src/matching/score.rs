@@ -264,12 +264,13 @@ impl Engine {
             let s = 0.80 + 0.1 * ne as f32 / nq as f32;
             let prefix = &q[..nq - ne];
             let place = is_place(prefix);
-            let word: String = prefix[..2.min(prefix.len())].iter().collect();
             let own_word = !place
                 && prefix.len() >= 2
-                && self.entries.names.iter().enumerate().any(|(i, n)| {
-                    i != v.entry as usize && n.contains(&word) && n.ends_with(e[ne - 1])
-                });
+                && self
+                    .knowledge
+                    .words
+                    .get(&([prefix[0], prefix[1]], e[ne - 1]))
+                    .is_some_and(|es| es.iter().any(|&i| i != v.entry));
             let sure = place || self.entries.licence[v.entry as usize] && !own_word;
             return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
