@@ -33,6 +33,10 @@ type Scored = (f32, f32, How, u32, usize, Constraint);
 /// One of the entries ranked first: (rank, hit, alternative, constraint).
 type Ranked = (f32, Hit, usize, Constraint);
 
+/// The score of a material's short form that is the short form of no other material
+/// (`Engine::only_short_form`): as sure as a short form keeping its first and last words.
+const ONLY_SHORT_FORM: f32 = 0.87;
+
 impl Engine {
     /// One name's outcome. With `resolve`, only whether it is automatic, and if so its hit and
     /// explanation, are those of the full lookup (the runner-up and candidates may be missing):
@@ -145,7 +149,7 @@ impl Engine {
     ) -> Outcome {
         let t = self.thresholds;
         let candidates: Vec<Hit> = ranked.iter().take(3).map(|r| r.1.clone()).collect();
-        let Some((rank1, top, ai, constraint)) = ranked.first().cloned() else {
+        let Some((rank1, mut top, ai, constraint)) = ranked.first().cloned() else {
             return Outcome::none(self.nothing_why(alts));
         };
         let alt = &alts[ai];
@@ -155,6 +159,10 @@ impl Engine {
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
         // Shanghai office 0.88): a person decides.
         let outscored = runner.as_ref().is_some_and(|r| r.1.score > top.score);
+        let only = self.only_short_form(alt, ranked, top_variant) && top.score < ONLY_SHORT_FORM;
+        if only {
+            top.score = ONLY_SHORT_FORM;
+        }
         let decision = if top.score >= t.auto && clear && !outscored {
             Decision::Auto
         } else if top.score >= t.review {
@@ -167,6 +175,9 @@ impl Engine {
             why: self.explain(&top, &alt.note, constraint, ctx),
         };
         self.reform_note(top_variant, &mut v);
+        if only {
+            v.why.push_str(&crate::tr!("match.only_short_form"));
+        }
         if top.how == How::Fuzzy
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
         {
@@ -216,6 +227,24 @@ impl Engine {
             foreign: None,
             why: v.why,
         }
+    }
+
+    /// A material written short, its characters in order (商标证 for 商标注册证), that is a
+    /// short form of no other material ranked: the one the dictionary knows it can mean. The
+    /// score of a short form stays low because another material may share it; when none
+    /// does, that doubt is gone. A longer text holding a name (工伤认定申请表, 申请表) names
+    /// a narrower material, not this.
+    fn only_short_form(&self, alt: &Alt, ranked: &[Ranked], top_variant: Option<u32>) -> bool {
+        let Some((_, top, _, _)) = ranked.first() else {
+            return false;
+        };
+        let n = alt.core.chars().count();
+        self.kind == Kind::Material
+            && top.how == How::Abbreviation
+            && top.score >= 0.80
+            && n >= 3
+            && top_variant.is_some_and(|x| self.index.variants[x as usize].core.len() > n)
+            && !ranked[1..].iter().any(|r| r.1.how == How::Abbreviation)
     }
 
     /// What reforms.csv says of the variant that matched; the old name of a body that was
