@@ -1,8 +1,11 @@
 //! Methods: classifies a 使用方式 cell into a standard reduction method, or says why it cannot.
 //!
-//! All knowledge is in methods.csv (phrases per method, "reduce but how is unstated" phrases,
-//! undecided phrases, negation markers); this module only scans. The scan takes the longest
-//! phrase at each position, so 不减 wins over 减 and 需提交承诺 over 需提交.
+//! The vocabulary is in methods.csv (phrases per method, "reduce but how is unstated" phrases,
+//! check verbs and data sources, not-submitted phrases, undecided phrases, negation markers) and
+//! lookalikes.csv (slips); this module holds the rules that combine them. The scan takes the
+//! longest phrase at each position, so 不减 wins over 减 and 需提交承诺 over 需提交.
+
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -68,10 +71,44 @@ impl MethodOutcome {
 
 #[derive(Debug, Clone)]
 struct Phrase {
+    /// The phrase, or its part before a `*`.
     text: Vec<char>,
+    /// The part after a `*` (电子*证): it follows `text` after one to [`MAX_GAP`] characters
+    /// of the same clause; empty for a plain phrase.
+    tail: Vec<char>,
     kind: MethodKind,
     method: String,
 }
+
+impl Phrase {
+    fn new(p: &str, kind: MethodKind, method: &str) -> Phrase {
+        let (head, tail) = p.split_once('*').unwrap_or((p, ""));
+        Phrase {
+            text: head.chars().collect(),
+            tail: tail.chars().collect(),
+            kind,
+            method: method.to_string(),
+        }
+    }
+
+    /// How many characters the phrase covers at the start of `chars`, if it is there.
+    fn len_at(&self, chars: &[char]) -> Option<usize> {
+        if !chars.starts_with(&self.text) {
+            return None;
+        }
+        if self.tail.is_empty() {
+            return Some(self.text.len());
+        }
+        let rest = &chars[self.text.len()..];
+        (1..=MAX_GAP.min(rest.len()))
+            .take_while(|&g| !is_break(rest[g - 1]))
+            .find(|&g| rest[g..].starts_with(&self.tail))
+            .map(|g| self.text.len() + g + self.tail.len())
+    }
+}
+
+/// The most characters a `*` in a phrase stands for (电子驾驶证, 电子不动产权证).
+const MAX_GAP: usize = 4;
 
 /// The classifier built from methods.csv.
 #[derive(Debug, Clone)]
@@ -79,6 +116,8 @@ pub struct Classifier {
     phrases: Vec<Phrase>,
     /// Standard method names in file order.
     pub methods: Vec<String>,
+    /// Characters confused by shape or sound (lookalikes.csv): char -> the others.
+    lookalike: HashMap<char, Vec<char>>,
 }
 
 /// Placeholders that mean "nothing written".
@@ -91,7 +130,7 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that make a clause the fallback of the method before it (核验不成功的提交原件):
 /// the paper asked for there is not a second method.
-const FALLBACK: [&str; 16] = [
+const FALLBACK: [&str; 21] = [
     "不成功",
     "失败",
     "无法",
@@ -110,6 +149,12 @@ const FALLBACK: [&str; 16] = [
     "的需",
     "的申请人",
     "的仍",
+    // …的提交原件, …的由申请人补交: paper asked of those the method did not serve.
+    "的提交",
+    "的提供",
+    "的由",
+    "的补交",
+    "的现场",
 ];
 
 /// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a
@@ -118,6 +163,11 @@ const POST_CHECK: [&str; 5] = ["事后", "事中事后", "抽查", "后续核查
 
 /// Words between two methods that offer a choice rather than a sequence.
 const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
+
+/// Words saying one method replaces another (取消，改为数据核验; 取消，以电子证照代替).
+const REPLACE: [&str; 10] = [
+    "改为", "改用", "改由", "改成", "代替", "替代", "取代", "转为", "通过", "采用",
+];
 
 impl Classifier {
     /// Builds the classifier.
@@ -129,16 +179,23 @@ impl Classifier {
                 methods.push(e.name.clone());
             }
             for p in &e.phrases {
-                phrases.push(Phrase {
-                    text: p.chars().collect(),
-                    kind: e.kind,
-                    method: e.name.clone(),
-                });
+                phrases.push(Phrase::new(p, e.kind, &e.name));
             }
         }
         // Longest first, so the scan's first hit at a position is the longest.
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
-        Classifier { phrases, methods }
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.text.len() + p.tail.len()));
+        let mut lookalike: HashMap<char, Vec<char>> = HashMap::new();
+        for group in &dict.lookalikes {
+            for a in group.chars() {
+                let others = group.chars().filter(|&b| b != a);
+                lookalike.entry(a).or_default().extend(others);
+            }
+        }
+        Classifier {
+            phrases,
+            methods,
+            lookalike,
+        }
     }
 
     /// True when `name` is a standard method.
@@ -185,10 +242,16 @@ impl Classifier {
             };
         }
         let chars: Vec<char> = lower.chars().collect();
-        let mut read = self.read(&self.tokens(&chars));
-        if read.found.is_empty() && !read.unstated && read.undecided.is_empty() {
-            read = self.read(&self.slipped_tokens(&chars));
+        let mut tokens = self.tokens(&chars);
+        let mut read = self.read(&tokens, &chars);
+        if read.found.is_empty() && read.undecided.is_empty() {
+            let slipped = self.slipped_tokens(&chars);
+            if !slipped.is_empty() {
+                tokens = merge(tokens, slipped);
+                read = self.read(&tokens, &chars);
+            }
         }
+        read.infer();
         drop_fallbacks(&mut read, &chars);
         if !read.undecided.is_empty() {
             return MethodOutcome {
@@ -200,102 +263,162 @@ impl Classifier {
         decide(read, &chars)
     }
 
-    /// The phrases found in a cell, left to right, longest first at each position: (position,
-    /// phrase index).
-    fn tokens(&self, chars: &[char]) -> Vec<(usize, usize)> {
-        let mut tokens: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            match self
-                .phrases
-                .iter()
-                .position(|p| chars[i..].starts_with(&p.text))
-            {
-                Some(pi) => {
-                    tokens.push((i, pi));
-                    i += self.phrases[pi].text.len();
+    /// The phrases found in a cell, left to right, longest first at each position.
+    fn tokens(&self, chars: &[char]) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        while at < chars.len() {
+            let hit = self.phrases.iter().enumerate().find_map(|(phrase, p)| {
+                p.len_at(&chars[at..]).map(|len| Token { at, len, phrase })
+            });
+            match hit {
+                Some(t) => {
+                    at += t.len;
+                    tokens.push(t);
                 }
-                None => i += 1,
+                None => at += 1,
             }
         }
         tokens
     }
 
-    /// The method phrases of four characters or more written with one character slipped for a
-    /// homophone (数据核严, 电子证招, 告知成诺): tried only when a cell names nothing otherwise.
-    fn slipped_tokens(&self, chars: &[char]) -> Vec<(usize, usize)> {
+    /// The method phrases written with one character slipped (数据核严, 电子证招, 告知承偌,
+    /// 取销): tried only when a cell names no method otherwise.
+    fn slipped_tokens(&self, chars: &[char]) -> Vec<Token> {
         let sounds: Vec<Option<String>> = chars.iter().map(|&c| toneless(c)).collect();
         let mut tokens = Vec::new();
-        for (pi, p) in self.phrases.iter().enumerate() {
-            if p.kind != MethodKind::Method || p.text.len() < 4 || p.text.len() > chars.len() {
+        for (phrase, p) in self.phrases.iter().enumerate() {
+            let len = p.text.len();
+            if p.kind != MethodKind::Method || !p.tail.is_empty() || len < 2 || len > chars.len() {
                 continue;
             }
-            for at in 0..=chars.len() - p.text.len() {
-                let mut slips = 0;
-                let fits = p.text.iter().enumerate().all(|(k, &c)| {
-                    let q = chars[at + k];
-                    if q == c {
-                        return true;
-                    }
-                    slips += 1;
-                    sounds[at + k].is_some() && sounds[at + k] == toneless(c)
-                });
-                if fits && slips == 1 {
-                    tokens.push((at, pi));
-                    break;
-                }
+            let slipped_at = |at: usize| {
+                let diff: Vec<usize> = (0..len).filter(|&k| chars[at + k] != p.text[k]).collect();
+                diff.len() == 1 && self.is_slip(chars, &sounds, at + diff[0], p.text[diff[0]], len)
+            };
+            if let Some(at) = (0..=chars.len() - len).find(|&at| slipped_at(at)) {
+                tokens.push(Token { at, len, phrase });
             }
         }
-        tokens.sort_unstable();
+        tokens.sort_unstable_by_key(|t| t.at);
         tokens
+    }
+
+    /// Whether `chars[at]` can be a slip for `meant` in a phrase of `len` characters: a pair
+    /// in lookalikes.csv always; a homophone only in phrases of four characters or more, as
+    /// short words have too many homophones to guess from.
+    fn is_slip(
+        &self,
+        chars: &[char],
+        sounds: &[Option<String>],
+        at: usize,
+        meant: char,
+        len: usize,
+    ) -> bool {
+        let listed = self
+            .lookalike
+            .get(&meant)
+            .is_some_and(|v| v.contains(&chars[at]));
+        listed || (len >= 4 && sounds[at].is_some() && sounds[at] == toneless(meant))
+    }
+
+    /// The text a token stands for in an explanation: the dictionary's phrase (so a slip is
+    /// shown corrected), or the cell's words where the phrase has a gap.
+    fn shown(&self, t: &Token, chars: &[char]) -> String {
+        let p = &self.phrases[t.phrase];
+        if p.tail.is_empty() {
+            p.text.iter().collect()
+        } else {
+            chars[t.at..t.at + t.len].iter().collect()
+        }
+    }
+
+    /// Whether negation `neg` turns the reduction `next` into 不减: `next` follows in the same
+    /// clause, at once after a one-character negation (无电子证照), or after at most two
+    /// characters after a longer one (暂不能共享, 暂不具备减免条件).
+    fn negates(&self, neg: &Token, next: &Token, chars: &[char]) -> bool {
+        let n = &self.phrases[next.phrase];
+        let is_reduction = match n.kind {
+            MethodKind::Method => n.method != KEEP,
+            MethodKind::ReduceUnstated
+            | MethodKind::Fetch
+            | MethodKind::Check
+            | MethodKind::NotSubmitted => true,
+            _ => false,
+        };
+        let gap = &chars[neg.at + neg.len..next.at];
+        let most = if neg.len == 1 { 0 } else { 2 };
+        is_reduction && gap.len() <= most && !gap.iter().any(|&c| is_break(c))
+    }
+
+    /// Whether the reduction `t` is denied by the negation `next` written after it in its
+    /// clause (电子证照未归集, 数据暂未共享): a negation of two characters or 未, at most two
+    /// characters on. Not when the clause goes on with 的 (电子证照未归集的提交原件): that
+    /// names who the fallback is for.
+    fn denied_after(&self, t: &Token, next: Option<&Token>, chars: &[char]) -> bool {
+        let Some(n) = next else {
+            return false;
+        };
+        let p = &self.phrases[n.phrase];
+        if p.kind != MethodKind::Negation || (n.len == 1 && p.text != ['未']) {
+            return false;
+        }
+        let gap = &chars[t.at + t.len..n.at];
+        let rest = chars[n.at..].iter().take_while(|&&c| !is_break(c));
+        gap.len() <= 2 && !gap.iter().any(|&c| is_break(c)) && !rest.into_iter().any(|&c| c == '的')
     }
 
     /// What the phrases say: the methods named (a negated reduction is 不减), whether a
     /// reduction is said without a method, and what is undecided.
-    fn read(&self, tokens: &[(usize, usize)]) -> Reading {
+    fn read(&self, tokens: &[Token], chars: &[char]) -> Reading {
         let mut r = Reading::default();
         let mut k = 0;
         while k < tokens.len() {
-            let (pos, pi) = tokens[k];
-            let p = &self.phrases[pi];
-            let text: String = p.text.iter().collect();
+            let t = &tokens[k];
+            let p = &self.phrases[t.phrase];
+            let text = self.shown(t, chars);
+            let found = |method: &str, fetch| Found {
+                at: t.at,
+                len: t.len,
+                method: method.to_string(),
+                fetch,
+            };
             match p.kind {
                 MethodKind::Negation => {
-                    // A negation flips the reduction written right after it into 不减.
-                    if let Some(&(next_pos, ni)) = tokens.get(k + 1)
-                        && next_pos == pos + p.text.len()
-                    {
-                        let n = &self.phrases[ni];
-                        let is_reduction = match n.kind {
-                            MethodKind::Method => n.method != KEEP,
-                            MethodKind::ReduceUnstated | MethodKind::Fetch => true,
-                            _ => false,
-                        };
-                        if is_reduction {
-                            let ntext: String = n.text.iter().collect();
-                            r.phrases.push(format!("{text}{ntext}"));
-                            r.found.push((pos, KEEP.to_string(), false));
-                            k += 2;
-                            continue;
-                        }
+                    if let Some(n) = tokens.get(k + 1).filter(|n| self.negates(t, n, chars)) {
+                        r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
+                        r.found.push(found(KEEP, false));
+                        k += 2;
+                        continue;
                     }
                 }
-                MethodKind::Method => {
-                    r.phrases.push(text);
-                    r.found.push((pos, p.method.clone(), false));
+                MethodKind::Method | MethodKind::Fetch
+                    if p.method != KEEP && self.denied_after(t, tokens.get(k + 1), chars) =>
+                {
+                    let n = &tokens[k + 1];
+                    r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
+                    r.found.push(found(KEEP, false));
+                    k += 2;
+                    continue;
                 }
-                MethodKind::Fetch => {
-                    r.phrases.push(text);
-                    r.found.push((pos, p.method.clone(), true));
+                MethodKind::Method => r.found.push(found(&p.method, false)),
+                MethodKind::Fetch => r.found.push(found(&p.method, true)),
+                MethodKind::ReduceUnstated => r.unstated = true,
+                MethodKind::Check => r.check = true,
+                MethodKind::NotSubmitted => r.not_submitted = true,
+                MethodKind::Source => {
+                    r.source
+                        .get_or_insert((found(&p.method, false), text.clone()));
                 }
-                MethodKind::ReduceUnstated => {
-                    r.unstated = true;
-                    r.phrases.push(text);
+                MethodKind::Outright => {
+                    r.outright
+                        .get_or_insert((found(&p.method, false), text.clone()));
                 }
-                MethodKind::Undecided => {
-                    r.undecided.push(text.clone());
-                    r.phrases.push(text);
-                }
+                MethodKind::Undecided => r.undecided.push(text.clone()),
+            }
+            // A source or an outright word is part of the explanation only when it decides.
+            if !matches!(p.kind, MethodKind::Source | MethodKind::Outright) {
+                r.phrases.push(text);
             }
             k += 1;
         }
@@ -303,17 +426,89 @@ impl Classifier {
     }
 }
 
+/// A phrase found in a cell.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    /// Where it starts, in characters.
+    at: usize,
+    /// How many characters it covers.
+    len: usize,
+    /// Its index in the classifier's phrases.
+    phrase: usize,
+}
+
+/// The tokens of a cell with its slipped phrases put in, each in place of the plain tokens
+/// it overlaps (数据核严: 数据核验 in place of the source 数据).
+fn merge(plain: Vec<Token>, slipped: Vec<Token>) -> Vec<Token> {
+    let overlaps = |a: &Token, b: &Token| a.at < b.at + b.len && b.at < a.at + a.len;
+    let mut all: Vec<Token> = plain
+        .into_iter()
+        .filter(|t| !slipped.iter().any(|s| overlaps(t, s)))
+        .collect();
+    all.extend(slipped);
+    all.sort_unstable_by_key(|t| t.at);
+    all
+}
+
+/// A method named in a cell.
+#[derive(Debug, Clone)]
+struct Found {
+    /// Where, in characters.
+    at: usize,
+    /// How many characters name it.
+    len: usize,
+    /// The standard method.
+    method: String,
+    /// Named only by fetching (共享调取).
+    fetch: bool,
+}
+
 /// The phrases of a cell, read.
 #[derive(Default)]
 struct Reading {
-    /// (position, method, named only by fetching) of each method named.
-    found: Vec<(usize, String, bool)>,
+    /// Each method named.
+    found: Vec<Found>,
     /// A reduction is said without saying how (可减).
     unstated: bool,
+    /// A check or fetch verb (核验, 获取).
+    check: bool,
+    /// The applicant hands nothing in (免提交).
+    not_submitted: bool,
+    /// The first data source (人口库) as the method it implies, and its words.
+    source: Option<(Found, String)>,
+    /// The first word saying a not-submitted phrase is unconditional (直接), likewise.
+    outright: Option<(Found, String)>,
     /// Undecided phrases (待定).
     undecided: Vec<String>,
     /// Every phrase, as found.
     phrases: Vec<String>,
+}
+
+impl Reading {
+    /// Methods a cell implies without naming one: a check against a data source is 数据核验
+    /// (通过人口库比对); handing nothing in, unconditionally, is 取消 (直接免于提交). Bare,
+    /// a check or a not-submitted phrase says to reduce without saying how.
+    fn infer(&mut self) {
+        if self.found.is_empty() {
+            let implied = if self.check {
+                self.source.take()
+            } else if self.not_submitted {
+                self.outright.take()
+            } else {
+                None
+            };
+            if let Some((f, text)) = implied {
+                self.found.push(f);
+                self.phrases.push(text);
+            }
+        }
+        self.unstated |= self.check || self.not_submitted;
+    }
+}
+
+/// True for a character that ends a clause or a bracketed note.
+fn is_break(c: char) -> bool {
+    "()（）,，;；。、:：/".contains(c)
 }
 
 /// A character's toneless pinyin, to tell a homophone slip.
@@ -322,81 +517,91 @@ fn toneless(c: char) -> Option<String> {
     c.to_pinyin().map(|p| p.plain().to_string())
 }
 
-/// Drops a 不减 that only says what happens when the method before it fails (数据核验，核验
-/// 不成功的提交原件): a clause holding a fallback word, or the clause right after one; and
-/// beside 告知承诺, a check in a clause that says it comes afterwards (事后核查).
-fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
-    if !read.found.iter().any(|(_, m, _)| m != KEEP) {
-        return;
-    }
-    // Clauses end at brackets and at commas, semicolons and full stops.
+/// The clause of each character position (and one past the end): clauses end at brackets and
+/// at commas, semicolons and full stops.
+fn clauses(chars: &[char]) -> Vec<usize> {
     let mut clause = vec![0usize; chars.len() + 1];
     for (i, c) in chars.iter().enumerate() {
         clause[i + 1] = clause[i] + usize::from("()（）,，;；。".contains(*c));
     }
-    let text: String = chars.iter().collect();
-    let mut fallback_clauses = std::collections::BTreeSet::new();
-    for w in FALLBACK {
+    clause
+}
+
+/// The clauses holding any of `words`.
+fn clauses_with(text: &str, clause: &[usize], words: &[&str]) -> BTreeSet<usize> {
+    let mut found = BTreeSet::new();
+    for w in words {
         for (byte, _) in text.match_indices(w) {
-            let at = text[..byte].chars().count();
-            fallback_clauses.insert(clause[at]);
-            fallback_clauses.insert(clause[at] + 1);
+            found.insert(clause[text[..byte].chars().count()]);
         }
     }
+    found
+}
+
+/// Drops a 不减 that only says what happens when the method before it fails (数据核验，核验
+/// 不成功的提交原件): a clause holding a fallback word, or the clause right after one; and
+/// beside 告知承诺, a check in a clause that says it comes afterwards (事后核查).
+fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
+    if !read.found.iter().any(|f| f.method != KEEP) {
+        return;
+    }
+    let clause = clauses(chars);
+    let text: String = chars.iter().collect();
+    let fallback = clauses_with(&text, &clause, &FALLBACK);
+    let fallback_or_next =
+        |c: usize| fallback.contains(&c) || (c > 0 && fallback.contains(&(c - 1)));
     read.found
-        .retain(|(pos, m, _)| m != KEEP || !fallback_clauses.contains(&clause[*pos]));
-    if read.found.iter().any(|(_, m, _)| m == COMMITMENT) {
-        let mut post = std::collections::BTreeSet::new();
-        for w in POST_CHECK {
-            for (byte, _) in text.match_indices(w) {
-                post.insert(clause[text[..byte].chars().count()]);
-            }
-        }
+        .retain(|f| f.method != KEEP || !fallback_or_next(clause[f.at]));
+    if read.found.iter().any(|f| f.method == COMMITMENT) {
+        let post = clauses_with(&text, &clause, &POST_CHECK);
         read.found
-            .retain(|(pos, m, _)| m == COMMITMENT || !post.contains(&clause[*pos]));
+            .retain(|f| f.method == COMMITMENT || !post.contains(&clause[f.at]));
     }
+}
+
+/// Whether the 取消 beside another reduction only says the paper goes, the other method being
+/// how (取消，改为数据核验; 取消纸质证明，调取电子证照): not when the two are offered as a
+/// choice (取消或数据核验), nor when a bare 取消 clause stands beside the other method with no
+/// word saying it replaces (取消，告知承诺).
+fn cancel_is_replaced(found: &[Found], chars: &[char]) -> bool {
+    let reductions: Vec<&Found> = found.iter().filter(|f| f.method != KEEP).collect();
+    let (Some(first), Some(last)) = (reductions.first(), reductions.last()) else {
+        return false;
+    };
+    let between: String = chars[first.at..last.at + last.len].iter().collect();
+    if CHOICE.iter().any(|w| between.contains(w)) {
+        return false;
+    }
+    let text: String = chars.iter().collect();
+    let clause = clauses(chars);
+    // Something follows the cancel phrase in its clause: what is cancelled is named.
+    let names_what = found.iter().filter(|f| f.method == CANCEL).all(|f| {
+        let end = f.at + f.len;
+        end < chars.len() && clause[end] == clause[f.at] && !is_break(chars[end])
+    });
+    names_what || REPLACE.iter().any(|w| text.contains(w))
 }
 
 /// The class of a decided cell: one method, a conflict, a reduction without a method, or
 /// nothing known.
 fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
-    let Reading {
-        found,
-        unstated,
-        phrases,
-        ..
-    } = read;
     // Fetching by sharing is 数据核验, unless the e-licence is named: then it is how the
     // licence is fetched.
-    let licence = found.iter().any(|(_, m, _)| m == ELICENCE_CHECK);
+    let licence = read.found.iter().any(|f| f.method == ELICENCE_CHECK);
     let mut names: Vec<String> = Vec::new();
-    for (_, m, fetch) in &found {
-        if *fetch && licence {
-            continue;
-        }
-        if !names.contains(m) {
-            names.push(m.clone());
+    for f in &read.found {
+        let channel_only = f.fetch && licence;
+        if !channel_only && !names.contains(&f.method) {
+            names.push(f.method.clone());
         }
     }
     let mut reductions: Vec<String> = names.iter().filter(|m| *m != KEEP).cloned().collect();
     let keep = names.iter().any(|m| m == KEEP);
-    // 免提交，通过数据共享获取: "no longer submitted" plus how, unless offered as a choice.
-    if reductions.len() == 2 && reductions.iter().any(|m| m == CANCEL) {
-        let first = found
-            .iter()
-            .find(|(_, m, _)| m != KEEP)
-            .map(|x| x.0)
-            .unwrap_or(0);
-        let last = found
-            .iter()
-            .rev()
-            .find(|(_, m, _)| m != KEEP)
-            .map(|x| x.0)
-            .unwrap_or(0);
-        let between: String = chars[first..=last.min(chars.len() - 1)].iter().collect();
-        if !CHOICE.iter().any(|w| between.contains(w)) {
-            reductions.retain(|m| m != CANCEL);
-        }
+    if reductions.len() == 2
+        && reductions.iter().any(|m| m == CANCEL)
+        && cancel_is_replaced(&read.found, chars)
+    {
+        reductions.retain(|m| m != CANCEL);
     }
     let class = if reductions.len() >= 2 || (reductions.len() == 1 && keep) {
         let mut all = reductions.clone();
@@ -410,11 +615,12 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         MethodClass::Method {
             name: KEEP.to_string(),
         }
-    } else if unstated {
+    } else if read.unstated {
         MethodClass::ReduceUnstated
     } else {
         MethodClass::Unrecognised
     };
+    let phrases = read.phrases;
     let why = match &class {
         MethodClass::Method { name } => {
             crate::tr!("method.from", name = name, phrases = phrases.join("、"))
@@ -464,5 +670,101 @@ mod tests {
             c.classify("免提交，通过数据共享获取").method(),
             Some(DATA_CHECK)
         );
+    }
+
+    fn label(c: &Classifier, text: &str) -> String {
+        crate::eval::method_label(&c.classify(text).class)
+    }
+
+    #[test]
+    fn slips_listed_in_lookalikes_count_in_short_phrases_too() {
+        let c = c();
+        assert_eq!(label(&c, "取销该项"), CANCEL);
+        assert_eq!(label(&c, "签署告知承若书"), COMMITMENT);
+        assert_eq!(label(&c, "通过电子证招库调用"), ELICENCE_CHECK);
+        // 晓 sounds like 消 but is no listed slip: a two-character homophone is a guess.
+        assert_eq!(label(&c, "取晓"), "unclear");
+    }
+
+    #[test]
+    fn a_check_against_a_data_source_is_data_check() {
+        let c = c();
+        assert_eq!(label(&c, "向民政部门调取婚姻登记信息"), DATA_CHECK);
+        assert_eq!(label(&c, "比对医保缴费记录"), DATA_CHECK);
+        assert_eq!(label(&c, "经法人库查询"), DATA_CHECK);
+        // A check with nothing to check against says to reduce, not how.
+        assert_eq!(label(&c, "比对"), "unclear");
+        assert_eq!(label(&c, "可以调取"), "unclear");
+        // The licence named wins over the channel.
+        assert_eq!(label(&c, "经共享平台调取电子证照"), ELICENCE_CHECK);
+    }
+
+    #[test]
+    fn an_electronic_licence_may_be_named_by_its_kind() {
+        let c = c();
+        assert_eq!(label(&c, "出示电子居住证"), ELICENCE_CHECK);
+        assert_eq!(label(&c, "扫描电子医保卡"), ELICENCE_CHECK);
+        assert_eq!(label(&c, "电子化"), "unclear");
+        // The gap stays inside a clause.
+        assert_eq!(label(&c, "电子，证"), "unclear");
+    }
+
+    #[test]
+    fn a_fallback_for_those_not_served_is_not_a_second_method() {
+        let c = c();
+        assert_eq!(label(&c, "电子证照（尚未发证的提交纸质）"), ELICENCE_CHECK);
+        assert_eq!(label(&c, "告知承诺；不作承诺的提供证明"), COMMITMENT);
+        assert_eq!(label(&c, "数据比对，比对不上的由申请人补交"), DATA_CHECK);
+    }
+
+    #[test]
+    fn negations_reach_over_a_modal_and_deny_from_behind() {
+        let c = c();
+        assert_eq!(label(&c, "暂不能够减免"), KEEP);
+        assert_eq!(label(&c, "尚不具备共享条件"), KEEP);
+        assert_eq!(label(&c, "无电子营业执照"), KEEP);
+        assert_eq!(label(&c, "电子证照暂未归集"), KEEP);
+        assert_eq!(label(&c, "数据尚未共享"), KEEP);
+        // A one-character negation reaches only the word right after it.
+        assert_eq!(label(&c, "非本市户籍，告知承诺"), COMMITMENT);
+        // …的 after the negation names whom a fallback is for.
+        assert_eq!(label(&c, "电子证照，未归集的提交原件"), ELICENCE_CHECK);
+    }
+
+    #[test]
+    fn handing_nothing_in_is_not_cancel_unless_unconditional() {
+        let c = c();
+        assert_eq!(label(&c, "不用再交"), "unclear");
+        assert_eq!(label(&c, "申请人免于提供"), "unclear");
+        assert_eq!(label(&c, "直接无需提交"), CANCEL);
+        assert_eq!(label(&c, "依据国务院决定，免予提交"), CANCEL);
+        assert_eq!(label(&c, "根据实际情况，免于提交"), "unclear");
+        // Said with how, it is that method.
+        assert_eq!(label(&c, "无需提交，后台比对"), DATA_CHECK);
+    }
+
+    #[test]
+    fn keeping_the_paper_is_keep() {
+        let c = c();
+        assert_eq!(label(&c, "仍由企业提交"), KEEP);
+        assert_eq!(label(&c, "保持原样"), KEEP);
+        assert_eq!(label(&c, "不"), KEEP);
+    }
+
+    #[test]
+    fn a_bare_cancel_beside_another_method_is_a_conflict() {
+        let c = c();
+        assert_eq!(label(&c, "删除；数据核验"), "conflict");
+        assert_eq!(label(&c, "取消，电子证照"), "conflict");
+        // Unless the other method replaces the paper, said or implied by naming it.
+        assert_eq!(label(&c, "取消，改用告知承诺"), COMMITMENT);
+        assert_eq!(label(&c, "取消纸质件，调取电子证照"), ELICENCE_CHECK);
+    }
+
+    #[test]
+    fn pending_work_is_undecided() {
+        let c = c();
+        assert_eq!(label(&c, "数据核验（待接口开通）"), "unclear");
+        assert_eq!(label(&c, "可考虑采用承诺制"), "unclear");
     }
 }

@@ -137,16 +137,16 @@ fn blind_methods() {
             100.0 * clear_right as f64 / clear.max(1) as f64,
             100.0 * amb_flagged as f64 / amb.max(1) as f64
         );
-        // Floors a little under both halves as measured (dev 89.5%/98.8%/1, sealed
-        // 83.5%/93.3%/5): a fall is a regression; the targets are above them.
+        // Floors a little under both halves as measured (dev 99.3%/100%/0, sealed
+        // 90.1%/96.0%/3): a fall is a regression; the targets (95%/95%/0) are above.
         assert!(
-            clear_right as f64 >= 0.82 * clear as f64,
+            clear_right as f64 >= 0.89 * clear as f64,
             "{h:?}: clear texts fell"
         );
         assert!(
-            amb_flagged as f64 >= 0.92 * amb as f64,
+            amb_flagged as f64 >= 0.95 * amb as f64,
             "{h:?}: ambiguous texts fell"
         );
-        assert!(wrong <= 5, "{h:?}: {wrong} accepted wrong");
+        assert!(wrong <= 3, "{h:?}: {wrong} accepted wrong");
     }
 }

@@ -222,11 +222,15 @@ pub(super) fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
             "undecided" => MethodKind::Undecided,
             "negation" => MethodKind::Negation,
             "fetch" => MethodKind::Fetch,
+            "check" => MethodKind::Check,
+            "source" => MethodKind::Source,
+            "not-submitted" => MethodKind::NotSubmitted,
+            "outright" => MethodKind::Outright,
             k => {
                 return Err(t.err(
                     *line,
                     format!(
-                        "`kind` is `{k}`; it must be method, fetch, reduce-unstated, undecided or negation"
+                        "`kind` is `{k}`; it must be method, fetch, reduce-unstated, not-submitted, check, source, outright, undecided or negation"
                     ),
                 ));
             }

@@ -153,6 +153,16 @@ pub enum MethodKind {
     /// Fetching by sharing (共享调取, 内部共享): the row's method (数据核验), unless the cell
     /// also names the e-licence, which is then fetched (电子证照核验).
     Fetch,
+    /// A check or fetch verb (核验, 比对, 获取): alone it says to reduce but not how.
+    Check,
+    /// A data store or system (人口库, 登记信息): with a check verb, the row's method
+    /// (通过人口库比对 is 数据核验).
+    Source,
+    /// The applicant hands nothing in (免提交, 无需提供): alone it does not say whether the
+    /// material is cancelled or fetched.
+    NotSubmitted,
+    /// Says a not-submitted phrase is unconditional (直接, 依据…规定): the row's method (取消).
+    Outright,
 }
 
 /// One row of methods.csv.
