@@ -455,11 +455,12 @@ pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
         let kind = match get(row, &cols, "kind") {
             "qualifier" => TermKind::Qualifier,
             "holder" => TermKind::Holder,
+            "holder-end" => TermKind::HolderEnd,
             "vague" => TermKind::Vague,
             k => {
                 return Err(t.err(
                     *line,
-                    format!("`kind` is `{k}`; it must be qualifier, holder or vague"),
+                    format!("`kind` is `{k}`; it must be qualifier, holder, holder-end or vague"),
                 ));
             }
         };

@@ -183,6 +183,8 @@ pub enum TermKind {
     Qualifier,
     /// Names whose copy it is (法人, 申请人): removed when the rest resolves.
     Holder,
+    /// Ends a word that names whose copy it is (人 of 购房人, 方 of 投资方).
+    HolderEnd,
     /// Too generic to name a material (相关证明材料).
     Vague,
 }

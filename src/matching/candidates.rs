@@ -72,7 +72,7 @@ impl Engine {
                 out.push((id, core_score, v.how));
             }
         }
-        if !out.is_empty() {
+        if !out.is_empty() || alt.names_only {
             return (out, false);
         }
         let q: Vec<char> = alt.core.chars().collect();

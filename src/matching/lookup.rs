@@ -229,8 +229,8 @@ impl Engine {
         }
     }
 
-    /// A material written short, its characters in order (商标证 for 商标注册证), that is a
-    /// short form of no other material ranked: the one the dictionary knows it can mean. The
+    /// A material written short, its characters in order and its first kept (商标证 for
+    /// 商标注册证), that is a short form of no other material ranked: the one the dictionary knows it can mean. The
     /// score of a short form stays low because another material may share it; when none
     /// does, that doubt is gone. A longer text holding a name (工伤认定申请表, 申请表) names
     /// a narrower material, not this.
@@ -239,11 +239,17 @@ impl Engine {
             return false;
         };
         let n = alt.core.chars().count();
+        // Its first word kept: a tail alone (同意书 of 使用林地审核同意书) names a kind of
+        // document, not the material.
+        let keeps_start = |x: u32| {
+            let core = &self.index.variants[x as usize].core;
+            core.len() > n && alt.core.chars().next() == core.first().copied()
+        };
         self.kind == Kind::Material
             && top.how == How::Abbreviation
             && top.score >= 0.80
             && n >= 3
-            && top_variant.is_some_and(|x| self.index.variants[x as usize].core.len() > n)
+            && top_variant.is_some_and(keeps_start)
             && !ranked[1..].iter().any(|r| r.1.how == How::Abbreviation)
     }
 

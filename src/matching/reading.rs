@@ -21,6 +21,8 @@ pub(super) struct MaterialTerms {
     pub(super) qualifiers: Vec<String>,
     /// 申请人, 配偶, …: taken off the start.
     pub(super) holders: Vec<String>,
+    /// 人, 方, 单位: how other words naming whose material it is end (购房人, 投资方).
+    pub(super) holder_ends: Vec<String>,
     /// 相关材料, …: the cell names no material.
     pub(super) vague: Vec<String>,
 }
@@ -43,6 +45,9 @@ pub(super) struct Alt {
     pub(super) keeps_shi: bool,
     /// Said in the explanation (holder removed, note ignored, …).
     pub(super) note: String,
+    /// Only names the dictionary lists count for this reading, no fuzzy match (the rest of a
+    /// cell after a guessed holder).
+    pub(super) names_only: bool,
 }
 
 impl Engine {
@@ -115,6 +120,7 @@ impl Engine {
                         exact_text,
                         keeps_shi: extra < 1.0,
                         note: note.clone(),
+                        names_only: false,
                     });
                 }
             };
@@ -176,6 +182,7 @@ impl Engine {
                     exact_text: false,
                     keeps_shi: false,
                     note,
+                    names_only: false,
                 });
             }
         }
@@ -242,6 +249,7 @@ impl Engine {
             exact_text: true,
             keeps_shi: false,
             note: note.to_string(),
+            names_only: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -276,33 +284,65 @@ impl Engine {
             );
             out.push(alt(&stripped, &note, penalty));
         }
-        for h in &self.terms.holders {
-            if let Some(rest) = stripped.strip_prefix(h.as_str()) {
-                let mut rest = rest;
-                let mut who = h.clone();
-                // 申请人及配偶身份证: several holders joined.
-                while let Some((joint, more)) = ["及", "和", "与", "、"].iter().find_map(|j| {
-                    let r = rest.strip_prefix(j)?;
-                    let h2 = self
-                        .terms
-                        .holders
-                        .iter()
-                        .find(|h2| r.starts_with(h2.as_str()))?;
-                    Some((format!("{j}{h2}"), &r[h2.len()..]))
-                }) {
-                    who.push_str(&joint);
-                    rest = more;
-                }
-                let rest = rest.trim_start_matches('的');
-                if rest.chars().count() >= 2 {
-                    let mut n = note.clone();
-                    push_note(&mut n, &crate::tr!("match.holder_removed", who = who));
-                    out.push(alt(rest, &n, penalty * 0.99));
-                    break;
-                }
-            }
+        if let Some((who, rest, listed)) = self.holder_split(&stripped) {
+            let mut n = note.clone();
+            push_note(&mut n, &crate::tr!("match.holder_removed", who = who));
+            // A word that only ends as holders do may be part of the name (房屋共有人同意书,
+            // 安全管理人员证书): the rest counts only when it is a name itself.
+            let mut a = alt(rest, &n, penalty * 0.99);
+            a.names_only = !listed;
+            out.push(a);
         }
         Ok(out)
+    }
+}
+
+impl Engine {
+    /// Whose material a cell names, the rest, and whether the holder is a listed one: a
+    /// listed holder (申请人, 申请人及配偶), else a short word that ends as holders do (购房人,
+    /// 投资方, 施工单位) before a name of three or more characters.
+    fn holder_split<'t>(&self, text: &'t str) -> Option<(String, &'t str, bool)> {
+        for h in &self.terms.holders {
+            let Some(rest) = text.strip_prefix(h.as_str()) else {
+                continue;
+            };
+            let (who, rest) = self.joint_holders(h, rest);
+            let rest = rest.trim_start_matches('的');
+            if rest.chars().count() >= 2 {
+                return Some((who, rest, true));
+            }
+        }
+        for (i, _) in text.char_indices().skip(2).take(4) {
+            let (who, rest) = text.split_at(i);
+            if self
+                .terms
+                .holder_ends
+                .iter()
+                .any(|e| who.ends_with(e.as_str()))
+                && rest.chars().count() >= 3
+            {
+                return Some((who.to_string(), rest, false));
+            }
+        }
+        None
+    }
+
+    /// 申请人及配偶身份证: several holders joined after the first.
+    fn joint_holders<'t>(&self, first: &str, mut rest: &'t str) -> (String, &'t str) {
+        let mut who = first.to_string();
+        while let Some((joint, more)) = ["及", "和", "与", "、"].iter().find_map(|j| {
+            let r = rest.strip_prefix(j)?;
+            let h2 = self
+                .terms
+                .holders
+                .iter()
+                .find(|h2| r.starts_with(h2.as_str()))?;
+            Some((format!("{j}{h2}"), &r[h2.len()..]))
+        }) {
+            who.push_str(&joint);
+            rest = more;
+        }
+        (who, rest)
     }
 }
 

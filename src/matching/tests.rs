@@ -724,3 +724,38 @@ fn the_filters_shortcuts_keep_every_candidate_the_full_sums_would() {
         );
     }
 }
+
+#[test]
+fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    // 购房人, 投资方, 施工单位: whose copy it is; the rest is a listed name.
+    for (cell, want) in [
+        ("购房人居民身份证", "居民身份证"),
+        ("投资方营业执照", "营业执照"),
+        ("收养人无犯罪记录证明", "无犯罪记录证明"),
+    ] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    // 安全管理人|员证书 splits a word: the rest is no name, so nothing is read through it.
+    let o = e.lookup("安全管理人员证书", ctx);
+    assert!(!o.why.contains("安全管理人”"), "{}", o.why);
+}
+
+#[test]
+fn a_short_form_of_one_material_only_is_accepted() {
+    let mut d = Dictionaries::embedded().unwrap();
+    for m in &mut d.materials {
+        m.aliases.clear();
+        m.former_names.clear();
+    }
+    let e = Engine::materials(&d, Thresholds::default());
+    let o = e.lookup("商标证", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "商标注册证");
+    // 医疗机构许可证 is short for 医疗机构执业许可证 and 医疗机构制剂许可证 alike.
+    let o = e.lookup("医疗机构许可证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
