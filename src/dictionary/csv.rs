@@ -456,11 +456,14 @@ pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
             "qualifier" => TermKind::Qualifier,
             "holder" => TermKind::Holder,
             "holder-end" => TermKind::HolderEnd,
+            "lead" => TermKind::Lead,
             "vague" => TermKind::Vague,
             k => {
                 return Err(t.err(
                     *line,
-                    format!("`kind` is `{k}`; it must be qualifier, holder, holder-end or vague"),
+                    format!(
+                        "`kind` is `{k}`; it must be qualifier, lead, holder, holder-end or vague"
+                    ),
                 ));
             }
         };

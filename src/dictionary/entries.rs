@@ -185,6 +185,9 @@ pub enum TermKind {
     Holder,
     /// Ends a word that names whose copy it is (人 of 购房人, 方 of 投资方).
     HolderEnd,
+    /// Says the form at the start of a name (电子 of 电子结婚证): taken off when the rest is a
+    /// listed name.
+    Lead,
     /// Too generic to name a material (相关证明材料).
     Vague,
 }

@@ -96,6 +96,7 @@ impl Engine {
                 TermKind::Qualifier => e.terms.qualifiers.push(t.term.clone()),
                 TermKind::Holder => e.terms.holders.push(t.term.clone()),
                 TermKind::HolderEnd => e.terms.holder_ends.push(t.term.clone()),
+                TermKind::Lead => e.terms.leads.push(t.term.clone()),
                 TermKind::Vague => e.terms.vague.push(t.term.clone()),
             }
         }

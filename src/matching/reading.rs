@@ -23,6 +23,8 @@ pub(super) struct MaterialTerms {
     pub(super) holders: Vec<String>,
     /// 人, 方, 单位: how other words naming whose material it is end (购房人, 投资方).
     pub(super) holder_ends: Vec<String>,
+    /// 电子: said before a name of the form it is in (电子结婚证).
+    pub(super) leads: Vec<String>,
     /// 相关材料, …: the cell names no material.
     pub(super) vague: Vec<String>,
 }
@@ -283,6 +285,17 @@ impl Engine {
                 &crate::tr!("match.removed", words = removed.join("、")),
             );
             out.push(alt(&stripped, &note, penalty));
+        }
+        // 电子结婚证: the licence in electronic form, when what follows is a name.
+        if let Some((lead, rest)) = self.terms.leads.iter().find_map(|l| {
+            let rest = stripped.strip_prefix(l.as_str())?;
+            (rest.chars().count() >= 3).then_some((l, rest))
+        }) {
+            let mut n = note.clone();
+            push_note(&mut n, &crate::tr!("match.removed", words = lead));
+            let mut a = alt(rest, &n, penalty * 0.99);
+            a.names_only = true;
+            out.push(a);
         }
         if let Some((who, rest, listed)) = self.holder_split(&stripped) {
             let mut n = note.clone();

@@ -734,6 +734,8 @@ fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
         ("购房人居民身份证", "居民身份证"),
         ("投资方营业执照", "营业执照"),
         ("收养人无犯罪记录证明", "无犯罪记录证明"),
+        // 电子: the licence in electronic form.
+        ("电子结婚证", "结婚证"),
     ] {
         let o = e.lookup(cell, ctx);
         assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
