@@ -322,6 +322,20 @@ pub(super) fn parse_external(t: &CsvTable) -> Result<Vec<String>> {
     Ok(out)
 }
 
+pub(super) fn parse_former_regions(t: &CsvTable) -> Result<Vec<FormerRegion>> {
+    let cols = t.columns(&["name", "current"], &["year", "note"])?;
+    let mut out = Vec::new();
+    for (line, row) in &t.rows {
+        let name = compact(t.name(*line, row, &cols)?);
+        let current = compact(get(row, &cols, "current"));
+        if current.is_empty() {
+            return Err(t.err(*line, "empty `current`"));
+        }
+        out.push(FormerRegion { name, current });
+    }
+    Ok(out)
+}
+
 pub(super) fn parse_items(t: &CsvTable) -> Result<Vec<DataItem>> {
     let cols = t.columns(&["name"], &["aliases", "type"])?;
     let mut out = Vec::new();

@@ -139,6 +139,16 @@ pub struct AdminRegion {
     pub parent: String,
 }
 
+/// A division merged into another or renamed (former_regions.csv): names written with it
+/// mean the current one's bodies (卢湾区卫生局 is 黄浦区's).
+#[derive(Debug, Clone)]
+pub struct FormerRegion {
+    /// The former name (卢湾区, 崇明县).
+    pub name: String,
+    /// The division that holds it today, as regions.csv writes it (黄浦区).
+    pub current: String,
+}
+
 /// What a row of methods.csv says about a 使用方式 cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodKind {

@@ -18,13 +18,14 @@ use crate::schema::Field;
 pub use check::{Problem, check, duplicate_rows, uncertain, unknown_issuers};
 pub use csv::CsvTable;
 use csv::{
-    parse_classes, parse_departments, parse_external, parse_headers, parse_items, parse_lookalikes,
-    parse_materials, parse_methods, parse_never, parse_reforms, parse_regions, parse_terms,
+    parse_classes, parse_departments, parse_external, parse_former_regions, parse_headers,
+    parse_items, parse_lookalikes, parse_materials, parse_methods, parse_never, parse_reforms,
+    parse_regions, parse_terms,
 };
 pub use entries::*;
 
 /// The dictionary files qingdan knows, with their embedded defaults.
-pub const FILES: [(&str, &str); 12] = [
+pub const FILES: [(&str, &str); 13] = [
     (
         "departments.csv",
         include_str!("../../dictionaries/departments.csv"),
@@ -73,6 +74,10 @@ pub const FILES: [(&str, &str); 12] = [
         "external_sources.csv",
         include_str!("../../dictionaries/external_sources.csv"),
     ),
+    (
+        "former_regions.csv",
+        include_str!("../../dictionaries/former_regions.csv"),
+    ),
 ];
 
 /// All dictionaries of a run.
@@ -102,6 +107,8 @@ pub struct Dictionaries {
     pub regions: Vec<AdminRegion>,
     /// Kinds of source outside government (医疗机构, 用人单位, 银行), compacted.
     pub external_sources: Vec<String>,
+    /// Divisions merged into others or renamed (闸北区 into 静安区).
+    pub former_regions: Vec<FormerRegion>,
     /// Where each file came from (`embedded` or a path), in [`FILES`] order.
     pub origins: Vec<(String, String)>,
 }
@@ -157,6 +164,7 @@ impl Dictionaries {
                 "lookalikes.csv" => d.lookalikes = parse_lookalikes(&table)?,
                 "regions.csv" => d.regions = parse_regions(&table)?,
                 "external_sources.csv" => d.external_sources = parse_external(&table)?,
+                "former_regions.csv" => d.former_regions = parse_former_regions(&table)?,
                 _ => unreachable!("FILES lists every name"),
             }
             d.origins.push((name.to_string(), origin.clone()));

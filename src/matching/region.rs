@@ -143,6 +143,21 @@ impl Regions {
     }
 
     /// Adds another form of district `i`.
+    /// Divisions merged or renamed (former_regions.csv) as forms of the district that holds
+    /// them today. Short forms only as the file lists them: some name a town as well (川沙 of
+    /// 川沙县 and 川沙新镇).
+    fn learn_former_regions(&mut self, dict: &Dictionaries) {
+        for f in &dict.former_regions {
+            let Region::District(i) = self.region_of(&f.current) else {
+                continue;
+            };
+            let known = self.region_of(&f.name) != Region::Unknown || self.top.contains(&f.name);
+            if !known {
+                self.add_form(i as usize, f.name.clone());
+            }
+        }
+    }
+
     fn add_form(&mut self, i: usize, form: String) {
         self.index.add(i, self.districts[i].len(), &form);
         self.districts[i].push(form);
@@ -385,6 +400,7 @@ impl Regions {
     /// Adds a district's former names (卢湾区 for 黄浦区), learnt from former names of the
     /// district's departments that differ from today's name only in the district.
     pub(super) fn learn_former_districts(&mut self, dict: &Dictionaries) {
+        self.learn_former_regions(dict);
         for d in &dict.departments {
             let Region::District(i) = self.region_of(&d.region) else {
                 continue;

@@ -761,3 +761,16 @@ fn a_short_form_of_one_material_only_is_accepted() {
     let o = e.lookup("医疗机构许可证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_former_district_means_the_district_that_holds_it_today() {
+    // Standard names only: the merge is known from former_regions.csv, not from any entry.
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::departments(&d, Thresholds::default());
+    let o = e.lookup("卢湾区卫生局", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "上海市黄浦区卫生健康委员会");
+    // 川沙 is listed only as 川沙县: 川沙镇 stays the town.
+    let o = e.lookup("川沙镇", Context::default());
+    assert!(o.joined().contains("川沙新镇"), "{}", o.why);
+}
