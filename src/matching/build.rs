@@ -21,6 +21,7 @@ use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
 use super::reading::MaterialTerms;
 use super::region::{Places, Region, Regions, build_regions};
+use super::scoped::Scopes;
 use super::score::Typos;
 use super::{Engine, Kind, sound};
 
@@ -297,6 +298,10 @@ impl Engine {
         self.weigh_sounds(&all);
         self.index_entries();
         self.index_keys();
+        self.index.scopes = Scopes::build(
+            self.index.variants.iter().map(|v| v.region),
+            self.places.regions.districts.len(),
+        );
         if self.kind == Kind::Department {
             self.parts = Parts::build(self, TAIL_MIN);
         }

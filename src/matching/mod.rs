@@ -43,6 +43,7 @@ mod outcome;
 mod parts;
 mod reading;
 mod region;
+mod scoped;
 mod score;
 mod split;
 

@@ -1,0 +1,94 @@
+//! Region-scoped fuzzy candidates: under a region constraint only that region's variants can
+//! answer, so on a large list they are checked one by one with the filter `candidates`
+//! applies (`Search::check`), instead of walking sound lists that hold every region's bodies.
+//! On the national draft a county has a few dozen variants while 局 or 民政 are in tens of
+//! thousands.
+//!
+//! What must stay true: the scoped search finds exactly the variants the plain filter lets
+//! through under the constraint, and scores every one of them, so it changes no outcome (the
+//! unit tests compare it with the plain search).
+
+use super::candidates::{Prune, Search};
+use super::outcome::How;
+use super::region::{Constraint, Region};
+use super::{Engine, Kind};
+
+/// A region's variants are searched one by one when they are at most this share of all
+/// variants (1/8): below it checking each costs less than the sound lists' walk.
+const SCOPED_SHARE: usize = 8;
+
+/// Per constraint, the variants it allows, ascending: `[Top ∪ Unknown, National ∪ Unknown,
+/// District 0, District 1, …]`.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Scopes {
+    lists: Vec<Vec<u32>>,
+}
+
+impl Scopes {
+    /// The lists of every constraint that names a region, from each variant's region.
+    pub(super) fn build(regions: impl Iterator<Item = Region>, districts: usize) -> Scopes {
+        let mut lists = vec![Vec::new(); 2 + districts];
+        for (id, r) in regions.enumerate() {
+            let id = id as u32;
+            match r {
+                Region::Top => lists[0].push(id),
+                Region::National => lists[1].push(id),
+                Region::Unknown => {
+                    lists[0].push(id);
+                    lists[1].push(id);
+                }
+                Region::District(d) => {
+                    if let Some(l) = lists.get_mut(2 + d as usize) {
+                        l.push(id);
+                    }
+                }
+            }
+        }
+        Scopes { lists }
+    }
+
+    /// The variants a constraint allows; None for one that allows any region.
+    fn of(&self, c: Constraint) -> Option<&[u32]> {
+        let slot = match c {
+            Constraint::Top => 0,
+            Constraint::National => 1,
+            Constraint::District(d) => 2 + d as usize,
+            Constraint::Any | Constraint::OwnDistrict => return None,
+        };
+        self.lists.get(slot).map(Vec::as_slice)
+    }
+}
+
+impl Engine {
+    /// The fuzzy candidates of a department query under a region constraint, scored, when
+    /// the region's variants are few enough to check one by one: what the plain filter and
+    /// `score` give, in the same (ascending) order. None when the constraint allows any
+    /// region, the region is large, pruning is off, or the query has too many sounds for the packed check.
+    pub(super) fn scoped_candidates(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        constraint: Constraint,
+    ) -> Option<Vec<(u32, f32, How)>> {
+        // Off with pruning: the tests compare the scoped search with the plain one.
+        if self.kind != Kind::Department || !self.pruning.prune {
+            return None;
+        }
+        let vids = self.index.scopes.of(constraint)?;
+        if vids.len() * SCOPED_SHARE > self.index.variants.len() {
+            return None;
+        }
+        let Some(l) = self.query_lists(qs) else {
+            return Some(Vec::new());
+        };
+        if l.lists.len() > 64 {
+            return None;
+        }
+        let mut s = Search::new(self, q, qs, qw, constraint, Prune::NONE, &l);
+        self.check_listed(&mut s, &l, vids);
+        let mut out = s.score_every();
+        out.sort_unstable_by_key(|o| o.0);
+        Some(out)
+    }
+}
