@@ -39,6 +39,7 @@ mod foreign;
 mod index;
 mod kind;
 mod lookup;
+mod nation;
 mod outcome;
 mod parts;
 mod reading;

@@ -132,7 +132,13 @@ impl Engine {
                     None => push(rest, Constraint::Top, 1.0, true),
                 },
                 None => {
-                    if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                    if let Some((ds, rest)) = self.places.regions.districts_at(t) {
+                        // 鼓楼区民政局 on a national list: each region the form may name is a
+                        // reading of its own, so their bodies tie and a person decides.
+                        for d in ds {
+                            push(rest, Constraint::District(d), 1.0, true);
+                        }
+                    } else if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
                         && r.chars().count() >= 2
                     {
                         push(r, Constraint::OwnDistrict, 1.0, true);
