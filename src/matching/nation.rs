@@ -37,7 +37,14 @@ pub(super) struct Nation {
     lens: Vec<usize>,
     /// Per district, the district of its parent region, if the dictionary has it.
     parent: Vec<Option<u16>>,
+    /// Sounds of each form, whole (position `WHOLE`) and, in three characters or more, with
+    /// one position left out -> (district, the form's length, the position left out): the
+    /// forms a region written with one slip may be (`slipped`).
+    slips: HashMap<Vec<u32>, Vec<(u16, u8, u8)>>,
 }
+
+/// The position of a whole form in `Nation::slips`.
+const WHOLE: u8 = u8::MAX;
 
 impl Nation {
     /// The reader for the districts named by `columns` (the `region` column values, by
@@ -100,7 +107,21 @@ impl Nation {
             self.lens.push(len);
         }
         if len >= 3 {
+            // A two-character form with a slip is any of dozens of others (称动 for 城东).
             let key: Vec<u32> = form.chars().map(sound).collect();
+            let n = len.min(usize::from(u8::MAX - 1)) as u8;
+            self.slips
+                .entry(key.clone())
+                .or_default()
+                .push((district, n, WHOLE));
+            for i in 0..len {
+                let mut k = key.clone();
+                k.remove(i);
+                self.slips
+                    .entry(k)
+                    .or_default()
+                    .push((district, n, i as u8));
+            }
             push_once(self.by_sound.entry(key).or_default(), district);
         }
         push_once(self.by_text.entry(form).or_default(), district);
@@ -150,6 +171,53 @@ impl Nation {
             }
         }
         None
+    }
+
+    /// The regions `s` may start with, written with one slip (a character left out, added,
+    /// changed or swapped with the next, by sound) in a form of three characters or more: the
+    /// districts near the longest start that any is near (静县宁 is 静宁县 swapped rather than
+    /// 静县 with a character left out, which a dozen counties are), with the byte length
+    /// read. None when none is near or more than `most` are.
+    pub(super) fn slipped(&self, s: &str, most: usize) -> Option<(Vec<u16>, usize)> {
+        let longest = self.lens.first().copied().unwrap_or(0) + 1;
+        let (mut ends, mut sounds) = (Vec::new(), Vec::new());
+        for (i, c) in s.char_indices().take(longest + 2) {
+            ends.push(i + c.len_utf8());
+            sounds.push(sound(c));
+        }
+        // k characters read, two at least left.
+        let most_k = longest.min(ends.len().saturating_sub(2));
+        for k in (2..=most_k).rev() {
+            let found = self.near(&sounds[..k]);
+            if !found.is_empty() {
+                return (found.len() <= most).then(|| (found, ends[k - 1]));
+            }
+        }
+        None
+    }
+
+    /// The districts with a form one slip from `head` (sounds), ascending.
+    fn near(&self, head: &[u32]) -> Vec<u16> {
+        let k = head.len();
+        let mut found: Vec<u16> = Vec::new();
+        // The form whole (a homophone) or with one character the text left out.
+        for &(d, _, _) in self.slips.get(head).into_iter().flatten() {
+            found.push(d);
+        }
+        for i in 0..k {
+            let mut less = head.to_vec();
+            less.remove(i);
+            for &(d, n, j) in self.slips.get(&less).into_iter().flatten() {
+                // The text added a character, changed one or swapped two.
+                let near = j == WHOLE || usize::from(j).abs_diff(i) <= 1;
+                if near && usize::from(n) + 1 >= k {
+                    found.push(d);
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// Whether district `d` lies under one of `set` (its parent or its parent's parent).

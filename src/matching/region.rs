@@ -378,6 +378,12 @@ impl Regions {
         (ds.len() >= 2 && ds.len() <= MAX_AMBIGUOUS).then(|| (ds, &s[len..]))
     }
 
+    /// On a national dictionary, the regions `s` may start with written with one slip
+    /// (`Nation::slipped`): (the districts, byte length read); at most `MAX_AMBIGUOUS`.
+    pub(super) fn slipped_districts(&self, s: &str) -> Option<(Vec<u16>, usize)> {
+        self.nation.as_ref()?.slipped(s, MAX_AMBIGUOUS)
+    }
+
     /// A district's full form written with homophones at the start of `s`: (byte length, district).
     fn homophone_district(&self, s: &str) -> Option<(usize, usize)> {
         // The first form in (district, form) order that matches, whatever its length.
