@@ -147,7 +147,7 @@ impl Nation {
     }
 
     /// The longest form at the start of `s`, written as it is or, in three characters or
-    /// more, with homophones.
+    /// more, with homophones (上蔡现 is 上蔡县, not 上蔡 before 现).
     fn read_one(&self, s: &str) -> Option<(Vec<u16>, usize)> {
         let longest = self.lens.first().copied().unwrap_or(0);
         let (mut ends, mut sounds) = (Vec::new(), Vec::new());
