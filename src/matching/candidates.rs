@@ -58,7 +58,7 @@ impl Engine {
         } else {
             0.8
         };
-        for &id in ix.cores.get(alt.core.as_str()).into_iter().flatten() {
+        for id in self.core_hits(&alt.core, constraint) {
             let v = &ix.variants[id as usize];
             if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
                 out.push((id, core_score, v.how));

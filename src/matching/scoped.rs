@@ -60,6 +60,37 @@ impl Scopes {
 }
 
 impl Engine {
+    /// The variants a department constraint allows, when they are few enough to check one
+    /// by one (`SCOPED_SHARE`); None with pruning off, as the tests compare with the plain
+    /// search then.
+    pub(super) fn scope(&self, c: Constraint) -> Option<&[u32]> {
+        if self.kind != Kind::Department || !self.pruning.prune {
+            return None;
+        }
+        let vids = self.index.scopes.of(c)?;
+        (vids.len() * SCOPED_SHARE <= self.index.variants.len()).then_some(vids)
+    }
+
+    /// The variants whose core is `core`, ascending; under a region constraint whose variants
+    /// are fewer, from those (民政局 is the core of 3,000 variants on the national draft, a
+    /// county has a few dozen), so only variants the constraint may allow are given.
+    pub(super) fn core_hits(&self, core: &str, c: Constraint) -> Vec<u32> {
+        let all = self.index.cores.get(core).map_or(&[][..], Vec::as_slice);
+        match self.index.scopes.of(c) {
+            Some(vids) if vids.len() < all.len() && self.pruning.prune => {
+                let n = core.chars().count();
+                vids.iter()
+                    .copied()
+                    .filter(|&v| {
+                        let vc = &self.index.variants[v as usize].core;
+                        vc.len() == n && vc.iter().copied().eq(core.chars())
+                    })
+                    .collect()
+            }
+            _ => all.to_vec(),
+        }
+    }
+
     /// The fuzzy candidates of a department query under a region constraint, scored, when
     /// the region's variants are few enough to check one by one: what the plain filter and
     /// `score` give, in the same (ascending) order. None when the constraint allows any
@@ -71,14 +102,7 @@ impl Engine {
         qw: &[f32],
         constraint: Constraint,
     ) -> Option<Vec<(u32, f32, How)>> {
-        // Off with pruning: the tests compare the scoped search with the plain one.
-        if self.kind != Kind::Department || !self.pruning.prune {
-            return None;
-        }
-        let vids = self.index.scopes.of(constraint)?;
-        if vids.len() * SCOPED_SHARE > self.index.variants.len() {
-            return None;
-        }
+        let vids = self.scope(constraint)?;
         let Some(l) = self.query_lists(qs) else {
             return Some(Vec::new());
         };
