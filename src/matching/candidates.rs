@@ -67,6 +67,7 @@ impl Engine {
         if !out.is_empty() {
             return (out, false);
         }
+        let constraint = self.fuzzy_constraint(constraint);
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();

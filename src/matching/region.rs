@@ -370,6 +370,11 @@ impl Regions {
         None
     }
 
+    /// Whether this is a national dictionary's (`Nation`).
+    pub(super) fn is_national(&self) -> bool {
+        self.nation.is_some()
+    }
+
     /// On a national dictionary, the regions a form at the start of `s` may name when it
     /// names several (鼓楼区, 新乡): (the districts, the rest of `s`). None when the form names
     /// one region (`strip_prefix` reads it), none at all, or more than `MAX_AMBIGUOUS`.

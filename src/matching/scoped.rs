@@ -60,6 +60,19 @@ impl Scopes {
 }
 
 impl Engine {
+    /// The region constraint fuzzy candidates are found under. On a national list a name
+    /// that reads no region is compared only with the bodies that have none (the national
+    /// ministries): every local body's core is its name less its region, so a name read
+    /// whole would be compared with the cores of thousands of bodies alike (卫生健康局 of
+    /// every county), which can only tie; its exact and core matches are still found.
+    pub(super) fn fuzzy_constraint(&self, c: Constraint) -> Constraint {
+        if c == Constraint::Any && self.places.regions.is_national() {
+            Constraint::National
+        } else {
+            c
+        }
+    }
+
     /// The variants a department constraint allows, when they are few enough to check one
     /// by one (`SCOPED_SHARE`); None with pruning off, as the tests compare with the plain
     /// search then.
