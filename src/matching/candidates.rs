@@ -67,10 +67,12 @@ impl Engine {
         if !out.is_empty() {
             return (out, false);
         }
-        let constraint = self.fuzzy_constraint(constraint);
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
+        if self.reads_no_region(constraint) {
+            return (self.unread_region_hits(&q, &qs, &qw), false);
+        }
         if let Some(mut found) = self.scoped_candidates(&q, &qs, &qw, constraint) {
             self.typo_hits(&q, &qs, &qw, constraint, &mut found);
             return (found, false);

@@ -17,6 +17,11 @@ use super::{Engine, Kind};
 /// variants (1/8): below it checking each costs less than the sound lists' walk.
 const SCOPED_SHARE: usize = 8;
 
+/// How much a fuzzy match of a name that reads no region is trusted on a national list
+/// (`Engine::unread_region_hits`): no fuzzy score reaches 0.95, and 0.95 x 0.9 < 0.86, so
+/// such a match is never accepted.
+const UNREAD_REGION: f32 = 0.9;
+
 /// Per constraint, the variants it allows, ascending: `[Top ∪ Unknown, National ∪ Unknown,
 /// District 0, District 1, …]`.
 #[derive(Debug, Clone, Default)]
@@ -60,17 +65,32 @@ impl Scopes {
 }
 
 impl Engine {
-    /// The region constraint fuzzy candidates are found under. On a national list a name
-    /// that reads no region is compared only with the bodies that have none (the national
-    /// ministries): every local body's core is its name less its region, so a name read
-    /// whole would be compared with the cores of thousands of bodies alike (卫生健康局 of
-    /// every county), which can only tie; its exact and core matches are still found.
-    pub(super) fn fuzzy_constraint(&self, c: Constraint) -> Constraint {
-        if c == Constraint::Any && self.places.regions.is_national() {
-            Constraint::National
-        } else {
-            c
+    /// Whether a reading under this constraint reads no region on a national list. Every
+    /// local body's core there is its name less its region, so such a name read whole would
+    /// be compared with the cores of thousands of bodies alike (卫生健康局 of every county),
+    /// which can only tie: it is compared fuzzily with the national ministries alone
+    /// (`unread_region_hits`); its exact and core matches are still found among all bodies.
+    pub(super) fn reads_no_region(&self, c: Constraint) -> bool {
+        c == Constraint::Any && self.places.regions.is_national()
+    }
+
+    /// The fuzzy matches and slips of a name that reads no region on a national list: the
+    /// ministries', trusted below what an accepted match needs, as the name may be a local
+    /// body's with its region misspelt beyond reading (威工粮食和物资储备局 for 威海市…).
+    pub(super) fn unread_region_hits(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+    ) -> Vec<(u32, f32, How)> {
+        let c = Constraint::National;
+        let vids = self.index.scopes.of(c).unwrap_or_default();
+        let mut found = self.score_scope(q, qs, qw, c, vids).unwrap_or_default();
+        self.typo_hits(q, qs, qw, c, &mut found);
+        for f in &mut found {
+            f.1 *= UNREAD_REGION;
         }
+        found
     }
 
     /// The variants a department constraint allows, when they are few enough to check one
@@ -116,6 +136,19 @@ impl Engine {
         constraint: Constraint,
     ) -> Option<Vec<(u32, f32, How)>> {
         let vids = self.scope(constraint)?;
+        self.score_scope(q, qs, qw, constraint, vids)
+    }
+
+    /// The variants of `vids` the plain filter lets through, scored, ascending; None when
+    /// the query has too many sounds for the packed check.
+    fn score_scope(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        constraint: Constraint,
+        vids: &[u32],
+    ) -> Option<Vec<(u32, f32, How)>> {
         let Some(l) = self.query_lists(qs) else {
             return Some(Vec::new());
         };
