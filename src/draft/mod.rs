@@ -437,7 +437,7 @@ fn autonomous_place(name: &str) -> Option<String> {
 
 /// A county-level unit's short name: 西湖 of 西湖区, 浦东 of 浦东新区, 桐庐 of 桐庐县; the full
 /// name when less than two characters would be left (城区, 赵县).
-fn short_name(name: &str) -> String {
+pub(crate) fn short_name(name: &str) -> String {
     if let Some(p) = autonomous_place(name) {
         return p;
     }

@@ -21,6 +21,7 @@ use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
 use super::reading::MaterialTerms;
 use super::region::{Places, Region, Regions, build_regions};
+use super::scoped::Scopes;
 use super::score::Typos;
 use super::{Engine, Kind, sound};
 
@@ -50,7 +51,8 @@ impl Engine {
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
         e.places.foreign = foreign;
         for (i, d) in dict.departments.iter().enumerate() {
-            let branch = e.places.regions.branch_of(&compact(&d.name));
+            let full = compact(&d.name);
+            let branch = e.places.regions.branch_of(&full);
             let region = if !d.region.is_empty() {
                 e.places.regions.region_of(&d.region)
             } else if let Some((district, _)) = &branch {
@@ -58,7 +60,7 @@ impl Engine {
             } else {
                 e.places
                     .regions
-                    .strip_prefix(&compact(&d.name))
+                    .strip_prefix(&full)
                     .0
                     .unwrap_or(Region::Unknown)
             };
@@ -71,11 +73,7 @@ impl Engine {
             for f in &d.former_names {
                 e.add_variant(i, How::FormerName, f, region);
             }
-            for s in e
-                .places
-                .regions
-                .structural_forms(&compact(&d.name), branch.as_ref())
-            {
+            for s in e.places.regions.structural_forms(&full, branch.as_ref()) {
                 if !e.index.exact.contains_key(&s) {
                     e.add_variant(i, How::Alias, &s, region);
                 }
@@ -194,12 +192,26 @@ impl Engine {
             .filter(|(i, _)| matches!(self.entries.region[*i], Region::Top | Region::Unknown))
             .map(|(_, p)| p.1.as_str())
             .collect();
+        // The rows of each type name, in file order: a national draft has 129,000 entries.
+        let mut by_current: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (j, r) in rows.iter().enumerate() {
+            by_current.entry(r.current.as_str()).or_default().push(j);
+        }
         for (i, (prefix, core)) in parts.iter().enumerate() {
             let region = self.entries.region[i];
             if matches!(region, Region::District(_)) && top_cores.contains(core.as_str()) {
                 continue;
             }
-            for r in &rows {
+            let mut fit: Vec<usize> = [Some(core.as_str()), core.strip_prefix("人民政府")]
+                .into_iter()
+                .flatten()
+                .filter_map(|c| by_current.get(c))
+                .flatten()
+                .copied()
+                .collect();
+            fit.sort_unstable();
+            fit.dedup();
+            for r in fit.into_iter().map(|j| rows[j]) {
                 let level_fits = match r.scope {
                     Scope::Any => true,
                     Scope::National => region == Region::National,
@@ -302,6 +314,10 @@ impl Engine {
         self.weigh_sounds(&all);
         self.index_entries();
         self.index_keys();
+        self.index.scopes = Scopes::build(
+            self.index.variants.iter().map(|v| v.region),
+            self.places.regions.districts.len(),
+        );
         if self.kind == Kind::Department {
             self.parts = Parts::build(self, TAIL_MIN);
         }

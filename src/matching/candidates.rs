@@ -66,7 +66,7 @@ impl Engine {
         } else {
             0.8
         };
-        for &id in ix.cores.get(alt.core.as_str()).into_iter().flatten() {
+        for id in self.core_hits(&alt.core, constraint) {
             let v = &ix.variants[id as usize];
             if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {
                 out.push((id, core_score, v.how));
@@ -78,6 +78,13 @@ impl Engine {
         let q: Vec<char> = alt.core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
         let qw: Vec<f32> = qs.iter().map(|&k| self.weight(k)).collect();
+        if self.reads_no_region(constraint) {
+            return (self.unread_region_hits(&q, &qs, &qw), false);
+        }
+        if let Some(mut found) = self.scoped_candidates(&q, &qs, &qw, constraint) {
+            self.typo_hits(&q, &qs, &qw, constraint, &mut found);
+            return (found, false);
+        }
         if let Some(p) = prune.filter(|_| self.kind == Kind::Department && self.pruning.prune)
             && let Some(mut found) = self.best_candidates(&q, &qs, &qw, constraint, p)
         {
@@ -112,15 +119,16 @@ impl Engine {
         let Some(l) = self.query_lists(&qs) else {
             return Vec::new();
         };
-        let no_prune = Prune {
-            penalty: 1.0,
-            bonus: 0.0,
-            bonus_region: None,
-            national: 0.0,
-            district: 0.0,
-            floor: f32::NEG_INFINITY,
-        };
-        let mut s = Search::new(self, &q, &qs, &qw, constraint, no_prune, &l);
+        let mut s = Search::new(self, &q, &qs, &qw, constraint, Prune::NONE, &l);
+        self.check_listed(&mut s, &l, vids);
+        // The bar stays at its lowest: every variant pooled is scored.
+        s.score_pool();
+        s.out
+    }
+
+    /// Checks each of `vids` with the filter `candidates` applies, pooling those it lets
+    /// through.
+    pub(super) fn check_listed(&self, s: &mut Search, l: &QueryLists, vids: &[u32]) {
         PRUNE_SCRATCH.with(|cell| {
             let sc = &mut *cell.borrow_mut();
             sc.mark_lists(self, &l.lists);
@@ -129,9 +137,6 @@ impl Engine {
             }
             sc.unmark_lists(&l.lists);
         });
-        // The bar stays at its lowest: every variant pooled is scored.
-        s.score_pool();
-        s.out
     }
 
     /// Variants that share enough (inverse-frequency weighted) sound with the query to reach
@@ -285,7 +290,7 @@ impl Engine {
 
     /// The query's sound lists as `candidates` takes them, with the same figures computed in
     /// the same order, so sums agree exactly. None for a query without sounds.
-    fn query_lists(&self, qs: &[u32]) -> Option<QueryLists> {
+    pub(super) fn query_lists(&self, qs: &[u32]) -> Option<QueryLists> {
         let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
         keys.sort_unstable_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
@@ -430,6 +435,18 @@ pub(super) struct Prune {
     pub(super) floor: f32,
 }
 
+impl Prune {
+    /// No pruning: ranks are scores and no rank is below the floor.
+    pub(super) const NONE: Prune = Prune {
+        penalty: 1.0,
+        bonus: 0.0,
+        bonus_region: None,
+        national: 0.0,
+        district: 0.0,
+        floor: f32::NEG_INFINITY,
+    };
+}
+
 const NO_LIST: u8 = u8::MAX;
 
 /// Below this many postings to scan, `Engine::candidates` is used as it is: it is cheaper.
@@ -528,7 +545,7 @@ pub(super) struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(
+    pub(super) fn new(
         e: &'a Engine,
         q: &'a [char],
         qs: &'a [u32],
@@ -638,6 +655,17 @@ impl<'a> Search<'a> {
         .min(most);
         self.pool
             .push((v, (bound + EPS) * self.pr.penalty + self.up(region)));
+    }
+
+    /// Scores every variant in the pool, as the plain search scores its candidates.
+    pub(super) fn score_every(mut self) -> Vec<(u32, f32, How)> {
+        for (v, _) in std::mem::take(&mut self.pool) {
+            let var = &self.e.index.variants[v as usize];
+            if let Some((s, how)) = self.e.score(self.q, self.qs, self.qw, var) {
+                self.out.push((v, s, how));
+            }
+        }
+        self.out
     }
 
     /// Scores the pool, best bound first, until the bound cannot reach the bar.

@@ -65,6 +65,8 @@ pub(super) struct Index {
     /// Materials only: variants whose heaviest sound is light enough to be missing from a
     /// cell that still contains them; checked for every query.
     pub(super) light: Vec<u32>,
+    /// Per region constraint, the variants it allows (`Scopes`).
+    pub(super) scopes: super::scoped::Scopes,
 }
 
 /// Room the candidate filter leaves for rounding and near misses: a variant passes with this

@@ -39,10 +39,12 @@ mod foreign;
 mod index;
 mod kind;
 mod lookup;
+mod nation;
 mod outcome;
 mod parts;
 mod reading;
 mod region;
+mod scoped;
 mod score;
 mod split;
 
@@ -71,6 +73,25 @@ pub enum Kind {
 /// homophone typos (管里局) meet the intended character in the index and the scorer. Here, as
 /// the region reader, the index and the scorer all compare by it.
 fn sound(c: char) -> u32 {
+    // The common CJK block from a table: a national dictionary's build asks for millions.
+    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    let at = (c as u32).wrapping_sub(CJK.0) as usize;
+    if at < (CJK.1 - CJK.0) as usize {
+        let table = TABLE.get_or_init(|| {
+            (CJK.0..CJK.1)
+                .map(|x| char::from_u32(x).map_or(x, pinyin_sound))
+                .collect()
+        });
+        return table[at];
+    }
+    pinyin_sound(c)
+}
+
+/// The CJK Unified Ideographs block, [start, end).
+const CJK: (u32, u32) = (0x4e00, 0xa000);
+
+/// `sound` worked out from the pinyin tables.
+fn pinyin_sound(c: char) -> u32 {
     match c.to_pinyin() {
         Some(p) => {
             let mut h: u32 = 0x811c_9dc5;

@@ -29,6 +29,12 @@ pub(super) struct MaterialTerms {
     pub(super) vague: Vec<String>,
 }
 
+/// How much a reading trusts a region written with a slip (`Nation::slipped`): below what
+/// lets a name read so be accepted (0.94 x 0.9 < 0.86), as the region it was meant to be may
+/// have a two-character form, which the slips leave out (称动 is 城东区 less 区, and 称多 with
+/// a slip): a person decides among the regions it may be.
+const SLIPPED_REGION: f32 = 0.9;
+
 /// One reading of a cell: the text, its core, and what its region prefix allows.
 #[derive(Debug, Clone)]
 pub(super) struct Alt {
@@ -140,7 +146,28 @@ impl Engine {
                     None => push(rest, Constraint::Top, 1.0, true),
                 },
                 None => {
-                    if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                    if let Some((ds, rest)) = self.places.regions.districts_at(t) {
+                        // 鼓楼区民政局 on a national list: each region the form may name is a
+                        // reading of its own, so their bodies tie and a person decides.
+                        for d in ds {
+                            push(rest, Constraint::District(d), 1.0, true);
+                        }
+                    } else if let Some((ds, at)) = self.slipped_regions(t) {
+                        // 公县卫生健康局, 聊市商务局: a region written with a slip. Each region
+                        // it may be is a reading, a little less trusted than one written right;
+                        // the name read whole would be compared with every region's bodies.
+                        for d in ds {
+                            out.push(Alt {
+                                text: t.to_string(),
+                                core: t[at..].to_string(),
+                                constraint: Constraint::District(d),
+                                penalty: penalty * SLIPPED_REGION,
+                                exact_text: true,
+                                keeps_shi: false,
+                                note: note.clone(),
+                            });
+                        }
+                    } else if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
                         && r.chars().count() >= 2
                     {
                         push(r, Constraint::OwnDistrict, 1.0, true);
@@ -189,6 +216,14 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// On a national dictionary, the regions a cell that opens with no region written right
+    /// may open with, written with a slip; None when the cell is a known name as it stands.
+    fn slipped_regions(&self, t: &str) -> Option<(Vec<u16>, usize)> {
+        // Asked first: None at once on one region's dictionary.
+        let slips = self.places.regions.slipped_districts(t)?;
+        (!self.resolves(t)).then_some(slips)
     }
 
     /// True when the cell, or its core after a region, is a known name as it stands.

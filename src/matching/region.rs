@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use crate::dictionary::Dictionaries;
 use crate::normalize::compact;
 
+use super::nation::Nation;
 use super::sound;
 use super::split::has_separator;
 
@@ -52,6 +53,8 @@ pub(super) struct Regions {
     /// The districts by their forms: a national draft has thousands, and every name read (each
     /// variant at build, each query) asks which opens it.
     index: DistrictIndex,
+    /// A national dictionary's reader of region names (`Nation`); None for one region's.
+    nation: Option<Nation>,
 }
 
 /// Lookups over `Regions::districts` that give what a scan in (district, form) order gives.
@@ -325,6 +328,13 @@ impl Regions {
     /// The district named at the start of `s`, longest form first, homophones allowed:
     /// (byte length, district).
     fn district_prefix(&self, s: &str) -> Option<(usize, usize)> {
+        if let Some(n) = &self.nation {
+            // Only a form that names one region; `districts_at` gives the others.
+            return match n.read(s)? {
+                (ds, len) if ds.len() == 1 => Some((len, ds[0] as usize)),
+                _ => None,
+            };
+        }
         let best = self.index.form_lens.iter().find_map(|&n| {
             let head = s.get(..n)?;
             self.index.by_form.get(head).map(|&i| (n, i))
@@ -373,6 +383,25 @@ impl Regions {
             return Some((p.len() + pos, s.len() - core.len(), region));
         }
         None
+    }
+
+    /// Whether this is a national dictionary's (`Nation`).
+    pub(super) fn is_national(&self) -> bool {
+        self.nation.is_some()
+    }
+
+    /// On a national dictionary, the regions a form at the start of `s` may name when it
+    /// names several (鼓楼区, 新乡): (the districts, the rest of `s`). None when the form names
+    /// one region (`strip_prefix` reads it), none at all, or more than `MAX_AMBIGUOUS`.
+    pub(super) fn districts_at<'a>(&self, s: &'a str) -> Option<(Vec<u16>, &'a str)> {
+        let (ds, len) = self.nation.as_ref()?.read(s)?;
+        (ds.len() >= 2 && ds.len() <= MAX_AMBIGUOUS).then(|| (ds, &s[len..]))
+    }
+
+    /// On a national dictionary, the regions `s` may start with written with one slip
+    /// (`Nation::slipped`): (the districts, byte length read); at most `MAX_AMBIGUOUS`.
+    pub(super) fn slipped_districts(&self, s: &str) -> Option<(Vec<u16>, usize)> {
+        self.nation.as_ref()?.slipped(s, MAX_AMBIGUOUS)
     }
 
     /// A district's full form written with homophones at the start of `s`: (byte length, district).
@@ -429,6 +458,10 @@ impl Regions {
     }
 }
 
+/// The most regions an ambiguous form is read as, each a reading of its own: a form naming
+/// more says too little of where a body is.
+const MAX_AMBIGUOUS: usize = 16;
+
 /// Prefixes naming the national level.
 pub(super) const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
 
@@ -453,9 +486,19 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
             *counts.entry(d.region.as_str()).or_default() += 1;
         }
     }
-    // The top level is the region named in most names' prefixes.
+    // The top level is the region named in most names' prefixes; a national dictionary has
+    // none (its provinces are all alike).
+    let provinces = dict
+        .regions
+        .iter()
+        .filter(|r| {
+            r.level == crate::dictionary::AdminLevel::Province
+                && counts.contains_key(r.name.as_str())
+        })
+        .count();
+    let national = provinces >= 2;
     let mut top: Option<String> = None;
-    if !counts.is_empty() {
+    if !counts.is_empty() && !national {
         let mut v: Vec<(&str, usize)> = counts
             .iter()
             .filter(|(r, _)| **r != "国家")
@@ -464,7 +507,7 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         top = v.first().map(|(r, _)| r.to_string());
     }
-    if top.is_none() {
+    if top.is_none() && !national {
         let mut pc: HashMap<String, usize> = HashMap::default();
         for d in &dict.departments {
             if let Some(p) = admin_prefix(&d.name, &['省', '市']) {
@@ -512,6 +555,14 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
             .collect();
     }
     districts.sort();
+    if national {
+        // Every other form is read by `Nation`, which keeps the forms several regions share.
+        regions.nation = Nation::build(&districts, &dict.regions);
+        for d in districts {
+            regions.add_district(vec![d]);
+        }
+        return regions;
+    }
     for d in districts {
         let mut forms = vec![d.clone()];
         for suffix in ["新区", "区", "县"] {

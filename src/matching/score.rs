@@ -149,7 +149,7 @@ impl Engine {
                 }
             }
         }
-        self.index.core_hashes.find_all(&keys, |k, id| {
+        let mut hit = |k: usize, id: u32| {
             let (i, c) = fixes[k];
             let v = &self.index.variants[id as usize];
             let e = &v.core;
@@ -162,7 +162,16 @@ impl Engine {
             if let Some((s, how)) = self.score(q, qs, qw, v) {
                 out.push((id, s, how));
             }
-        });
+        };
+        match self.scope(constraint) {
+            // A region's own variants, in the order the keys would find them.
+            Some(vids) => {
+                for (k, id) in slips_in(q, &fixes, vids, &self.index.variants) {
+                    hit(k, id);
+                }
+            }
+            None => self.index.core_hashes.find_all(&keys, hit),
+        }
     }
 
     /// Total weight of the distinct sounds.
@@ -367,4 +376,30 @@ fn is_place(prefix: &[char]) -> bool {
     let n = prefix.len();
     matches!(prefix, ['本', '市'])
         || (2..=5).contains(&n) && matches!(prefix[n - 1], '市' | '省' | '区')
+}
+
+/// Of `vids`, those whose core differs from `q` in one position only, with a character
+/// `fixes` writes there: (the first such fix, variant), in the order `KeyIndex::find_all`
+/// gives them for the fixes' keys.
+fn slips_in(
+    q: &[char],
+    fixes: &[(usize, char)],
+    vids: &[u32],
+    variants: &[super::index::Variant],
+) -> Vec<(usize, u32)> {
+    let mut out: Vec<(usize, u32)> = Vec::new();
+    for &id in vids {
+        let e = &variants[id as usize].core;
+        if e.len() != q.len() {
+            continue;
+        }
+        let mut differ = (0..q.len()).filter(|&i| e[i] != q[i]);
+        if let (Some(i), None) = (differ.next(), differ.next())
+            && let Some(k) = fixes.iter().position(|&f| f == (i, e[i]))
+        {
+            out.push((k, id));
+        }
+    }
+    out.sort_unstable();
+    out
 }
