@@ -165,6 +165,7 @@ impl Engine {
                                 exact_text: true,
                                 keeps_shi: false,
                                 note: note.clone(),
+                                names_only: false,
                             });
                         }
                     } else if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
