@@ -345,6 +345,20 @@ fn pruning_changes_no_outcome() {
     }
 }
 
+/// What `add_noise` draws from: the names' characters, and the engine's groups of
+/// characters that sound alike.
+fn noise_sources(e: &Engine, names: &[String]) -> (Vec<char>, Vec<Vec<char>>) {
+    let pool = names.iter().flat_map(|n| n.chars()).collect();
+    let homophones = e
+        .typos
+        .sound_chars
+        .values()
+        .filter(|v| v.len() > 1)
+        .cloned()
+        .collect();
+    (pool, homophones)
+}
+
 /// A fixed-seed xorshift: `rnd(n)` is a number below n, the same ones every run.
 fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
     move |n| {
@@ -559,14 +573,7 @@ fn pruning_changes_no_outcome_on_random_noisy_names() {
         }
     }
     let (names, on, off) = province(entries, kinds.len());
-    let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
-    let homophones: Vec<Vec<char>> = on
-        .typos
-        .sound_chars
-        .values()
-        .filter(|v| v.len() > 1)
-        .cloned()
-        .collect();
+    let (pool, homophones) = noise_sources(&on, &names);
     let ctxs = THREE_CONTEXTS;
     for _ in 0..2_000 {
         let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
@@ -680,14 +687,7 @@ fn the_filters_shortcuts_keep_every_candidate_the_full_sums_would() {
         Engine::departments(&dict, Thresholds::default()),
     ] {
         let names: Vec<String> = e.entries.names.clone();
-        let pool: Vec<char> = names.iter().flat_map(|n| n.chars()).collect();
-        let homophones: Vec<Vec<char>> = e
-            .typos
-            .sound_chars
-            .values()
-            .filter(|v| v.len() > 1)
-            .cloned()
-            .collect();
+        let (pool, homophones) = noise_sources(&e, &names);
         // Departments are written alone in their cells.
         let wraps: &[&str] = match e.kind {
             Kind::Material => &[

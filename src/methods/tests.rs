@@ -1,0 +1,123 @@
+use super::*;
+
+fn c() -> Classifier {
+    Classifier::new(&Dictionaries::embedded().unwrap())
+}
+
+#[test]
+fn basics() {
+    let c = c();
+    assert_eq!(c.classify("数据核验").method(), Some(DATA_CHECK));
+    assert_eq!(
+        c.classify("通过电子证照库调取").method(),
+        Some(ELICENCE_CHECK)
+    );
+    assert_eq!(c.classify("不可减").method(), Some(KEEP));
+    assert_eq!(c.classify("").class, MethodClass::Missing);
+    assert_eq!(c.classify("待定").class, MethodClass::Undecided);
+    assert_eq!(c.classify("可减").class, MethodClass::ReduceUnstated);
+    assert!(matches!(
+        c.classify("数据核验或电子证照").class,
+        MethodClass::Conflict { .. }
+    ));
+    assert_eq!(
+        c.classify("免提交，通过数据共享获取").method(),
+        Some(DATA_CHECK)
+    );
+}
+
+fn label(c: &Classifier, text: &str) -> String {
+    crate::eval::method_label(&c.classify(text).class)
+}
+
+#[test]
+fn slips_listed_in_lookalikes_count_in_short_phrases_too() {
+    let c = c();
+    assert_eq!(label(&c, "取销该项"), CANCEL);
+    assert_eq!(label(&c, "签署告知承若书"), COMMITMENT);
+    assert_eq!(label(&c, "通过电子证招库调用"), ELICENCE_CHECK);
+    // 晓 sounds like 消 but is no listed slip: a two-character homophone is a guess.
+    assert_eq!(label(&c, "取晓"), "unclear");
+}
+
+#[test]
+fn a_check_against_a_data_source_is_data_check() {
+    let c = c();
+    assert_eq!(label(&c, "向民政部门调取婚姻登记信息"), DATA_CHECK);
+    assert_eq!(label(&c, "比对医保缴费记录"), DATA_CHECK);
+    assert_eq!(label(&c, "经法人库查询"), DATA_CHECK);
+    // A check with nothing to check against says to reduce, not how.
+    assert_eq!(label(&c, "比对"), "unclear");
+    assert_eq!(label(&c, "可以调取"), "unclear");
+    // The licence named wins over the channel.
+    assert_eq!(label(&c, "经共享平台调取电子证照"), ELICENCE_CHECK);
+}
+
+#[test]
+fn an_electronic_licence_may_be_named_by_its_kind() {
+    let c = c();
+    assert_eq!(label(&c, "出示电子居住证"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "扫描电子医保卡"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "电子化"), "unclear");
+    // The gap stays inside a clause.
+    assert_eq!(label(&c, "电子，证"), "unclear");
+}
+
+#[test]
+fn a_fallback_for_those_not_served_is_not_a_second_method() {
+    let c = c();
+    assert_eq!(label(&c, "电子证照（尚未发证的提交纸质）"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "告知承诺；不作承诺的提供证明"), COMMITMENT);
+    assert_eq!(label(&c, "数据比对，比对不上的由申请人补交"), DATA_CHECK);
+}
+
+#[test]
+fn negations_reach_over_a_modal_and_deny_from_behind() {
+    let c = c();
+    assert_eq!(label(&c, "暂不能够减免"), KEEP);
+    assert_eq!(label(&c, "尚不具备共享条件"), KEEP);
+    assert_eq!(label(&c, "无电子营业执照"), KEEP);
+    assert_eq!(label(&c, "电子证照暂未归集"), KEEP);
+    assert_eq!(label(&c, "数据尚未共享"), KEEP);
+    // A one-character negation reaches only the word right after it.
+    assert_eq!(label(&c, "非本市户籍，告知承诺"), COMMITMENT);
+    // …的 after the negation names whom a fallback is for.
+    assert_eq!(label(&c, "电子证照，未归集的提交原件"), ELICENCE_CHECK);
+}
+
+#[test]
+fn handing_nothing_in_is_not_cancel_unless_unconditional() {
+    let c = c();
+    assert_eq!(label(&c, "不用再交"), "unclear");
+    assert_eq!(label(&c, "申请人免于提供"), "unclear");
+    assert_eq!(label(&c, "直接无需提交"), CANCEL);
+    assert_eq!(label(&c, "依据国务院决定，免予提交"), CANCEL);
+    assert_eq!(label(&c, "根据实际情况，免于提交"), "unclear");
+    // Said with how, it is that method.
+    assert_eq!(label(&c, "无需提交，后台比对"), DATA_CHECK);
+}
+
+#[test]
+fn keeping_the_paper_is_keep() {
+    let c = c();
+    assert_eq!(label(&c, "仍由企业提交"), KEEP);
+    assert_eq!(label(&c, "保持原样"), KEEP);
+    assert_eq!(label(&c, "不"), KEEP);
+}
+
+#[test]
+fn a_bare_cancel_beside_another_method_is_a_conflict() {
+    let c = c();
+    assert_eq!(label(&c, "删除；数据核验"), "conflict");
+    assert_eq!(label(&c, "取消，电子证照"), "conflict");
+    // Unless the other method replaces the paper, said or implied by naming it.
+    assert_eq!(label(&c, "取消，改用告知承诺"), COMMITMENT);
+    assert_eq!(label(&c, "取消纸质件，调取电子证照"), ELICENCE_CHECK);
+}
+
+#[test]
+fn pending_work_is_undecided() {
+    let c = c();
+    assert_eq!(label(&c, "数据核验（待接口开通）"), "unclear");
+    assert_eq!(label(&c, "可考虑采用承诺制"), "unclear");
+}
