@@ -40,6 +40,9 @@ pub(super) struct Knowledge {
     /// Materials only: (two adjacent characters of a standard name, its last character) ->
     /// the entries whose names have both, ascending: whether a word is another material's.
     pub(super) words: HashMap<([char; 2], char), Vec<u32>>,
+    /// Materials only: the sounds of each start of two to six characters of a variant, so a
+    /// start written with a homophone slip (外过人 for 外国人) is known for one.
+    pub(super) start_sounds: rustc_hash::FxHashSet<Vec<u32>>,
 }
 
 impl Engine {
@@ -494,6 +497,9 @@ impl Engine {
     /// Materials: the one entry, if any, whose variants each start belongs to.
     fn index_owners(&mut self) {
         for v in &self.index.variants {
+            for j in 2..=v.sounds.len().min(6) {
+                self.knowledge.start_sounds.insert(v.sounds[..j].to_vec());
+            }
             for j in 2..=v.core.len() {
                 let o = self
                     .knowledge

@@ -363,11 +363,17 @@ impl Engine {
         }
         for (i, _) in text.char_indices().skip(2).take(4) {
             let (who, rest) = text.split_at(i);
-            if self
-                .terms
-                .holder_ends
-                .iter()
-                .any(|e| who.ends_with(e.as_str()))
+            // One word, not the start of a material's own name (外国人 of 外国人体格检查记录,
+            // or 外过人 that sounds so) nor several names joined (照片及法人).
+            let sounds: Vec<u32> = who.chars().map(super::sound).collect();
+            let one_word = !who.contains(['及', '和', '与', '或', '、', ','])
+                && !self.knowledge.start_sounds.contains(&sounds);
+            if one_word
+                && self
+                    .terms
+                    .holder_ends
+                    .iter()
+                    .any(|e| who.ends_with(e.as_str()))
                 && rest.chars().count() >= 3
             {
                 return Some((who.to_string(), rest, false));

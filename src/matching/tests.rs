@@ -744,6 +744,11 @@ fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
     // 安全管理人|员证书 splits a word: the rest is no name, so nothing is read through it.
     let o = e.lookup("安全管理人员证书", ctx);
     assert!(!o.why.contains("安全管理人”"), "{}", o.why);
+    // 外国人 (or 外过人, a slip of it) starts a material's own name; 照片及法人 is two names.
+    for cell in ["外国人体检表", "外过人体检表"] {
+        assert_eq!(e.lookup(cell, ctx).joined(), "外国人体格检查记录", "{cell}");
+    }
+    assert_eq!(e.lookup("照片及法人授权委托书", ctx).hits.len(), 2);
 }
 
 #[test]
