@@ -147,14 +147,18 @@ impl Nation {
     }
 
     /// The longest form at the start of `s`, written as it is or, in three characters or
-    /// more, with homophones (上蔡现 is 上蔡县, not 上蔡 before 现).
+    /// more, with homophones (上蔡现 is 上蔡县, not 上蔡 before 现). A three-character homophone
+    /// whose type character is written right changed the name itself, and a shorter form
+    /// written as it is wins over it: 铅山市场监督管理局 is 铅山's, not 潜山市's.
     fn read_one(&self, s: &str) -> Option<(Vec<u16>, usize)> {
         let longest = self.lens.first().copied().unwrap_or(0);
-        let (mut ends, mut sounds) = (Vec::new(), Vec::new());
+        let (mut ends, mut sounds, mut chars) = (Vec::new(), Vec::new(), Vec::new());
         for (i, c) in s.char_indices().take(longest + 2) {
             ends.push(i + c.len_utf8());
             sounds.push(sound(c));
+            chars.push(c);
         }
+        let mut homophone: Option<(Vec<u16>, usize)> = None;
         for &n in &self.lens {
             // Two characters of name are left after the region.
             if ends.len() < n + 2 {
@@ -164,13 +168,19 @@ impl Nation {
             if let Some(ds) = self.by_text.get(&s[..end]) {
                 return Some((ds.clone(), end));
             }
-            if n >= 3
+            if homophone.is_none()
+                && n >= 3
                 && let Some(ds) = self.by_sound.get(&sounds[..n])
             {
-                return Some((ds.clone(), end));
+                // Only a bare name and its type (铅山市): in a longer form the slip may be
+                // the type of a region above (西宁是城东区).
+                if n > 3 || !matches!(chars[n - 1], '市' | '县' | '区' | '旗') {
+                    return Some((ds.clone(), end));
+                }
+                homophone = Some((ds.clone(), end));
             }
         }
-        None
+        homophone
     }
 
     /// The regions `s` may start with, written with one slip (a character left out, added,
