@@ -230,10 +230,10 @@ impl Engine {
     }
 
     /// A material written short, its characters in order and its first kept (商标证 for
-    /// 商标注册证), that is a short form of no other material ranked: the one the dictionary knows it can mean. The
-    /// score of a short form stays low because another material may share it; when none
-    /// does, that doubt is gone. A longer text holding a name (工伤认定申请表, 申请表) names
-    /// a narrower material, not this.
+    /// 商标注册证), that is a short form of no other material ranked: the one the dictionary
+    /// knows it can mean. The score of a short form stays low because another material may
+    /// share it; when none does, that doubt is gone. A longer text holding a name
+    /// (工伤认定申请表, 申请表) names a narrower material, not this.
     fn only_short_form(&self, alt: &Alt, ranked: &[Ranked], top_variant: Option<u32>) -> bool {
         let Some((_, top, _, _)) = ranked.first() else {
             return false;
