@@ -153,22 +153,12 @@ impl Engine {
     /// `candidates`, or with `full` every list walked into the sums and no variant found
     /// apart: the plain definition the shortcuts must agree with (compared in the tests).
     pub(super) fn filter(&self, qs: &[u32], full: bool) -> Vec<u32> {
-        let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
-        keys.sort_unstable_by_key(|k| k.0);
-        keys.dedup_by_key(|k| k.0);
-        if keys.is_empty() {
+        let Some((sounded, wq, wqd)) = self.sound_lists(qs) else {
             return Vec::new();
-        }
-        let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
-        let wqd: f32 = keys.iter().map(|k| k.1).sum();
+        };
+        let lists: Vec<(u32, f32)> = sounded.iter().map(|l| (l.0, l.1)).collect();
         let half = 0.5 * self.thresholds.review;
         let floor = fuzzy_floor(wq, wqd, half);
-        let mut lists: Vec<(u32, f32)> = keys
-            .iter()
-            .filter_map(|(k, w)| self.index.sound_ids.get(k).map(|&id| (id, *w)))
-            .collect();
-        // Rarest first: the heaviest sounds have the shortest lists.
-        lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
         let need = |v: u32| -> f32 {
             let pack = &self.index.var_pack[v as usize];
             let fuzzy = wqd.min(half * (wq + pack.weight));
@@ -288,9 +278,10 @@ impl Engine {
         vs
     }
 
-    /// The query's sound lists as `candidates` takes them, with the same figures computed in
-    /// the same order, so sums agree exactly. None for a query without sounds.
-    pub(super) fn query_lists(&self, qs: &[u32]) -> Option<QueryLists> {
+    /// The query's distinct sounds that have posting lists, rarest first (the heaviest
+    /// sounds have the shortest lists): (sound id, weight, sound); with the weight of the
+    /// query's sounds and of its distinct ones. None for a query without sounds.
+    fn sound_lists(&self, qs: &[u32]) -> Option<SoundLists> {
         let mut keys: Vec<(u32, f32)> = qs.iter().map(|&k| (k, self.weight(k))).collect();
         keys.sort_unstable_by_key(|k| k.0);
         keys.dedup_by_key(|k| k.0);
@@ -299,17 +290,25 @@ impl Engine {
         }
         let wq: f32 = qs.iter().map(|&k| self.weight(k)).sum();
         let wqd: f32 = keys.iter().map(|k| k.1).sum();
+        let mut lists: Vec<(u32, f32, u32)> = keys
+            .iter()
+            .filter_map(|&(k, w)| self.index.sound_ids.get(&k).map(|&id| (id, w, k)))
+            .collect();
+        lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
+        Some((lists, wq, wqd))
+    }
+
+    /// The query's sound lists as `candidates` takes them, with the same figures computed in
+    /// the same order, so sums agree exactly. None for a query without sounds.
+    pub(super) fn query_lists(&self, qs: &[u32]) -> Option<QueryLists> {
+        let (sounded, wq, wqd) = self.sound_lists(qs)?;
         let half = 0.5 * self.thresholds.review;
         let slack = SLACK;
         let floor = fuzzy_floor(wq, wqd, half);
-        let mut lists: Vec<(u32, f32, u32)> = keys
-            .iter()
-            .filter_map(|&(k, w)| {
-                let times = qs.iter().filter(|&&x| x == k).count() as u32;
-                self.index.sound_ids.get(&k).map(|&id| (id, w, times))
-            })
+        let lists: Vec<(u32, f32, u32)> = sounded
+            .into_iter()
+            .map(|(id, w, k)| (id, w, qs.iter().filter(|&&x| x == k).count() as u32))
             .collect();
-        lists.sort_by_key(|l| self.index.postings[l.0 as usize].len());
         // Weight of the lists from j on, as `candidates` counts it down.
         let mut rest = Vec::with_capacity(lists.len());
         let mut r: f32 = lists.iter().map(|l| l.1).sum();
@@ -407,6 +406,10 @@ impl Engine {
 fn fuzzy_floor(wq: f32, wqd: f32, half: f32) -> f32 {
     SLACK * wqd.min(half * wq / (1.0 - SLACK * half)) - 1e-3
 }
+
+/// A query's sound lists, rarest first, as (sound id, weight, sound); the weight of its
+/// sounds and of its distinct sounds (`Engine::sound_lists`).
+type SoundLists = (Vec<(u32, f32, u32)>, f32, f32);
 
 /// How fuzzy candidates are found; other than the default only in tests that check pruning
 /// changes nothing.

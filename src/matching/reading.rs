@@ -323,24 +323,24 @@ impl Engine {
             out.push(alt(&stripped, &note, penalty));
         }
         // 电子结婚证: the licence in electronic form, when what follows is a name.
+        // The rest of the cell after a word taken off its start, said in the note.
+        let mut rest_of = |rest: &str, said: String, names_only: bool| {
+            let mut n = note.clone();
+            push_note(&mut n, &said);
+            let mut a = alt(rest, &n, penalty * 0.99);
+            a.names_only = names_only;
+            out.push(a);
+        };
         if let Some((lead, rest)) = self.terms.leads.iter().find_map(|l| {
             let rest = stripped.strip_prefix(l.as_str())?;
             (rest.chars().count() >= 3).then_some((l, rest))
         }) {
-            let mut n = note.clone();
-            push_note(&mut n, &crate::tr!("match.removed", words = lead));
-            let mut a = alt(rest, &n, penalty * 0.99);
-            a.names_only = true;
-            out.push(a);
+            rest_of(rest, crate::tr!("match.removed", words = lead), true);
         }
         if let Some((who, rest, listed)) = self.holder_split(&stripped) {
-            let mut n = note.clone();
-            push_note(&mut n, &crate::tr!("match.holder_removed", who = who));
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
-            let mut a = alt(rest, &n, penalty * 0.99);
-            a.names_only = !listed;
-            out.push(a);
+            rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);
         }
         Ok(out)
     }
@@ -363,18 +363,20 @@ impl Engine {
         }
         for (i, _) in text.char_indices().skip(2).take(4) {
             let (who, rest) = text.split_at(i);
+            if !self
+                .terms
+                .holder_ends
+                .iter()
+                .any(|e| who.ends_with(e.as_str()))
+                || rest.chars().count() < 3
+            {
+                continue;
+            }
             // One word, not the start of a material's own name (外国人 of 外国人体格检查记录,
             // or 外过人 that sounds so) nor several names joined (照片及法人).
             let sounds: Vec<u32> = who.chars().map(super::sound).collect();
-            let one_word = !who.contains(['及', '和', '与', '或', '、', ','])
-                && !self.knowledge.start_sounds.contains(&sounds);
-            if one_word
-                && self
-                    .terms
-                    .holder_ends
-                    .iter()
-                    .any(|e| who.ends_with(e.as_str()))
-                && rest.chars().count() >= 3
+            if !who.contains(['及', '和', '与', '或', '、', ','])
+                && !self.knowledge.start_sounds.contains(&sounds)
             {
                 return Some((who.to_string(), rest, false));
             }
