@@ -1,15 +1,16 @@
 //! Building an engine over one dictionary: every name variant (standard names, aliases, former
-//! names, and what reforms.csv adds for the entries the dictionary has), the never list, the
-//! indexes over the variants (`finish`) and the tables the typo rules read.
+//! names, and what reforms.csv adds for the entries the dictionary has, in reforms.rs), the
+//! never list, the indexes over the variants (`finish`) and the tables the typo rules read.
 //!
 //! What must stay true: variants are added in a fixed order (each entry's name, aliases and
 //! former names in dictionary order, then reforms), since a variant's id is its position and
 //! ties are broken by id; names the dictionary gives are never taken over from reforms.csv.
 
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dictionary::{Dictionaries, Relation, Scope, TermKind};
+use crate::dictionary::{Dictionaries, TermKind};
 use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
@@ -24,6 +25,32 @@ use super::region::{Places, Region, Regions, build_regions};
 use super::scoped::Scopes;
 use super::score::Typos;
 use super::{Engine, Kind, sound};
+
+/// A variant read and ready to be indexed (`Engine::read_variant`).
+pub(super) struct NewVariant {
+    how: How,
+    text: String,
+    /// The text compacted: its key in `Index::exact`.
+    pub(super) full: String,
+    /// Without its region: its key in `Index::cores`, and its characters and sounds.
+    core: String,
+    chars: Vec<char>,
+    sounds: Vec<u32>,
+    /// Byte length of the region read at the start of `full`.
+    cut: usize,
+}
+
+/// A department's names read apart from the index (`Engine::read_entry`).
+struct ReadEntry {
+    region: Region,
+    /// The standard name compacted, and the byte length of its region.
+    full: String,
+    cut: usize,
+    /// Standard name, aliases and former names, in that order.
+    names: Vec<NewVariant>,
+    /// The structural forms (`Regions::structural_forms`), kept where no name has them.
+    forms: Vec<NewVariant>,
+}
 
 /// What the engine knows besides the names themselves.
 #[derive(Debug, Clone, Default)]
@@ -53,36 +80,34 @@ impl Engine {
         let foreign = super::foreign::Foreign::build(dict, &regions);
         let mut e = Engine::empty(Kind::Department, regions, thresholds);
         e.places.foreign = foreign;
-        for (i, d) in dict.departments.iter().enumerate() {
-            let full = compact(&d.name);
-            let branch = e.places.regions.branch_of(&full);
-            let region = if !d.region.is_empty() {
-                e.places.regions.region_of(&d.region)
-            } else if let Some((district, _)) = &branch {
-                Region::District(*district as u16)
-            } else {
-                e.places
-                    .regions
-                    .strip_prefix(&full)
-                    .0
-                    .unwrap_or(Region::Unknown)
-            };
+        // Each entry's names are read on every core (a national draft has 129,000 entries),
+        // then indexed in dictionary order, so variant ids do not depend on the threads.
+        let read: Vec<ReadEntry> = {
+            let e = &e;
+            dict.departments
+                .par_iter()
+                .map(|d| e.read_entry(d))
+                .collect()
+        };
+        e.index
+            .variants
+            .reserve(read.iter().map(|r| r.names.len() + r.forms.len()).sum());
+        // Each entry's compacted name and where its region ends, for the reforms.
+        let mut heads: Vec<(String, usize)> = Vec::with_capacity(dict.departments.len());
+        for (i, (d, r)) in dict.departments.iter().zip(read).enumerate() {
             e.entries.names.push(d.name.clone());
-            e.entries.region.push(region);
-            e.add_variant(i, How::Exact, &d.name, region);
-            for a in &d.aliases {
-                e.add_variant(i, How::Alias, a, region);
+            e.entries.region.push(r.region);
+            heads.push((r.full, r.cut));
+            for v in r.names {
+                e.insert_variant(i, v, r.region);
             }
-            for f in &d.former_names {
-                e.add_variant(i, How::FormerName, f, region);
-            }
-            for s in e.places.regions.structural_forms(&full, branch.as_ref()) {
-                if !e.index.exact.contains_key(&s) {
-                    e.add_variant(i, How::Alias, &s, region);
+            for v in r.forms {
+                if !e.index.exact.contains_key(&v.full) {
+                    e.insert_variant(i, v, r.region);
                 }
             }
         }
-        e.add_reforms(dict);
+        e.add_reforms(dict, &heads);
         e.add_never_list(dict, "dept");
         e.finish();
         e.add_typo_tables(dict);
@@ -120,7 +145,7 @@ impl Engine {
                 e.add_variant(i, How::FormerName, f, Region::Unknown);
             }
         }
-        e.add_reforms(dict);
+        e.add_reforms(dict, &[]);
         e.add_never_list(dict, "material");
         e.finish();
         e.add_typo_tables(dict);
@@ -148,119 +173,6 @@ impl Engine {
         }
     }
 
-    /// Applies the nationwide knowledge of reforms.csv to the entries this dictionary has: a
-    /// department whose name (after its region) is a current type name gets that type's former
-    /// and common names with its own region (上海市工商行政管理局 for 上海市市场监督管理局), a
-    /// material its common names. Names the dictionary itself gives are never taken over; a
-    /// district's department gets them only when no municipal one has the same type, so a bare
-    /// former name still means the municipal body and a district's is reached as its
-    /// counterpart.
-    fn add_reforms(&mut self, dict: &Dictionaries) {
-        let kind = match self.kind {
-            Kind::Department => "dept",
-            Kind::Material => "material",
-        };
-        let rows: Vec<&crate::dictionary::Reform> =
-            dict.reforms.iter().filter(|r| r.kind == kind).collect();
-        if rows.is_empty() {
-            return;
-        }
-        // Per entry: the text before its type name (region, and nothing of a national body's
-        // name), and the type name.
-        let parts: Vec<(String, String)> = match self.kind {
-            Kind::Material => dict
-                .materials
-                .iter()
-                .map(|m| (String::new(), compact(&m.name)))
-                .collect(),
-            Kind::Department => dict
-                .departments
-                .iter()
-                .map(|d| {
-                    let full = compact(&d.name);
-                    match self.places.regions.split_branch(&full) {
-                        Some((r, c, _)) => (full[r..c].to_string(), full[c..].to_string()),
-                        None => {
-                            let rest = self.places.regions.strip_prefix(&full).1;
-                            let cut = full.len() - rest.len();
-                            (full[..cut].to_string(), rest.to_string())
-                        }
-                    }
-                })
-                .collect(),
-        };
-        let top_cores: rustc_hash::FxHashSet<&str> = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| matches!(self.entries.region[*i], Region::Top | Region::Unknown))
-            .map(|(_, p)| p.1.as_str())
-            .collect();
-        // The rows of each type name, in file order: a national draft has 129,000 entries.
-        let mut by_current: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (j, r) in rows.iter().enumerate() {
-            by_current.entry(r.current.as_str()).or_default().push(j);
-        }
-        for (i, (prefix, core)) in parts.iter().enumerate() {
-            let region = self.entries.region[i];
-            if matches!(region, Region::District(_)) && top_cores.contains(core.as_str()) {
-                continue;
-            }
-            let mut fit: Vec<usize> = [Some(core.as_str()), core.strip_prefix("人民政府")]
-                .into_iter()
-                .flatten()
-                .filter_map(|c| by_current.get(c))
-                .flatten()
-                .copied()
-                .collect();
-            fit.sort_unstable();
-            fit.dedup();
-            for r in fit.into_iter().map(|j| rows[j]) {
-                let level_fits = match r.scope {
-                    Scope::Any => true,
-                    Scope::National => region == Region::National,
-                    Scope::Local => region != Region::National,
-                };
-                // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
-                let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
-                if !level_fits || (*core != r.current && !via_gov) {
-                    continue;
-                }
-                let (how, what) = match r.relation {
-                    Relation::Former => (How::FormerName, crate::tr!("reform.former")),
-                    Relation::Common => (How::Alias, crate::tr!("reform.common")),
-                    Relation::Split => (How::FormerName, crate::tr!("reform.split")),
-                };
-                let why = if r.note.is_empty() {
-                    crate::tr!("reform.of", what = what, current = r.current)
-                } else {
-                    crate::tr!(
-                        "reform.of_note",
-                        what = what,
-                        current = r.current,
-                        note = r.note
-                    )
-                };
-                for n in &r.names {
-                    let mut texts = vec![format!("{prefix}{n}")];
-                    if via_gov {
-                        texts.push(format!("{prefix}政府{n}"));
-                        texts.push(format!("{prefix}人民政府{n}"));
-                    }
-                    for t in texts {
-                        if self.index.exact.contains_key(&t) {
-                            continue;
-                        }
-                        let id = self.index.variants.len() as u32;
-                        self.add_variant(i, how, &t, region);
-                        self.knowledge
-                            .reforms
-                            .insert(id, (why.clone(), r.relation == Relation::Split));
-                    }
-                }
-            }
-        }
-    }
-
     fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
         for (k, text) in &dict.never_match {
             if k == kind {
@@ -270,13 +182,63 @@ impl Engine {
     }
 
     fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
-        let full = compact(text);
-        if full.is_empty() {
-            return;
+        if let Some(v) = self.read_variant(how, text, compact(text), region) {
+            self.insert_variant(entry, v, region);
         }
+    }
+
+    /// A department's names read apart from the index: its region, and each variant ready to
+    /// be indexed.
+    fn read_entry(&self, d: &crate::dictionary::Department) -> ReadEntry {
+        let regions = &self.places.regions;
+        let full = compact(&d.name);
+        let branch = regions.branch_of(&full);
+        let region = if !d.region.is_empty() {
+            regions.region_of(&d.region)
+        } else if let Some((district, _)) = &branch {
+            Region::District(*district as u16)
+        } else {
+            regions.strip_prefix(&full).0.unwrap_or(Region::Unknown)
+        };
+        let mut names = Vec::with_capacity(1 + d.aliases.len() + d.former_names.len());
+        names.extend(self.read_variant(How::Exact, &d.name, full.clone(), region));
+        let cut = names.first().map_or(0, |v| v.cut);
+        for a in &d.aliases {
+            names.extend(self.read_variant(How::Alias, a, compact(a), region));
+        }
+        for f in &d.former_names {
+            names.extend(self.read_variant(How::FormerName, f, compact(f), region));
+        }
+        let forms = regions
+            .structural_forms(&full, branch.as_ref())
+            .into_iter()
+            .filter_map(|s| self.read_variant(How::Alias, &s, compact(&s), region))
+            .collect();
+        ReadEntry {
+            region,
+            full,
+            cut,
+            names,
+            forms,
+        }
+    }
+
+    /// What indexing `text` (compacted: `full`) as a variant needs; None for an empty name.
+    pub(super) fn read_variant(
+        &self,
+        how: How,
+        text: &str,
+        full: String,
+        region: Region,
+    ) -> Option<NewVariant> {
+        if full.is_empty() {
+            return None;
+        }
+        let mut cut = 0;
         let core = match self.kind {
             Kind::Department => {
                 let (r, rest) = self.places.regions.strip_prefix(&full);
+                cut = full.len() - rest.len();
                 // An alias such as 市药监局 is a municipal short form: drop the bare 市 too.
                 let rest = if r.is_none() && region == Region::Top {
                     rest.strip_prefix('市')
@@ -293,17 +255,29 @@ impl Engine {
             }
             Kind::Material => full.clone(),
         };
-        let id = self.index.variants.len() as u32;
         let chars: Vec<char> = core.chars().collect();
-        let sounds: Vec<u32> = chars.iter().map(|&c| sound(c)).collect();
-        self.index.exact.entry(full.clone()).or_default().push(id);
-        self.index.cores.entry(core.clone()).or_default().push(id);
-        self.index.variants.push(Variant {
-            entry: entry as u32,
+        let sounds = chars.iter().map(|&c| sound(c)).collect();
+        Some(NewVariant {
             how,
             text: text.to_string(),
-            core: chars,
+            full,
+            core,
+            chars,
             sounds,
+            cut,
+        })
+    }
+
+    pub(super) fn insert_variant(&mut self, entry: usize, v: NewVariant, region: Region) {
+        let id = self.index.variants.len() as u32;
+        self.index.exact.entry(v.full).or_default().push(id);
+        self.index.cores.entry(v.core).or_default().push(id);
+        self.index.variants.push(Variant {
+            entry: entry as u32,
+            how: v.how,
+            text: v.text,
+            core: v.chars,
+            sounds: v.sounds,
             weights: Vec::new(),
             weight_sum: 0.0,
             distinct_weight: 0.0,
@@ -334,11 +308,10 @@ impl Engine {
     /// Dense sound ids, each sound's postings, and each variant's packed sounds (`sig`,
     /// `var_pack`); returns the sounds in the order of their ids.
     fn index_sounds(&mut self) -> Vec<u32> {
-        let mut all: Vec<u32> = self
-            .index
-            .variants
-            .iter()
-            .flat_map(|v| v.sounds.iter().copied())
+        // Variants of one core have its sounds: a national list has a few thousand cores.
+        let variants = &self.index.variants;
+        let mut all: Vec<u32> = (self.index.cores.values())
+            .flat_map(|ids| variants[ids[0] as usize].sounds.iter().copied())
             .collect();
         all.sort_unstable();
         all.dedup();
@@ -349,10 +322,16 @@ impl Engine {
             .collect();
         self.index.postings = vec![Vec::new(); all.len()];
         self.index.var_pack = Vec::with_capacity(self.index.variants.len());
-        for (id, v) in self.index.variants.iter().enumerate() {
+        let sound_ids = &self.index.sound_ids;
+        let sorted: Vec<Vec<u32>> = (self.index.variants.par_iter())
+            .map(|v| {
+                let mut ids: Vec<u32> = v.sounds.iter().map(|k| sound_ids[k]).collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        for (id, (v, ids)) in self.index.variants.iter().zip(sorted).enumerate() {
             let at = self.index.sig.len() as u32;
-            let mut ids: Vec<u32> = v.sounds.iter().map(|k| self.index.sound_ids[k]).collect();
-            ids.sort_unstable();
             for (i, &k) in ids.iter().enumerate() {
                 if i > 0 && ids[i - 1] == k {
                     self.index.sig.last_mut().expect("pushed").1 += 1;
@@ -381,16 +360,16 @@ impl Engine {
             .zip(&self.index.postings)
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
-        for i in 0..self.index.variants.len() {
-            let w: Vec<f32> = self.index.variants[i]
-                .sounds
-                .iter()
-                .map(|&k| self.weight(k))
-                .collect();
-            self.index.variants[i].weight_sum = w.iter().sum();
-            self.index.variants[i].weights = w;
-            self.index.variants[i].distinct_weight =
-                self.distinct_weight(&self.index.variants[i].sounds);
+        let weighed: Vec<(Vec<f32>, f32)> = (self.index.variants.par_iter())
+            .map(|v| {
+                let w = v.sounds.iter().map(|&k| self.weight(k)).collect();
+                (w, self.distinct_weight(&v.sounds))
+            })
+            .collect();
+        for (v, (w, distinct)) in self.index.variants.iter_mut().zip(weighed) {
+            v.weight_sum = w.iter().sum();
+            v.weights = w;
+            v.distinct_weight = distinct;
         }
         for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;
@@ -443,15 +422,15 @@ impl Engine {
 
     /// The keyed tables: every core with one position blanked, and every core whole.
     fn index_keys(&mut self) {
-        let mut one_off = Vec::new();
-        for (id, v) in self.index.variants.iter().enumerate() {
-            for i in one_off_positions(v.core.len()) {
-                one_off.push((one_off_key(&v.core, i), id as u32));
-            }
-        }
+        // Millions of keys in a national dictionary: made and sorted on every core.
+        let one_off: Vec<(u64, u32)> = (self.index.variants.par_iter().enumerate())
+            .flat_map_iter(|(id, v)| {
+                one_off_positions(v.core.len()).map(move |i| (one_off_key(&v.core, i), id as u32))
+            })
+            .collect();
         self.index.one_off = KeyIndex::build(one_off);
         self.index.core_hashes = KeyIndex::build(
-            (self.index.variants.iter().enumerate())
+            (self.index.variants.par_iter().enumerate())
                 .map(|(id, v)| (core_key(poly_hash(&v.core)), id as u32))
                 .collect(),
         );

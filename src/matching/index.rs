@@ -7,6 +7,7 @@
 //! `poly_hash`, `one_off_key`), so a probe finds every variant whose core it names.
 
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Engine;
@@ -124,7 +125,8 @@ pub(super) struct KeyIndex {
 
 impl KeyIndex {
     pub(super) fn build(mut pairs: Vec<(u64, u32)>) -> KeyIndex {
-        pairs.sort_unstable();
+        // Equal pairs are identical, so the unstable parallel sort is deterministic.
+        pairs.par_sort_unstable();
         // About two keys a bucket.
         let bits = (pairs.len() / 2).max(1).ilog2().clamp(4, 24);
         let mut dir = vec![0u32; (1 << bits) + 1];

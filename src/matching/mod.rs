@@ -43,6 +43,7 @@ mod nation;
 mod outcome;
 mod parts;
 mod reading;
+mod reforms;
 mod region;
 mod scoped;
 mod score;

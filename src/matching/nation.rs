@@ -35,6 +35,10 @@ pub(super) struct Nation {
     by_sound: HashMap<Vec<u32>, Vec<u16>>,
     /// Character counts of the forms, longest first.
     lens: Vec<usize>,
+    /// Sounds of the first two characters of a form -> the character counts of the forms
+    /// that start so, longest first: most texts (民政局 after 杭州市) start no form, and the
+    /// reader need not try every length to say so.
+    starts: HashMap<[u32; 2], Vec<usize>>,
     /// Per district, the district of its parent region, if the dictionary has it.
     parent: Vec<Option<u16>>,
     /// Sounds of each form, whole (position `WHOLE`) and, in three characters or more, with
@@ -98,6 +102,9 @@ impl Nation {
             }
         }
         n.lens.sort_unstable_by(|a, b| b.cmp(a));
+        for lens in n.starts.values_mut() {
+            lens.sort_unstable_by(|a, b| b.cmp(a));
+        }
         Some(n)
     }
 
@@ -105,6 +112,13 @@ impl Nation {
         let len = form.chars().count();
         if !self.lens.contains(&len) {
             self.lens.push(len);
+        }
+        let mut head = form.chars().map(sound);
+        if let (Some(a), Some(b)) = (head.next(), head.next()) {
+            let lens = self.starts.entry([a, b]).or_default();
+            if !lens.contains(&len) {
+                lens.push(len);
+            }
         }
         if len >= 3 {
             // A two-character form with a slip is any of dozens of others (称动 for 城东).
@@ -131,10 +145,12 @@ impl Nation {
     /// 西湖区), each read after the first under the one before: (the districts it may be,
     /// byte length read). At least two characters are left after it.
     pub(super) fn read(&self, s: &str) -> Option<(Vec<u16>, usize)> {
-        let (mut set, mut at) = self.read_one(s)?;
+        let (first, mut at) = self.read_one(s)?;
+        let mut set = first.to_vec();
         while let Some((under, len)) = self.read_one(&s[at..]) {
             let under: Vec<u16> = under
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&d| self.lies_in(d, &set))
                 .collect();
             if under.is_empty() {
@@ -150,23 +166,25 @@ impl Nation {
     /// more, with homophones (上蔡现 is 上蔡县, not 上蔡 before 现). A three-character homophone
     /// whose type character is written right changed the name itself, and a shorter form
     /// written as it is wins over it: 铅山市场监督管理局 is 铅山's, not 潜山市's.
-    fn read_one(&self, s: &str) -> Option<(Vec<u16>, usize)> {
-        let longest = self.lens.first().copied().unwrap_or(0);
+    fn read_one(&self, s: &str) -> Option<(&[u16], usize)> {
+        let mut head = s.chars().map(sound);
+        let lens = self.starts.get(&[head.next()?, head.next()?])?;
+        let longest = lens.first().copied().unwrap_or(0);
         let (mut ends, mut sounds, mut chars) = (Vec::new(), Vec::new(), Vec::new());
         for (i, c) in s.char_indices().take(longest + 2) {
             ends.push(i + c.len_utf8());
             sounds.push(sound(c));
             chars.push(c);
         }
-        let mut homophone: Option<(Vec<u16>, usize)> = None;
-        for &n in &self.lens {
+        let mut homophone: Option<(&[u16], usize)> = None;
+        for &n in lens {
             // Two characters of name are left after the region.
             if ends.len() < n + 2 {
                 continue;
             }
             let end = ends[n - 1];
             if let Some(ds) = self.by_text.get(&s[..end]) {
-                return Some((ds.clone(), end));
+                return Some((ds, end));
             }
             if homophone.is_none()
                 && n >= 3
@@ -175,9 +193,9 @@ impl Nation {
                 // Only a bare name and its type (铅山市): in a longer form the slip may be
                 // the type of a region above (西宁是城东区).
                 if n > 3 || !matches!(chars[n - 1], '市' | '县' | '区' | '旗') {
-                    return Some((ds.clone(), end));
+                    return Some((ds, end));
                 }
-                homophone = Some((ds.clone(), end));
+                homophone = Some((ds, end));
             }
         }
         homophone
@@ -284,3 +302,7 @@ fn short_forms(r: &AdminRegion) -> Vec<String> {
     out.retain(|s| *s != r.name);
     out
 }
+
+#[cfg(test)]
+#[path = "nation_tests.rs"]
+mod tests;

@@ -9,6 +9,7 @@
 //! plain filter and `score` would rank among the three best entries.
 
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Engine;
@@ -89,7 +90,13 @@ impl Parts {
         let mut ids: HashMap<&[char], u32> = HashMap::default();
         // (head, tail, variant)
         let mut split: Vec<(u32, u32, u32)> = Vec::with_capacity(e.index.variants.len());
+        // A national list's variants share a few thousand cores (民政局 in every county).
+        let mut done: HashMap<&[char], (u32, u32)> = HashMap::default();
         for (vid, v) in e.index.variants.iter().enumerate() {
+            if let Some(&(h, t)) = done.get(v.core.as_slice()) {
+                split.push((h, t, vid as u32));
+                continue;
+            }
             let n = v.core.len();
             let k = (2..=n)
                 .filter(|&k| endings[&v.core[n - k..]] >= tail_min)
@@ -97,11 +104,12 @@ impl Parts {
                 .unwrap_or(0);
             let h = p.intern(&mut ids, e, &v.core[..n - k], &v.sounds[..n - k]);
             let t = p.intern(&mut ids, e, &v.core[n - k..], &v.sounds[n - k..]);
+            done.insert(&v.core, (h, t));
             split.push((h, t, vid as u32));
         }
         let np = p.weight.len();
         let mut is_tail = vec![false; np];
-        split.sort_unstable();
+        split.par_sort_unstable();
         for &(_, t, _) in &split {
             is_tail[t as usize] = true;
         }
@@ -122,7 +130,8 @@ impl Parts {
             .iter()
             .map(|&(h, t, v)| (t, p.weight[h as usize], h, v))
             .collect();
-        by_tail.sort_unstable_by(|a, b| {
+        // Ties are equal in every field: the parallel sort is deterministic.
+        by_tail.par_sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then(a.1.total_cmp(&b.1))
                 .then(a.2.cmp(&b.2))

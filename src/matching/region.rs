@@ -434,8 +434,9 @@ impl Regions {
             let Region::District(i) = self.region_of(&d.region) else {
                 continue;
             };
-            let name = compact(&d.name);
-            let core = self.strip_prefix(&name).1.to_string();
+            // Read only when a former name has a district's form: most entries of a national
+            // draft have none, and reading a name's region is the costly part.
+            let mut core: Option<String> = None;
             for f in &d.former_names {
                 let f = compact(f);
                 let rest = self
@@ -443,10 +444,12 @@ impl Regions {
                     .first()
                     .and_then(|t| f.strip_prefix(t.as_str()))
                     .unwrap_or(&f);
-                if let Some(p) = admin_prefix(rest, &['区', '县'])
-                    && rest[p.len()..] == core
-                    && !self.districts[i as usize].iter().any(|x| x == p)
-                {
+                let Some(p) = admin_prefix(rest, &['区', '县']) else {
+                    continue;
+                };
+                let core =
+                    core.get_or_insert_with(|| self.strip_prefix(&compact(&d.name)).1.to_string());
+                if rest[p.len()..] == **core && !self.districts[i as usize].iter().any(|x| x == p) {
                     self.add_form(i as usize, p.to_string());
                     let short = p.trim_end_matches(['区', '县']);
                     if short.chars().count() >= 2 {

@@ -1,0 +1,48 @@
+//! The national reader on a two-province draft (江西省 and 安徽省, as `dict init` writes
+//! them), where county names sound alike across provinces: 铅山县 (江西) and 潜山市 (安徽).
+
+use crate::dictionary::Dictionaries;
+use crate::draft::{RegionTree, Types, draft};
+use crate::matching::{Context, Decision, Engine, Thresholds};
+
+fn engine() -> Engine {
+    let mut d = Dictionaries::embedded().unwrap();
+    let types = Types::embedded().unwrap();
+    let tree = RegionTree::new(&d.regions);
+    let mut departments = Vec::new();
+    for province in ["江西省", "安徽省"] {
+        let scope = tree.resolve(province).unwrap();
+        departments.extend(draft(&tree, scope, &types, &[]).unwrap().departments);
+    }
+    d.departments = departments;
+    Engine::departments(&d, Thresholds::default())
+}
+
+#[test]
+fn county_names_that_sound_alike_are_read_as_written() {
+    let e = engine();
+    for (text, expected) in [
+        // A homophone of 潜山市 with its type character: the shorter form as written wins.
+        ("铅山市场监督管理局", "铅山县市场监督管理局"),
+        ("潜山市场监督管理局", "潜山市市场监督管理局"),
+        ("铅山县民政局", "铅山县民政局"),
+        ("江西省上饶市铅山县民政局", "铅山县民政局"),
+        ("安庆市潜山市民政局", "潜山市民政局"),
+        ("上饶铅山县财政局", "铅山县财政局"),
+    ] {
+        let o = e.lookup(text, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{text}: {o:?}");
+        assert_eq!(o.joined(), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_body_of_a_region_read_under_another_is_not_accepted() {
+    let e = engine();
+    // 铅山县 is not under 安庆市: the region read first bounds the one after it.
+    let o = e.lookup("安庆市铅山县民政局", Context::default());
+    assert!(
+        o.decision != Decision::Auto || o.joined() != "铅山县民政局",
+        "{o:?}"
+    );
+}
