@@ -159,20 +159,34 @@ pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
         &["name"],
         &["aliases", "former_names", "code", "region", "note"],
     )?;
+    // Columns found once: a national draft has 129,000 rows.
+    let at = |c: &str| cols.get(c).copied();
+    let (aliases, former, code, region, note) = (
+        at("aliases"),
+        at("former_names"),
+        at("code"),
+        at("region"),
+        at("note"),
+    );
     let mut out = Vec::with_capacity(t.rows.len());
     for (line, row) in &t.rows {
         let name = t.name(*line, row, &cols)?;
         out.push(Department {
             name: name.to_string(),
-            aliases: list(get(row, &cols, "aliases")),
-            former_names: list(get(row, &cols, "former_names")),
-            code: get(row, &cols, "code").to_string(),
-            region: get(row, &cols, "region").to_string(),
-            note: get(row, &cols, "note").to_string(),
+            aliases: list(cell(row, aliases)),
+            former_names: list(cell(row, former)),
+            code: cell(row, code).to_string(),
+            region: cell(row, region).to_string(),
+            note: cell(row, note).to_string(),
             line: *line,
         });
     }
     Ok(out)
+}
+
+/// Column `i` of `row`, or "" when the file has no such column.
+fn cell(row: &[String], i: Option<usize>) -> &str {
+    i.map_or("", |i| row[i].as_str())
 }
 
 pub(super) fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {

@@ -89,9 +89,9 @@ impl Engine {
                 .map(|d| e.read_entry(d))
                 .collect()
         };
-        e.index
-            .variants
-            .reserve(read.iter().map(|r| r.names.len() + r.forms.len()).sum());
+        let n: usize = read.iter().map(|r| r.names.len() + r.forms.len()).sum();
+        e.index.variants.reserve(n);
+        e.index.exact.reserve(n);
         // Each entry's compacted name and where its region ends, for the reforms.
         let mut heads: Vec<(String, usize)> = Vec::with_capacity(dict.departments.len());
         for (i, (d, r)) in dict.departments.iter().zip(read).enumerate() {
@@ -505,7 +505,12 @@ impl Engine {
                 }
             }
         }
-        for v in &self.index.variants {
+        // Each distinct core once, in the order of its first variant, so every list gets its
+        // characters in the order the variants first have them.
+        let mut firsts: Vec<u32> = self.index.cores.values().map(|ids| ids[0]).collect();
+        firsts.sort_unstable();
+        let variants = &self.index.variants;
+        for v in firsts.iter().map(|&id| &variants[id as usize]) {
             for (&c, &k) in v.core.iter().zip(&v.sounds) {
                 if k & 0x8000_0000 != 0 {
                     let cs = self.typos.sound_chars.entry(k).or_default();
@@ -519,8 +524,10 @@ impl Engine {
             Kind::Department => "dept",
             Kind::Material => "material",
         };
-        let mut texts: Vec<Vec<char>> =
-            self.index.variants.iter().map(|v| v.core.clone()).collect();
+        let mut texts: Vec<Vec<char>> = firsts
+            .iter()
+            .map(|&id| variants[id as usize].core.clone())
+            .collect();
         for r in dict.reforms.iter().filter(|r| r.kind == kind) {
             texts.push(r.current.chars().collect());
             texts.extend(r.names.iter().map(|n| n.chars().collect()));

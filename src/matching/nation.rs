@@ -47,6 +47,10 @@ pub(super) struct Nation {
     slips: HashMap<Vec<u32>, Vec<(u16, u8, u8)>>,
 }
 
+/// Characters the reader looks at, at most: the longest form (双江拉祜族佤族布朗族傣族自治县 and
+/// a city before it) and the two characters after it fit well within.
+const READ_MAX: usize = 48;
+
 /// The position of a whole form in `Nation::slips`.
 const WHOLE: u8 = u8::MAX;
 
@@ -170,16 +174,16 @@ impl Nation {
         let mut head = s.chars().map(sound);
         let lens = self.starts.get(&[head.next()?, head.next()?])?;
         let longest = lens.first().copied().unwrap_or(0);
-        let (mut ends, mut sounds, mut chars) = (Vec::new(), Vec::new(), Vec::new());
-        for (i, c) in s.char_indices().take(longest + 2) {
-            ends.push(i + c.len_utf8());
-            sounds.push(sound(c));
-            chars.push(c);
+        let (mut ends, mut sounds, mut chars) = ([0; READ_MAX], [0; READ_MAX], ['\0'; READ_MAX]);
+        let mut read = 0;
+        for (i, c) in s.char_indices().take((longest + 2).min(READ_MAX)) {
+            (ends[read], sounds[read], chars[read]) = (i + c.len_utf8(), sound(c), c);
+            read += 1;
         }
         let mut homophone: Option<(&[u16], usize)> = None;
         for &n in lens {
             // Two characters of name are left after the region.
-            if ends.len() < n + 2 {
+            if read < n + 2 {
                 continue;
             }
             let end = ends[n - 1];
