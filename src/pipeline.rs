@@ -96,13 +96,18 @@ pub fn run(opts: &Options<'_>, progress: &(dyn Fn(Progress) + Sync)) -> Result<R
         return Err(e);
     }
     progress(Progress::Reading(files.len()));
-    let read = read_all(&files, encoding, &dict, progress);
+    // The engines are built while the files are read: a national dictionary's take a second.
+    let (read, (matchers, classifier)) = rayon::join(
+        || read_all(&files, encoding, &dict, progress),
+        || {
+            let m = Matchers::new(&dict, opts.config.thresholds);
+            (m, Classifier::new(&dict))
+        },
+    );
     progress(Progress::Matching);
     let (stats, mut tables, skips, failures) = account(read);
     crate::trace::stage("read");
     let levels = &opts.config.levels;
-    let matchers = Matchers::new(&dict, opts.config.thresholds);
-    let classifier = Classifier::new(&dict);
     let region = given_region(opts.config, &matchers)?;
     let mut std = standardize(&mut tables, &dict, &matchers, &classifier, levels, region);
     crate::trace::stage("standardized");

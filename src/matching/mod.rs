@@ -274,10 +274,11 @@ pub struct Matchers {
 impl Matchers {
     /// Builds both engines.
     pub fn new(dict: &Dictionaries, thresholds: Thresholds) -> Matchers {
-        Matchers {
-            dept: Engine::departments(dict, thresholds),
-            material: Engine::materials(dict, thresholds),
-        }
+        let (dept, material) = rayon::join(
+            || Engine::departments(dict, thresholds),
+            || Engine::materials(dict, thresholds),
+        );
+        Matchers { dept, material }
     }
 }
 
