@@ -170,6 +170,7 @@ impl Engine {
                 prune: true,
                 plain_below: PLAIN_BELOW,
             },
+            memo: Default::default(),
         }
     }
 

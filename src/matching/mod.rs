@@ -39,6 +39,7 @@ mod foreign;
 mod index;
 mod kind;
 mod lookup;
+mod memo;
 mod nation;
 mod outcome;
 mod parts;
@@ -127,6 +128,8 @@ pub struct Engine {
     knowledge: Knowledge,
     /// How fuzzy candidates are pruned (changed only by tests).
     pruning: Pruning,
+    /// The pieces of multi-name cells resolved so far this run.
+    memo: memo::PieceMemo,
 }
 
 /// Context of a cell: the region of the unit that submitted the list, when known.

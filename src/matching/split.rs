@@ -26,7 +26,7 @@ impl Engine {
             let o = if p == full {
                 whole.clone()
             } else {
-                self.lookup_one(&p, ctx, true)
+                self.resolve_piece(&p, ctx)
             };
             let sure = o.decision == Decision::Auto && o.hits.len() == 1;
             let weak = split_pieces(&p, self.weak_seps(), false);
@@ -94,7 +94,7 @@ impl Engine {
     ) -> Option<Vec<(String, Option<String>, Outcome)>> {
         let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
             let (p, role) = strip_role(t);
-            let o = self.lookup_one(&p, ctx, true);
+            let o = self.resolve_piece(&p, ctx);
             (o.decision == Decision::Auto && o.hits.len() == 1).then_some((p, role, o))
         };
         if depth < 2 {
