@@ -196,6 +196,9 @@ impl Engine {
         {
             return o;
         }
+        if let Some(split) = self.split_first(text, &full, ctx) {
+            return split;
+        }
         let whole = self.lookup_one(&full, ctx, false);
         // Another region's body (杭州市市场监督管理局) is none of ours, unless the cell surely is
         // one of ours (江苏路街道办事处 is a Shanghai street office).
@@ -212,7 +215,7 @@ impl Engine {
         {
             return whole;
         }
-        if let Some(split) = self.try_split(text, &whole, ctx) {
+        if let Some(split) = self.try_split(text, Some(&whole), ctx) {
             return split;
         }
         whole
