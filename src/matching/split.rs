@@ -12,21 +12,24 @@ use super::outcome::{CORE, Decision, Hit, Outcome};
 use super::{Context, Engine, Kind};
 
 impl Engine {
-    /// A department cell that holds a strong separator (、，；) and that no reading of makes
-    /// a name the dictionary lists, split before it is looked up whole: its whole-cell
-    /// lookup (a quarter of all lookup time on the 100k workload) could only end in the
-    /// split. Such a cell's whole lookup scores below `CORE` (fuzzy scores stop at
-    /// `FUZZY_CAP`), is never vague, and it is not another region's, so `lookup` would have
-    /// tried the same split after it; None leaves the cell to that path.
+    /// A cell that holds a strong separator (、，；) and that no reading of makes a name the
+    /// dictionary lists, split before it is looked up whole: its whole-cell lookup (a quarter
+    /// of all lookup time on the 100k workload) could only end in the split. Such a cell's
+    /// whole lookup scores below `CORE` (fuzzy scores stop at `FUZZY_CAP`), it is not vague
+    /// (checked) nor another region's, so `lookup` would have tried the same split after it;
+    /// None leaves the cell to that path.
     pub(super) fn split_first(&self, text: &str, full: &str, ctx: Context) -> Option<Outcome> {
-        if self.kind != Kind::Department
-            || !STRONG_SEPS.iter().any(|s| text.contains(s))
+        if !STRONG_SEPS.iter().any(|s| text.contains(s))
             || self.places.foreign.prefix_of(full).is_some()
         {
             return None;
         }
+        let alts = match self.kind {
+            Kind::Department => self.dept_alts(full),
+            Kind::Material => self.material_alts(full).ok()?,
+        };
         let ix = &self.index;
-        let listed = self.dept_alts(full).iter().any(|a| {
+        let listed = alts.iter().any(|a| {
             (a.exact_text && ix.exact.contains_key(a.text.as_str()))
                 || ix.cores.contains_key(a.core.as_str())
         });
