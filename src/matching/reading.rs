@@ -118,6 +118,12 @@ impl Engine {
                 }
             }
             let t = trim_punct(t);
+            if let Some((said, meant)) = self.places.regions.slipped_form(t) {
+                push_note(
+                    &mut note,
+                    &crate::tr!("match.read_as", said = said, prefix = meant),
+                );
+            }
             let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
                 if !core.is_empty() {
                     out.push(Alt {

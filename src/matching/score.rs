@@ -63,7 +63,11 @@ impl Engine {
             return true;
         }
         let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
-        let after = i + 1 < q.len() && !self.typos.bigrams.contains(&(q[i], q[i + 1]));
+        // A department's last character is its kind (局, 委, 办), which follows words of every
+        // sort: pairing with it says nothing of whether the word is real (税物局, as 文物局).
+        let kind_next = self.kind == Kind::Department && i + 2 == q.len();
+        let after =
+            i + 1 < q.len() && (kind_next || !self.typos.bigrams.contains(&(q[i], q[i + 1])));
         if homophone && before && after {
             return true;
         }

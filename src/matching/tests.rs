@@ -779,3 +779,24 @@ fn a_former_district_means_the_district_that_holds_it_today() {
     let o = e.lookup("川沙镇", Context::default());
     assert!(o.joined().contains("川沙新镇"), "{}", o.why);
 }
+
+#[test]
+fn a_slip_inside_a_long_official_name_is_read_through() {
+    // Dev half of the blind set: each returned nothing. A district written with a homophone
+    // after its short form, an agency's local name with a homophone, a branch's 分局 so.
+    let e = engine();
+    for (cell, want, said) in [
+        ("浦东心区民政局", "上海市浦东新区民政局", "浦东心区"),
+        (
+            "国家税务总局上海市徐汇区税物局",
+            "国家税务总局上海市徐汇区税务局",
+            "物",
+        ),
+        ("上海市公安局闵行分居", "上海市公安局闵行分局", "居"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+        assert!(o.why.contains(said), "{cell}: the slip is said: {}", o.why);
+    }
+}
