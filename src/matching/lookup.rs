@@ -172,7 +172,7 @@ impl Engine {
         };
         let mut v = Verdict {
             decision,
-            why: self.explain(&top, &alt.note, constraint, ctx),
+            why: self.explain(&top, alt, constraint, ctx),
         };
         self.reform_note(top_variant, &mut v);
         if only {
@@ -383,16 +383,19 @@ impl Engine {
         }
     }
 
-    fn explain(&self, hit: &Hit, note: &str, constraint: Constraint, ctx: Context) -> String {
+    fn explain(&self, hit: &Hit, alt: &Alt, constraint: Constraint, ctx: Context) -> String {
         let via = if hit.via.is_empty() {
             hit.name.clone()
         } else {
             hit.via.clone()
         };
+        // What the name matched, before the reading's doubt (原工商局 names a former name
+        // as it is written, read less surely only for the 原 taken off).
+        let matched = hit.score / alt.penalty + EPS;
         let mut s = match hit.how {
             How::Exact => crate::tr!("match.exact", name = hit.name),
             How::Alias => crate::tr!("match.alias", via = via, name = hit.name),
-            How::FormerName if hit.score >= CORE => {
+            How::FormerName if matched >= CORE => {
                 crate::tr!("match.former", via = via, name = hit.name)
             }
             How::FormerName => crate::tr!("match.former_slip", via = via, name = hit.name),
@@ -403,9 +406,9 @@ impl Engine {
         if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
             s.push_str(&crate::tr!("match.prefix_implied"));
         }
-        if !note.is_empty() {
+        if !alt.note.is_empty() {
             s.push_str(crate::messages::sep());
-            s.push_str(note);
+            s.push_str(&alt.note);
         }
         if constraint == Constraint::Any
             && let Some(r @ Region::District(_)) = ctx.region

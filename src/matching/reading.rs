@@ -63,6 +63,10 @@ impl Engine {
     /// the region prefix parsed.
     pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
         let mut out = self.dept_readings(full);
+        self.add_scoped_readings(&mut out);
+        if !self.resolves(full) {
+            out.extend(self.reworded_readings(full));
+        }
         if !self.resolves(full)
             && let Some((body, unit, sure)) = self.internal_unit(full)
         {
@@ -174,7 +178,9 @@ impl Engine {
                                 names_only: false,
                             });
                         }
-                    } else if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                    } else if let Some(r) = ["本区", "区级", "区"]
+                        .iter()
+                        .find_map(|p| t.strip_prefix(p))
                         && r.chars().count() >= 2
                     {
                         push(r, Constraint::OwnDistrict, 1.0, true);
@@ -183,7 +189,7 @@ impl Engine {
                         // reading that keeps 市 in the name a little less trusted.
                         let mut keep_shi = 1.0;
                         // 市场 is a word (市场监管局), not 市 before a name.
-                        if let Some(r) = t.strip_prefix('市')
+                        if let Some(r) = t.strip_prefix("市级").or_else(|| t.strip_prefix('市'))
                             && r.chars().count() >= 2
                             && !t.starts_with("市场")
                         {
@@ -221,6 +227,59 @@ impl Engine {
                     names_only: false,
                 });
             }
+        }
+        out
+    }
+
+    /// Readings a district's name implies: a field alone (松江公安, 金山税务) is the district's
+    /// bureau of it; 区 after the district (普陀区区政府) is the district's own word; and a
+    /// listed name that opens with a district's short form (静安寺街道, 嘉定镇街道) is that name,
+    /// not the district and a rest. Only names the dictionary lists count for them.
+    fn add_scoped_readings(&self, out: &mut Vec<Alt>) {
+        let mut more = Vec::new();
+        for alt in out.iter() {
+            let Constraint::District(_) = alt.constraint else {
+                continue;
+            };
+            let n = alt.core.chars().count();
+            let mut add = |core: String, constraint: Constraint, note: String| {
+                let mut a = alt.clone();
+                push_note(&mut a.note, &note);
+                a.core = core;
+                a.constraint = constraint;
+                a.penalty *= 0.97;
+                a.exact_text = false;
+                a.names_only = true;
+                more.push(a);
+            };
+            if n == 2 && !super::kind::names_a_kind(&alt.core) {
+                let core = format!("{}局", alt.core);
+                let note = crate::tr!("match.read_as", said = alt.core, prefix = core);
+                add(core, alt.constraint, note);
+            }
+            if let Some(r) = alt.core.strip_prefix('区').filter(|_| n >= 3) {
+                add(r.to_string(), alt.constraint, String::new());
+            }
+            if alt.text != alt.core && self.index.cores.contains_key(&alt.text) {
+                add(alt.text.clone(), Constraint::Any, String::new());
+            }
+        }
+        out.extend(more);
+    }
+
+    /// Readings of a cell that says a name is a former one (原工商局): the name as written.
+    /// Only names the dictionary lists count. (民政部门 is not read as 民政局: a field's 部门
+    /// means whichever bodies are in charge, as the team's set has it.)
+    fn reworded_readings(&self, full: &str) -> Vec<Alt> {
+        let Some(text) = full.strip_prefix('原').filter(|r| r.chars().count() >= 3) else {
+            return Vec::new();
+        };
+        let said = crate::tr!("match.removed", words = "原");
+        let mut out = self.dept_readings(text);
+        for alt in &mut out {
+            push_note(&mut alt.note, &said);
+            alt.penalty *= 0.97;
+            alt.names_only = true;
         }
         out
     }

@@ -800,3 +800,35 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
         assert!(o.why.contains(said), "{cell}: the slip is said: {}", o.why);
     }
 }
+
+#[test]
+fn a_districts_name_implies_readings_of_its_own() {
+    let e = engine();
+    let ctx = |d: &str| Context {
+        region: e.region_named(d),
+    };
+    for (cell, c, want) in [
+        ("松江公安", "", "上海市公安局松江分局"),
+        ("金山税务", "", "国家税务总局上海市金山区税务局"),
+        ("普陀区区政府", "", "上海市普陀区人民政府"),
+        ("静安寺街道办", "", "上海市静安区静安寺街道办事处"),
+        ("嘉定镇街道", "", "上海市嘉定区嘉定镇街道办事处"),
+        ("区级民政局", "嘉定区", "上海市嘉定区民政局"),
+        ("市级民政局", "闵行区", "上海市民政局"),
+        ("原工商局", "", "上海市市场监督管理局"),
+    ] {
+        let o = e.lookup(
+            cell,
+            if c.is_empty() {
+                Context::default()
+            } else {
+                ctx(c)
+            },
+        );
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    // A field's 部门 is whichever bodies are in charge of it.
+    let o = e.lookup("本区民政部门", ctx("嘉定区"));
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
