@@ -17,7 +17,7 @@ use crate::normalize::compact;
 
 use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
-use super::reading::Alt;
+use super::reading::{Alt, names_an_office};
 use super::region::{Constraint, NATIONAL_PREFIXES, Region};
 use super::{Context, Engine, Kind};
 
@@ -74,6 +74,29 @@ impl Engine {
             }
             Err(why) => Outcome::none(why),
         }
+    }
+
+    /// 市交通委货运处, 市残联康复部: an office after a body written short, when the cell as a
+    /// whole names nothing surely. `dept_alts` reads an office only after a name written out;
+    /// a short form is known by a lookup, so here the body's own lookup decides, and only a
+    /// match not reached by likeness counts. Longest body first, units of two to eight
+    /// characters.
+    pub(super) fn office_of_short_body(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        if self.kind != Kind::Department || !names_an_office(full) {
+            return None;
+        }
+        let at: Vec<usize> = full.char_indices().map(|(i, _)| i).collect();
+        let n = at.len();
+        for u in 2..=8.min(n.saturating_sub(3)) {
+            let (body, unit) = full.split_at(at[n - u]);
+            let mut o = self.lookup_one(body, ctx, true);
+            if o.decision == Decision::Auto && o.hits.len() == 1 && o.hits[0].how != How::Fuzzy {
+                o.why.push_str(crate::messages::sep());
+                o.why.push_str(&crate::tr!("match.office", unit = unit));
+                return Some(o);
+            }
+        }
+        None
     }
 
     /// The ranked entries less those that would be guesses (`foreign_guess`), and the variant

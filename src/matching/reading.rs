@@ -11,6 +11,7 @@
 use crate::normalize::{strip_paren_notes, trim_punct};
 
 use super::Engine;
+use super::index::{one_off_key, one_off_positions};
 use super::region::{Constraint, Region, national_homophone};
 
 /// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
@@ -298,30 +299,16 @@ impl Engine {
         let (_, rest) = self.places.regions.strip_prefix(t);
         ix.exact.contains_key(t)
             || ix.cores.contains_key(rest)
-            || t.strip_prefix('市')
-                .is_some_and(|r| ix.cores.contains_key(r))
+            || ["市", "本区", "区级", "区"]
+                .iter()
+                .filter_map(|p| t.strip_prefix(p))
+                .any(|r| ix.cores.contains_key(r))
     }
 
     /// A body named with one of its internal units after it: (the body's text, the unit, and
     /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
     /// longest body that is a known name wins.
     fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, bool)> {
-        // Not 室: …办公室 and …参事室 are bodies of their own.
-        const OFFICES: [&str; 13] = [
-            "处",
-            "科",
-            "股",
-            "窗口",
-            "大厅",
-            "派出所",
-            "支队",
-            "大队",
-            "中队",
-            "总队",
-            "受理中心",
-            "服务中心",
-            "运行中心",
-        ];
         const BRANCHES: [&str; 4] = ["分局", "分中心", "分所", "分院"];
         let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
         for &cut in cuts.iter().rev() {
@@ -329,13 +316,31 @@ impl Engine {
             if unit.chars().count() < 2 {
                 continue;
             }
-            let office = OFFICES.iter().any(|s| unit.ends_with(s));
+            let office = names_an_office(unit);
             let branch = BRANCHES.iter().any(|s| unit.ends_with(s));
-            if (office || branch) && self.resolves(body) {
+            if (office || branch) && self.resolves(body) && !self.one_char_off(t) {
                 return Some((body, unit, office && !branch));
             }
         }
         None
+    }
+
+    /// Whether the cell read whole differs from a name its region allows in one character
+    /// only (上海市公安局交通警擦总队): the name with a slip, not an office of a shorter one.
+    fn one_char_off(&self, t: &str) -> bool {
+        let Some(alt) = self.dept_readings(t).into_iter().next() else {
+            return false;
+        };
+        let q: Vec<char> = alt.core.chars().collect();
+        let keys: Vec<u64> = one_off_positions(q.len())
+            .map(|b| one_off_key(&q, b))
+            .collect();
+        let mut found = false;
+        self.index.one_off.find_all(&keys, |_, v| {
+            let var = &self.index.variants[v as usize];
+            found |= var.core.len() == q.len() && self.allowed(var, alt.constraint);
+        });
+        found
     }
 
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is
@@ -466,6 +471,31 @@ impl Engine {
         }
         (who, rest)
     }
+}
+
+/// Endings of a body's internal offices and windows (处, 科, 窗口, a street's 城运中心). Not 室:
+/// …办公室 and …参事室 are bodies of their own.
+const OFFICES: [&str; 15] = [
+    "处",
+    "科",
+    "股",
+    "部",
+    "窗口",
+    "大厅",
+    "派出所",
+    "支队",
+    "大队",
+    "中队",
+    "总队",
+    "受理中心",
+    "服务中心",
+    "运行中心",
+    "城运中心",
+];
+
+/// Whether a unit's name ends as an internal office's does.
+pub(super) fn names_an_office(unit: &str) -> bool {
+    OFFICES.iter().any(|s| unit.ends_with(s))
 }
 
 fn push_note(note: &mut String, s: &str) {

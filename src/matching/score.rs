@@ -74,19 +74,29 @@ impl Engine {
         lookalike && (before || after)
     }
 
-    /// Says which character of `core` is a usual slip for the one variant `vid` has there.
+    /// Says which character of `core` is a slip for the one variant `vid` has there: a usual
+    /// slip, or in a name of five or more any other character but the last (`score` reads
+    /// both as the name).
     pub(super) fn slip(&self, core: &str, vid: u32) -> Option<String> {
         let v = &self.index.variants[vid as usize];
         let q: Vec<char> = core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
-        if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
+        let n = q.len();
+        let mut diff = (0..n.min(v.core.len())).filter(|&i| q[i] != v.core[i]);
+        let (Some(i), None) = (diff.next(), diff.next()) else {
+            return None;
+        };
+        let inside_long = n == v.core.len() && n >= 5 && i + 1 < n;
+        if !(inside_long || self.is_typo_of(&q, &qs, &v.core, &v.sounds)) {
             return None;
         }
-        let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
+        let lookalike = (self.typos.lookalike.get(&q[i])).is_some_and(|l| l.contains(&v.core[i]));
         let what = if qs[i] == v.sounds[i] {
             crate::tr!("match.homophone")
-        } else {
+        } else if lookalike {
             crate::tr!("match.lookalike")
+        } else {
+            crate::tr!("match.wrong_char")
         };
         Some(crate::tr!(
             "match.slip",

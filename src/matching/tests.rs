@@ -832,3 +832,39 @@ fn a_districts_name_implies_readings_of_its_own() {
     let o = e.lookup("本区民政部门", ctx("嘉定区"));
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn an_office_after_a_body_written_short_is_that_body() {
+    let e = engine();
+    let ctx = |d: &str| Context {
+        region: e.region_named(d),
+    };
+    for (cell, c, want) in [
+        ("市交通委货运处", "", "上海市交通委员会"),
+        ("市残联康复部", "", "上海市残疾人联合会"),
+        ("区民政局社区事务科", "长宁区", "上海市长宁区民政局"),
+        // A Shanghai street whose name holds a city's (南京) is not that city.
+        ("南京东路街道城运中心", "", "上海市黄浦区南京东路街道办事处"),
+        // The cell is a listed unit with a slip, not an office of 上海市公安局.
+        ("上海市公安局交通警擦总队", "", "上海市公安局交通警察总队"),
+    ] {
+        let o = e.lookup(
+            cell,
+            if c.is_empty() {
+                Context::default()
+            } else {
+                ctx(c)
+            },
+        );
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    assert_eq!(
+        e.lookup("南京市公安局交警支队", Context::default())
+            .foreign
+            .as_deref(),
+        Some("江苏省南京市")
+    );
+    let o = e.lookup("上海市公安局交通警擦总队", Context::default());
+    assert!(o.why.contains("擦"), "the slip is said: {}", o.why);
+}
