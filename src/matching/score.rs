@@ -74,6 +74,15 @@ impl Engine {
         lookalike && (before || after)
     }
 
+    /// Whether a department's name that has this character has it by a slip: an ideograph no
+    /// name the engine knows has (教肓局), so it makes no word of any, whatever it was meant
+    /// to be. Not a digit or letter: 第3分院 may be a body the dictionary lacks.
+    fn unknown_char(&self, c: char) -> bool {
+        self.kind == Kind::Department
+            && (0x4e00..0xa000).contains(&(c as u32))
+            && !self.typos.known_chars.contains(&c)
+    }
+
     /// Says which character of `core` is a slip for the one variant `vid` has there: a usual
     /// slip, or in a name of five or more any other character but the last (`score` reads
     /// both as the name).
@@ -87,7 +96,8 @@ impl Engine {
             return None;
         };
         let inside_long = n == v.core.len() && n >= 5 && i + 1 < n;
-        if !(inside_long || self.is_typo_of(&q, &qs, &v.core, &v.sounds)) {
+        let unknown = n == v.core.len() && self.unknown_char(q[i]);
+        if !(inside_long || unknown || self.is_typo_of(&q, &qs, &v.core, &v.sounds)) {
             return None;
         }
         let lookalike = (self.typos.lookalike.get(&q[i])).is_some_and(|l| l.contains(&v.core[i]));
@@ -163,6 +173,7 @@ impl Engine {
                 }
             }
         }
+        self.unknown_char_hits(q, qs, constraint, out);
         let mut hit = |k: usize, id: u32| {
             let (i, c) = fixes[k];
             let v = &self.index.variants[id as usize];
@@ -185,6 +196,70 @@ impl Engine {
                 }
             }
             None => self.index.core_hashes.find_all(&keys, hit),
+        }
+    }
+
+    /// Variants the query is a slip of in a character no known name has (`unknown_char`),
+    /// which no fix writes back: those of the same length with every other character as
+    /// written, scored as a usual slip; none when a usual slip of that character makes a
+    /// name (氏政局 is 民政局, not 财政局). Sought among the constraint's own variants when
+    /// they are few, else in the postings of the query's rarest other sound, which each of
+    /// them holds.
+    fn unknown_char_hits(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        constraint: Constraint,
+        out: &mut Vec<(u32, f32, How)>,
+    ) {
+        let mut odd = (0..q.len()).filter(|&i| self.unknown_char(q[i]));
+        let (Some(i), None) = (odd.next(), odd.next()) else {
+            return;
+        };
+        // As in `is_typo_of`: a first character that may be the region's (上海使药监局).
+        if i == 0 && (self.index.cores).contains_key(&q[1..].iter().collect::<String>()) {
+            return;
+        }
+        let vids = match self.scope(constraint) {
+            Some(vids) => vids,
+            None => {
+                let rarest = (0..q.len())
+                    .filter(|&j| j != i)
+                    .filter_map(|j| self.index.sound_ids.get(&qs[j]))
+                    .map(|&id| &self.index.postings[id as usize])
+                    .min_by_key(|p| p.len());
+                match rarest {
+                    Some(p) => p.as_slice(),
+                    None => return,
+                }
+            }
+        };
+        let mut found: Vec<u32> = Vec::new();
+        for &id in vids {
+            let v = &self.index.variants[id as usize];
+            let e = &v.core;
+            if e.len() == q.len()
+                && e[..i] == q[..i]
+                && e[i + 1..] == q[i + 1..]
+                && self.allowed(v, constraint)
+            {
+                if self.is_typo_of(q, qs, e, &v.sounds) {
+                    return;
+                }
+                found.push(id);
+            }
+        }
+        let s = UNKNOWN_CHAR_SLIP;
+        for id in found {
+            let how = match self.index.variants[id as usize].how {
+                How::FormerName => How::FormerName,
+                _ => How::Fuzzy,
+            };
+            match out.iter_mut().find(|o| o.0 == id) {
+                Some(o) if o.1 < s => *o = (id, s, how),
+                Some(_) => {}
+                None => out.push((id, s, how)),
+            }
         }
     }
 
@@ -326,6 +401,10 @@ impl Engine {
         (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
     }
 }
+
+/// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
+/// sure as a usual slip in a short name.
+const UNKNOWN_CHAR_SLIP: f32 = 0.91;
 
 /// Endings that only say what kind of document a name is.
 const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];

@@ -868,3 +868,25 @@ fn an_office_after_a_body_written_short_is_that_body() {
     let o = e.lookup("上海市公安局交通警擦总队", Context::default());
     assert!(o.why.contains("擦"), "the slip is said: {}", o.why);
 }
+
+#[test]
+fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
+    let e = engine();
+    let o = e.lookup("松江区教肓局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市松江区教育局"),
+        "{}",
+        o.why
+    );
+    assert!(o.why.contains("肓"), "the slip is said: {}", o.why);
+    // A usual slip of that character comes first: 氏 looks like 民, whatever else fits.
+    let o = e.lookup("上海市氏政局", Context::default());
+    assert_eq!(o.joined(), "上海市民政局", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // Several bodies fit: a person decides; a digit may be a body the list lacks.
+    let o = e.lookup("教肓局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let o = e.lookup("上海市人民检察院第3分院", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
