@@ -67,7 +67,10 @@ impl Engine {
         }
         ranking.rescore_pruned();
         let unknown_district = ranking.unknown_district;
-        let (ranked, top_variant) = ranking.top_three(floor);
+        let (mut ranked, mut top_variant) = ranking.top_three(floor);
+        if self.prefer_listed_unit(&alts, &mut ranked) {
+            top_variant = None;
+        }
         match self.drop_guesses(&alts, ranked, top_variant, ctx) {
             Ok((ranked, top_variant)) => {
                 self.decide(&alts, &ranked, top_variant, ctx, unknown_district)
@@ -97,6 +100,27 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// 市公安局交警总队: read whole, a short form of the listed 上海市公安局交通警察总队; read as
+    /// an office after 市公安局, the bureau itself. The unit the dictionary lists is what the
+    /// cell names: a body reached as the one before an office is dropped when a listed unit
+    /// of it is ranked too, surely enough to be accepted. True when the first entry was.
+    fn prefer_listed_unit(&self, alts: &[Alt], ranked: &mut Vec<Ranked>) -> bool {
+        let is_unit_of = |unit: &Ranked, body: &Ranked| {
+            !alts[unit.2].office
+                && unit.1.score >= self.thresholds.auto
+                && unit.1.id != body.1.id
+                && (self.entries.names[unit.1.id]).starts_with(&self.entries.names[body.1.id])
+        };
+        let dropped: Vec<usize> = ranked
+            .iter()
+            .filter(|b| alts[b.2].office && ranked.iter().any(|u| is_unit_of(u, b)))
+            .map(|b| b.1.id)
+            .collect();
+        let first = ranked.first().map(|r| r.1.id);
+        ranked.retain(|r| !dropped.contains(&r.1.id));
+        first.is_some_and(|f| dropped.contains(&f))
     }
 
     /// The ranked entries less those that would be guesses (`foreign_guess`), and the variant

@@ -57,6 +57,8 @@ pub(super) struct Alt {
     /// Only names the dictionary lists count for this reading, no fuzzy match (the rest of a
     /// cell after a guessed holder).
     pub(super) names_only: bool,
+    /// The reading of a body before an office of it (市公安局 of 市公安局交警总队).
+    pub(super) office: bool,
 }
 
 impl Engine {
@@ -83,6 +85,7 @@ impl Engine {
                 push_note(&mut alt.note, &said);
                 alt.penalty *= if sure { 0.97 } else { 0.85 };
                 alt.exact_text = false;
+                alt.office = true;
                 out.push(alt);
             }
         }
@@ -140,6 +143,7 @@ impl Engine {
                         keeps_shi: extra < 1.0,
                         note: note.clone(),
                         names_only: false,
+                        office: false,
                     });
                 }
             };
@@ -177,6 +181,7 @@ impl Engine {
                                 keeps_shi: false,
                                 note: note.clone(),
                                 names_only: false,
+                                office: false,
                             });
                         }
                     } else if let Some(r) = ["本区", "区级", "区"]
@@ -226,6 +231,7 @@ impl Engine {
                     keeps_shi: false,
                     note,
                     names_only: false,
+                    office: false,
                 });
             }
         }
@@ -358,6 +364,7 @@ impl Engine {
             keeps_shi: false,
             note: note.to_string(),
             names_only: false,
+            office: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);

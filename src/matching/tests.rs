@@ -8,6 +8,12 @@ fn engine() -> Engine {
     Engine::departments(&Dictionaries::embedded().unwrap(), Thresholds::default())
 }
 
+/// With standard names only, so a rule is tested, not a listed alias.
+fn names_engine() -> Engine {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    Engine::departments(&d, Thresholds::default())
+}
+
 #[test]
 fn subsequence() {
     let q: Vec<char> = "发改委".chars().collect();
@@ -784,7 +790,7 @@ fn a_former_district_means_the_district_that_holds_it_today() {
 fn a_slip_inside_a_long_official_name_is_read_through() {
     // Dev half of the blind set: each returned nothing. A district written with a homophone
     // after its short form, an agency's local name with a homophone, a branch's 分局 so.
-    let e = engine();
+    let e = names_engine();
     for (cell, want, said) in [
         ("浦东心区民政局", "上海市浦东新区民政局", "浦东心区"),
         (
@@ -803,7 +809,7 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
 
 #[test]
 fn a_districts_name_implies_readings_of_its_own() {
-    let e = engine();
+    let e = names_engine();
     let ctx = |d: &str| Context {
         region: e.region_named(d),
     };
@@ -835,7 +841,7 @@ fn a_districts_name_implies_readings_of_its_own() {
 
 #[test]
 fn an_office_after_a_body_written_short_is_that_body() {
-    let e = engine();
+    let e = names_engine();
     let ctx = |d: &str| Context {
         region: e.region_named(d),
     };
@@ -871,7 +877,7 @@ fn an_office_after_a_body_written_short_is_that_body() {
 
 #[test]
 fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
-    let e = engine();
+    let e = names_engine();
     let o = e.lookup("松江区教肓局", Context::default());
     assert_eq!(
         (o.decision, o.joined().as_str()),
@@ -889,4 +895,21 @@ fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     let o = e.lookup("上海市人民检察院第3分院", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_listed_unit_is_named_rather_than_an_office_of_its_body() {
+    let e = names_engine();
+    let o = e.lookup("市公安局交警总队", Context::default());
+    assert_eq!(o.joined(), "上海市公安局交通警察总队", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // A unit written after its body's name, as if the name were repeated.
+    let o = e.lookup("市公安局交警总队、车管所", Context::default());
+    assert_eq!(
+        o.joined(),
+        "上海市公安局交通警察总队|上海市公安局交通警察总队车辆管理所",
+        "{}",
+        o.why
+    );
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
