@@ -305,6 +305,10 @@ impl Regions {
                 return (Some(Region::National), rest);
             }
         }
+        // 中华全国总工会: the all-China people's bodies; 全国 stays, as their short forms say it.
+        if let Some(rest) = s.strip_prefix("中华").filter(|r| r.starts_with("全国")) {
+            return (Some(Region::National), rest);
+        }
         let mut region = None;
         let mut rest = s;
         if let Some(t) = self

@@ -74,6 +74,19 @@ impl Engine {
         lookalike && (before || after)
     }
 
+    /// Whether short form `q` of `e` leaves out the place `e` names (国家外汇局 of 国家外汇管理局
+    /// 上海市分局): a short form keeps where a body is (上海分局), so one without it names the
+    /// body that has no place in its name, or is not sure.
+    fn drops_place(&self, q: &[char], e: &[char]) -> bool {
+        let has = |s: &[char], t: &str| {
+            let n = t.chars().count();
+            s.windows(n).any(|w| w.iter().copied().eq(t.chars()))
+        };
+        let places =
+            || (self.places.regions.top.iter()).filter(|t| t.chars().count() >= 2 && *t != "本市");
+        places().any(|t| has(e, t)) && !places().any(|t| has(q, t))
+    }
+
     /// Whether a department's name that has this character has it by a slip: an ideograph no
     /// name the engine knows has (教肓局), so it makes no word of any, whatever it was meant
     /// to be. Not a digit or letter: 第3分院 may be a body the dictionary lacks.
@@ -313,7 +326,9 @@ impl Engine {
             let first = q[0] == e[0];
             let last = same_type_suffix(q[nq - 1], e);
             let s = match self.kind {
-                Kind::Department if first && last => Some(0.86 + 0.07 * cov),
+                Kind::Department if first && last && !self.drops_place(q, e) => {
+                    Some(0.86 + 0.07 * cov)
+                }
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
                 // Two characters say too little to name one material (手册, 图纸).
                 Kind::Material if nq < 3 => Some(0.78 + 0.07 * cov),
@@ -410,12 +425,13 @@ const UNKNOWN_CHAR_SLIP: f32 = 0.91;
 const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];
 
 /// True when `q_last` ends a name of the same type as `e`: the same last character, or the
-/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室).
+/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室, 联 for 联合会).
 fn same_type_suffix(q_last: char, e: &[char]) -> bool {
     let n = e.len();
     e[n - 1] == q_last
         || (q_last == '委' && n >= 3 && e[n - 3..] == ['委', '员', '会'])
         || (q_last == '办' && n >= 3 && e[n - 3..] == ['办', '公', '室'])
+        || (q_last == '联' && n >= 3 && e[n - 3..] == ['联', '合', '会'])
 }
 
 pub(super) fn is_subsequence(q: &[char], e: &[char]) -> bool {

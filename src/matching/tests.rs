@@ -913,3 +913,19 @@ fn a_listed_unit_is_named_rather_than_an_office_of_its_body() {
     );
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_national_body_written_short_is_not_its_local_office() {
+    let e = names_engine();
+    for (cell, want) in [
+        ("国家外汇局", "国家外汇管理局"),
+        ("国家外汇管理局上海分局", "国家外汇管理局上海市分局"),
+        ("全国总工会", "中华全国总工会"),
+        ("全国工商联", "中华全国工商业联合会"),
+        ("市总工会", "上海市总工会"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.joined(), want, "{cell}: {}", o.why);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+    }
+}
