@@ -403,11 +403,13 @@ impl Regions {
             // The office carries the agency's own name (税务总局 → …税务局): they share at
             // least two leading characters, which a list of two bodies (中国人民银行和上海市
             // 人力资源…) does not.
-            // By sound: a slip in the local name (税物局) keeps it the agency's office.
+            // After the first character, by sound: a slip in the local name (税物局) keeps it
+            // the agency's office. Not in the first: 水务局 is another bureau.
             let shared = agency
                 .chars()
                 .zip(core.chars())
-                .take_while(|(a, b)| sound(*a) == sound(*b))
+                .enumerate()
+                .take_while(|(k, (a, b))| a == b || (*k > 0 && sound(*a) == sound(*b)))
                 .count();
             if core.chars().count() < 2
                 || (!agency.is_empty() && (shared < 2 || has_separator(agency)))

@@ -215,9 +215,8 @@ impl Engine {
     /// Variants the query is a slip of in a character no known name has (`unknown_char`),
     /// which no fix writes back: those of the same length with every other character as
     /// written, scored as a usual slip; none when a usual slip of that character makes a
-    /// name (氏政局 is 民政局, not 财政局). Sought among the constraint's own variants when
-    /// they are few, else in the postings of the query's rarest other sound, which each of
-    /// them holds.
+    /// name anywhere (氏政局 is 民政局, not 财政局). Sought in the postings of the query's
+    /// rarest other sound, which each of them holds.
     fn unknown_char_hits(
         &self,
         q: &[char],
@@ -233,33 +232,26 @@ impl Engine {
         if i == 0 && (self.index.cores).contains_key(&q[1..].iter().collect::<String>()) {
             return;
         }
-        let vids = match self.scope(constraint) {
-            Some(vids) => vids,
-            None => {
-                let rarest = (0..q.len())
-                    .filter(|&j| j != i)
-                    .filter_map(|j| self.index.sound_ids.get(&qs[j]))
-                    .map(|&id| &self.index.postings[id as usize])
-                    .min_by_key(|p| p.len());
-                match rarest {
-                    Some(p) => p.as_slice(),
-                    None => return,
-                }
-            }
+        let rarest = (0..q.len())
+            .filter(|&j| j != i)
+            .filter_map(|j| self.index.sound_ids.get(&qs[j]))
+            .map(|&id| &self.index.postings[id as usize])
+            .min_by_key(|p| p.len());
+        let Some(vids) = rarest else {
+            return;
         };
         let mut found: Vec<u32> = Vec::new();
         for &id in vids {
             let v = &self.index.variants[id as usize];
             let e = &v.core;
-            if e.len() == q.len()
-                && e[..i] == q[..i]
-                && e[i + 1..] == q[i + 1..]
-                && self.allowed(v, constraint)
-            {
+            if e.len() == q.len() && e[..i] == q[..i] && e[i + 1..] == q[i + 1..] {
+                // Of any region: 闵行区缴育局 is 教育局, though the city has none to match.
                 if self.is_typo_of(q, qs, e, &v.sounds) {
                     return;
                 }
-                found.push(id);
+                if self.allowed(v, constraint) {
+                    found.push(id);
+                }
             }
         }
         let s = UNKNOWN_CHAR_SLIP;

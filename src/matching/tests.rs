@@ -805,6 +805,10 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
         assert_eq!(o.joined(), want, "{cell}");
         assert!(o.why.contains(said), "{cell}: the slip is said: {}", o.why);
     }
+    // Another first character is another bureau, not the agency's office (the 100k
+    // workload's 国家税务总局上海市水务局 was accepted as 上海市水务局).
+    let o = e.lookup("国家税务总局上海市浦东新区水务局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
 
 #[test]
@@ -895,6 +899,11 @@ fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     let o = e.lookup("上海市人民检察院第3分院", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // 缴 sounds as 教 does: 教育局, though the city has no 教育局 to match (its 体育局 is
+    // the only municipal ?育局).
+    let o = e.lookup("闵行区缴育局", Context::default());
+    assert_eq!(o.joined(), "上海市闵行区教育局", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
 
 #[test]
