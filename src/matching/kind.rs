@@ -42,6 +42,11 @@ fn body_kind(name: &str) -> Option<(&'static str, &'static str)> {
         .copied()
 }
 
+/// Whether a name ends with a word that names a kind of body (局, 委, 中心).
+pub(super) fn names_a_kind(name: &str) -> bool {
+    body_kind(name).is_some()
+}
+
 /// Whether `cell` ends with `ending` but for one character: a slip in the ending (委贝会), not
 /// another kind. Only for endings of three characters or more: 医院 and 法院 differ by one.
 fn slipped_ending(cell: &str, ending: &str) -> bool {

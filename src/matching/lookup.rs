@@ -17,7 +17,7 @@ use crate::normalize::compact;
 
 use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
-use super::reading::Alt;
+use super::reading::{Alt, names_an_office};
 use super::region::{Constraint, NATIONAL_PREFIXES, Region};
 use super::{Context, Engine, Kind};
 
@@ -67,13 +67,60 @@ impl Engine {
         }
         ranking.rescore_pruned();
         let unknown_district = ranking.unknown_district;
-        let (ranked, top_variant) = ranking.top_three(floor);
+        let (mut ranked, mut top_variant) = ranking.top_three(floor);
+        if self.prefer_listed_unit(&alts, &mut ranked) {
+            top_variant = None;
+        }
         match self.drop_guesses(&alts, ranked, top_variant, ctx) {
             Ok((ranked, top_variant)) => {
                 self.decide(&alts, &ranked, top_variant, ctx, unknown_district)
             }
             Err(why) => Outcome::none(why),
         }
+    }
+
+    /// 市交通委货运处, 市残联康复部: an office after a body written short, when the cell as a
+    /// whole names nothing surely. `dept_alts` reads an office only after a name written out;
+    /// a short form is known by a lookup, so here the body's own lookup decides, and only a
+    /// match not reached by likeness counts. Longest body first, units of two to eight
+    /// characters.
+    pub(super) fn office_of_short_body(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        if self.kind != Kind::Department || !names_an_office(full) {
+            return None;
+        }
+        let at: Vec<usize> = full.char_indices().map(|(i, _)| i).collect();
+        let n = at.len();
+        for u in 2..=8.min(n.saturating_sub(3)) {
+            let (body, unit) = full.split_at(at[n - u]);
+            let mut o = self.lookup_one(body, ctx, true);
+            if o.decision == Decision::Auto && o.hits.len() == 1 && o.hits[0].how != How::Fuzzy {
+                o.why.push_str(crate::messages::sep());
+                o.why.push_str(&crate::tr!("match.office", unit = unit));
+                return Some(o);
+            }
+        }
+        None
+    }
+
+    /// 市公安局交警总队: read whole, a short form of the listed 上海市公安局交通警察总队; read as
+    /// an office after 市公安局, the bureau itself. The unit the dictionary lists is what the
+    /// cell names: a body reached as the one before an office is dropped when a listed unit
+    /// of it is ranked too, surely enough to be accepted. True when the first entry was.
+    fn prefer_listed_unit(&self, alts: &[Alt], ranked: &mut Vec<Ranked>) -> bool {
+        let is_unit_of = |unit: &Ranked, body: &Ranked| {
+            !alts[unit.2].office
+                && unit.1.score >= self.thresholds.auto
+                && unit.1.id != body.1.id
+                && (self.entries.names[unit.1.id]).starts_with(&self.entries.names[body.1.id])
+        };
+        let dropped: Vec<usize> = ranked
+            .iter()
+            .filter(|b| alts[b.2].office && ranked.iter().any(|u| is_unit_of(u, b)))
+            .map(|b| b.1.id)
+            .collect();
+        let first = ranked.first().map(|r| r.1.id);
+        ranked.retain(|r| !dropped.contains(&r.1.id));
+        first.is_some_and(|f| dropped.contains(&f))
     }
 
     /// The ranked entries less those that would be guesses (`foreign_guess`), and the variant
@@ -172,7 +219,7 @@ impl Engine {
         };
         let mut v = Verdict {
             decision,
-            why: self.explain(&top, &alt.note, constraint, ctx),
+            why: self.explain(&top, alt, constraint, ctx),
         };
         self.reform_note(top_variant, &mut v);
         if only {
@@ -383,16 +430,19 @@ impl Engine {
         }
     }
 
-    fn explain(&self, hit: &Hit, note: &str, constraint: Constraint, ctx: Context) -> String {
+    fn explain(&self, hit: &Hit, alt: &Alt, constraint: Constraint, ctx: Context) -> String {
         let via = if hit.via.is_empty() {
             hit.name.clone()
         } else {
             hit.via.clone()
         };
+        // What the name matched, before the reading's doubt (原工商局 names a former name
+        // as it is written, read less surely only for the 原 taken off).
+        let matched = hit.score / alt.penalty + EPS;
         let mut s = match hit.how {
             How::Exact => crate::tr!("match.exact", name = hit.name),
             How::Alias => crate::tr!("match.alias", via = via, name = hit.name),
-            How::FormerName if hit.score >= CORE => {
+            How::FormerName if matched >= CORE => {
                 crate::tr!("match.former", via = via, name = hit.name)
             }
             How::FormerName => crate::tr!("match.former_slip", via = via, name = hit.name),
@@ -403,9 +453,9 @@ impl Engine {
         if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
             s.push_str(&crate::tr!("match.prefix_implied"));
         }
-        if !note.is_empty() {
+        if !alt.note.is_empty() {
             s.push_str(crate::messages::sep());
-            s.push_str(note);
+            s.push_str(&alt.note);
         }
         if constraint == Constraint::Any
             && let Some(r @ Region::District(_)) = ctx.region

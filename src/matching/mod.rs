@@ -204,8 +204,19 @@ impl Engine {
         // one of ours (江苏路街道办事处 is a Shanghai street office).
         if !(whole.decision == Decision::Auto && whole.score() >= CORE)
             && let Some(region) = self.places.foreign.prefix_of(&full)
+            && !self.opens_with_own_name(&full)
         {
             return Outcome::foreign(region);
+        }
+        // Only when the cell names nothing, or the same body: a listed unit the cell may
+        // name (市公安交警总队) is not overruled by its parent.
+        if whole.decision != Decision::Auto
+            && !has_separator(text)
+            && let Some(o) = self.office_of_short_body(&full, ctx)
+            && (whole.decision == Decision::None
+                || whole.hits.first().map(|h| h.id) == o.hits.first().map(|h| h.id))
+        {
+            return o;
         }
         // A sure whole-cell match wins (发展和改革委员会 is one name), unless it was reached
         // loosely and the cell could be several names (身份证、户口本).
@@ -223,6 +234,16 @@ impl Engine {
 }
 
 impl Engine {
+    /// Whether the cell opens with one of the dictionary's own names as a region reads them
+    /// (南京东路街道城运中心 opens with a Shanghai street's name, not with 南京).
+    fn opens_with_own_name(&self, full: &str) -> bool {
+        full.char_indices()
+            .skip(4)
+            .map(|(i, _)| i)
+            .chain([full.len()])
+            .any(|end| self.index.cores.contains_key(&full[..end]))
+    }
+
     /// A material cell with a material in brackets after it: the bracket names the material
     /// when the name before it is generic or unsure (有效证件（机动车驾驶证）), and an
     /// alternative when both name materials surely (结婚证（离婚证）, …（或社保缴费记录）).

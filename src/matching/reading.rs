@@ -11,6 +11,7 @@
 use crate::normalize::{strip_paren_notes, trim_punct};
 
 use super::Engine;
+use super::index::{one_off_key, one_off_positions};
 use super::region::{Constraint, Region, national_homophone};
 
 /// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
@@ -56,6 +57,8 @@ pub(super) struct Alt {
     /// Only names the dictionary lists count for this reading, no fuzzy match (the rest of a
     /// cell after a guessed holder).
     pub(super) names_only: bool,
+    /// The reading of a body before an office of it (市公安局 of 市公安局交警总队).
+    pub(super) office: bool,
 }
 
 impl Engine {
@@ -63,6 +66,10 @@ impl Engine {
     /// the region prefix parsed.
     pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
         let mut out = self.dept_readings(full);
+        self.add_scoped_readings(&mut out);
+        if !self.resolves(full) {
+            out.extend(self.reworded_readings(full));
+        }
         if !self.resolves(full)
             && let Some((body, unit, sure)) = self.internal_unit(full)
         {
@@ -78,6 +85,7 @@ impl Engine {
                 push_note(&mut alt.note, &said);
                 alt.penalty *= if sure { 0.97 } else { 0.85 };
                 alt.exact_text = false;
+                alt.office = true;
                 out.push(alt);
             }
         }
@@ -118,6 +126,12 @@ impl Engine {
                 }
             }
             let t = trim_punct(t);
+            if let Some((said, meant)) = self.places.regions.slipped_form(t) {
+                push_note(
+                    &mut note,
+                    &crate::tr!("match.read_as", said = said, prefix = meant),
+                );
+            }
             let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
                 if !core.is_empty() {
                     out.push(Alt {
@@ -129,6 +143,7 @@ impl Engine {
                         keeps_shi: extra < 1.0,
                         note: note.clone(),
                         names_only: false,
+                        office: false,
                     });
                 }
             };
@@ -166,9 +181,12 @@ impl Engine {
                                 keeps_shi: false,
                                 note: note.clone(),
                                 names_only: false,
+                                office: false,
                             });
                         }
-                    } else if let Some(r) = t.strip_prefix("本区").or_else(|| t.strip_prefix('区'))
+                    } else if let Some(r) = ["本区", "区级", "区"]
+                        .iter()
+                        .find_map(|p| t.strip_prefix(p))
                         && r.chars().count() >= 2
                     {
                         push(r, Constraint::OwnDistrict, 1.0, true);
@@ -177,7 +195,7 @@ impl Engine {
                         // reading that keeps 市 in the name a little less trusted.
                         let mut keep_shi = 1.0;
                         // 市场 is a word (市场监管局), not 市 before a name.
-                        if let Some(r) = t.strip_prefix('市')
+                        if let Some(r) = t.strip_prefix("市级").or_else(|| t.strip_prefix('市'))
                             && r.chars().count() >= 2
                             && !t.starts_with("市场")
                         {
@@ -213,8 +231,62 @@ impl Engine {
                     keeps_shi: false,
                     note,
                     names_only: false,
+                    office: false,
                 });
             }
+        }
+        out
+    }
+
+    /// Readings a district's name implies: a field alone (松江公安, 金山税务) is the district's
+    /// bureau of it; 区 after the district (普陀区区政府) is the district's own word; and a
+    /// listed name that opens with a district's short form (静安寺街道, 嘉定镇街道) is that name,
+    /// not the district and a rest. Only names the dictionary lists count for them.
+    fn add_scoped_readings(&self, out: &mut Vec<Alt>) {
+        let mut more = Vec::new();
+        for alt in out.iter() {
+            let Constraint::District(_) = alt.constraint else {
+                continue;
+            };
+            let n = alt.core.chars().count();
+            let mut add = |core: String, constraint: Constraint, note: String| {
+                let mut a = alt.clone();
+                push_note(&mut a.note, &note);
+                a.core = core;
+                a.constraint = constraint;
+                a.penalty *= 0.97;
+                a.exact_text = false;
+                a.names_only = true;
+                more.push(a);
+            };
+            if n == 2 && !super::kind::names_a_kind(&alt.core) {
+                let core = format!("{}局", alt.core);
+                let note = crate::tr!("match.read_as", said = alt.core, prefix = core);
+                add(core, alt.constraint, note);
+            }
+            if let Some(r) = alt.core.strip_prefix('区').filter(|_| n >= 3) {
+                add(r.to_string(), alt.constraint, String::new());
+            }
+            if alt.text != alt.core && self.index.cores.contains_key(&alt.text) {
+                add(alt.text.clone(), Constraint::Any, String::new());
+            }
+        }
+        out.extend(more);
+    }
+
+    /// Readings of a cell that says a name is a former one (原工商局): the name as written.
+    /// Only names the dictionary lists count. (民政部门 is not read as 民政局: a field's 部门
+    /// means whichever bodies are in charge, as the team's set has it.)
+    fn reworded_readings(&self, full: &str) -> Vec<Alt> {
+        let Some(text) = full.strip_prefix('原').filter(|r| r.chars().count() >= 3) else {
+            return Vec::new();
+        };
+        let said = crate::tr!("match.removed", words = "原");
+        let mut out = self.dept_readings(text);
+        for alt in &mut out {
+            push_note(&mut alt.note, &said);
+            alt.penalty *= 0.97;
+            alt.names_only = true;
         }
         out
     }
@@ -233,30 +305,16 @@ impl Engine {
         let (_, rest) = self.places.regions.strip_prefix(t);
         ix.exact.contains_key(t)
             || ix.cores.contains_key(rest)
-            || t.strip_prefix('市')
-                .is_some_and(|r| ix.cores.contains_key(r))
+            || ["市", "本区", "区级", "区"]
+                .iter()
+                .filter_map(|p| t.strip_prefix(p))
+                .any(|r| ix.cores.contains_key(r))
     }
 
     /// A body named with one of its internal units after it: (the body's text, the unit, and
     /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
     /// longest body that is a known name wins.
     fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, bool)> {
-        // Not 室: …办公室 and …参事室 are bodies of their own.
-        const OFFICES: [&str; 13] = [
-            "处",
-            "科",
-            "股",
-            "窗口",
-            "大厅",
-            "派出所",
-            "支队",
-            "大队",
-            "中队",
-            "总队",
-            "受理中心",
-            "服务中心",
-            "运行中心",
-        ];
         const BRANCHES: [&str; 4] = ["分局", "分中心", "分所", "分院"];
         let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
         for &cut in cuts.iter().rev() {
@@ -264,13 +322,31 @@ impl Engine {
             if unit.chars().count() < 2 {
                 continue;
             }
-            let office = OFFICES.iter().any(|s| unit.ends_with(s));
+            let office = names_an_office(unit);
             let branch = BRANCHES.iter().any(|s| unit.ends_with(s));
-            if (office || branch) && self.resolves(body) {
+            if (office || branch) && self.resolves(body) && !self.one_char_off(t) {
                 return Some((body, unit, office && !branch));
             }
         }
         None
+    }
+
+    /// Whether the cell read whole differs from a name its region allows in one character
+    /// only (上海市公安局交通警擦总队): the name with a slip, not an office of a shorter one.
+    fn one_char_off(&self, t: &str) -> bool {
+        let Some(alt) = self.dept_readings(t).into_iter().next() else {
+            return false;
+        };
+        let q: Vec<char> = alt.core.chars().collect();
+        let keys: Vec<u64> = one_off_positions(q.len())
+            .map(|b| one_off_key(&q, b))
+            .collect();
+        let mut found = false;
+        self.index.one_off.find_all(&keys, |_, v| {
+            let var = &self.index.variants[v as usize];
+            found |= var.core.len() == q.len() && self.allowed(var, alt.constraint);
+        });
+        found
     }
 
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is
@@ -288,6 +364,7 @@ impl Engine {
             keeps_shi: false,
             note: note.to_string(),
             names_only: false,
+            office: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -401,6 +478,31 @@ impl Engine {
         }
         (who, rest)
     }
+}
+
+/// Endings of a body's internal offices and windows (处, 科, 窗口, a street's 城运中心). Not 室:
+/// …办公室 and …参事室 are bodies of their own.
+const OFFICES: [&str; 15] = [
+    "处",
+    "科",
+    "股",
+    "部",
+    "窗口",
+    "大厅",
+    "派出所",
+    "支队",
+    "大队",
+    "中队",
+    "总队",
+    "受理中心",
+    "服务中心",
+    "运行中心",
+    "城运中心",
+];
+
+/// Whether a unit's name ends as an internal office's does.
+pub(super) fn names_an_office(unit: &str) -> bool {
+    OFFICES.iter().any(|s| unit.ends_with(s))
 }
 
 fn push_note(note: &mut String, s: &str) {

@@ -236,7 +236,7 @@ impl Regions {
             .iter()
             .filter_map(|t| name.strip_prefix(t.as_str()))
             .max_by_key(|r| name.len() - r.len())?;
-        let body = rest.strip_suffix("分局")?;
+        let body = branch_body(rest)?;
         for (i, forms) in self.districts.iter().enumerate() {
             for f in forms {
                 if let Some(b) = body.strip_suffix(f.as_str())
@@ -305,6 +305,10 @@ impl Regions {
                 return (Some(Region::National), rest);
             }
         }
+        // 中华全国总工会: the all-China people's bodies; 全国 stays, as their short forms say it.
+        if let Some(rest) = s.strip_prefix("中华").filter(|r| r.starts_with("全国")) {
+            return (Some(Region::National), rest);
+        }
         let mut region = None;
         let mut rest = s;
         if let Some(t) = self
@@ -339,7 +343,36 @@ impl Regions {
             let head = s.get(..n)?;
             self.index.by_form.get(head).map(|&i| (n, i))
         });
-        best.or_else(|| self.homophone_district(s))
+        // 浦东心区民政局: a full form with a homophone slip says more than the short form
+        // (浦东) it opens with, whose rest (心区民政局) would name nothing.
+        match (best, self.homophone_district(s)) {
+            (Some(b), Some(h)) if h.0 > b.0 => Some(h),
+            (None, h) => h,
+            (b, _) => b,
+        }
+    }
+
+    /// When the district that opens `s` (after the top level) is written with a homophone
+    /// slip (浦东心区 for 浦东新区): the text as written and the form it is read as.
+    pub(super) fn slipped_form<'a>(&self, s: &'a str) -> Option<(&'a str, &str)> {
+        let rest = self
+            .top
+            .iter()
+            .filter_map(|t| s.strip_prefix(t.as_str()))
+            .min_by_key(|r| r.len())
+            .unwrap_or(s);
+        if self.nation.is_some() {
+            return None;
+        }
+        let (len, i) = self.homophone_district(rest)?;
+        let said = &rest[..len];
+        let forms = &self.districts[i];
+        if forms.iter().any(|f| f == said) {
+            return None;
+        }
+        let n = said.chars().count();
+        let meant = forms.iter().find(|f| f.chars().count() == n)?;
+        Some((said, meant.as_str()))
     }
 
     /// The local office of a national body, named national prefix + body + region + local name
@@ -370,10 +403,13 @@ impl Regions {
             // The office carries the agency's own name (税务总局 → …税务局): they share at
             // least two leading characters, which a list of two bodies (中国人民银行和上海市
             // 人力资源…) does not.
+            // After the first character, by sound: a slip in the local name (税物局) keeps it
+            // the agency's office. Not in the first: 水务局 is another bureau.
             let shared = agency
                 .chars()
                 .zip(core.chars())
-                .take_while(|(a, b)| a == b)
+                .enumerate()
+                .take_while(|(k, (a, b))| a == b || (*k > 0 && sound(*a) == sound(*b)))
                 .count();
             if core.chars().count() < 2
                 || (!agency.is_empty() && (shared < 2 || has_separator(agency)))
@@ -459,6 +495,13 @@ impl Regions {
             }
         }
     }
+}
+
+/// A name less its ending 分局, also when 局 is written with a homophone (闵行分居): the
+/// ending says it is a district's branch, which a slip does not change.
+fn branch_body(name: &str) -> Option<&str> {
+    let body = name.strip_suffix(|c: char| sound(c) == sound('局'))?;
+    body.strip_suffix('分')
 }
 
 /// The most regions an ambiguous form is read as, each a reading of its own: a form naming

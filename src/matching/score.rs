@@ -63,26 +63,63 @@ impl Engine {
             return true;
         }
         let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
-        let after = i + 1 < q.len() && !self.typos.bigrams.contains(&(q[i], q[i + 1]));
+        // A department's last character is its kind (局, 委, 办), which follows words of every
+        // sort: pairing with it says nothing of whether the word is real (税物局, as 文物局).
+        let kind_next = self.kind == Kind::Department && i + 2 == q.len();
+        let after =
+            i + 1 < q.len() && (kind_next || !self.typos.bigrams.contains(&(q[i], q[i + 1])));
         if homophone && before && after {
             return true;
         }
         lookalike && (before || after)
     }
 
-    /// Says which character of `core` is a usual slip for the one variant `vid` has there.
+    /// Whether short form `q` of `e` leaves out the place `e` names (国家外汇局 of 国家外汇管理局
+    /// 上海市分局): a short form keeps where a body is (上海分局), so one without it names the
+    /// body that has no place in its name, or is not sure.
+    fn drops_place(&self, q: &[char], e: &[char]) -> bool {
+        let has = |s: &[char], t: &str| {
+            let n = t.chars().count();
+            s.windows(n).any(|w| w.iter().copied().eq(t.chars()))
+        };
+        let places =
+            || (self.places.regions.top.iter()).filter(|t| t.chars().count() >= 2 && *t != "本市");
+        places().any(|t| has(e, t)) && !places().any(|t| has(q, t))
+    }
+
+    /// Whether a department's name that has this character has it by a slip: an ideograph no
+    /// name the engine knows has (教肓局), so it makes no word of any, whatever it was meant
+    /// to be. Not a digit or letter: 第3分院 may be a body the dictionary lacks.
+    fn unknown_char(&self, c: char) -> bool {
+        self.kind == Kind::Department
+            && (0x4e00..0xa000).contains(&(c as u32))
+            && !self.typos.known_chars.contains(&c)
+    }
+
+    /// Says which character of `core` is a slip for the one variant `vid` has there: a usual
+    /// slip, or in a name of five or more any other character but the last (`score` reads
+    /// both as the name).
     pub(super) fn slip(&self, core: &str, vid: u32) -> Option<String> {
         let v = &self.index.variants[vid as usize];
         let q: Vec<char> = core.chars().collect();
         let qs: Vec<u32> = q.iter().map(|&c| sound(c)).collect();
-        if !self.is_typo_of(&q, &qs, &v.core, &v.sounds) {
+        let n = q.len();
+        let mut diff = (0..n.min(v.core.len())).filter(|&i| q[i] != v.core[i]);
+        let (Some(i), None) = (diff.next(), diff.next()) else {
+            return None;
+        };
+        let inside_long = n == v.core.len() && n >= 5 && i + 1 < n;
+        let unknown = n == v.core.len() && self.unknown_char(q[i]);
+        if !(inside_long || unknown || self.is_typo_of(&q, &qs, &v.core, &v.sounds)) {
             return None;
         }
-        let i = (0..q.len()).find(|&i| q[i] != v.core[i])?;
+        let lookalike = (self.typos.lookalike.get(&q[i])).is_some_and(|l| l.contains(&v.core[i]));
         let what = if qs[i] == v.sounds[i] {
             crate::tr!("match.homophone")
-        } else {
+        } else if lookalike {
             crate::tr!("match.lookalike")
+        } else {
+            crate::tr!("match.wrong_char")
         };
         Some(crate::tr!(
             "match.slip",
@@ -149,6 +186,7 @@ impl Engine {
                 }
             }
         }
+        self.unknown_char_hits(q, qs, constraint, out);
         let mut hit = |k: usize, id: u32| {
             let (i, c) = fixes[k];
             let v = &self.index.variants[id as usize];
@@ -171,6 +209,62 @@ impl Engine {
                 }
             }
             None => self.index.core_hashes.find_all(&keys, hit),
+        }
+    }
+
+    /// Variants the query is a slip of in a character no known name has (`unknown_char`),
+    /// which no fix writes back: those of the same length with every other character as
+    /// written, scored as a usual slip; none when a usual slip of that character makes a
+    /// name anywhere (氏政局 is 民政局, not 财政局). Sought in the postings of the query's
+    /// rarest other sound, which each of them holds.
+    fn unknown_char_hits(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        constraint: Constraint,
+        out: &mut Vec<(u32, f32, How)>,
+    ) {
+        let mut odd = (0..q.len()).filter(|&i| self.unknown_char(q[i]));
+        let (Some(i), None) = (odd.next(), odd.next()) else {
+            return;
+        };
+        // As in `is_typo_of`: a first character that may be the region's (上海使药监局).
+        if i == 0 && (self.index.cores).contains_key(&q[1..].iter().collect::<String>()) {
+            return;
+        }
+        let rarest = (0..q.len())
+            .filter(|&j| j != i)
+            .filter_map(|j| self.index.sound_ids.get(&qs[j]))
+            .map(|&id| &self.index.postings[id as usize])
+            .min_by_key(|p| p.len());
+        let Some(vids) = rarest else {
+            return;
+        };
+        let mut found: Vec<u32> = Vec::new();
+        for &id in vids {
+            let v = &self.index.variants[id as usize];
+            let e = &v.core;
+            if e.len() == q.len() && e[..i] == q[..i] && e[i + 1..] == q[i + 1..] {
+                // Of any region: 闵行区缴育局 is 教育局, though the city has none to match.
+                if self.is_typo_of(q, qs, e, &v.sounds) {
+                    return;
+                }
+                if self.allowed(v, constraint) {
+                    found.push(id);
+                }
+            }
+        }
+        let s = UNKNOWN_CHAR_SLIP;
+        for id in found {
+            let how = match self.index.variants[id as usize].how {
+                How::FormerName => How::FormerName,
+                _ => How::Fuzzy,
+            };
+            match out.iter_mut().find(|o| o.0 == id) {
+                Some(o) if o.1 < s => *o = (id, s, how),
+                Some(_) => {}
+                None => out.push((id, s, how)),
+            }
         }
     }
 
@@ -224,7 +318,9 @@ impl Engine {
             let first = q[0] == e[0];
             let last = same_type_suffix(q[nq - 1], e);
             let s = match self.kind {
-                Kind::Department if first && last => Some(0.86 + 0.07 * cov),
+                Kind::Department if first && last && !self.drops_place(q, e) => {
+                    Some(0.86 + 0.07 * cov)
+                }
                 Kind::Department if first && nq >= 3 => Some(0.76 + 0.07 * cov),
                 // Two characters say too little to name one material (手册, 图纸).
                 Kind::Material if nq < 3 => Some(0.78 + 0.07 * cov),
@@ -313,16 +409,21 @@ impl Engine {
     }
 }
 
+/// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
+/// sure as a usual slip in a short name.
+const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
 /// Endings that only say what kind of document a name is.
 const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];
 
 /// True when `q_last` ends a name of the same type as `e`: the same last character, or the
-/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室).
+/// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室, 联 for 联合会).
 fn same_type_suffix(q_last: char, e: &[char]) -> bool {
     let n = e.len();
     e[n - 1] == q_last
         || (q_last == '委' && n >= 3 && e[n - 3..] == ['委', '员', '会'])
         || (q_last == '办' && n >= 3 && e[n - 3..] == ['办', '公', '室'])
+        || (q_last == '联' && n >= 3 && e[n - 3..] == ['联', '合', '会'])
 }
 
 pub(super) fn is_subsequence(q: &[char], e: &[char]) -> bool {

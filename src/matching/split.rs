@@ -74,7 +74,10 @@ impl Engine {
                         .map(|(wp, wrole, wo)| (wp, wrole.or(role.clone()), wo)),
                 ),
                 _ if sure => pieces.push((p, role, o)),
-                _ => return None,
+                _ => {
+                    let o = self.unit_of_previous(pieces.last(), &p, ctx)?;
+                    pieces.push((p, role, o));
+                }
             }
         }
         if pieces.len() < 2 {
@@ -114,6 +117,31 @@ impl Engine {
             foreign: None,
             why,
         })
+    }
+
+    /// 市公安局交警总队、车管所: a piece that names a unit of the body before it, written
+    /// after it as if the body's name were repeated. The piece read after the previous one,
+    /// when that names surely a listed unit of the previous piece's body.
+    fn unit_of_previous(
+        &self,
+        previous: Option<&(String, Option<String>, Outcome)>,
+        piece: &str,
+        ctx: Context,
+    ) -> Option<Outcome> {
+        let (text, _, before) = previous?;
+        let body = &before.hits.first()?.name;
+        let joined = format!("{text}{piece}");
+        let mut o = self.lookup_one(&joined, ctx, true);
+        let unit = o.hits.first()?;
+        if o.decision != Decision::Auto
+            || o.hits.len() != 1
+            || unit.name == *body
+            || !unit.name.starts_with(body.as_str())
+        {
+            return None;
+        }
+        o.why = crate::tr!("match.after_previous", joined = joined, why = o.why);
+        Some(o)
     }
 
     /// Splits `text` at one of its weak separators (和, 及, 或 …) into a piece that resolves

@@ -8,6 +8,12 @@ fn engine() -> Engine {
     Engine::departments(&Dictionaries::embedded().unwrap(), Thresholds::default())
 }
 
+/// With standard names only, so a rule is tested, not a listed alias.
+fn names_engine() -> Engine {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    Engine::departments(&d, Thresholds::default())
+}
+
 #[test]
 fn subsequence() {
     let q: Vec<char> = "发改委".chars().collect();
@@ -778,4 +784,157 @@ fn a_former_district_means_the_district_that_holds_it_today() {
     // 川沙 is listed only as 川沙县: 川沙镇 stays the town.
     let o = e.lookup("川沙镇", Context::default());
     assert!(o.joined().contains("川沙新镇"), "{}", o.why);
+}
+
+#[test]
+fn a_slip_inside_a_long_official_name_is_read_through() {
+    // Dev half of the blind set: each returned nothing. A district written with a homophone
+    // after its short form, an agency's local name with a homophone, a branch's 分局 so.
+    let e = names_engine();
+    for (cell, want, said) in [
+        ("浦东心区民政局", "上海市浦东新区民政局", "浦东心区"),
+        (
+            "国家税务总局上海市徐汇区税物局",
+            "国家税务总局上海市徐汇区税务局",
+            "物",
+        ),
+        ("上海市公安局闵行分居", "上海市公安局闵行分局", "居"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+        assert!(o.why.contains(said), "{cell}: the slip is said: {}", o.why);
+    }
+    // Another first character is another bureau, not the agency's office (the 100k
+    // workload's 国家税务总局上海市水务局 was accepted as 上海市水务局).
+    let o = e.lookup("国家税务总局上海市浦东新区水务局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_districts_name_implies_readings_of_its_own() {
+    let e = names_engine();
+    let ctx = |d: &str| Context {
+        region: e.region_named(d),
+    };
+    for (cell, c, want) in [
+        ("松江公安", "", "上海市公安局松江分局"),
+        ("金山税务", "", "国家税务总局上海市金山区税务局"),
+        ("普陀区区政府", "", "上海市普陀区人民政府"),
+        ("静安寺街道办", "", "上海市静安区静安寺街道办事处"),
+        ("嘉定镇街道", "", "上海市嘉定区嘉定镇街道办事处"),
+        ("区级民政局", "嘉定区", "上海市嘉定区民政局"),
+        ("市级民政局", "闵行区", "上海市民政局"),
+        ("原工商局", "", "上海市市场监督管理局"),
+    ] {
+        let o = e.lookup(
+            cell,
+            if c.is_empty() {
+                Context::default()
+            } else {
+                ctx(c)
+            },
+        );
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    // A field's 部门 is whichever bodies are in charge of it.
+    let o = e.lookup("本区民政部门", ctx("嘉定区"));
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn an_office_after_a_body_written_short_is_that_body() {
+    let e = names_engine();
+    let ctx = |d: &str| Context {
+        region: e.region_named(d),
+    };
+    for (cell, c, want) in [
+        ("市交通委货运处", "", "上海市交通委员会"),
+        ("市残联康复部", "", "上海市残疾人联合会"),
+        ("区民政局社区事务科", "长宁区", "上海市长宁区民政局"),
+        // A Shanghai street whose name holds a city's (南京) is not that city.
+        ("南京东路街道城运中心", "", "上海市黄浦区南京东路街道办事处"),
+        // The cell is a listed unit with a slip, not an office of 上海市公安局.
+        ("上海市公安局交通警擦总队", "", "上海市公安局交通警察总队"),
+    ] {
+        let o = e.lookup(
+            cell,
+            if c.is_empty() {
+                Context::default()
+            } else {
+                ctx(c)
+            },
+        );
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    assert_eq!(
+        e.lookup("南京市公安局交警支队", Context::default())
+            .foreign
+            .as_deref(),
+        Some("江苏省南京市")
+    );
+    let o = e.lookup("上海市公安局交通警擦总队", Context::default());
+    assert!(o.why.contains("擦"), "the slip is said: {}", o.why);
+}
+
+#[test]
+fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
+    let e = names_engine();
+    let o = e.lookup("松江区教肓局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市松江区教育局"),
+        "{}",
+        o.why
+    );
+    assert!(o.why.contains("肓"), "the slip is said: {}", o.why);
+    // A usual slip of that character comes first: 氏 looks like 民, whatever else fits.
+    let o = e.lookup("上海市氏政局", Context::default());
+    assert_eq!(o.joined(), "上海市民政局", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // Several bodies fit: a person decides; a digit may be a body the list lacks.
+    let o = e.lookup("教肓局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let o = e.lookup("上海市人民检察院第3分院", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // 缴 sounds as 教 does: 教育局, though the city has no 教育局 to match (its 体育局 is
+    // the only municipal ?育局).
+    let o = e.lookup("闵行区缴育局", Context::default());
+    assert_eq!(o.joined(), "上海市闵行区教育局", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_listed_unit_is_named_rather_than_an_office_of_its_body() {
+    let e = names_engine();
+    let o = e.lookup("市公安局交警总队", Context::default());
+    assert_eq!(o.joined(), "上海市公安局交通警察总队", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // A unit written after its body's name, as if the name were repeated.
+    let o = e.lookup("市公安局交警总队、车管所", Context::default());
+    assert_eq!(
+        o.joined(),
+        "上海市公安局交通警察总队|上海市公安局交通警察总队车辆管理所",
+        "{}",
+        o.why
+    );
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_national_body_written_short_is_not_its_local_office() {
+    let e = names_engine();
+    for (cell, want) in [
+        ("国家外汇局", "国家外汇管理局"),
+        ("国家外汇管理局上海分局", "国家外汇管理局上海市分局"),
+        ("全国总工会", "中华全国总工会"),
+        ("全国工商联", "中华全国工商业联合会"),
+        ("市总工会", "上海市总工会"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.joined(), want, "{cell}: {}", o.why);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+    }
 }
