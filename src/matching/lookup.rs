@@ -17,7 +17,7 @@ use crate::normalize::compact;
 
 use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
-use super::reading::{Alt, names_an_office};
+use super::reading::{Alt, names_an_office, office_word};
 use super::region::{Constraint, NATIONAL_PREFIXES, Region};
 use super::{Context, Engine, Kind};
 
@@ -92,6 +92,9 @@ impl Engine {
         let n = at.len();
         for u in 2..=8.min(n.saturating_sub(3)) {
             let (body, unit) = full.split_at(at[n - u]);
+            if !office_word(unit) {
+                continue;
+            }
             let mut o = self.lookup_one(body, ctx, true);
             if o.decision == Decision::Auto && o.hits.len() == 1 && o.hits[0].how != How::Fuzzy {
                 o.why.push_str(crate::messages::sep());

@@ -505,6 +505,16 @@ pub(super) fn names_an_office(unit: &str) -> bool {
     OFFICES.iter().any(|s| unit.ends_with(s))
 }
 
+/// Whether `unit` is an office named by a word and its kind (货运处, 康复部, 受理大厅): a
+/// one-character kind needs a word of two before it, as a lone character before 部 or 处 is
+/// more often the end of a misspelt name (人力资源社会保张部) than an office.
+pub(super) fn office_word(unit: &str) -> bool {
+    let n = unit.chars().count();
+    OFFICES
+        .iter()
+        .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+}
+
 fn push_note(note: &mut String, s: &str) {
     if !note.is_empty() {
         note.push_str(crate::messages::sep());

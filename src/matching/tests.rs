@@ -938,3 +938,20 @@ fn a_national_body_written_short_is_not_its_local_office() {
         assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
     }
 }
+
+#[test]
+fn a_lone_character_before_bu_is_no_office() {
+    // 人力资源社会保张部: the ministry misspelt, not an office 张部 of 徐汇区's bureau written
+    // short (found on the 100k workload).
+    let e = engine();
+    let ctx = Context {
+        region: e.region_named("徐汇区"),
+    };
+    assert!(ctx.region.is_some());
+    let o = e.lookup("人力资源社会保张部", ctx);
+    assert_ne!(o.decision, Decision::Auto, "{o:?}");
+    // An office named by a word and its kind still belongs to the body.
+    let o = e.lookup("市残联康复部", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{o:?}");
+    assert_eq!(o.joined(), "上海市残疾人联合会");
+}
