@@ -46,3 +46,14 @@ fn a_body_of_a_region_read_under_another_is_not_accepted() {
         "{o:?}"
     );
 }
+
+#[test]
+fn a_city_then_qu_is_not_the_citys_own_body() {
+    // 市区 is a word (the city's districts), not 区 written twice as in 普陀区区政府.
+    let e = engine();
+    let o = e.lookup("安庆市区审计局", Context::default());
+    assert!(
+        o.decision != Decision::Auto || o.joined() != "安庆市审计局",
+        "{o:?}"
+    );
+}

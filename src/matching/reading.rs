@@ -264,7 +264,10 @@ impl Engine {
                 let note = crate::tr!("match.read_as", said = alt.core, prefix = core);
                 add(core, alt.constraint, note);
             }
-            if let Some(r) = alt.core.strip_prefix('区').filter(|_| n >= 3) {
+            // Only 区 written twice: 攀枝花市区审计局 is not 攀枝花市's 审计局 (市区 is a word).
+            let doubled =
+                (alt.text.strip_suffix(alt.core.as_str())).is_some_and(|p| p.ends_with('区'));
+            if let Some(r) = alt.core.strip_prefix('区').filter(|_| n >= 3 && doubled) {
                 add(r.to_string(), alt.constraint, String::new());
             }
             if alt.text != alt.core && self.index.cores.contains_key(&alt.text) {

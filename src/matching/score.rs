@@ -9,7 +9,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-use super::index::{POLY, Variant, core_key, poly_hash};
+use super::index::{POLY, Variant, core_key, one_off_key, one_off_positions, poly_hash};
 use super::outcome::{FUZZY_CAP, How};
 use super::region::Constraint;
 use super::{Engine, Kind, sound};
@@ -215,8 +215,8 @@ impl Engine {
     /// Variants the query is a slip of in a character no known name has (`unknown_char`),
     /// which no fix writes back: those of the same length with every other character as
     /// written, scored as a usual slip; none when a usual slip of that character makes a
-    /// name anywhere (氏政局 is 民政局, not 财政局). Sought in the postings of the query's
-    /// rarest other sound, which each of them holds.
+    /// name anywhere (氏政局 is 民政局, not 财政局). Found by their one-off key where the index
+    /// has one, else in the postings of the query's rarest other sound, which each holds.
     fn unknown_char_hits(
         &self,
         q: &[char],
@@ -232,13 +232,24 @@ impl Engine {
         if i == 0 && (self.index.cores).contains_key(&q[1..].iter().collect::<String>()) {
             return;
         }
-        let rarest = (0..q.len())
-            .filter(|&j| j != i)
-            .filter_map(|j| self.index.sound_ids.get(&qs[j]))
-            .map(|&id| &self.index.postings[id as usize])
-            .min_by_key(|p| p.len());
-        let Some(vids) = rarest else {
-            return;
+        let mut keyed: Vec<u32> = Vec::new();
+        let vids: &[u32] = if one_off_positions(q.len()).contains(&i) {
+            // The variants equal to the query but at i, by their key: on a national list the
+            // rarest sound's postings may hold thousands.
+            self.index
+                .one_off
+                .find_all(&[one_off_key(q, i)], |_, id| keyed.push(id));
+            &keyed
+        } else {
+            let rarest = (0..q.len())
+                .filter(|&j| j != i)
+                .filter_map(|j| self.index.sound_ids.get(&qs[j]))
+                .map(|&id| &self.index.postings[id as usize])
+                .min_by_key(|p| p.len());
+            match rarest {
+                Some(p) => p,
+                None => return,
+            }
         };
         let mut found: Vec<u32> = Vec::new();
         for &id in vids {
