@@ -63,9 +63,11 @@ struct ReadEntry {
 /// What the engine knows besides the names themselves.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Knowledge {
-    /// Variants added from reforms.csv -> what the explanation says of them, and whether a
-    /// match through them is only a suggestion (the name of a body that was split).
-    pub(super) reforms: HashMap<u32, (String, bool)>,
+    /// Variants added from reforms.csv -> the row that gave them (in `reform_whys`), and
+    /// whether a match through them is only a suggestion (the name of a body that was split).
+    pub(super) reforms: HashMap<u32, (u32, bool)>,
+    /// What the explanation says of each row of reforms.csv of the engine's kind.
+    pub(super) reform_whys: Vec<String>,
     /// Texts a reviewer decided match nothing (never_match.csv), compacted.
     pub(super) never: HashMap<String, ()>,
     /// Materials only: each start of two or more characters of a variant -> the one entry

@@ -306,8 +306,9 @@ impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
     /// split is only a suggestion.
     fn reform_note(&self, top_variant: Option<u32>, v: &mut Verdict) {
-        if let Some((k, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
-            v.why.push_str(&crate::tr!("match.reform", what = k));
+        if let Some((row, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
+            let what = &self.knowledge.reform_whys[*row as usize];
+            v.why.push_str(&crate::tr!("match.reform", what = what));
             if *split && v.decision == Decision::Auto {
                 v.decision = Decision::Review;
                 v.why.push_str(&crate::tr!("match.split_old_name"));

@@ -36,16 +36,15 @@ impl Engine {
         let read: Vec<Option<NewVariant>> = (planned.par_iter())
             .map(|(i, how, t, _)| self.read_variant(*how, t, compact(t), self.entries.region[*i]))
             .collect();
-        let mut whys: Vec<Option<String>> = vec![None; rows.len()];
+        self.knowledge.reform_whys = rows.iter().map(|r| reform_why(r)).collect();
         for ((i, _, _, j), v) in planned.into_iter().zip(read) {
             let Some(v) = v.filter(|v| !self.index.exact.contains_key(&v.full)) else {
                 continue;
             };
             let id = self.index.variants.len() as u32;
             self.insert_variant(i, v, self.entries.region[i]);
-            let why = whys[j].get_or_insert_with(|| reform_why(rows[j]));
             let split = rows[j].relation == Relation::Split;
-            self.knowledge.reforms.insert(id, (why.clone(), split));
+            self.knowledge.reforms.insert(id, (j as u32, split));
         }
     }
 
