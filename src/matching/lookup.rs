@@ -234,6 +234,7 @@ impl Engine {
             v.why = format!("{}{}{slip}", v.why, crate::messages::sep());
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
+        self.check_another_bodys_name(alt, &top, &mut v);
         if v.decision == Decision::None {
             return Outcome {
                 decision: v.decision,
@@ -313,6 +314,35 @@ impl Engine {
                 v.decision = Decision::Review;
                 v.why.push_str(&crate::tr!("match.split_old_name"));
             }
+        }
+    }
+
+    /// 浦东新区周家桥街道: a name written as another body's own name (长宁区's 周家桥街道, the
+    /// one body with that core) is that body's, misplaced, as likely as a slip in the name of
+    /// one the region allows: a person decides.
+    fn check_another_bodys_name(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        if v.decision != Decision::Auto || top.how != How::Fuzzy {
+            return;
+        }
+        // One body's own name: a core many share is a kind of body (民政局), or what is left
+        // of short forms after their region (场监督管理局 of 南昌市场监督管理局).
+        let mut owners = (self
+            .index
+            .cores
+            .get(alt.core.as_str())
+            .into_iter()
+            .flatten())
+        .map(|&id| self.index.variants[id as usize].entry as usize);
+        let Some(e) = owners.next() else {
+            return;
+        };
+        if e != top.id && owners.all(|o| o == e) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.another_bodys_name",
+                text = alt.core,
+                name = self.entries.names[e]
+            ));
         }
     }
 

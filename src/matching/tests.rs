@@ -955,3 +955,16 @@ fn a_lone_character_before_bu_is_no_office() {
     assert_eq!(o.decision, Decision::Auto, "{o:?}");
     assert_eq!(o.joined(), "上海市残疾人联合会");
 }
+
+#[test]
+fn another_districts_street_is_not_a_slip_of_this_ones() {
+    // 周家桥街道 is 长宁区's; on 浦东新区 it is misplaced as likely as 周家渡 misspelt.
+    let e = engine();
+    let o = e.lookup("浦东新区周家桥街道", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{o:?}");
+    assert!(o.why.contains("上海市长宁区周家桥街道办事处"), "{}", o.why);
+    // Written in its own district, it is that street's.
+    let o = e.lookup("长宁区周家桥街道", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{o:?}");
+    assert_eq!(o.joined(), "上海市长宁区周家桥街道办事处");
+}
