@@ -811,33 +811,37 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
 
+/// Asserts each (cell, district of the list or "", standard name) is accepted as that name.
+fn assert_accepted(e: &Engine, cases: &[(&str, &str, &str)]) {
+    for &(cell, district, want) in cases {
+        let ctx = Context {
+            region: e.region_named(district),
+        };
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+}
+
 #[test]
 fn a_districts_name_implies_readings_of_its_own() {
     let e = names_engine();
     let ctx = |d: &str| Context {
         region: e.region_named(d),
     };
-    for (cell, c, want) in [
-        ("松江公安", "", "上海市公安局松江分局"),
-        ("金山税务", "", "国家税务总局上海市金山区税务局"),
-        ("普陀区区政府", "", "上海市普陀区人民政府"),
-        ("静安寺街道办", "", "上海市静安区静安寺街道办事处"),
-        ("嘉定镇街道", "", "上海市嘉定区嘉定镇街道办事处"),
-        ("区级民政局", "嘉定区", "上海市嘉定区民政局"),
-        ("市级民政局", "闵行区", "上海市民政局"),
-        ("原工商局", "", "上海市市场监督管理局"),
-    ] {
-        let o = e.lookup(
-            cell,
-            if c.is_empty() {
-                Context::default()
-            } else {
-                ctx(c)
-            },
-        );
-        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
-        assert_eq!(o.joined(), want, "{cell}");
-    }
+    assert_accepted(
+        &e,
+        &[
+            ("松江公安", "", "上海市公安局松江分局"),
+            ("金山税务", "", "国家税务总局上海市金山区税务局"),
+            ("普陀区区政府", "", "上海市普陀区人民政府"),
+            ("静安寺街道办", "", "上海市静安区静安寺街道办事处"),
+            ("嘉定镇街道", "", "上海市嘉定区嘉定镇街道办事处"),
+            ("区级民政局", "嘉定区", "上海市嘉定区民政局"),
+            ("市级民政局", "闵行区", "上海市民政局"),
+            ("原工商局", "", "上海市市场监督管理局"),
+        ],
+    );
     // A field's 部门 is whichever bodies are in charge of it.
     let o = e.lookup("本区民政部门", ctx("嘉定区"));
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
@@ -846,29 +850,18 @@ fn a_districts_name_implies_readings_of_its_own() {
 #[test]
 fn an_office_after_a_body_written_short_is_that_body() {
     let e = names_engine();
-    let ctx = |d: &str| Context {
-        region: e.region_named(d),
-    };
-    for (cell, c, want) in [
-        ("市交通委货运处", "", "上海市交通委员会"),
-        ("市残联康复部", "", "上海市残疾人联合会"),
-        ("区民政局社区事务科", "长宁区", "上海市长宁区民政局"),
-        // A Shanghai street whose name holds a city's (南京) is not that city.
-        ("南京东路街道城运中心", "", "上海市黄浦区南京东路街道办事处"),
-        // The cell is a listed unit with a slip, not an office of 上海市公安局.
-        ("上海市公安局交通警擦总队", "", "上海市公安局交通警察总队"),
-    ] {
-        let o = e.lookup(
-            cell,
-            if c.is_empty() {
-                Context::default()
-            } else {
-                ctx(c)
-            },
-        );
-        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
-        assert_eq!(o.joined(), want, "{cell}");
-    }
+    assert_accepted(
+        &e,
+        &[
+            ("市交通委货运处", "", "上海市交通委员会"),
+            ("市残联康复部", "", "上海市残疾人联合会"),
+            ("区民政局社区事务科", "长宁区", "上海市长宁区民政局"),
+            // A Shanghai street whose name holds a city's (南京) is not that city.
+            ("南京东路街道城运中心", "", "上海市黄浦区南京东路街道办事处"),
+            // The cell is a listed unit with a slip, not an office of 上海市公安局.
+            ("上海市公安局交通警擦总队", "", "上海市公安局交通警察总队"),
+        ],
+    );
     assert_eq!(
         e.lookup("南京市公安局交警支队", Context::default())
             .foreign
