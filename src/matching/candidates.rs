@@ -72,6 +72,9 @@ impl Engine {
                 out.push((id, core_score, v.how));
             }
         }
+        if alt.former_only {
+            out.retain(|o| o.2 == How::FormerName);
+        }
         if !out.is_empty() || alt.names_only {
             return (out, false);
         }

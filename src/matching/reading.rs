@@ -59,6 +59,8 @@ pub(super) struct Alt {
     pub(super) names_only: bool,
     /// The reading of a body before an office of it (市公安局 of 市公安局交警总队).
     pub(super) office: bool,
+    /// Only former names count for this reading (原工商局 with 原 taken off).
+    pub(super) former_only: bool,
 }
 
 impl Engine {
@@ -144,6 +146,7 @@ impl Engine {
                         note: note.clone(),
                         names_only: false,
                         office: false,
+                        former_only: false,
                     });
                 }
             };
@@ -182,6 +185,7 @@ impl Engine {
                                 note: note.clone(),
                                 names_only: false,
                                 office: false,
+                                former_only: false,
                             });
                         }
                     } else if let Some(r) = ["本区", "区级", "区"]
@@ -232,6 +236,7 @@ impl Engine {
                     note,
                     names_only: false,
                     office: false,
+                    former_only: false,
                 });
             }
         }
@@ -290,6 +295,9 @@ impl Engine {
             push_note(&mut alt.note, &said);
             alt.penalty *= 0.97;
             alt.names_only = true;
+            // 原 says the name is a former one: 原市档案局 is no reading of a current name
+            // (it may be 松原市档案局 short of a character).
+            alt.former_only = true;
         }
         out
     }
@@ -368,6 +376,7 @@ impl Engine {
             note: note.to_string(),
             names_only: false,
             office: false,
+            former_only: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);

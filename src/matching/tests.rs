@@ -961,3 +961,15 @@ fn another_districts_street_is_not_a_slip_of_this_ones() {
     assert_eq!(o.decision, Decision::Auto, "{o:?}");
     assert_eq!(o.joined(), "上海市长宁区周家桥街道办事处");
 }
+
+#[test]
+fn yuan_before_a_current_name_is_no_reading_of_it() {
+    // 原 says a former name follows (原工商局); before a current one it may be the end of a
+    // place (松原市档案局 short of a character), so 原市档案局 is not accepted as 市档案局.
+    let e = engine();
+    let o = e.lookup("原工商局", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{o:?}");
+    assert_eq!(o.joined(), "上海市市场监督管理局");
+    let o = e.lookup("原市档案局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{o:?}");
+}
