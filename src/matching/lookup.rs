@@ -235,6 +235,7 @@ impl Engine {
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);
+        self.check_left_of_region(alt, &top, top_variant, &mut v);
         if v.decision == Decision::None {
             return Outcome {
                 decision: v.decision,
@@ -343,6 +344,35 @@ impl Engine {
                 text = alt.core,
                 name = self.entries.names[e]
             ));
+        }
+    }
+
+    /// 宁县津公共资源交易中心 on a national list: a fuzzy match whose name is the cell's rest
+    /// less one or two characters before it, after a region written whole, left part of the
+    /// region unread (宁津县 with its characters swapped), so the region read is in doubt: a
+    /// person decides.
+    fn check_left_of_region(&self, alt: &Alt, top: &Hit, variant: Option<u32>, v: &mut Verdict) {
+        if v.decision != Decision::Auto
+            || top.how != How::Fuzzy
+            || !self.places.regions.is_national()
+        {
+            return;
+        }
+        let Some(core) = variant.map(|x| &self.index.variants[x as usize].core) else {
+            return;
+        };
+        // A region written whole (宁县, 汕尾市) then more: a slip in place of its type
+        // character (南漳对人力资源…) leaves the region short, and is read as it should be.
+        let whole_region = (alt.text.strip_suffix(alt.core.as_str()))
+            .and_then(|r| r.chars().last())
+            .is_some_and(|c| matches!(c, '县' | '市' | '区' | '旗'));
+        let q: Vec<char> = alt.core.chars().collect();
+        let extra = q.len().saturating_sub(core.len());
+        if whole_region && (1..=2).contains(&extra) && q[extra..] == core[..] {
+            v.decision = Decision::Review;
+            let left: String = q[..extra].iter().collect();
+            v.why
+                .push_str(&crate::tr!("match.left_of_region", left = left));
         }
     }
 

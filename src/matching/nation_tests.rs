@@ -57,3 +57,17 @@ fn a_city_then_qu_is_not_the_citys_own_body() {
         "{o:?}"
     );
 }
+
+#[test]
+fn characters_left_between_a_whole_region_and_a_name_put_the_region_in_doubt() {
+    let e = engine();
+    // 安庆市 + 迎 + a city's body: 迎 may be the start of 迎江区, so the city's body is only
+    // suggested.
+    let o = e.lookup("安庆市迎公共资源交易中心", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{o:?}");
+    assert!(o.why.contains("迎"), "{}", o.why);
+    // After a short region (宿松), the character may be a slip for its type (县): the rule
+    // says nothing.
+    let o = e.lookup("宿松对人力资源和社会保障局", Context::default());
+    assert!(!o.why.contains("“对”"), "{}", o.why);
+}
