@@ -13,12 +13,10 @@
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::normalize::compact;
-
 use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
 use super::reading::{Alt, names_an_office, office_word};
-use super::region::{Constraint, NATIONAL_PREFIXES, Region};
+use super::region::{Constraint, Region};
 use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
@@ -305,104 +303,6 @@ impl Engine {
             && !ranked[1..].iter().any(|r| r.1.how == How::Abbreviation)
     }
 
-    /// What reforms.csv says of the variant that matched; the old name of a body that was
-    /// split is only a suggestion.
-    fn reform_note(&self, top_variant: Option<u32>, v: &mut Verdict) {
-        if let Some((row, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
-            let what = &self.knowledge.reform_whys[*row as usize];
-            v.why.push_str(&crate::tr!("match.reform", what = what));
-            if *split && v.decision == Decision::Auto {
-                v.decision = Decision::Review;
-                v.why.push_str(&crate::tr!("match.split_old_name"));
-            }
-        }
-    }
-
-    /// 浦东新区周家桥街道: a name written as another body's own name (长宁区's 周家桥街道, the
-    /// one body with that core) is that body's, misplaced, as likely as a slip in the name of
-    /// one the region allows: a person decides.
-    fn check_another_bodys_name(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
-        if v.decision != Decision::Auto || top.how != How::Fuzzy {
-            return;
-        }
-        // One body's own name: a core many share is a kind of body (民政局), or what is left
-        // of short forms after their region (场监督管理局 of 南昌市场监督管理局).
-        let mut owners = (self
-            .index
-            .cores
-            .get(alt.core.as_str())
-            .into_iter()
-            .flatten())
-        .map(|&id| self.index.variants[id as usize].entry as usize);
-        let Some(e) = owners.next() else {
-            return;
-        };
-        if e != top.id && owners.all(|o| o == e) {
-            v.decision = Decision::Review;
-            v.why.push_str(&crate::tr!(
-                "match.another_bodys_name",
-                text = alt.core,
-                name = self.entries.names[e]
-            ));
-        }
-    }
-
-    /// 宁县津公共资源交易中心 on a national list: a fuzzy match whose name is the cell's rest
-    /// less one or two characters before it, after a region written whole, left part of the
-    /// region unread (宁津县 with its characters swapped), so the region read is in doubt: a
-    /// person decides.
-    fn check_left_of_region(&self, alt: &Alt, top: &Hit, variant: Option<u32>, v: &mut Verdict) {
-        if v.decision != Decision::Auto
-            || top.how != How::Fuzzy
-            || !self.places.regions.is_national()
-        {
-            return;
-        }
-        let Some(core) = variant.map(|x| &self.index.variants[x as usize].core) else {
-            return;
-        };
-        // A region written whole (宁县, 汕尾市) then more: a slip in place of its type
-        // character (南漳对人力资源…) leaves the region short, and is read as it should be.
-        let whole_region = (alt.text.strip_suffix(alt.core.as_str()))
-            .and_then(|r| r.chars().last())
-            .is_some_and(|c| matches!(c, '县' | '市' | '区' | '旗'));
-        let q: Vec<char> = alt.core.chars().collect();
-        let extra = q.len().saturating_sub(core.len());
-        if whole_region && (1..=2).contains(&extra) && q[extra..] == core[..] {
-            v.decision = Decision::Review;
-            let left: String = q[..extra].iter().collect();
-            v.why
-                .push_str(&crate::tr!("match.left_of_region", left = left));
-        }
-    }
-
-    /// 市金融监管局: a cell that says 市 names the city's own department; a national body's
-    /// office in the city is reached only by a name of its own, not by an implied prefix.
-    fn check_shi_names_the_city(
-        &self,
-        alt: &Alt,
-        top: &Hit,
-        constraint: Constraint,
-        v: &mut Verdict,
-    ) {
-        if v.decision == Decision::Auto
-            && top.score < EXACT
-            && constraint == Constraint::Top
-            && (alt.text.starts_with('市')
-                || (self.places.regions.top.first())
-                    .is_some_and(|t| alt.text.starts_with(t.as_str())))
-        {
-            let name = compact(&self.entries.names[top.id]);
-            if NATIONAL_PREFIXES.iter().any(|p| name.starts_with(p))
-                && self.places.regions.split_branch(&name).is_none()
-            {
-                v.decision = Decision::Review;
-                v.why
-                    .push_str(&crate::tr!("match.shi_national", name = top.name));
-            }
-        }
-    }
-
     /// A bare or former name on a district's list (民政局, 工商局) means that district's
     /// bureau of the same kind: a municipal match moves to its district counterpart.
     fn district_counterpart(
@@ -533,9 +433,9 @@ impl Engine {
 }
 
 /// A decision and the sentence that explains it, as the steps of `Engine::decide` amend them.
-struct Verdict {
-    decision: Decision,
-    why: String,
+pub(super) struct Verdict {
+    pub(super) decision: Decision,
+    pub(super) why: String,
 }
 
 /// The entries a cell's readings reach, each with its best match so far.

@@ -35,6 +35,7 @@ use crate::normalize::compact;
 
 mod build;
 mod candidates;
+mod doubts;
 mod foreign;
 mod index;
 mod kind;
