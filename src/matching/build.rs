@@ -118,7 +118,7 @@ impl Engine {
             }
         }
         e.add_reforms(dict, &heads);
-        e.add_never_list(dict, "dept");
+        e.add_never_list(dict);
         e.finish();
         e.add_typo_tables(dict);
         e
@@ -156,7 +156,7 @@ impl Engine {
             }
         }
         e.add_reforms(dict, &[]);
-        e.add_never_list(dict, "material");
+        e.add_never_list(dict);
         e.finish();
         e.add_typo_tables(dict);
         e
@@ -184,9 +184,9 @@ impl Engine {
         }
     }
 
-    fn add_never_list(&mut self, dict: &Dictionaries, kind: &str) {
+    fn add_never_list(&mut self, dict: &Dictionaries) {
         for (k, text) in &dict.never_match {
-            if k == kind {
+            if k == self.kind.label() {
                 self.knowledge.never.insert(compact(text), ());
             }
         }
@@ -543,10 +543,7 @@ impl Engine {
                 }
             }
         }
-        let kind = match self.kind {
-            Kind::Department => "dept",
-            Kind::Material => "material",
-        };
+        let kind = self.kind.label();
         let mut texts: Vec<Vec<char>> = firsts
             .iter()
             .map(|&id| variants[id as usize].core.clone())

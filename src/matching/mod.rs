@@ -72,6 +72,16 @@ pub enum Kind {
     Material,
 }
 
+impl Kind {
+    /// The kind as the dictionary files name it (`kind` of reforms.csv and never_match.csv).
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Department => "dept",
+            Kind::Material => "material",
+        }
+    }
+}
+
 /// A character's sound: its toneless pinyin when it has one, else the character itself, so
 /// homophone typos (管里局) meet the intended character in the index and the scorer. Here, as
 /// the region reader, the index and the scorer all compare by it.

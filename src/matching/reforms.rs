@@ -22,11 +22,9 @@ impl Engine {
     /// counterpart. `heads`: each department's compacted name and the byte length of its
     /// region, as `read_entry` read them.
     pub(super) fn add_reforms(&mut self, dict: &Dictionaries, heads: &[(String, usize)]) {
-        let kind = match self.kind {
-            Kind::Department => "dept",
-            Kind::Material => "material",
-        };
-        let rows: Vec<&Reform> = dict.reforms.iter().filter(|r| r.kind == kind).collect();
+        let rows: Vec<&Reform> = (dict.reforms.iter())
+            .filter(|r| r.kind == self.kind.label())
+            .collect();
         if rows.is_empty() {
             return;
         }
