@@ -812,7 +812,7 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
 }
 
 /// Asserts each (cell, district of the list or "", standard name) is accepted as that name.
-fn assert_accepted(e: &Engine, cases: &[(&str, &str, &str)]) {
+pub(super) fn assert_accepted(e: &Engine, cases: &[(&str, &str, &str)]) {
     for &(cell, district, want) in cases {
         let ctx = Context {
             region: e.region_named(district),
