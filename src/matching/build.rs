@@ -15,30 +15,17 @@ use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
 use super::index::{
-    Entries, Index, KeyIndex, SLACK, VarPack, Variant, core_key, one_off_key, one_off_positions,
-    poly_hash,
+    Entries, Index, KeyIndex, SLACK, VarPack, core_key, one_off_key, one_off_positions, poly_hash,
 };
 use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
 use super::reading::MaterialTerms;
+use super::reforms::ReformPlan;
 use super::region::{Places, Region, Regions, build_regions};
 use super::scoped::Scopes;
 use super::score::Typos;
-use super::{Engine, Kind, sound};
-
-/// A variant read and ready to be indexed (`Engine::read_variant`).
-pub(super) struct NewVariant {
-    how: How,
-    text: String,
-    /// The text compacted: its key in `Index::exact`.
-    pub(super) full: String,
-    /// Without its region: its key in `Index::cores`, and its characters and sounds.
-    core: String,
-    chars: Vec<char>,
-    sounds: Vec<u32>,
-    /// Byte length of the region read at the start of `full`.
-    cut: usize,
-}
+use super::variants::{ReadEntry, Reader};
+use super::{Engine, Kind};
 
 /// Each entry's standard core, the cores of district-level entries, and the entry of each
 /// (region, core) (`Engine::standard_cores`).
@@ -47,18 +34,6 @@ type StandardCores = (
     rustc_hash::FxHashSet<String>,
     HashMap<(Region, String), usize>,
 );
-
-/// A department's names read apart from the index (`Engine::read_entry`).
-struct ReadEntry {
-    region: Region,
-    /// The standard name compacted, and the byte length of its region.
-    full: String,
-    cut: usize,
-    /// Standard name, aliases and former names, in that order.
-    names: Vec<NewVariant>,
-    /// The structural forms (`Regions::structural_forms`), kept where no name has them.
-    forms: Vec<NewVariant>,
-}
 
 /// What the engine knows besides the names themselves.
 #[derive(Debug, Clone, Default)]
@@ -92,32 +67,36 @@ impl Engine {
         e.places.foreign = foreign;
         // Each entry's names are read on every core (a national draft has 129,000 entries),
         // then indexed in dictionary order, so variant ids do not depend on the threads.
-        let read: Vec<ReadEntry> = {
-            let e = &e;
-            dict.departments
-                .par_iter()
-                .map(|d| e.read_entry(d))
-                .collect()
+        let mut read: Vec<ReadEntry> = {
+            let r = e.reader();
+            dict.departments.par_iter().map(|d| r.entry(d)).collect()
         };
-        let n: usize = read.iter().map(|r| r.names.len() + r.forms.len()).sum();
-        e.index.variants.reserve(n);
-        e.index.exact.reserve(n);
         // Each entry's compacted name and where its region ends, for the reforms.
-        let mut heads: Vec<(String, usize)> = Vec::with_capacity(dict.departments.len());
-        for (i, (d, r)) in dict.departments.iter().zip(read).enumerate() {
+        let mut heads: Vec<(String, usize)> = Vec::with_capacity(read.len());
+        for (d, r) in dict.departments.iter().zip(&mut read) {
             e.entries.names.push(d.name.clone());
             e.entries.region.push(r.region);
-            heads.push((r.full, r.cut));
-            for v in r.names {
-                e.insert_variant(i, v, r.region);
-            }
-            for v in r.forms {
-                if !e.index.exact.contains_key(&v.full) {
-                    e.insert_variant(i, v, r.region);
-                }
-            }
+            heads.push((std::mem::take(&mut r.full), r.cut));
         }
-        e.add_reforms(dict, &heads);
+        // The reforms' names are read on one core while the other indexes the entries'.
+        let reforms = {
+            let Engine {
+                index,
+                places,
+                entries,
+                ..
+            } = &mut e;
+            let reader = Reader {
+                kind: Kind::Department,
+                regions: &places.regions,
+            };
+            let (_, reforms) = rayon::join(
+                || index.insert_entries(read),
+                || ReformPlan::read(reader, dict, &entries.region, &heads),
+            );
+            reforms
+        };
+        e.add_reforms(reforms);
         e.add_never_list(dict);
         e.finish();
         e.add_typo_tables(dict);
@@ -155,7 +134,8 @@ impl Engine {
                 e.add_variant(i, How::FormerName, f, Region::Unknown);
             }
         }
-        e.add_reforms(dict, &[]);
+        let reforms = ReformPlan::read(e.reader(), dict, &e.entries.region, &[]);
+        e.add_reforms(reforms);
         e.add_never_list(dict);
         e.finish();
         e.add_typo_tables(dict);
@@ -193,107 +173,9 @@ impl Engine {
     }
 
     fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
-        if let Some(v) = self.read_variant(how, text, compact(text), region) {
-            self.insert_variant(entry, v, region);
+        if let Some(v) = self.reader().variant(how, text, compact(text), region) {
+            self.index.insert(entry, v, region);
         }
-    }
-
-    /// A department's names read apart from the index: its region, and each variant ready to
-    /// be indexed.
-    fn read_entry(&self, d: &crate::dictionary::Department) -> ReadEntry {
-        let regions = &self.places.regions;
-        let full = compact(&d.name);
-        let branch = regions.branch_of(&full);
-        let region = if !d.region.is_empty() {
-            regions.region_of(&d.region)
-        } else if let Some((district, _)) = &branch {
-            Region::District(*district as u16)
-        } else {
-            regions.strip_prefix(&full).0.unwrap_or(Region::Unknown)
-        };
-        let mut names = Vec::with_capacity(1 + d.aliases.len() + d.former_names.len());
-        names.extend(self.read_variant(How::Exact, &d.name, full.clone(), region));
-        let cut = names.first().map_or(0, |v| v.cut);
-        for a in &d.aliases {
-            names.extend(self.read_variant(How::Alias, a, compact(a), region));
-        }
-        for f in &d.former_names {
-            names.extend(self.read_variant(How::FormerName, f, compact(f), region));
-        }
-        let forms = regions
-            .structural_forms(&full, branch.as_ref())
-            .into_iter()
-            .filter_map(|s| self.read_variant(How::Alias, &s, compact(&s), region))
-            .collect();
-        ReadEntry {
-            region,
-            full,
-            cut,
-            names,
-            forms,
-        }
-    }
-
-    /// What indexing `text` (compacted: `full`) as a variant needs; None for an empty name.
-    pub(super) fn read_variant(
-        &self,
-        how: How,
-        text: &str,
-        full: String,
-        region: Region,
-    ) -> Option<NewVariant> {
-        if full.is_empty() {
-            return None;
-        }
-        let mut cut = 0;
-        let core = match self.kind {
-            Kind::Department => {
-                let (r, rest) = self.places.regions.strip_prefix(&full);
-                cut = full.len() - rest.len();
-                // An alias such as 市药监局 is a municipal short form: drop the bare 市 too.
-                let rest = if r.is_none() && region == Region::Top {
-                    rest.strip_prefix('市')
-                        .filter(|r| r.chars().count() >= 2)
-                        .unwrap_or(rest)
-                } else {
-                    rest
-                };
-                if rest.chars().count() >= 2 {
-                    rest.to_string()
-                } else {
-                    full.clone()
-                }
-            }
-            Kind::Material => full.clone(),
-        };
-        let chars: Vec<char> = core.chars().collect();
-        let sounds = chars.iter().map(|&c| sound(c)).collect();
-        Some(NewVariant {
-            how,
-            text: text.to_string(),
-            full,
-            core,
-            chars,
-            sounds,
-            cut,
-        })
-    }
-
-    pub(super) fn insert_variant(&mut self, entry: usize, v: NewVariant, region: Region) {
-        let id = self.index.variants.len() as u32;
-        self.index.exact.entry(v.full).or_default().push(id);
-        self.index.cores.entry(v.core).or_default().push(id);
-        self.index.variants.push(Variant {
-            entry: entry as u32,
-            how: v.how,
-            text: v.text,
-            core: v.chars,
-            sounds: v.sounds,
-            weights: Vec::new(),
-            weight_sum: 0.0,
-            distinct_weight: 0.0,
-            region,
-        });
     }
 
     /// Builds the indexes over the variants, once every variant is added.

@@ -50,6 +50,7 @@ mod region;
 mod scoped;
 mod score;
 mod split;
+mod variants;
 
 use build::Knowledge;
 use candidates::Pruning;

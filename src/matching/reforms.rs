@@ -7,121 +7,147 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::dictionary::{Dictionaries, Reform, Relation, Scope};
 use crate::normalize::compact;
 
-use super::build::NewVariant;
 use super::outcome::How;
 use super::region::Region;
+use super::variants::{NewVariant, Reader};
 use super::{Engine, Kind};
 
-impl Engine {
+/// The names reforms.csv gives a dictionary's entries, read and ready to be indexed. Reading
+/// them needs no index, so a department engine reads them while its own names are indexed.
+pub(super) struct ReformPlan {
+    /// What the explanation says of each row of reforms.csv of the engine's kind.
+    whys: Vec<String>,
+    /// Whether a match through each row's names is only a suggestion (a body that was split).
+    split: Vec<bool>,
+    /// (entry, row, variant), in plan order.
+    variants: Vec<(usize, usize, NewVariant)>,
+}
+
+impl ReformPlan {
     /// Applies the nationwide knowledge of reforms.csv to the entries this dictionary has: a
     /// department whose name (after its region) is a current type name gets that type's former
     /// and common names with its own region (上海市工商行政管理局 for 上海市市场监督管理局), a
-    /// material its common names. Names the dictionary itself gives are never taken over; a
-    /// district's department gets them only when no municipal one has the same type, so a bare
-    /// former name still means the municipal body and a district's is reached as its
-    /// counterpart. `heads`: each department's compacted name and the byte length of its
-    /// region, as `read_entry` read them.
-    pub(super) fn add_reforms(&mut self, dict: &Dictionaries, heads: &[(String, usize)]) {
+    /// material its common names. A district's department gets them only when no municipal
+    /// one has the same type, so a bare former name still means the municipal body and a
+    /// district's is reached as its counterpart. `region`: each entry's region; `heads`: each
+    /// department's compacted name and the byte length of its region, as `Reader::entry`
+    /// read them.
+    pub(super) fn read(
+        reader: Reader,
+        dict: &Dictionaries,
+        region: &[Region],
+        heads: &[(String, usize)],
+    ) -> ReformPlan {
         let rows: Vec<&Reform> = (dict.reforms.iter())
-            .filter(|r| r.kind == self.kind.label())
+            .filter(|r| r.kind == reader.kind.label())
             .collect();
-        if rows.is_empty() {
-            return;
-        }
-        let planned = self.plan_reforms(dict, heads, &rows);
+        let planned = plan(reader, dict, region, heads, &rows);
         // A national draft gets hundreds of thousands of these: read on every core, indexed
         // in plan order.
-        let read: Vec<Option<NewVariant>> = (planned.par_iter())
-            .map(|(i, how, t, _)| self.read_variant(*how, t, compact(t), self.entries.region[*i]))
+        let variants = (planned.into_par_iter())
+            .filter_map(|(i, how, t, j)| {
+                let v = reader.variant(how, &t, compact(&t), region[i])?;
+                Some((i, j, v))
+            })
             .collect();
-        self.knowledge.reform_whys = rows.iter().map(|r| reform_why(r)).collect();
-        for ((i, _, _, j), v) in planned.into_iter().zip(read) {
-            let Some(v) = v.filter(|v| !self.index.exact.contains_key(&v.full)) else {
-                continue;
-            };
-            let id = self.index.variants.len() as u32;
-            self.insert_variant(i, v, self.entries.region[i]);
-            let split = rows[j].relation == Relation::Split;
-            self.knowledge.reforms.insert(id, (j as u32, split));
+        ReformPlan {
+            whys: rows.iter().map(|r| reform_why(r)).collect(),
+            split: rows.iter().map(|r| r.relation == Relation::Split).collect(),
+            variants,
         }
     }
+}
 
-    /// The names `rows` give the entries that have their type: (entry, how, text, row).
-    fn plan_reforms(
-        &self,
-        dict: &Dictionaries,
-        heads: &[(String, usize)],
-        rows: &[&Reform],
-    ) -> Vec<(usize, How, String, usize)> {
-        // Per entry: the text before its type name (region, and nothing of a national body's
-        // name), and the type name.
-        let materials: Vec<String> = match self.kind {
-            Kind::Material => dict.materials.iter().map(|m| compact(&m.name)).collect(),
-            Kind::Department => Vec::new(),
-        };
-        let parts: Vec<(&str, &str)> = match self.kind {
-            Kind::Material => materials.iter().map(|m| ("", m.as_str())).collect(),
-            Kind::Department => heads
-                .iter()
-                .map(|(full, cut)| match self.places.regions.split_branch(full) {
-                    Some((r, c, _)) => (&full[r..c], &full[c..]),
-                    None => (&full[..*cut], &full[*cut..]),
-                })
-                .collect(),
-        };
-        let top_cores: rustc_hash::FxHashSet<&str> = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| matches!(self.entries.region[*i], Region::Top | Region::Unknown))
-            .map(|(_, p)| p.1)
-            .collect();
-        // The rows of each type name, in file order: a national draft has 129,000 entries.
-        let mut by_current: HashMap<&str, Vec<usize>> = HashMap::default();
-        for (j, r) in rows.iter().enumerate() {
-            by_current.entry(r.current.as_str()).or_default().push(j);
-        }
-        let mut planned = Vec::new();
-        for (i, &(prefix, core)) in parts.iter().enumerate() {
-            let region = self.entries.region[i];
-            if matches!(region, Region::District(_)) && top_cores.contains(core) {
+impl Engine {
+    /// Indexes the names of `plan`, except those the dictionary itself gives.
+    pub(super) fn add_reforms(&mut self, plan: ReformPlan) {
+        self.knowledge.reform_whys = plan.whys;
+        for (i, j, v) in plan.variants {
+            if self.index.exact.contains_key(&v.full) {
                 continue;
             }
-            let mut fit: Vec<usize> = [Some(core), core.strip_prefix("人民政府")]
-                .into_iter()
-                .flatten()
-                .filter_map(|c| by_current.get(c))
-                .flatten()
-                .copied()
-                .collect();
-            fit.sort_unstable();
-            fit.dedup();
-            for j in fit {
-                let r = rows[j];
-                let level_fits = match r.scope {
-                    Scope::Any => true,
-                    Scope::National => region == Region::National,
-                    Scope::Local => region != Region::National,
-                };
-                // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
-                let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
-                if !level_fits || (core != r.current && !via_gov) {
-                    continue;
-                }
-                let how = match r.relation {
-                    Relation::Former | Relation::Split => How::FormerName,
-                    Relation::Common => How::Alias,
-                };
-                for n in &r.names {
-                    planned.push((i, how, format!("{prefix}{n}"), j));
-                    if via_gov {
-                        planned.push((i, how, format!("{prefix}政府{n}"), j));
-                        planned.push((i, how, format!("{prefix}人民政府{n}"), j));
-                    }
+            let id = self.index.insert(i, v, self.entries.region[i]);
+            self.knowledge.reforms.insert(id, (j as u32, plan.split[j]));
+        }
+    }
+}
+
+/// The names `rows` give the entries that have their type: (entry, how, text, row).
+fn plan(
+    reader: Reader,
+    dict: &Dictionaries,
+    entry_region: &[Region],
+    heads: &[(String, usize)],
+    rows: &[&Reform],
+) -> Vec<(usize, How, String, usize)> {
+    // Per entry: the text before its type name (region, and nothing of a national body's
+    // name), and the type name.
+    let materials: Vec<String> = match reader.kind {
+        Kind::Material => dict.materials.iter().map(|m| compact(&m.name)).collect(),
+        Kind::Department => Vec::new(),
+    };
+    let parts: Vec<(&str, &str)> = match reader.kind {
+        Kind::Material => materials.iter().map(|m| ("", m.as_str())).collect(),
+        Kind::Department => heads
+            .iter()
+            .map(|(full, cut)| match reader.regions.split_branch(full) {
+                Some((r, c, _)) => (&full[r..c], &full[c..]),
+                None => (&full[..*cut], &full[*cut..]),
+            })
+            .collect(),
+    };
+    let top_cores: rustc_hash::FxHashSet<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matches!(entry_region[*i], Region::Top | Region::Unknown))
+        .map(|(_, p)| p.1)
+        .collect();
+    // The rows of each type name, in file order: a national draft has 129,000 entries.
+    let mut by_current: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (j, r) in rows.iter().enumerate() {
+        by_current.entry(r.current.as_str()).or_default().push(j);
+    }
+    let mut planned = Vec::new();
+    for (i, &(prefix, core)) in parts.iter().enumerate() {
+        let region = entry_region[i];
+        if matches!(region, Region::District(_)) && top_cores.contains(core) {
+            continue;
+        }
+        let mut fit: Vec<usize> = [Some(core), core.strip_prefix("人民政府")]
+            .into_iter()
+            .flatten()
+            .filter_map(|c| by_current.get(c))
+            .flatten()
+            .copied()
+            .collect();
+        fit.sort_unstable();
+        fit.dedup();
+        for j in fit {
+            let r = rows[j];
+            let level_fits = match r.scope {
+                Scope::Any => true,
+                Scope::National => region == Region::National,
+                Scope::Local => region != Region::National,
+            };
+            // 上海市人民政府外事办公室: the office of the government is the 外事办公室 type.
+            let via_gov = core.strip_prefix("人民政府") == Some(r.current.as_str());
+            if !level_fits || (core != r.current && !via_gov) {
+                continue;
+            }
+            let how = match r.relation {
+                Relation::Former | Relation::Split => How::FormerName,
+                Relation::Common => How::Alias,
+            };
+            for n in &r.names {
+                planned.push((i, how, format!("{prefix}{n}"), j));
+                if via_gov {
+                    planned.push((i, how, format!("{prefix}政府{n}"), j));
+                    planned.push((i, how, format!("{prefix}人民政府{n}"), j));
                 }
             }
         }
-        planned
     }
+    planned
 }
 
 /// What an explanation says of a name reforms.csv gave.
