@@ -341,11 +341,18 @@ impl<'a> Unit<'a> {
                 alt.push(format!("{place}{suffix}"));
             }
         }
+        // 安阳市场监管局 is 安阳市's and 安阳县's alike (安阳市 + 市场…, 安阳 + 市场…): a city
+        // with a county or district of its own short name gets no such form.
         let shi_short = match level {
             Level::City | Level::Municipality => r
                 .name
                 .strip_suffix('市')
                 .filter(|s| s.chars().count() >= 2)
+                .filter(|s| {
+                    let mut under = Vec::new();
+                    tree.descendants(r, &mut under);
+                    !under.iter().any(|u| short_name(&u.name) == *s)
+                })
                 .map(str::to_string),
             _ => None,
         };

@@ -24,6 +24,26 @@ fn make(region: &str) -> Draft {
 }
 
 #[test]
+fn a_city_with_a_county_of_its_short_name_gets_no_form_without_its_shi() {
+    let dr = make("安阳市");
+    let aliases = |n: &str| {
+        (dr.departments.iter())
+            .find(|d| d.name == n)
+            .unwrap_or_else(|| panic!("{n} missing"))
+            .aliases
+            .clone()
+    };
+    // 安阳市场监督管理局 reads as 安阳县's too (安阳 + 市场监督管理局).
+    let city = aliases("安阳市市场监督管理局");
+    assert!(!city.iter().any(|a| a.starts_with("安阳市场")), "{city:?}");
+    assert!(city.contains(&"安阳市市场监管局".to_string()), "{city:?}");
+    // A city without such a county keeps it.
+    let dr = make("杭州市");
+    let hz = (dr.departments.iter()).find(|d| d.name == "杭州市市场监督管理局");
+    assert!(hz.unwrap().aliases.contains(&"杭州市场监督管理局".to_string()));
+}
+
+#[test]
 fn short_names() {
     assert_eq!(short_name("西湖区"), "西湖");
     assert_eq!(short_name("浦东新区"), "浦东");
