@@ -232,6 +232,13 @@ impl Classifier {
                 why: crate::tr!("method.standard", name = c),
             };
         }
+        if let Some(name) = self.slipped_name(&lower) {
+            return MethodOutcome {
+                class: MethodClass::Method { name: name.clone() },
+                phrases: vec![c.clone()],
+                why: crate::tr!("method.slipped_name", name = name, text = c),
+            };
+        }
         if NO_MARKS.contains(&lower.as_str()) {
             return MethodOutcome {
                 class: MethodClass::Method {
@@ -261,6 +268,31 @@ impl Classifier {
             };
         }
         decide(read, &chars)
+    }
+
+    /// The standard method a whole cell writes with one slip: a homophone or lookalike of one
+    /// character (不剪, 取肖), or two neighbours swapped in a name of four or more (数据验核).
+    /// A whole cell of a standard name's length leaves nothing else to read, so even a short
+    /// name's homophone is safe here, where inside a sentence it is not (`is_slip`).
+    fn slipped_name(&self, text: &str) -> Option<&String> {
+        let chars: Vec<char> = text.chars().collect();
+        self.methods.iter().find(|m| {
+            let name: Vec<char> = m.chars().collect();
+            if name.len() != chars.len() || name.len() < 2 {
+                return false;
+            }
+            let diff: Vec<usize> = (0..name.len()).filter(|&k| chars[k] != name[k]).collect();
+            match diff[..] {
+                [k] => {
+                    let listed = (self.lookalike.get(&name[k])).is_some_and(|v| v.contains(&chars[k]));
+                    listed || toneless(chars[k]).is_some_and(|t| Some(t) == toneless(name[k]))
+                }
+                [a, b] => {
+                    name.len() >= 4 && b == a + 1 && chars[a] == name[b] && chars[b] == name[a]
+                }
+                _ => false,
+            }
+        })
     }
 
     /// The phrases found in a cell, left to right, longest first at each position.
@@ -517,14 +549,27 @@ fn toneless(c: char) -> Option<String> {
     c.to_pinyin().map(|p| p.plain().to_string())
 }
 
-/// The clause of each character position (and one past the end): clauses end at brackets and
-/// at commas, semicolons and full stops.
+/// The clause of each character position (and one past the end): clauses end at brackets,
+/// at commas, semicolons and full stops, and before a numbered item (①…, 2.).
 fn clauses(chars: &[char]) -> Vec<usize> {
     let mut clause = vec![0usize; chars.len() + 1];
     for (i, c) in chars.iter().enumerate() {
+        if i > 0 && item_starts(&chars[i..]) {
+            clause[i] += 1;
+        }
         clause[i + 1] = clause[i] + usize::from("()（）,，;；。".contains(*c));
     }
     clause
+}
+
+/// Whether a numbered item starts here: a circled number, or a digit and a mark (2. 2、 2）).
+/// Compacting folds ② to 2, so `cancel_is_replaced` also takes a bare digit for an item.
+fn item_starts(chars: &[char]) -> bool {
+    match chars {
+        [c, ..] if ('①'..='⑳').contains(c) => true,
+        [d, m, ..] => d.is_ascii_digit() && ".．、)）".contains(*m),
+        _ => false,
+    }
 }
 
 /// The clauses holding any of `words`.
@@ -577,7 +622,11 @@ fn cancel_is_replaced(found: &[Found], chars: &[char]) -> bool {
     // Something follows the cancel phrase in its clause: what is cancelled is named.
     let names_what = found.iter().filter(|f| f.method == CANCEL).all(|f| {
         let end = f.at + f.len;
-        end < chars.len() && clause[end] == clause[f.at] && !is_break(chars[end])
+        end < chars.len()
+            && clause[end] == clause[f.at]
+            && !is_break(chars[end])
+            && !item_starts(&chars[end..])
+            && !chars[end].is_ascii_digit()
     });
     names_what || REPLACE.iter().any(|w| text.contains(w))
 }

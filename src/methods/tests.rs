@@ -36,8 +36,41 @@ fn slips_listed_in_lookalikes_count_in_short_phrases_too() {
     assert_eq!(label(&c, "取销该项"), CANCEL);
     assert_eq!(label(&c, "签署告知承若书"), COMMITMENT);
     assert_eq!(label(&c, "通过电子证招库调用"), ELICENCE_CHECK);
-    // 晓 sounds like 消 but is no listed slip: a two-character homophone is a guess.
-    assert_eq!(label(&c, "取晓"), "unclear");
+    // 晓 sounds like 消 but is no listed slip: inside a sentence a two-character homophone
+    // is a guess; a whole cell that only sounds like a standard name has no other reading.
+    assert_eq!(label(&c, "取晓该项"), "unclear");
+    assert_eq!(label(&c, "取晓"), CANCEL);
+}
+
+#[test]
+fn a_whole_cell_that_is_a_standard_name_with_one_slip_is_that_method() {
+    let c = c();
+    assert_eq!(label(&c, "部减"), KEEP);
+    assert_eq!(label(&c, "据据核验"), "unclear");
+    assert_eq!(label(&c, "数据验核"), DATA_CHECK);
+    assert_eq!(label(&c, "告之承诺"), COMMITMENT);
+    // Two slips, or a swap in a short name, are not one slip.
+    assert_eq!(label(&c, "部剪"), "unclear");
+    assert_eq!(label(&c, "消取"), "unclear");
+}
+
+#[test]
+fn numbered_items_are_choices_not_a_cancel_and_its_replacement() {
+    let c = c();
+    assert_eq!(label(&c, "①取消②数据核验"), "conflict");
+    assert_eq!(label(&c, "1.取消 2.告知承诺"), "conflict");
+    assert_eq!(label(&c, "取消纸质证明，改为数据核验"), DATA_CHECK);
+    // An item that says what happens when the check fails is a fallback.
+    assert_eq!(label(&c, "1.数据核验 2.核验不通过的提交原件"), DATA_CHECK);
+}
+
+#[test]
+fn words_of_intent_leave_the_method_undecided() {
+    let c = c();
+    for t in ["拟取消", "建议采用告知承诺", "可能改为数据核验", "争取电子证照核验", "待法制部门审核后取消"] {
+        let class = c.classify(t).class;
+        assert!(matches!(class, MethodClass::Undecided), "{t}: {class:?}");
+    }
 }
 
 #[test]
