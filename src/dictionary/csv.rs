@@ -247,11 +247,12 @@ pub(super) fn parse_methods(t: &CsvTable) -> Result<Vec<MethodEntry>> {
             "source" => MethodKind::Source,
             "not-submitted" => MethodKind::NotSubmitted,
             "outright" => MethodKind::Outright,
+            "other" => MethodKind::Other,
             k => {
                 return Err(t.err(
                     *line,
                     format!(
-                        "`kind` is `{k}`; it must be method, fetch, reduce-unstated, not-submitted, check, source, outright, undecided or negation"
+                        "`kind` is `{k}`; it must be method, fetch, reduce-unstated, not-submitted, check, source, outright, undecided, negation or other"
                     ),
                 ));
             }

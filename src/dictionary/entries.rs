@@ -173,6 +173,9 @@ pub enum MethodKind {
     NotSubmitted,
     /// Says a not-submitted phrase is unconditional (直接, 依据…规定): the row's method (取消).
     Outright,
+    /// Words holding a method's phrase that name something else (承诺件, 承诺时限 of a service
+    /// item; 电子证照编号 of a licence): read as nothing.
+    Other,
 }
 
 /// One row of methods.csv.

@@ -447,9 +447,13 @@ impl Classifier {
                         .get_or_insert((found(&p.method, false), text.clone()));
                 }
                 MethodKind::Undecided => r.undecided.push(text.clone()),
+                MethodKind::Other => {}
             }
             // A source or an outright word is part of the explanation only when it decides.
-            if !matches!(p.kind, MethodKind::Source | MethodKind::Outright) {
+            if !matches!(
+                p.kind,
+                MethodKind::Source | MethodKind::Outright | MethodKind::Other
+            ) {
                 r.phrases.push(text);
             }
             k += 1;
@@ -521,18 +525,21 @@ impl Reading {
     /// (通过人口库比对); handing nothing in, unconditionally, is 取消 (直接免于提交). Bare,
     /// a check or a not-submitted phrase says to reduce without saying how.
     fn infer(&mut self) {
-        if self.found.is_empty() {
-            let implied = if self.check {
-                self.source.take()
-            } else if self.not_submitted {
-                self.outright.take()
-            } else {
-                None
-            };
-            if let Some((f, text)) = implied {
-                self.found.push(f);
-                self.phrases.push(text);
-            }
+        // Beside a bare 取消 (核验人口库信息，不再要求提交), the check says how: whether the
+        // cancel is only the paper going is `cancel_is_replaced`'s to decide.
+        let only_cancel = self.found.iter().all(|f| f.method == CANCEL);
+        if only_cancel && self.check && self.source.is_some() {
+            let (f, text) = self.source.take().expect("checked");
+            let at = self.found.partition_point(|g| g.at < f.at);
+            self.found.insert(at, f);
+            self.phrases.push(text);
+        } else if self.found.is_empty()
+            && !self.check
+            && self.not_submitted
+            && let Some((f, text)) = self.outright.take()
+        {
+            self.found.push(f);
+            self.phrases.push(text);
         }
         self.unstated |= self.check || self.not_submitted;
     }

@@ -154,3 +154,20 @@ fn pending_work_is_undecided() {
     assert_eq!(label(&c, "数据核验（待接口开通）"), "unclear");
     assert_eq!(label(&c, "可考虑采用承诺制"), "unclear");
 }
+
+#[test]
+fn a_check_against_a_source_says_how_beside_a_cancel() {
+    let c = c();
+    assert_eq!(label(&c, "核验人口库信息，不再要求提交身份证复印件"), DATA_CHECK);
+    // A bare 取消 clause beside the check is still two answers.
+    assert_eq!(label(&c, "取消，人口库比对"), "conflict");
+}
+
+#[test]
+fn words_that_hold_a_method_phrase_but_name_something_else_are_no_method() {
+    let c = c();
+    for t in ["承诺件", "承诺时限3个工作日", "电子证照编号"] {
+        assert_eq!(label(&c, t), "unclear", "{t}");
+    }
+    assert_eq!(label(&c, "承诺件，实行告知承诺"), COMMITMENT);
+}
