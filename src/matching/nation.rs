@@ -169,7 +169,8 @@ impl Nation {
     /// The longest form at the start of `s`, written as it is or, in three characters or
     /// more, with homophones (上蔡现 is 上蔡县, not 上蔡 before 现). A three-character homophone
     /// whose type character is written right changed the name itself, and a shorter form
-    /// written as it is wins over it: 铅山市场监督管理局 is 铅山's, not 潜山市's.
+    /// written as it is wins over it: 铅山市场监督管理局 is 铅山's, not 潜山市's. One whose type
+    /// is the slip yields only to a shorter form of another region (徽县是场…).
     fn read_one(&self, s: &str) -> Option<(&[u16], usize)> {
         let mut head = s.chars().map(sound);
         let lens = self.starts.get(&[head.next()?, head.next()?])?;
@@ -180,7 +181,8 @@ impl Nation {
             (ends[read], sounds[read], chars[read]) = (i + c.len_utf8(), sound(c), c);
             read += 1;
         }
-        let mut homophone: Option<(&[u16], usize)> = None;
+        // A three-character homophone, and whether its type character is written right.
+        let mut homophone: Option<(&[u16], usize, bool)> = None;
         for &n in lens {
             // Two characters of name are left after the region.
             if read < n + 2 {
@@ -188,7 +190,13 @@ impl Nation {
             }
             let end = ends[n - 1];
             if let Some(ds) = self.by_text.get(&s[..end]) {
-                return Some((ds, end));
+                return Some(match homophone {
+                    // The slip was the type (上蔡现 and 上蔡): the longer reading stands,
+                    // unless the shorter form names only other regions (徽县 of 徽县是场…,
+                    // which sounds like 辉县市).
+                    Some((h, h_end, false)) if ds.iter().any(|d| h.contains(d)) => (h, h_end),
+                    _ => (ds, end),
+                });
             }
             if homophone.is_none()
                 && n >= 3
@@ -196,13 +204,13 @@ impl Nation {
             {
                 // Only a bare name and its type (铅山市): in a longer form the slip may be
                 // the type of a region above (西宁是城东区).
-                if n > 3 || !matches!(chars[n - 1], '市' | '县' | '区' | '旗') {
+                if n > 3 {
                     return Some((ds, end));
                 }
-                homophone = Some((ds, end));
+                homophone = Some((ds, end, matches!(chars[n - 1], '市' | '县' | '区' | '旗')));
             }
         }
-        homophone
+        homophone.map(|(h, end, _)| (h, end))
     }
 
     /// The regions `s` may start with, written with one slip (a character left out, added,

@@ -32,6 +32,9 @@ fn county_names_that_sound_alike_are_read_as_written() {
             ("江西省上饶市铅山县民政局", "", "铅山县民政局"),
             ("安庆市潜山市民政局", "", "潜山市民政局"),
             ("上饶铅山县财政局", "", "铅山县财政局"),
+            // 铅山是 sounds like 潜山市, the slip in its type; but 铅山 is written as it is,
+            // and is another region's: it wins.
+            ("铅山是场监督管理局", "", "铅山县市场监督管理局"),
         ],
     );
 }
