@@ -443,10 +443,16 @@ fn autonomous_place(name: &str) -> Option<String> {
 }
 
 /// A county-level unit's short name: 西湖 of 西湖区, 浦东 of 浦东新区, 桐庐 of 桐庐县; the full
-/// name when less than two characters would be left (城区, 赵县).
+/// name when less than two characters would be left (城区, 赵县), or when the short name would
+/// read as a city (新市区).
 pub(crate) fn short_name(name: &str) -> String {
     if let Some(p) = autonomous_place(name) {
         return p;
+    }
+    // 新市区 and 西市区 keep their 区: 新市 alone reads as a city named 新 (新市教育局 is more
+    // likely 新余市's or 新乐市's with a character lost than 乌鲁木齐's 新市区's).
+    if name.chars().count() == 3 && name.ends_with("市区") {
+        return name.to_string();
     }
     for suffix in ["新区", "林区", "区", "县", "市", "旗"] {
         if let Some(s) = name.strip_suffix(suffix)

@@ -50,6 +50,9 @@ fn short_names() {
     assert_eq!(short_name("桐庐县"), "桐庐");
     assert_eq!(short_name("城区"), "城区");
     assert_eq!(short_name("赵县"), "赵县");
+    // 新市 alone reads as a city; 津市 is 津市市's own short name.
+    assert_eq!(short_name("新市区"), "新市区");
+    assert_eq!(short_name("津市市"), "津市");
     assert_eq!(short_name("东乡族自治县"), "东乡");
     assert_eq!(short_name("双江拉祜族佤族布朗族傣族自治县"), "双江");
     assert_eq!(
