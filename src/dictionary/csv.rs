@@ -34,24 +34,37 @@ impl CsvTable {
             .map(|h| h.trim().to_string())
             .collect();
         // The parser runs on one core; the cells are trimmed and copied on every core (a
-        // national draft has 129,000 rows).
-        let mut records = Vec::new();
-        for rec in rdr.records() {
-            records.push(rec.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Error::new(format!(
-                    "{label}: line {line}: malformed CSV: {}",
-                    csv_reason(&e)
-                ))
-            })?);
+        // national draft has 129,000 rows), a batch at a time so the parsed records held at
+        // once stay few.
+        let mut batch = vec![csv::StringRecord::new(); 4096];
+        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+        loop {
+            let mut filled = 0;
+            while filled < batch.len() {
+                let more = rdr.read_record(&mut batch[filled]).map_err(|e| {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    Error::new(format!(
+                        "{label}: line {line}: malformed CSV: {}",
+                        csv_reason(&e)
+                    ))
+                })?;
+                if !more {
+                    break;
+                }
+                filled += 1;
+            }
+            rows.par_extend(
+                (batch[..filled].par_iter())
+                    .filter(|rec| !rec.iter().all(|c| c.trim().is_empty()))
+                    .map(|rec| {
+                        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+                        (line, rec.iter().map(|c| c.trim().to_string()).collect())
+                    }),
+            );
+            if filled < batch.len() {
+                break;
+            }
         }
-        let rows = (records.par_iter())
-            .filter(|rec| !rec.iter().all(|c| c.trim().is_empty()))
-            .map(|rec| {
-                let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-                (line, rec.iter().map(|c| c.trim().to_string()).collect())
-            })
-            .collect();
         Ok(CsvTable {
             label: label.to_string(),
             columns,
