@@ -263,13 +263,20 @@ impl Engine {
             .zip(&self.index.postings)
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
-        let weighed: Vec<(Vec<f32>, f32)> = (self.index.variants.par_iter())
-            .map(|v| {
-                let w = v.sounds.iter().map(|&k| self.weight(k)).collect();
-                (w, self.distinct_weight(&v.sounds))
-            })
-            .collect();
-        for (v, (w, distinct)) in self.index.variants.iter_mut().zip(weighed) {
+        // Once per core, shared by its variants.
+        let mut per_variant = vec![None; self.index.variants.len()];
+        for ids in self.index.cores.values() {
+            let sounds = &self.index.variants[ids[0] as usize].sounds;
+            let w: std::sync::Arc<[f32]> = sounds.iter().map(|&k| self.weight(k)).collect();
+            let distinct = self.distinct_weight(sounds);
+            for &id in ids {
+                per_variant[id as usize] = Some((w.clone(), distinct));
+            }
+        }
+        let per_variant = per_variant
+            .into_iter()
+            .map(|x| x.expect("every variant has a core"));
+        for (v, (w, distinct)) in self.index.variants.iter_mut().zip(per_variant) {
             v.weight_sum = w.iter().sum();
             v.weights = w;
             v.distinct_weight = distinct;
@@ -292,7 +299,7 @@ impl Engine {
             let Some((k, w)) = v
                 .sounds
                 .iter()
-                .zip(&v.weights)
+                .zip(v.weights.iter())
                 .max_by(|a, b| a.1.total_cmp(b.1))
             else {
                 continue;
@@ -416,7 +423,7 @@ impl Engine {
         firsts.sort_unstable();
         let variants = &self.index.variants;
         for v in firsts.iter().map(|&id| &variants[id as usize]) {
-            for (&c, &k) in v.core.iter().zip(&v.sounds) {
+            for (&c, &k) in v.core.iter().zip(v.sounds.iter()) {
                 if k & 0x8000_0000 != 0 {
                     let cs = self.typos.sound_chars.entry(k).or_default();
                     if !cs.contains(&c) {
@@ -428,7 +435,7 @@ impl Engine {
         let kind = self.kind.label();
         let mut texts: Vec<Vec<char>> = firsts
             .iter()
-            .map(|&id| variants[id as usize].core.clone())
+            .map(|&id| variants[id as usize].core.to_vec())
             .collect();
         for r in dict.reforms.iter().filter(|r| r.kind == kind) {
             texts.push(r.current.chars().collect());

@@ -93,7 +93,7 @@ impl Parts {
         // A national list's variants share a few thousand cores (民政局 in every county).
         let mut done: HashMap<&[char], (u32, u32)> = HashMap::default();
         for (vid, v) in e.index.variants.iter().enumerate() {
-            if let Some(&(h, t)) = done.get(v.core.as_slice()) {
+            if let Some(&(h, t)) = done.get(&v.core[..]) {
                 split.push((h, t, vid as u32));
                 continue;
             }

@@ -135,7 +135,7 @@ impl Engine {
     /// mean either (户口证明: 户口迁移证明 without 迁移, but 户口本 is 居民户口簿), while 出生证明
     /// keeps 出生, which only 出生医学证明 starts with.
     fn drops_distinguishing_word(&self, q: &[char], v: &Variant) -> bool {
-        let e = &v.core;
+        let e: &[char] = &v.core;
         let head = q.iter().zip(e).take_while(|(a, b)| a == b).count();
         let gap = e.len() - q.len();
         head >= 2
@@ -393,11 +393,7 @@ impl Engine {
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
         // without its document-type ending.
         if self.kind == Kind::Material && nq >= 3 && ne >= 3 {
-            let (short, long) = if nq < ne {
-                (q, e.as_slice())
-            } else {
-                (e.as_slice(), q)
-            };
+            let (short, long) = if nq < ne { (q, &e[..]) } else { (&e[..], q) };
             if long.starts_with(short) {
                 let tail: String = long[short.len()..].iter().collect();
                 if DOC_ENDINGS.contains(&tail.as_str()) {

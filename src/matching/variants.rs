@@ -3,6 +3,8 @@
 //! needs only the engine's kind and regions (`Reader`), so a national draft's 500,000 names
 //! are read on every core, and the reforms' names while the dictionary's are being indexed.
 
+use std::sync::Arc;
+
 use crate::dictionary::Department;
 use crate::normalize::compact;
 
@@ -141,14 +143,22 @@ impl Index {
     pub(super) fn insert(&mut self, entry: usize, v: NewVariant, region: Region) -> u32 {
         let id = self.variants.len() as u32;
         self.exact.entry(v.full).or_default().push(id);
-        self.cores.entry(v.core).or_default().push(id);
+        let ids = self.cores.entry(v.core).or_default();
+        let (core, sounds) = match ids.first() {
+            Some(&first) => {
+                let f = &self.variants[first as usize];
+                (f.core.clone(), f.sounds.clone())
+            }
+            None => (Arc::from(v.chars), Arc::from(v.sounds)),
+        };
+        ids.push(id);
         self.variants.push(Variant {
             entry: entry as u32,
             how: v.how,
             text: v.text,
-            core: v.chars,
-            sounds: v.sounds,
-            weights: Vec::new(),
+            core,
+            sounds,
+            weights: Arc::from([]),
             weight_sum: 0.0,
             distinct_weight: 0.0,
             region,
