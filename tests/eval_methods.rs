@@ -73,8 +73,17 @@ fn method_probe_set() {
     println!(
         "probe: clear right {clear_right}/{clear}, ambiguous flagged {amb_flagged}/{amb}, accepted wrong {wrong}"
     );
-    assert!(clear >= 250 && amb >= 150, "the set has {clear} + {amb} rows");
-    assert!(clear_right as f64 >= 0.93 * clear as f64, "clear texts fell");
-    assert!(amb_flagged as f64 >= 0.92 * amb as f64, "ambiguous texts fell");
+    assert!(
+        clear >= 250 && amb >= 150,
+        "the set has {clear} + {amb} rows"
+    );
+    assert!(
+        clear_right as f64 >= 0.93 * clear as f64,
+        "clear texts fell"
+    );
+    assert!(
+        amb_flagged as f64 >= 0.92 * amb as f64,
+        "ambiguous texts fell"
+    );
     assert!(wrong <= 10, "{wrong} accepted wrong");
 }

@@ -40,7 +40,11 @@ fn a_city_with_a_county_of_its_short_name_gets_no_form_without_its_shi() {
     // A city without such a county keeps it.
     let dr = make("杭州市");
     let hz = (dr.departments.iter()).find(|d| d.name == "杭州市市场监督管理局");
-    assert!(hz.unwrap().aliases.contains(&"杭州市场监督管理局".to_string()));
+    assert!(
+        hz.unwrap()
+            .aliases
+            .contains(&"杭州市场监督管理局".to_string())
+    );
 }
 
 #[test]

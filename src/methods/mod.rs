@@ -284,7 +284,8 @@ impl Classifier {
             let diff: Vec<usize> = (0..name.len()).filter(|&k| chars[k] != name[k]).collect();
             match diff[..] {
                 [k] => {
-                    let listed = (self.lookalike.get(&name[k])).is_some_and(|v| v.contains(&chars[k]));
+                    let listed =
+                        (self.lookalike.get(&name[k])).is_some_and(|v| v.contains(&chars[k]));
                     listed || toneless(chars[k]).is_some_and(|t| Some(t) == toneless(name[k]))
                 }
                 [a, b] => {

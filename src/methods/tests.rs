@@ -67,7 +67,13 @@ fn numbered_items_are_choices_not_a_cancel_and_its_replacement() {
 #[test]
 fn words_of_intent_leave_the_method_undecided() {
     let c = c();
-    for t in ["拟取消", "建议采用告知承诺", "可能改为数据核验", "争取电子证照核验", "待法制部门审核后取消"] {
+    for t in [
+        "拟取消",
+        "建议采用告知承诺",
+        "可能改为数据核验",
+        "争取电子证照核验",
+        "待法制部门审核后取消",
+    ] {
         let class = c.classify(t).class;
         assert!(matches!(class, MethodClass::Undecided), "{t}: {class:?}");
     }
@@ -158,7 +164,10 @@ fn pending_work_is_undecided() {
 #[test]
 fn a_check_against_a_source_says_how_beside_a_cancel() {
     let c = c();
-    assert_eq!(label(&c, "核验人口库信息，不再要求提交身份证复印件"), DATA_CHECK);
+    assert_eq!(
+        label(&c, "核验人口库信息，不再要求提交身份证复印件"),
+        DATA_CHECK
+    );
     // A bare 取消 clause beside the check is still two answers.
     assert_eq!(label(&c, "取消，人口库比对"), "conflict");
 }
