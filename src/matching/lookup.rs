@@ -477,7 +477,11 @@ impl Ranking<'_> {
         // candidates that cannot reach the top three are then not scored.
         let prune = Prune {
             penalty: alt.penalty,
-            bonus: if bonus { CONTEXT_BONUS } else { 0.0 },
+            bonus: if bonus || bonus_for_own(constraint, ctx.region) {
+                CONTEXT_BONUS
+            } else {
+                0.0
+            },
             bonus_region: ctx.region,
             national: if constraint == Constraint::Any {
                 0.06
@@ -552,6 +556,10 @@ impl Ranking<'_> {
             if v.region == Region::National && e.entries.region[entry] == Region::National {
                 rank -= 0.06;
             }
+        } else if bonus_for_own(constraint, ctx.region) {
+            // 市药品监督管理局 on a municipal list, read as the city's: the context names the
+            // region this reading reads, so it ranks as the reading that kept 市 does.
+            rank += CONTEXT_BONUS;
         }
         let b =
             self.best
@@ -628,5 +636,14 @@ impl Ranking<'_> {
             })
             .collect();
         (ranked, top_variant)
+    }
+}
+
+/// Whether a reading bound to `constraint` reads the context's own region.
+fn bonus_for_own(constraint: Constraint, ctx: Option<Region>) -> bool {
+    match (constraint, ctx) {
+        (Constraint::Top, Some(Region::Top)) => true,
+        (Constraint::District(d), Some(Region::District(c))) => d == c,
+        _ => false,
     }
 }

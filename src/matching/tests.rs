@@ -31,6 +31,30 @@ fn district_never_becomes_municipal() {
 }
 
 #[test]
+fn a_municipal_name_after_shi_is_accepted_on_a_municipal_list() {
+    // Regression (golden workload): on a municipal list the reading that kept 市 in the name
+    // (a fuzzy match) took the context's preference and outranked the reading of 市 as the
+    // city, so 市药品监督管理局 went to review beside 上海市市场监督管理局.
+    let e = names_engine();
+    let top = Context {
+        region: Some(Region::Top),
+    };
+    for cell in ["市药品监督管理局", "市民政局"] {
+        let o = e.lookup(cell, top);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), format!("上海{cell}"));
+    }
+    // On a district's list, the district's own reading ranks the same way.
+    let o = e.lookup(
+        "区民政局",
+        Context {
+            region: Some(Region::District(0)),
+        },
+    );
+    assert_ne!(o.joined(), "上海市民政局", "{}", o.why);
+}
+
+#[test]
 fn a_national_body_listed_before_a_local_one_is_not_its_office() {
     // Regression (100k workload): 中国人民银行 and 上海市人… share 人, and the pair was read
     // as one national body's local office, dropping 中国人民银行.
