@@ -225,27 +225,31 @@ impl Engine {
             .collect();
         self.index.postings = vec![Vec::new(); all.len()];
         self.index.var_pack = Vec::with_capacity(self.index.variants.len());
-        let sound_ids = &self.index.sound_ids;
-        let sorted: Vec<Vec<u32>> = (self.index.variants.par_iter())
-            .map(|v| {
-                let mut ids: Vec<u32> = v.sounds.iter().map(|k| sound_ids[k]).collect();
+        // The variants of one core share its characters (`Variant::core`), and here its
+        // packed sounds: worked out once per core, found by the address they share.
+        let mut done: HashMap<usize, (u32, u32)> = HashMap::default();
+        for (id, v) in self.index.variants.iter().enumerate() {
+            let key = std::sync::Arc::as_ptr(&v.core).cast::<char>() as usize;
+            let (at, len) = *done.entry(key).or_insert_with(|| {
+                let at = self.index.sig.len() as u32;
+                let mut ids: Vec<u32> =
+                    (v.sounds.iter()).map(|k| self.index.sound_ids[k]).collect();
                 ids.sort_unstable();
-                ids
-            })
-            .collect();
-        for (id, (v, ids)) in self.index.variants.iter().zip(sorted).enumerate() {
-            let at = self.index.sig.len() as u32;
-            for (i, &k) in ids.iter().enumerate() {
-                if i > 0 && ids[i - 1] == k {
-                    self.index.sig.last_mut().expect("pushed").1 += 1;
-                } else {
-                    self.index.postings[k as usize].push(id as u32);
-                    self.index.sig.push((k, 1));
+                for (i, &k) in ids.iter().enumerate() {
+                    if i > 0 && ids[i - 1] == k {
+                        self.index.sig.last_mut().expect("pushed").1 += 1;
+                    } else {
+                        self.index.sig.push((k, 1));
+                    }
                 }
+                (at, self.index.sig.len() as u32 - at)
+            });
+            for &(k, _) in &self.index.sig[at as usize..(at + len) as usize] {
+                self.index.postings[k as usize].push(id as u32);
             }
             self.index.var_pack.push(VarPack {
                 sig_at: at,
-                sig_len: self.index.sig.len() as u32 - at,
+                sig_len: len,
                 weight: 0.0,
                 distinct: 0.0,
                 len: v.core.len() as u32,
