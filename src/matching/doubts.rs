@@ -6,10 +6,11 @@
 use crate::normalize::compact;
 
 use super::Engine;
-use super::lookup::Verdict;
+use super::lookup::{Ranked, Verdict};
 use super::outcome::{Decision, EXACT, Hit, How};
 use super::reading::Alt;
 use super::region::{Constraint, NATIONAL_PREFIXES};
+use super::score::is_subsequence;
 
 impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
@@ -113,6 +114,36 @@ impl Engine {
                 v.why
                     .push_str(&crate::tr!("match.shi_national", name = top.name));
             }
+        }
+    }
+
+    /// 股东决议: a material written short, its first and last characters kept, is as much a
+    /// short form of another material ranked (股东会决议, 股东大会决议): whichever word it
+    /// left out told the two apart, so the one that scored higher is only a suggestion.
+    pub(super) fn check_sibling_short_form(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
+        let q: Vec<char> = alt.core.chars().collect();
+        let keeps_ends = |h: &Hit| {
+            let text = if h.via.is_empty() { &h.name } else { &h.via };
+            let e: Vec<char> = compact(text).chars().collect();
+            h.how == How::Abbreviation
+                && q.len() >= 3
+                && e.first() == q.first()
+                && e.last() == q.last()
+                && is_subsequence(&q, &e)
+        };
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        if v.decision != Decision::Auto || !keeps_ends(&top.1) {
+            return;
+        }
+        if let Some(r) = others
+            .iter()
+            .find(|r| r.1.id != top.1.id && keeps_ends(&r.1))
+        {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.sibling_short_form", name = r.1.name));
         }
     }
 }

@@ -29,7 +29,7 @@ const DISTRICT_UNSAID: f32 = 0.06;
 type Scored = (f32, f32, How, u32, usize, Constraint);
 
 /// One of the entries ranked first: (rank, hit, alternative, constraint).
-type Ranked = (f32, Hit, usize, Constraint);
+pub(super) type Ranked = (f32, Hit, usize, Constraint);
 
 /// The score of a material's short form that is the short form of no other material
 /// (`Engine::only_short_form`): as sure as a short form keeping its first and last words.
@@ -230,6 +230,9 @@ impl Engine {
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
         {
             v.why = format!("{}{}{slip}", v.why, crate::messages::sep());
+        }
+        if self.kind == Kind::Material {
+            self.check_sibling_short_form(alt, ranked, &mut v);
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);

@@ -973,3 +973,30 @@ fn yuan_before_a_current_name_is_no_reading_of_it() {
     let o = e.lookup("原市档案局", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{o:?}");
 }
+
+/// A material engine over the standard names only, with `extra` materials added.
+fn materials_with(extra: &[&str]) -> Engine {
+    let mut d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    for (i, n) in extra.iter().enumerate() {
+        d.materials.push(crate::dictionary::Material {
+            name: n.to_string(),
+            line: 10_000 + i,
+            ..Default::default()
+        });
+    }
+    Engine::materials(&d, Thresholds::default())
+}
+
+#[test]
+fn a_short_form_of_two_siblings_is_only_a_suggestion() {
+    // 监事决议 keeps the ends of both: the word left out (会, 会议) told them apart, though
+    // leaving out one character scores higher than leaving out two.
+    let e = materials_with(&["监事会决议", "监事会议决议"]);
+    let o = e.lookup("监事决议", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("也是"), "{}", o.why);
+    // With one sibling only, the short form names it.
+    let e = materials_with(&["监事会决议"]);
+    let o = e.lookup("监事决议", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
