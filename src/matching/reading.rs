@@ -61,6 +61,8 @@ pub(super) struct Alt {
     pub(super) office: bool,
     /// Only former names count for this reading (原工商局 with 原 taken off).
     pub(super) former_only: bool,
+    /// Materials: the bracketed notes this reading left out, joined (外国人赴华).
+    pub(super) bracket: String,
 }
 
 impl Engine {
@@ -147,6 +149,7 @@ impl Engine {
                         names_only: false,
                         office: false,
                         former_only: false,
+                        bracket: String::new(),
                     });
                 }
             };
@@ -186,6 +189,7 @@ impl Engine {
                                 names_only: false,
                                 office: false,
                                 former_only: false,
+                                bracket: String::new(),
                             });
                         }
                     } else if let Some(r) = ["本区", "区级", "区"]
@@ -237,6 +241,7 @@ impl Engine {
                     names_only: false,
                     office: false,
                     former_only: false,
+                    bracket: String::new(),
                 });
             }
         }
@@ -377,6 +382,7 @@ impl Engine {
             names_only: false,
             office: false,
             former_only: false,
+            bracket: String::new(),
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -430,6 +436,9 @@ impl Engine {
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
             rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);
+        }
+        for a in out.iter_mut().skip(1) {
+            a.bracket = notes.concat();
         }
         Ok(out)
     }

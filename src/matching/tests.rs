@@ -1000,3 +1000,50 @@ fn a_short_form_of_two_siblings_is_only_a_suggestion() {
     let o = e.lookup("监事决议", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_bracket_that_reads_as_another_material_is_no_note() {
+    let e = materials_with(&[]);
+    // 社会保险缴纳记录 reads as 社会保险缴费记录, though not surely: an alternative, maybe.
+    let o = e.lookup("劳动合同（社会保险缴纳记录）", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert_eq!(o.joined(), "劳动合同");
+    // A note that reads as no material is set aside.
+    let o = e.lookup("劳动合同（签字盖章）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_bracket_that_names_another_head_puts_a_short_form_in_doubt() {
+    let e = materials_with(&[]);
+    // 转业证 is short for 军官转业证; the bracket says 士官, which that name is not.
+    for cell in ["转业证（士官）", "检疫证书（动物）"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+    }
+    // A bracket of another matter says nothing of the head.
+    let o = e.lookup("转业证（如有）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "军官转业证"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_character_that_makes_another_materials_word_is_no_slip() {
+    let e = materials_with(&["林木经营许可证"]);
+    // 业 added after 营 and 经 left out before it: 营业 is 营业执照's word, not a slip.
+    let o = e.lookup("林木营业许可证", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("营业"), "{}", o.why);
+    // A character in place of another is read as a slip.
+    let o = e.lookup("林木轻营许可证", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "林木经营许可证"),
+        "{}",
+        o.why
+    );
+}
