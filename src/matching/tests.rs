@@ -1047,3 +1047,66 @@ fn a_character_that_makes_another_materials_word_is_no_slip() {
         o.why
     );
 }
+
+#[test]
+fn a_bracket_after_a_name_not_listed_is_read_as_its_head() {
+    let e = materials_with(&[]);
+    let o = e.lookup("登记证（养犬）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "养犬登记证"),
+        "{}",
+        o.why
+    );
+    // A listed name keeps its bracket as a note.
+    let o = e.lookup("结婚证（再婚提供）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "结婚证"),
+        "{}",
+        o.why
+    );
+    assert!(!o.why.contains("开头"), "{}", o.why);
+}
+
+#[test]
+fn words_that_say_nothing_of_the_material_are_read_without() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("养老金领取情况证明", "养老金领取证明"),
+        ("派出所开具的户籍证明", "户籍证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+}
+
+#[test]
+fn a_body_before_a_listed_certificate_is_its_issuer() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("人民医院出生医学证明", "出生医学证明"),
+        ("公安局无犯罪记录证明", "无犯罪记录证明"),
+        ("建设银行贷款结清证明", "贷款结清证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+        assert!(o.why.contains("出具单位"), "{cell}: {}", o.why);
+    }
+    // Two names joined are no body before a name.
+    let o = e.lookup("承诺书和银行贷款结清证明", Context::default());
+    assert_eq!(o.hits.len(), 2, "{}", o.why);
+    // Before a licence, a body is its holder: no issuer is taken off.
+    let o = e.lookup("事务所营业执照", Context::default());
+    assert!(!o.why.contains("出具单位"), "{}", o.why);
+}
