@@ -293,12 +293,20 @@ impl Engine {
         let Some((_, top, _, _)) = ranked.first() else {
             return false;
         };
-        let n = alt.core.chars().count();
+        let q: Vec<char> = alt.core.chars().collect();
+        let n = q.len();
         // Its first word kept: a tail alone (同意书 of 使用林地审核同意书) names a kind of
-        // document, not the material.
+        // document, not the material. Without its first word, a short form names it only as
+        // a deliberate short form does: by the first characters of its words (低保证明 of
+        // 最低生活保障证明), or by four of its characters kept together (计算机等级证书).
+        // One word kept with the ending (生育证明 of 计划生育情况证明) is a kind of document
+        // about that word, which the dictionary may not list.
         let keeps_start = |x: u32| {
             let core = &self.index.variants[x as usize].core;
-            core.len() > n && alt.core.chars().next() == core.first().copied()
+            let first = core.first() == q.first();
+            let initials = n >= 4 && !core.windows(2).any(|w| w == &q[..2]);
+            let run = q.windows(4).any(|w| core.windows(4).any(|c| c == w));
+            core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))
         };
         self.kind == Kind::Material
             && top.how == How::Abbreviation

@@ -1110,3 +1110,21 @@ fn a_body_before_a_listed_certificate_is_its_issuer() {
     let o = e.lookup("事务所营业执照", Context::default());
     assert!(!o.why.contains("出具单位"), "{}", o.why);
 }
+
+#[test]
+fn a_short_form_without_the_first_word_is_sure_only_when_deliberate() {
+    let e = materials_with(&["高龄老人营养补贴领取证明"]);
+    // The first characters of its words, or four characters kept together.
+    for cell in ["营补领取证明", "老人营养补贴证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "高龄老人营养补贴领取证明"),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // One word kept with the ending is a kind of document about that word.
+    let o = e.lookup("营养证明", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
