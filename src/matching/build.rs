@@ -563,6 +563,7 @@ impl Engine {
         }
         for t in texts {
             self.typos.known_chars.extend(t.iter().copied());
+            self.typos.last_chars.extend(t.last().copied());
             for w in t.windows(2) {
                 self.typos.bigrams.insert((w[0], w[1]));
             }

@@ -26,6 +26,8 @@ pub(super) struct Typos {
     pub(super) bigrams: FxHashSet<(char, char)>,
     /// The characters of those names.
     pub(super) known_chars: FxHashSet<char>,
+    /// The characters those names end with: the kinds of document (证, 书, 表) and of body.
+    pub(super) last_chars: FxHashSet<char>,
 }
 
 impl Engine {
@@ -71,7 +73,20 @@ impl Engine {
         if homophone && before && after {
             return true;
         }
+        if self.slipped_ending(q, e, i, homophone) && before {
+            return true;
+        }
         lookalike && (before || after)
+    }
+
+    /// 营业执招, 学历证收: a material's last character, its kind of document, written with one
+    /// that sounds like it or nearly (typed by its sound: shou for shu, zhen for zheng) and
+    /// that ends no name the engine knows, so it makes no other kind of document.
+    fn slipped_ending(&self, q: &[char], e: &[char], i: usize, homophone: bool) -> bool {
+        self.kind == Kind::Material
+            && i + 1 == q.len()
+            && !self.typos.last_chars.contains(&q[i])
+            && (homophone || near_sound(q[i], e[i]))
     }
 
     /// Whether short form `q` of `e` leaves out the place `e` names (国家外汇局 of 国家外汇管理局
@@ -418,6 +433,20 @@ impl Engine {
         let cap = if nq.min(ne) <= 4 { 0.85 } else { FUZZY_CAP };
         (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
     }
+}
+
+/// Whether two characters' toneless pinyin differ by one letter added (shu, shou; zhen,
+/// zheng) after the same first letter.
+fn near_sound(a: char, b: char) -> bool {
+    use pinyin::ToPinyin;
+    let (Some(x), Some(y)) = (a.to_pinyin(), b.to_pinyin()) else {
+        return false;
+    };
+    let (x, y) = (x.plain(), y.plain());
+    let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+    long.len() == short.len() + 1
+        && short.as_bytes().first() == long.as_bytes().first()
+        && (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..])
 }
 
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as

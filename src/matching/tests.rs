@@ -1128,3 +1128,24 @@ fn a_short_form_without_the_first_word_is_sure_only_when_deliberate() {
     let o = e.lookup("营养证明", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_last_character_typed_by_its_sound_is_a_slip() {
+    let e = materials_with(&[]);
+    for (cell, want) in [("离婚正", "离婚证"), ("不动产权证收", "不动产权证书")] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // 照 ends names (营业执照): 结婚照 is another kind of thing, not 结婚证 with a slip.
+    let o = e.lookup("结婚照", Context::default());
+    assert!(
+        o.decision != Decision::Auto || o.joined() != "结婚证",
+        "{}",
+        o.why
+    );
+}
