@@ -429,7 +429,12 @@ impl Engine {
         }
         // 电子结婚证: the licence in electronic form, when what follows is a name.
         // The rest of the cell after a word taken off its start, said in the note.
+        let vague = &self.terms.vague;
         let mut rest_of = |rest: &str, said: String, names_only: bool| {
+            // 企业负责人学历证明: the rest says no more than the cell did.
+            if vague.iter().any(|v| v == rest) {
+                return;
+            }
             let mut n = note.clone();
             push_note(&mut n, &said);
             let mut a = alt(rest, &n, penalty * 0.99);
@@ -496,6 +501,7 @@ impl Engine {
                 continue;
             };
             let (who, rest) = self.joint_holders(h, rest);
+            let (who, rest) = self.holder_of_holder(who, rest);
             let rest = rest.trim_start_matches('的');
             if rest.chars().count() >= 2 {
                 return Some((who, rest, true));
@@ -522,6 +528,25 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// 企业负责人无犯罪记录证明, 申请人配偶身份证: a listed holder of the holder before it, when
+    /// what follows it is a listed name and what follows the first is not (企业股东会决议 is
+    /// 企业's 股东会决议, whatever 股东 may be).
+    fn holder_of_holder<'t>(&self, mut who: String, rest: &'t str) -> (String, &'t str) {
+        let exact = |t: &str| self.index.exact.contains_key(t);
+        if exact(rest) {
+            return (who, rest);
+        }
+        let second = (self.terms.holders.iter())
+            .find_map(|h| Some((h, rest.strip_prefix(h.as_str()).filter(|r| exact(r))?)));
+        match second {
+            Some((h, r)) => {
+                who.push_str(h);
+                (who, r)
+            }
+            None => (who, rest),
+        }
     }
 
     /// 申请人及配偶身份证: several holders joined after the first.

@@ -420,6 +420,9 @@ impl Engine {
                 }
             }
         }
+        if self.kind == Kind::Material && swapped_words(q, e) {
+            return Some((SWAPPED_WORDS, via(How::Fuzzy)));
+        }
         let (common, plain) = lcs(q, qs, qw, e, es, &v.weights);
         let total: f32 = qw.iter().sum::<f32>() + v.weight_sum;
         // Rare characters weigh more, but a short query inside a long name of common characters
@@ -452,6 +455,24 @@ fn near_sound(a: char, b: char) -> bool {
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
+/// Score of a material's name with two of its words swapped (`swapped_words`): the name,
+/// as surely as a short form keeping its first and last words.
+const SWAPPED_WORDS: f32 = 0.88;
+
+/// 建造师注册证书 for 注册建造师证书: `q` is `e` with two adjacent words of two or more
+/// characters each swapped, its last character (the kind of document) in place.
+pub(super) fn swapped_words(q: &[char], e: &[char]) -> bool {
+    let n = q.len();
+    if n != e.len() || n < 5 || q == e || q[n - 1] != e[n - 1] {
+        return false;
+    }
+    let start = (0..n).take_while(|&i| q[i] == e[i]).count();
+    let end = n - (0..n).take_while(|&i| q[n - 1 - i] == e[n - 1 - i]).count();
+    let (qm, em) = (&q[start..end], &e[start..end]);
+    let m = qm.len();
+    (2..=m.saturating_sub(2)).any(|k| qm[..m - k] == em[k..] && qm[m - k..] == em[..k])
+}
 
 /// Endings that only say what kind of document a name is.
 const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];

@@ -1149,3 +1149,47 @@ fn a_last_character_typed_by_its_sound_is_a_slip() {
         o.why
     );
 }
+
+#[test]
+fn a_holder_of_a_holder_is_taken_off_too() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("申请人配偶居民户口簿", "居民户口簿"),
+        ("单位法定代表人无犯罪记录证明", "无犯罪记录证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // 股东 is a holder too, but what follows the first holder is a name already.
+    let o = e.lookup("申请单位股东会决议", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "股东会决议"),
+        "{}",
+        o.why
+    );
+    // What is left may be too vague to name a material (学历证明).
+    let o = e.lookup("申请人配偶学历证明", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_name_with_two_words_swapped_is_that_name() {
+    let e = materials_with(&[]);
+    let o = e.lookup("经营许可旅行社业务证", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "旅行社业务经营许可证"),
+        "{}",
+        o.why
+    );
+    // Two characters swapped within a word are no words swapped.
+    let q: Vec<char> = "营执业照".chars().collect();
+    let e2: Vec<char> = "营业执照".chars().collect();
+    assert!(!super::score::swapped_words(&q, &e2));
+}
