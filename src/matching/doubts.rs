@@ -233,6 +233,28 @@ impl Engine {
                 .push_str(&crate::tr!("match.word_of_another", word = w));
         }
     }
+
+    /// GCP证书, GMP证书: a code of letters and a bare document ending names a standard, which
+    /// many fields certify (药品GMP证书, 兽药GMP证书), and whose certificate a person or a
+    /// body may hold: reached only as a short form of a longer name, it is a suggestion.
+    pub(super) fn check_letters_alone(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        let rest = alt
+            .core
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+        let letters = alt
+            .core
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .count();
+        if v.decision == Decision::Auto
+            && top.how == How::Abbreviation
+            && letters >= 2
+            && rest.chars().count() <= 2
+        {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!("match.letters_alone"));
+        }
+    }
 }
 
 /// Which characters of `q` and of `e` a longest common subsequence of the two keeps.

@@ -1193,3 +1193,13 @@ fn a_name_with_two_words_swapped_is_that_name() {
     let e2: Vec<char> = "营业执照".chars().collect();
     assert!(!super::score::swapped_words(&q, &e2));
 }
+
+#[test]
+fn a_letter_code_with_a_bare_ending_is_no_sure_short_form() {
+    let e = materials_with(&["药品GVP认证证书"]);
+    let o = e.lookup("GVP证书", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    // With the field said, the short form names it.
+    let o = e.lookup("药品GVP证书", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
