@@ -17,6 +17,7 @@ use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
 use super::reading::{Alt, names_an_office, office_word};
 use super::region::{Constraint, Region};
+use super::score::MIN_SHORT_COVER;
 use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
@@ -304,7 +305,8 @@ impl Engine {
         // about that word, which the dictionary may not list.
         let keeps_start = |x: u32| {
             let core = &self.index.variants[x as usize].core;
-            let first = core.first() == q.first();
+            let cover = n as f32 >= MIN_SHORT_COVER * core.len() as f32;
+            let first = core.first() == q.first() && cover;
             let initials = n >= 4 && !core.windows(2).any(|w| w == &q[..2]);
             let run = q.windows(4).any(|w| core.windows(4).any(|c| c == w));
             core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))

@@ -354,7 +354,11 @@ impl Engine {
                 Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
                     Some(0.78 + 0.07 * cov)
                 }
-                Kind::Material if first && last => Some(0.87 + 0.07 * cov),
+                // Under two-fifths of a long name kept (经营证 of 经营证券期货业务许可证) says
+                // too little of it to be sure.
+                Kind::Material if first && last && cov >= MIN_SHORT_COVER => {
+                    Some(0.87 + 0.07 * cov)
+                }
                 Kind::Material if last => Some(0.78 + 0.07 * cov),
                 _ => None,
             };
@@ -455,6 +459,10 @@ fn near_sound(a: char, b: char) -> bool {
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
+/// The least share of a material's name a short form keeping its first and last
+/// characters must keep to be sure of it.
+pub(super) const MIN_SHORT_COVER: f32 = 0.4;
 
 /// Score of a material's name with two of its words swapped (`swapped_words`): the name,
 /// as surely as a short form keeping its first and last words.

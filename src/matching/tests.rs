@@ -1203,3 +1203,19 @@ fn a_letter_code_with_a_bare_ending_is_no_sure_short_form() {
     let o = e.lookup("药品GVP证书", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_short_form_keeping_little_of_a_long_name_is_not_sure() {
+    let e = materials_with(&[]);
+    // 经营证: three characters of 经营证券期货业务许可证, 证 read out of 证券.
+    let o = e.lookup("经营证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // Half of a name kept is enough (婚前医学检查证明).
+    let o = e.lookup("婚前检查证明", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "婚前医学检查证明"),
+        "{}",
+        o.why
+    );
+}
