@@ -1219,3 +1219,15 @@ fn a_short_form_keeping_little_of_a_long_name_is_not_sure() {
         o.why
     );
 }
+
+#[test]
+fn a_page_of_a_document_is_that_document() {
+    let e = materials_with(&[]);
+    let o = e.lookup("往来港澳通行证资料页复印件", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "往来港澳通行证"),
+        "{}",
+        o.why
+    );
+}
