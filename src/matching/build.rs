@@ -55,6 +55,9 @@ pub(super) struct Knowledge {
     /// Materials only: the sounds of each start of two to six characters of a variant, so a
     /// start written with a homophone slip (外过人 for 外国人) is known for one.
     pub(super) start_sounds: rustc_hash::FxHashSet<Vec<u32>>,
+    /// Materials only: each two adjacent characters of a variant -> the entries whose
+    /// variants have them: whose word a character written in place of another makes.
+    pub(super) pairs: HashMap<[char; 2], Vec<u32>>,
 }
 
 impl Engine {
@@ -395,6 +398,12 @@ impl Engine {
             for j in 2..=v.sounds.len().min(6) {
                 self.knowledge.start_sounds.insert(v.sounds[..j].to_vec());
             }
+            for w in v.core.windows(2) {
+                let es = self.knowledge.pairs.entry([w[0], w[1]]).or_default();
+                if !es.contains(&v.entry) {
+                    es.push(v.entry);
+                }
+            }
             for j in 2..=v.core.len() {
                 let o = self
                     .knowledge
@@ -447,6 +456,7 @@ impl Engine {
         }
         for t in texts {
             self.typos.known_chars.extend(t.iter().copied());
+            self.typos.last_chars.extend(t.last().copied());
             for w in t.windows(2) {
                 self.typos.bigrams.insert((w[0], w[1]));
             }

@@ -6,10 +6,11 @@
 use crate::normalize::compact;
 
 use super::Engine;
-use super::lookup::Verdict;
+use super::lookup::{Ranked, Verdict};
 use super::outcome::{Decision, EXACT, Hit, How};
 use super::reading::Alt;
 use super::region::{Constraint, NATIONAL_PREFIXES};
+use super::score::is_subsequence;
 
 impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
@@ -115,4 +116,184 @@ impl Engine {
             }
         }
     }
+
+    /// 股东决议: a material written short, its first and last characters kept, is as much a
+    /// short form of another material ranked (股东会决议, 股东大会决议): whichever word it
+    /// left out told the two apart, so the one that scored higher is only a suggestion.
+    pub(super) fn check_sibling_short_form(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
+        let q: Vec<char> = alt.core.chars().collect();
+        let keeps_ends = |h: &Hit| {
+            let text = if h.via.is_empty() { &h.name } else { &h.via };
+            let e: Vec<char> = compact(text).chars().collect();
+            h.how == How::Abbreviation
+                && q.len() >= 3
+                && e.first() == q.first()
+                && e.last() == q.last()
+                && is_subsequence(&q, &e)
+        };
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        if v.decision != Decision::Auto || !keeps_ends(&top.1) {
+            return;
+        }
+        if let Some(r) = others
+            .iter()
+            .find(|r| r.1.id != top.1.id && keeps_ends(&r.1))
+        {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.sibling_short_form", name = r.1.name));
+        }
+    }
+
+    /// 签证申请表（外国人赴华）: a short form read without its bracket, which leaves out a head
+    /// of the name (外国留学人员来华), while the bracket speaks of that head (shares a
+    /// character with it) and says otherwise: the bracket names whose or which it is, and
+    /// the name is not that. A bracket of another matter (复印件, 如有) says nothing of it.
+    pub(super) fn check_bracket_against_head(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        if v.decision != Decision::Auto || top.how != How::Abbreviation || alt.bracket.is_empty() {
+            return;
+        }
+        let text = if top.via.is_empty() {
+            &top.name
+        } else {
+            &top.via
+        };
+        let e: Vec<char> = compact(text).chars().collect();
+        let q: Vec<char> = alt.core.chars().collect();
+        let b: Vec<char> = alt.bracket.chars().collect();
+        if !is_subsequence(&q, &e) {
+            return;
+        }
+        let dropped = dropped_chars(&q, &e);
+        if b.iter().any(|c| dropped.contains(c)) && !is_subsequence(&b, &e) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.bracket_not_head",
+                bracket = alt.bracket,
+                name = top.name
+            ));
+        }
+    }
+
+    /// 台湾居民定居证: a likeness that adds a character at one place (定 before 居) and leaves
+    /// out another at another (住 after 居), where the added one makes with its neighbour a
+    /// word of another material and not of this one (定居 of 华侨回国定居证): the cell says
+    /// another word, not this name with a slip, so it may name a material the dictionary
+    /// lacks. A character in place of another (社保缴纳证明 for 缴费) is a slip or a synonym.
+    pub(super) fn check_word_of_another(
+        &self,
+        alt: &Alt,
+        top: &Hit,
+        variant: Option<u32>,
+        v: &mut Verdict,
+    ) {
+        if v.decision != Decision::Auto || top.how != How::Fuzzy {
+            return;
+        }
+        let Some(e) = variant.map(|x| &self.index.variants[x as usize].core) else {
+            return;
+        };
+        let q: Vec<char> = alt.core.chars().collect();
+        let (q_kept, e_kept) = lcs_kept(&q, e);
+        let e_left: Vec<char> = (0..e.len()).filter(|&j| !e_kept[j]).map(|j| e[j]).collect();
+        // Where each character left out stands: after how many kept ones.
+        let gap = |kept: &[bool], i: usize| kept[..i].iter().filter(|&&k| k).count();
+        let e_gaps: Vec<usize> = (0..e.len())
+            .filter(|&j| !e_kept[j])
+            .map(|j| gap(&e_kept, j))
+            .collect();
+        let slip_of = |i: usize| {
+            let c = q[i];
+            e_gaps.contains(&gap(&q_kept, i))
+                || e_left.iter().any(|&x| {
+                    super::sound(x) == super::sound(c)
+                        || self.typos.lookalike.get(&c).is_some_and(|l| l.contains(&x))
+                })
+        };
+        let others_word = |a: char, b: char| {
+            self.knowledge.pairs.get(&[a, b]).is_some_and(|es| {
+                !es.contains(&(top.id as u32)) && es.iter().any(|&x| x as usize != top.id)
+            })
+        };
+        let word = (0..q.len())
+            .filter(|&i| !q_kept[i] && !e_left.is_empty() && !slip_of(i))
+            .find_map(|i| {
+                let before = (i > 0 && others_word(q[i - 1], q[i])).then(|| i - 1);
+                // The last character is the document's kind (证, 书), which follows words of
+                // every sort: pairing with it says nothing (户口证 has 口证).
+                let after = (i + 2 < q.len() && others_word(q[i], q[i + 1])).then_some(i);
+                before.or(after)
+            });
+        if let Some(at) = word {
+            let w: String = q[at..at + 2].iter().collect();
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.word_of_another", word = w));
+        }
+    }
+
+    /// GCP证书, GMP证书: a code of letters and a bare document ending names a standard, which
+    /// many fields certify (药品GMP证书, 兽药GMP证书), and whose certificate a person or a
+    /// body may hold: reached only as a short form of a longer name, it is a suggestion.
+    pub(super) fn check_letters_alone(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        let rest = alt
+            .core
+            .trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+        let letters = alt
+            .core
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .count();
+        if v.decision == Decision::Auto
+            && top.how == How::Abbreviation
+            && letters >= 2
+            && rest.chars().count() <= 2
+        {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!("match.letters_alone"));
+        }
+    }
+}
+
+/// Which characters of `q` and of `e` a longest common subsequence of the two keeps.
+fn lcs_kept(q: &[char], e: &[char]) -> (Vec<bool>, Vec<bool>) {
+    let (n, m) = (q.len(), e.len());
+    let mut t = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            t[i][j] = if q[i] == e[j] {
+                t[i + 1][j + 1] + 1
+            } else {
+                t[i + 1][j].max(t[i][j + 1])
+            };
+        }
+    }
+    let (mut qk, mut ek) = (vec![false; n], vec![false; m]);
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if q[i] == e[j] {
+            (qk[i], ek[j]) = (true, true);
+            (i, j) = (i + 1, j + 1);
+        } else if t[i + 1][j] >= t[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (qk, ek)
+}
+
+/// The characters of `e` a greedy reading of `q` as its subsequence leaves out.
+fn dropped_chars(q: &[char], e: &[char]) -> Vec<char> {
+    let mut j = 0;
+    e.iter()
+        .filter(|&&c| {
+            let kept = j < q.len() && c == q[j];
+            j += usize::from(kept);
+            !kept
+        })
+        .copied()
+        .collect()
 }

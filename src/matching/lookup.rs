@@ -17,6 +17,7 @@ use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
 use super::reading::{Alt, names_an_office, office_word};
 use super::region::{Constraint, Region};
+use super::score::MIN_SHORT_COVER;
 use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
@@ -29,7 +30,7 @@ const DISTRICT_UNSAID: f32 = 0.06;
 type Scored = (f32, f32, How, u32, usize, Constraint);
 
 /// One of the entries ranked first: (rank, hit, alternative, constraint).
-type Ranked = (f32, Hit, usize, Constraint);
+pub(super) type Ranked = (f32, Hit, usize, Constraint);
 
 /// The score of a material's short form that is the short form of no other material
 /// (`Engine::only_short_form`): as sure as a short form keeping its first and last words.
@@ -231,6 +232,12 @@ impl Engine {
         {
             v.why = format!("{}{}{slip}", v.why, crate::messages::sep());
         }
+        if self.kind == Kind::Material {
+            self.check_sibling_short_form(alt, ranked, &mut v);
+            self.check_bracket_against_head(alt, &top, &mut v);
+            self.check_word_of_another(alt, &top, top_variant, &mut v);
+            self.check_letters_alone(alt, &top, &mut v);
+        }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);
         self.check_left_of_region(alt, &top, top_variant, &mut v);
@@ -288,12 +295,21 @@ impl Engine {
         let Some((_, top, _, _)) = ranked.first() else {
             return false;
         };
-        let n = alt.core.chars().count();
+        let q: Vec<char> = alt.core.chars().collect();
+        let n = q.len();
         // Its first word kept: a tail alone (同意书 of 使用林地审核同意书) names a kind of
-        // document, not the material.
+        // document, not the material. Without its first word, a short form names it only as
+        // a deliberate short form does: by the first characters of its words (低保证明 of
+        // 最低生活保障证明), or by four of its characters kept together (计算机等级证书).
+        // One word kept with the ending (生育证明 of 计划生育情况证明) is a kind of document
+        // about that word, which the dictionary may not list.
         let keeps_start = |x: u32| {
             let core = &self.index.variants[x as usize].core;
-            core.len() > n && alt.core.chars().next() == core.first().copied()
+            let cover = n as f32 >= MIN_SHORT_COVER * core.len() as f32;
+            let first = core.first() == q.first() && cover;
+            let initials = n >= 4 && !core.windows(2).any(|w| w == &q[..2]);
+            let run = q.windows(4).any(|w| core.windows(4).any(|c| c == w));
+            core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))
         };
         self.kind == Kind::Material
             && top.how == How::Abbreviation

@@ -274,7 +274,7 @@ impl Engine {
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
         let oi = self.lookup_one(inner, ctx, false);
         if !sure(&oi) || oi.hits.len() != 1 {
-            return None;
+            return self.bracket_may_be_another(outer, inner, &oi, ctx);
         }
         let oo = self.lookup_one(outer, ctx, false);
         if sure(&oo) && oo.hits.len() == 1 {
@@ -297,6 +297,36 @@ impl Engine {
         Some(Outcome {
             why: crate::tr!("match.bracket_names", outer = outer, why = oi.why),
             ..oi
+        })
+    }
+}
+
+impl Engine {
+    /// 毕业证书（学历电子注册备案表）: a bracket that reads as another material, though not
+    /// surely (a short form, a slip), and ends as that material does, may be an alternative
+    /// to the name before it rather than a note: the name alone is only a suggestion.
+    fn bracket_may_be_another(
+        &self,
+        outer: &str,
+        inner: &str,
+        oi: &Outcome,
+        ctx: Context,
+    ) -> Option<Outcome> {
+        let [hit] = oi.hits.as_slice() else {
+            return None;
+        };
+        if inner.chars().count() < 4 || inner.chars().last() != hit.name.chars().last() {
+            return None;
+        }
+        let oo = self.lookup_one(outer, ctx, false);
+        if oo.decision != Decision::Auto || oo.hits.iter().any(|h| h.id == hit.id) {
+            return None;
+        }
+        let why = crate::tr!("match.bracket_maybe", inner = inner, name = hit.name);
+        Some(Outcome {
+            decision: Decision::Review,
+            why: format!("{}{why}", oo.why),
+            ..oo
         })
     }
 }

@@ -61,6 +61,8 @@ pub(super) struct Alt {
     pub(super) office: bool,
     /// Only former names count for this reading (原工商局 with 原 taken off).
     pub(super) former_only: bool,
+    /// Materials: the bracketed notes this reading left out, joined (外国人赴华).
+    pub(super) bracket: String,
 }
 
 impl Engine {
@@ -147,6 +149,7 @@ impl Engine {
                         names_only: false,
                         office: false,
                         former_only: false,
+                        bracket: String::new(),
                     });
                 }
             };
@@ -186,6 +189,7 @@ impl Engine {
                                 names_only: false,
                                 office: false,
                                 former_only: false,
+                                bracket: String::new(),
                             });
                         }
                     } else if let Some(r) = ["本区", "区级", "区"]
@@ -237,6 +241,7 @@ impl Engine {
                     names_only: false,
                     office: false,
                     former_only: false,
+                    bracket: String::new(),
                 });
             }
         }
@@ -377,6 +382,7 @@ impl Engine {
             names_only: false,
             office: false,
             former_only: false,
+            bracket: String::new(),
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -411,9 +417,24 @@ impl Engine {
             );
             out.push(alt(&stripped, &note, penalty));
         }
+        let mut plain = stripped.clone();
+        if let Some((rest, words)) = without_fillers(&stripped) {
+            push_note(&mut note, &crate::tr!("match.removed", words = words));
+            out.push(alt(&rest, &note, penalty * 0.99));
+            plain = rest;
+        }
+        if let Some(head) = self.bracket_as_head(full, &notes, &stripped) {
+            let said = crate::tr!("match.bracket_as_head", note = notes[0]);
+            out.push(alt(&head, &said, 0.98));
+        }
         // 电子结婚证: the licence in electronic form, when what follows is a name.
         // The rest of the cell after a word taken off its start, said in the note.
+        let vague = &self.terms.vague;
         let mut rest_of = |rest: &str, said: String, names_only: bool| {
+            // 企业负责人学历证明: the rest says no more than the cell did.
+            if vague.iter().any(|v| v == rest) {
+                return;
+            }
             let mut n = note.clone();
             push_note(&mut n, &said);
             let mut a = alt(rest, &n, penalty * 0.99);
@@ -421,21 +442,56 @@ impl Engine {
             out.push(a);
         };
         if let Some((lead, rest)) = self.terms.leads.iter().find_map(|l| {
-            let rest = stripped.strip_prefix(l.as_str())?;
+            let rest = plain.strip_prefix(l.as_str())?;
             (rest.chars().count() >= 3).then_some((l, rest))
         }) {
             rest_of(rest, crate::tr!("match.removed", words = lead), true);
         }
-        if let Some((who, rest, listed)) = self.holder_split(&stripped) {
+        if let Some((who, rest)) = self.issuer_split(&plain) {
+            rest_of(rest, crate::tr!("match.issuer_removed", who = who), true);
+        }
+        if let Some((who, rest, listed)) = self.holder_split(&plain) {
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
             rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);
+        }
+        for a in out.iter_mut().skip(1) {
+            a.bracket = notes.concat();
         }
         Ok(out)
     }
 }
 
 impl Engine {
+    /// 合格证（机动车整车出厂）: a name the dictionary does not list, with a short bracket after
+    /// it, is read with the bracket as its head (机动车整车出厂合格证): the bracket says which
+    /// one. A listed name keeps its bracket as a note (居住证（非沪籍提供）).
+    fn bracket_as_head(&self, full: &str, notes: &[String], rest: &str) -> Option<String> {
+        let [b] = notes else {
+            return None;
+        };
+        let short = (2..=8).contains(&b.chars().count());
+        (full.ends_with(')') && short && !rest.is_empty() && !self.index.exact.contains_key(rest))
+            .then(|| format!("{b}{rest}"))
+    }
+
+    /// 银行存款证明, 派出所户籍证明: a body named before a 证明 the dictionary lists is who
+    /// issued it, which says nothing of which material it is: (the body, the rest). Only
+    /// before a 证明, which a body issues about someone; before a licence a body is its holder
+    /// (律师事务所执业许可证), and only when the text is not a listed name itself.
+    fn issuer_split<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
+        if self.index.exact.contains_key(text) {
+            return None;
+        }
+        text.char_indices().skip(2).take(5).find_map(|(i, _)| {
+            let (who, rest) = text.split_at(i);
+            // One body, not several names joined (承诺书和银行资信证明).
+            let one = !who.contains(['及', '和', '与', '或', '、', ',']);
+            let body = one && (who.ends_with("银行") || super::kind::names_a_kind(who));
+            (body && rest.ends_with("证明") && rest.chars().count() >= 3).then_some((who, rest))
+        })
+    }
+
     /// Whose material a cell names, the rest, and whether the holder is a listed one: a
     /// listed holder (申请人, 申请人及配偶), else a short word that ends as holders do (购房人,
     /// 投资方, 施工单位) before a name of three or more characters.
@@ -445,6 +501,7 @@ impl Engine {
                 continue;
             };
             let (who, rest) = self.joint_holders(h, rest);
+            let (who, rest) = self.holder_of_holder(who, rest);
             let rest = rest.trim_start_matches('的');
             if rest.chars().count() >= 2 {
                 return Some((who, rest, true));
@@ -471,6 +528,25 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// 企业负责人无犯罪记录证明, 申请人配偶身份证: a listed holder of the holder before it, when
+    /// what follows it is a listed name and what follows the first is not (企业股东会决议 is
+    /// 企业's 股东会决议, whatever 股东 may be).
+    fn holder_of_holder<'t>(&self, mut who: String, rest: &'t str) -> (String, &'t str) {
+        let exact = |t: &str| self.index.exact.contains_key(t);
+        if exact(rest) {
+            return (who, rest);
+        }
+        let second = (self.terms.holders.iter())
+            .find_map(|h| Some((h, rest.strip_prefix(h.as_str()).filter(|r| exact(r))?)));
+        match second {
+            Some((h, r)) => {
+                who.push_str(h);
+                (who, r)
+            }
+            None => (who, rest),
+        }
     }
 
     /// 申请人及配偶身份证: several holders joined after the first.
@@ -525,6 +601,18 @@ pub(super) fn office_word(unit: &str) -> bool {
     OFFICES
         .iter()
         .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+}
+
+/// Words that say nothing of which material is meant, between the words of its name
+/// (工资情况证明, 派出所出具的证明): read without them.
+const FILLERS: [&str; 3] = ["出具的", "开具的", "情况"];
+
+/// The text without its filler words, and the words taken out; None when it has none, or
+/// nothing else.
+fn without_fillers(text: &str) -> Option<(String, String)> {
+    let found: Vec<&str> = FILLERS.into_iter().filter(|f| text.contains(f)).collect();
+    let rest = found.iter().fold(text.to_string(), |t, f| t.replace(f, ""));
+    (!found.is_empty() && rest.chars().count() >= 2).then(|| (rest, found.join("、")))
 }
 
 fn push_note(note: &mut String, s: &str) {

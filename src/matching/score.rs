@@ -26,6 +26,8 @@ pub(super) struct Typos {
     pub(super) bigrams: FxHashSet<(char, char)>,
     /// The characters of those names.
     pub(super) known_chars: FxHashSet<char>,
+    /// The characters those names end with: the kinds of document (证, 书, 表) and of body.
+    pub(super) last_chars: FxHashSet<char>,
 }
 
 impl Engine {
@@ -71,7 +73,20 @@ impl Engine {
         if homophone && before && after {
             return true;
         }
+        if self.slipped_ending(q, e, i, homophone) && before {
+            return true;
+        }
         lookalike && (before || after)
+    }
+
+    /// 营业执招, 学历证收: a material's last character, its kind of document, written with one
+    /// that sounds like it or nearly (typed by its sound: shou for shu, zhen for zheng) and
+    /// that ends no name the engine knows, so it makes no other kind of document.
+    fn slipped_ending(&self, q: &[char], e: &[char], i: usize, homophone: bool) -> bool {
+        self.kind == Kind::Material
+            && i + 1 == q.len()
+            && !self.typos.last_chars.contains(&q[i])
+            && (homophone || near_sound(q[i], e[i]))
     }
 
     /// Whether short form `q` of `e` leaves out the place `e` names (国家外汇局 of 国家外汇管理局
@@ -339,7 +354,11 @@ impl Engine {
                 Kind::Material if first && last && self.drops_distinguishing_word(q, v) => {
                     Some(0.78 + 0.07 * cov)
                 }
-                Kind::Material if first && last => Some(0.87 + 0.07 * cov),
+                // Under two-fifths of a long name kept (经营证 of 经营证券期货业务许可证) says
+                // too little of it to be sure.
+                Kind::Material if first && last && cov >= MIN_SHORT_COVER => {
+                    Some(0.87 + 0.07 * cov)
+                }
                 Kind::Material if last => Some(0.78 + 0.07 * cov),
                 _ => None,
             };
@@ -401,6 +420,9 @@ impl Engine {
                 }
             }
         }
+        if self.kind == Kind::Material && swapped_words(q, e) {
+            return Some((SWAPPED_WORDS, via(How::Fuzzy)));
+        }
         let (common, plain) = lcs(q, qs, qw, e, es, &v.weights);
         let total: f32 = qw.iter().sum::<f32>() + v.weight_sum;
         // Rare characters weigh more, but a short query inside a long name of common characters
@@ -416,9 +438,45 @@ impl Engine {
     }
 }
 
+/// Whether two characters' toneless pinyin differ by one letter added (shu, shou; zhen,
+/// zheng) after the same first letter.
+fn near_sound(a: char, b: char) -> bool {
+    use pinyin::ToPinyin;
+    let (Some(x), Some(y)) = (a.to_pinyin(), b.to_pinyin()) else {
+        return false;
+    };
+    let (x, y) = (x.plain(), y.plain());
+    let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+    long.len() == short.len() + 1
+        && short.as_bytes().first() == long.as_bytes().first()
+        && (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..])
+}
+
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
+/// The least share of a material's name a short form keeping its first and last
+/// characters must keep to be sure of it.
+pub(super) const MIN_SHORT_COVER: f32 = 0.4;
+
+/// Score of a material's name with two of its words swapped (`swapped_words`): the name,
+/// as surely as a short form keeping its first and last words.
+const SWAPPED_WORDS: f32 = 0.88;
+
+/// 建造师注册证书 for 注册建造师证书: `q` is `e` with two adjacent words of two or more
+/// characters each swapped, its last character (the kind of document) in place.
+pub(super) fn swapped_words(q: &[char], e: &[char]) -> bool {
+    let n = q.len();
+    if n != e.len() || n < 5 || q == e || q[n - 1] != e[n - 1] {
+        return false;
+    }
+    let start = (0..n).take_while(|&i| q[i] == e[i]).count();
+    let end = n - (0..n).take_while(|&i| q[n - 1 - i] == e[n - 1 - i]).count();
+    let (qm, em) = (&q[start..end], &e[start..end]);
+    let m = qm.len();
+    (2..=m.saturating_sub(2)).any(|k| qm[..m - k] == em[k..] && qm[m - k..] == em[..k])
+}
 
 /// Endings that only say what kind of document a name is.
 const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];

@@ -997,3 +997,261 @@ fn yuan_before_a_current_name_is_no_reading_of_it() {
     let o = e.lookup("原市档案局", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{o:?}");
 }
+
+/// A material engine over the standard names only, with `extra` materials added.
+fn materials_with(extra: &[&str]) -> Engine {
+    let mut d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    for (i, n) in extra.iter().enumerate() {
+        d.materials.push(crate::dictionary::Material {
+            name: n.to_string(),
+            line: 10_000 + i,
+            ..Default::default()
+        });
+    }
+    Engine::materials(&d, Thresholds::default())
+}
+
+#[test]
+fn a_short_form_of_two_siblings_is_only_a_suggestion() {
+    // 监事决议 keeps the ends of both: the word left out (会, 会议) told them apart, though
+    // leaving out one character scores higher than leaving out two.
+    let e = materials_with(&["监事会决议", "监事会议决议"]);
+    let o = e.lookup("监事决议", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("也是"), "{}", o.why);
+    // With one sibling only, the short form names it.
+    let e = materials_with(&["监事会决议"]);
+    let o = e.lookup("监事决议", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_bracket_that_reads_as_another_material_is_no_note() {
+    let e = materials_with(&[]);
+    // 社会保险缴纳记录 reads as 社会保险缴费记录, though not surely: an alternative, maybe.
+    let o = e.lookup("劳动合同（社会保险缴纳记录）", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert_eq!(o.joined(), "劳动合同");
+    // A note that reads as no material is set aside.
+    let o = e.lookup("劳动合同（签字盖章）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_bracket_that_names_another_head_puts_a_short_form_in_doubt() {
+    let e = materials_with(&[]);
+    // 转业证 is short for 军官转业证; the bracket says 士官, which that name is not.
+    for cell in ["转业证（士官）", "检疫证书（动物）"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+    }
+    // A bracket of another matter says nothing of the head.
+    let o = e.lookup("转业证（如有）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "军官转业证"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_character_that_makes_another_materials_word_is_no_slip() {
+    let e = materials_with(&["林木经营许可证"]);
+    // 业 added after 营 and 经 left out before it: 营业 is 营业执照's word, not a slip.
+    let o = e.lookup("林木营业许可证", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("营业"), "{}", o.why);
+    // A character in place of another is read as a slip.
+    let o = e.lookup("林木轻营许可证", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "林木经营许可证"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_bracket_after_a_name_not_listed_is_read_as_its_head() {
+    let e = materials_with(&[]);
+    let o = e.lookup("登记证（养犬）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "养犬登记证"),
+        "{}",
+        o.why
+    );
+    // A listed name keeps its bracket as a note.
+    let o = e.lookup("结婚证（再婚提供）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "结婚证"),
+        "{}",
+        o.why
+    );
+    assert!(!o.why.contains("开头"), "{}", o.why);
+}
+
+#[test]
+fn words_that_say_nothing_of_the_material_are_read_without() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("养老金领取情况证明", "养老金领取证明"),
+        ("派出所开具的户籍证明", "户籍证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+}
+
+#[test]
+fn a_body_before_a_listed_certificate_is_its_issuer() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("人民医院出生医学证明", "出生医学证明"),
+        ("公安局无犯罪记录证明", "无犯罪记录证明"),
+        ("建设银行贷款结清证明", "贷款结清证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+        assert!(o.why.contains("出具单位"), "{cell}: {}", o.why);
+    }
+    // Two names joined are no body before a name.
+    let o = e.lookup("承诺书和银行贷款结清证明", Context::default());
+    assert_eq!(o.hits.len(), 2, "{}", o.why);
+    // Before a licence, a body is its holder: no issuer is taken off.
+    let o = e.lookup("事务所营业执照", Context::default());
+    assert!(!o.why.contains("出具单位"), "{}", o.why);
+}
+
+#[test]
+fn a_short_form_without_the_first_word_is_sure_only_when_deliberate() {
+    let e = materials_with(&["高龄老人营养补贴领取证明"]);
+    // The first characters of its words, or four characters kept together.
+    for cell in ["营补领取证明", "老人营养补贴证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "高龄老人营养补贴领取证明"),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // One word kept with the ending is a kind of document about that word.
+    let o = e.lookup("营养证明", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_last_character_typed_by_its_sound_is_a_slip() {
+    let e = materials_with(&[]);
+    for (cell, want) in [("离婚正", "离婚证"), ("不动产权证收", "不动产权证书")] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // 照 ends names (营业执照): 结婚照 is another kind of thing, not 结婚证 with a slip.
+    let o = e.lookup("结婚照", Context::default());
+    assert!(
+        o.decision != Decision::Auto || o.joined() != "结婚证",
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_holder_of_a_holder_is_taken_off_too() {
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("申请人配偶居民户口簿", "居民户口簿"),
+        ("单位法定代表人无犯罪记录证明", "无犯罪记录证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // 股东 is a holder too, but what follows the first holder is a name already.
+    let o = e.lookup("申请单位股东会决议", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "股东会决议"),
+        "{}",
+        o.why
+    );
+    // What is left may be too vague to name a material (学历证明).
+    let o = e.lookup("申请人配偶学历证明", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_name_with_two_words_swapped_is_that_name() {
+    let e = materials_with(&[]);
+    let o = e.lookup("经营许可旅行社业务证", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "旅行社业务经营许可证"),
+        "{}",
+        o.why
+    );
+    // Two characters swapped within a word are no words swapped.
+    let q: Vec<char> = "营执业照".chars().collect();
+    let e2: Vec<char> = "营业执照".chars().collect();
+    assert!(!super::score::swapped_words(&q, &e2));
+}
+
+#[test]
+fn a_letter_code_with_a_bare_ending_is_no_sure_short_form() {
+    let e = materials_with(&["药品GVP认证证书"]);
+    let o = e.lookup("GVP证书", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    // With the field said, the short form names it.
+    let o = e.lookup("药品GVP证书", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_short_form_keeping_little_of_a_long_name_is_not_sure() {
+    let e = materials_with(&[]);
+    // 经营证: three characters of 经营证券期货业务许可证, 证 read out of 证券.
+    let o = e.lookup("经营证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // Half of a name kept is enough (婚前医学检查证明).
+    let o = e.lookup("婚前检查证明", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "婚前医学检查证明"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_page_of_a_document_is_that_document() {
+    let e = materials_with(&[]);
+    let o = e.lookup("往来港澳通行证资料页复印件", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "往来港澳通行证"),
+        "{}",
+        o.why
+    );
+}
