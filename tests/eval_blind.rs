@@ -94,13 +94,13 @@ fn blind_departments_with_the_shipped_dictionary() {
 #[test]
 fn blind_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
-    floor(&run(&dict, false, "materials/names"), 0.83, 0.02);
+    floor(&run(&dict, false, "materials/names"), 0.85, 0.015);
 }
 
 #[test]
 fn blind_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
-    floor(&run(&dict, false, "materials"), 0.90, 0.015);
+    floor(&run(&dict, false, "materials"), 0.92, 0.01);
 }
 
 #[test]
@@ -138,9 +138,9 @@ fn blind_methods() {
             100.0 * amb_flagged as f64 / amb.max(1) as f64
         );
         // Floors a little under both halves as measured (dev 99.3%/100%/0, sealed
-        // 90.1%/96.0%/3): a fall is a regression; the targets (95%/95%/0) are above.
+        // 91.7%/96.0%/3): a fall is a regression; the targets (95%/95%/0) are above.
         assert!(
-            clear_right as f64 >= 0.89 * clear as f64,
+            clear_right as f64 >= 0.91 * clear as f64,
             "{h:?}: clear texts fell"
         );
         assert!(
