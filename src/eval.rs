@@ -230,3 +230,69 @@ pub fn method_label(c: &crate::methods::MethodClass) -> String {
         MethodClass::Missing => "missing".into(),
     }
 }
+
+/// A labelled 使用方式 set judged: clear texts classified right, ambiguous texts flagged (not
+/// given a method), and texts given a wrong method.
+#[derive(Debug, Default)]
+pub struct MethodTally {
+    /// Clear texts, and those classified right.
+    pub clear: usize,
+    pub clear_right: usize,
+    /// Ambiguous texts, and those flagged.
+    pub ambiguous: usize,
+    pub flagged: usize,
+    /// Texts given a method that is not theirs.
+    pub wrong: usize,
+    /// Each miss: (kind, text, expected, got).
+    pub misses: Vec<(String, String, String, String)>,
+}
+
+impl MethodTally {
+    /// Judges rows of `text<TAB>expected<TAB>kind` (kind `clear …` or `ambiguous …`), header
+    /// skipped, that `keep` keeps.
+    pub fn judge(
+        c: &crate::methods::Classifier,
+        tsv: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> MethodTally {
+        let mut t = MethodTally::default();
+        for line in tsv.lines().skip(1).filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (text, expected, kind) = (f[0], f[1], f.get(2).copied().unwrap_or(""));
+            if !keep(text) {
+                continue;
+            }
+            let got = method_label(&c.classify(text).class);
+            let is_method = !["unclear", "conflict", "missing"].contains(&got.as_str());
+            let ok = if kind.starts_with("clear") {
+                t.clear += 1;
+                t.clear_right += usize::from(got == expected);
+                got == expected
+            } else {
+                t.ambiguous += 1;
+                t.flagged += usize::from(!is_method);
+                !is_method
+            };
+            t.wrong += usize::from(is_method && !ok);
+            if !ok {
+                let m = (kind.into(), text.into(), expected.into(), got);
+                t.misses.push(m);
+            }
+        }
+        t
+    }
+
+    /// One line of figures.
+    pub fn line(&self) -> String {
+        format!(
+            "clear right {}/{} ({:.1}%), ambiguous flagged {}/{} ({:.1}%), accepted wrong {}",
+            self.clear_right,
+            self.clear,
+            100.0 * self.clear_right as f64 / self.clear.max(1) as f64,
+            self.flagged,
+            self.ambiguous,
+            100.0 * self.flagged as f64 / self.ambiguous.max(1) as f64,
+            self.wrong
+        )
+    }
+}

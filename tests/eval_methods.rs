@@ -47,43 +47,24 @@ fn method_classification_accuracy() {
 fn method_probe_set() {
     const PROBE: &str = include_str!("eval/probe/methods.tsv");
     let c = Classifier::new(&Dictionaries::embedded().unwrap());
-    let (mut clear, mut clear_right, mut amb, mut amb_flagged, mut wrong) = (0, 0, 0, 0, 0);
-    for line in PROBE.lines().skip(1).filter(|l| !l.is_empty()) {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (text, expected, kind) = (f[0], f[1], f[2]);
-        let got = qingdan::eval::method_label(&c.classify(text).class);
-        let is_method = !["unclear", "conflict", "missing"].contains(&got.as_str());
-        let ok = if kind.starts_with("clear") {
-            clear += 1;
-            got == expected
-        } else {
-            amb += 1;
-            !is_method
-        };
-        if kind.starts_with("clear") {
-            clear_right += usize::from(ok);
-        } else {
-            amb_flagged += usize::from(ok);
-        }
-        wrong += usize::from(is_method && !ok);
-        if !ok {
-            println!("  MISS probe [{kind}] {text:?}: expected {expected}, got {got}");
-        }
+    let t = qingdan::eval::MethodTally::judge(&c, PROBE, |_| true);
+    for (kind, text, expected, got) in &t.misses {
+        println!("  MISS probe [{kind}] {text:?}: expected {expected}, got {got}");
     }
-    println!(
-        "probe: clear right {clear_right}/{clear}, ambiguous flagged {amb_flagged}/{amb}, accepted wrong {wrong}"
+    println!("probe: {}", t.line());
+    assert!(
+        t.clear >= 250 && t.ambiguous >= 150,
+        "the set has {} + {} rows",
+        t.clear,
+        t.ambiguous
     );
     assert!(
-        clear >= 250 && amb >= 150,
-        "the set has {clear} + {amb} rows"
-    );
-    assert!(
-        clear_right as f64 >= 0.93 * clear as f64,
+        t.clear_right as f64 >= 0.93 * t.clear as f64,
         "clear texts fell"
     );
     assert!(
-        amb_flagged as f64 >= 0.92 * amb as f64,
+        t.flagged as f64 >= 0.92 * t.ambiguous as f64,
         "ambiguous texts fell"
     );
-    assert!(wrong <= 10, "{wrong} accepted wrong");
+    assert!(t.wrong <= 10, "{} accepted wrong", t.wrong);
 }
