@@ -271,22 +271,14 @@ impl Engine {
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
         // Once per core, shared by its variants.
-        let mut per_variant = vec![None; self.index.variants.len()];
         for ids in self.index.cores.values() {
             let sounds = &self.index.variants[ids[0] as usize].sounds;
             let w: std::sync::Arc<[f32]> = sounds.iter().map(|&k| self.weight(k)).collect();
-            let distinct = self.distinct_weight(sounds);
+            let (sum, distinct) = (w.iter().sum(), self.distinct_weight(sounds));
             for &id in ids {
-                per_variant[id as usize] = Some((w.clone(), distinct));
+                let v = &mut self.index.variants[id as usize];
+                (v.weights, v.weight_sum, v.distinct_weight) = (w.clone(), sum, distinct);
             }
-        }
-        let per_variant = per_variant
-            .into_iter()
-            .map(|x| x.expect("every variant has a core"));
-        for (v, (w, distinct)) in self.index.variants.iter_mut().zip(per_variant) {
-            v.weight_sum = w.iter().sum();
-            v.weights = w;
-            v.distinct_weight = distinct;
         }
         for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
             pack.weight = v.weight_sum;

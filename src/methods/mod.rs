@@ -276,6 +276,7 @@ impl Classifier {
     /// name's homophone is safe here, where inside a sentence it is not (`is_slip`).
     fn slipped_name(&self, text: &str) -> Option<&String> {
         let chars: Vec<char> = text.chars().collect();
+        let sounds: Vec<Option<String>> = chars.iter().map(|&c| toneless(c)).collect();
         self.methods.iter().find(|m| {
             let name: Vec<char> = m.chars().collect();
             if name.len() != chars.len() || name.len() < 2 {
@@ -283,11 +284,7 @@ impl Classifier {
             }
             let diff: Vec<usize> = (0..name.len()).filter(|&k| chars[k] != name[k]).collect();
             match diff[..] {
-                [k] => {
-                    let listed =
-                        (self.lookalike.get(&name[k])).is_some_and(|v| v.contains(&chars[k]));
-                    listed || toneless(chars[k]).is_some_and(|t| Some(t) == toneless(name[k]))
-                }
+                [k] => self.is_slip(&chars, &sounds, k, name[k], true),
                 [a, b] => {
                     name.len() >= 4 && b == a + 1 && chars[a] == name[b] && chars[b] == name[a]
                 }
@@ -327,7 +324,8 @@ impl Classifier {
             }
             let slipped_at = |at: usize| {
                 let diff: Vec<usize> = (0..len).filter(|&k| chars[at + k] != p.text[k]).collect();
-                diff.len() == 1 && self.is_slip(chars, &sounds, at + diff[0], p.text[diff[0]], len)
+                diff.len() == 1
+                    && self.is_slip(chars, &sounds, at + diff[0], p.text[diff[0]], len >= 4)
             };
             if let Some(at) = (0..=chars.len() - len).find(|&at| slipped_at(at)) {
                 tokens.push(Token { at, len, phrase });
@@ -337,22 +335,22 @@ impl Classifier {
         tokens
     }
 
-    /// Whether `chars[at]` can be a slip for `meant` in a phrase of `len` characters: a pair
-    /// in lookalikes.csv always; a homophone only in phrases of four characters or more, as
-    /// short words have too many homophones to guess from.
+    /// Whether `chars[at]` can be a slip for `meant`: a pair in lookalikes.csv always; a
+    /// homophone only `by_sound`, which callers allow in phrases of four characters or more
+    /// (short words have too many homophones to guess from) and in a whole cell.
     fn is_slip(
         &self,
         chars: &[char],
         sounds: &[Option<String>],
         at: usize,
         meant: char,
-        len: usize,
+        by_sound: bool,
     ) -> bool {
         let listed = self
             .lookalike
             .get(&meant)
             .is_some_and(|v| v.contains(&chars[at]));
-        listed || (len >= 4 && sounds[at].is_some() && sounds[at] == toneless(meant))
+        listed || (by_sound && sounds[at].is_some() && sounds[at] == toneless(meant))
     }
 
     /// The text a token stands for in an explanation: the dictionary's phrase (so a slip is
@@ -558,7 +556,8 @@ fn toneless(c: char) -> Option<String> {
 }
 
 /// The clause of each character position (and one past the end): clauses end at brackets,
-/// at commas, semicolons and full stops, and before a numbered item (①…, 2.).
+/// at commas, semicolons and full stops, and before a numbered item (2. or 2、; compacting
+/// folds ② to 2).
 fn clauses(chars: &[char]) -> Vec<usize> {
     let mut clause = vec![0usize; chars.len() + 1];
     for (i, c) in chars.iter().enumerate() {
@@ -570,14 +569,10 @@ fn clauses(chars: &[char]) -> Vec<usize> {
     clause
 }
 
-/// Whether a numbered item starts here: a circled number, or a digit and a mark (2. 2、 2）).
-/// Compacting folds ② to 2, so `cancel_is_replaced` also takes a bare digit for an item.
+/// Whether a numbered item starts here: a digit and a mark (2. 2、 2）). Compacting folds ②
+/// to a bare 2, so `cancel_is_replaced` also takes a bare digit for an item.
 fn item_starts(chars: &[char]) -> bool {
-    match chars {
-        [c, ..] if ('①'..='⑳').contains(c) => true,
-        [d, m, ..] => d.is_ascii_digit() && ".．、)）".contains(*m),
-        _ => false,
-    }
+    matches!(chars, [d, m, ..] if d.is_ascii_digit() && ".．、)）".contains(*m))
 }
 
 /// The clauses holding any of `words`.
@@ -633,7 +628,6 @@ fn cancel_is_replaced(found: &[Found], chars: &[char]) -> bool {
         end < chars.len()
             && clause[end] == clause[f.at]
             && !is_break(chars[end])
-            && !item_starts(&chars[end..])
             && !chars[end].is_ascii_digit()
     });
     names_what || REPLACE.iter().any(|w| text.contains(w))
