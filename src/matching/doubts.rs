@@ -123,8 +123,7 @@ impl Engine {
     pub(super) fn check_sibling_short_form(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
         let q: Vec<char> = alt.core.chars().collect();
         let keeps_ends = |h: &Hit| {
-            let text = if h.via.is_empty() { &h.name } else { &h.via };
-            let e: Vec<char> = compact(text).chars().collect();
+            let e = matched_chars(h);
             h.how == How::Abbreviation
                 && q.len() >= 3
                 && e.first() == q.first()
@@ -155,12 +154,7 @@ impl Engine {
         if v.decision != Decision::Auto || top.how != How::Abbreviation || alt.bracket.is_empty() {
             return;
         }
-        let text = if top.via.is_empty() {
-            &top.name
-        } else {
-            &top.via
-        };
-        let e: Vec<char> = compact(text).chars().collect();
+        let e = matched_chars(top);
         let q: Vec<char> = alt.core.chars().collect();
         let b: Vec<char> = alt.bracket.chars().collect();
         if !is_subsequence(&q, &e) {
@@ -255,6 +249,12 @@ impl Engine {
             v.why.push_str(&crate::tr!("match.letters_alone"));
         }
     }
+}
+
+/// The name a hit matched through (its variant, else its standard name), compacted.
+fn matched_chars(h: &Hit) -> Vec<char> {
+    let text = if h.via.is_empty() { &h.name } else { &h.via };
+    compact(text).chars().collect()
 }
 
 /// Which characters of `q` and of `e` a longest common subsequence of the two keeps.
