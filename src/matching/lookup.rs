@@ -84,7 +84,8 @@ impl Engine {
     /// match not reached by likeness counts. Longest body first, units of two to eight
     /// characters.
     pub(super) fn office_of_short_body(&self, full: &str, ctx: Context) -> Option<Outcome> {
-        if self.kind != Kind::Department || !names_an_office(full) {
+        // 国家统计局上海调岔总队 is a listed name with a slip, not an office of 国家统计局.
+        if self.kind != Kind::Department || !names_an_office(full) || self.one_char_off(full) {
             return None;
         }
         let at: Vec<usize> = full.char_indices().map(|(i, _)| i).collect();
@@ -95,7 +96,7 @@ impl Engine {
                 continue;
             }
             let mut o = self.lookup_one(body, ctx, true);
-            if o.decision == Decision::Auto && o.hits.len() == 1 && o.hits[0].how != How::Fuzzy {
+            if o.decision == Decision::Auto && o.hits.len() == 1 && !o.hits[0].by_likeness() {
                 o.why.push_str(crate::messages::sep());
                 o.why.push_str(&crate::tr!("match.office", unit = unit));
                 return Some(o);
@@ -207,7 +208,8 @@ impl Engine {
         // Ranked first through the region preferences while another entry matches the text
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
         // Shanghai office 0.88): a person decides.
-        let outscored = runner.as_ref().is_some_and(|r| r.1.score > top.score);
+        let outscored = runner.as_ref().is_some_and(|r| r.1.score > top.score)
+            || self.tie_on_a_guess(alt, &top, runner.as_ref(), top_variant);
         let only = self.only_short_form(alt, ranked, top_variant) && top.score < ONLY_SHORT_FORM;
         if only {
             top.score = ONLY_SHORT_FORM;
@@ -284,6 +286,29 @@ impl Engine {
             foreign: None,
             why: v.why,
         }
+    }
+
+    /// Another entry matches as well, and the region preferences rank this one first while
+    /// its reading guessed at the cell: it read the cell as an office of a body (文化荷旅游部 as
+    /// an office 旅游部 of the city's 文化局), or it is a district's body though two or more
+    /// characters were left unexplained where a region is written (上害国有资产监督管理委员会
+    /// on a district's list, read as the bare 国有资产监督管理委员会): a person decides. The
+    /// city's body stays first for such a cell, as for any name that says no district.
+    fn tie_on_a_guess(
+        &self,
+        alt: &Alt,
+        top: &Hit,
+        runner: Option<&Ranked>,
+        top_variant: Option<u32>,
+    ) -> bool {
+        let tie = runner.is_some_and(|r| r.1.score >= top.score && r.1.id != top.id);
+        let unexplained = top.how == How::Fuzzy
+            && top_variant.is_some_and(|v| {
+                let v = &self.index.variants[v as usize];
+                matches!(v.region, Region::District(_))
+                    && alt.core.chars().count() >= v.core.len() + 2
+            });
+        tie && (alt.office || unexplained)
     }
 
     /// A material written short, its characters in order and its first kept (商标证 for

@@ -108,6 +108,13 @@ pub struct Hit {
     pub via: String,
 }
 
+impl Hit {
+    /// Reached by likeness: fuzzy, or a former name written with a slip (文化荷 for 文化局).
+    pub(super) fn by_likeness(&self) -> bool {
+        self.how == How::Fuzzy || (self.how == How::FormerName && self.score < CORE)
+    }
+}
+
 /// The result of matching one cell.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {

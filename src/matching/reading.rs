@@ -12,7 +12,7 @@ use crate::normalize::{strip_paren_notes, trim_punct};
 
 use super::Engine;
 use super::index::{one_off_key, one_off_positions};
-use super::region::{Constraint, Region, national_homophone};
+use super::region::{Constraint, NATIONAL_PREFIXES, Region, national_homophone};
 
 /// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
 /// too vague to name a material.
@@ -156,7 +156,29 @@ impl Engine {
             let (region, rest) = self.places.regions.strip_prefix(t);
             match region {
                 Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
-                Some(Region::National) => push(rest, Constraint::National, 1.0, true),
+                Some(Region::National) => {
+                    push(rest, Constraint::National, 1.0, true);
+                    // 国家统计局上海调查总队: a national body's office in the city, listed under
+                    // the city, its name after the city's.
+                    let top = &self.places.regions.top;
+                    if top
+                        .iter()
+                        .any(|c| c.chars().count() >= 2 && rest.contains(c.as_str()))
+                    {
+                        push(rest, Constraint::Top, 0.98, false);
+                    }
+                    // 国家安全局 of 上海市国家安全局: 国家 may begin a local body's own name.
+                    // Read whole, a little less trusted, and only as a name listed so: a slip
+                    // in a national name is no local body's name with 国家 before it.
+                    out.push(Alt {
+                        core: t.to_string(),
+                        constraint: Constraint::Any,
+                        penalty: penalty * 0.95,
+                        exact_text: false,
+                        names_only: true,
+                        ..out.last().cloned().expect("pushed above")
+                    });
+                }
                 Some(_) => match rest.strip_prefix('市').filter(|r| r.chars().count() >= 2) {
                     // 上海市市场监督管埋局, 上海市场监管局: the 市 after the city's name may
                     // begin the name itself; that reading is a little less trusted.
@@ -349,20 +371,24 @@ impl Engine {
 
     /// Whether the cell read whole differs from a name its region allows in one character
     /// only (上海市公安局交通警擦总队): the name with a slip, not an office of a shorter one.
-    fn one_char_off(&self, t: &str) -> bool {
-        let Some(alt) = self.dept_readings(t).into_iter().next() else {
-            return false;
-        };
-        let q: Vec<char> = alt.core.chars().collect();
-        let keys: Vec<u64> = one_off_positions(q.len())
-            .map(|b| one_off_key(&q, b))
-            .collect();
-        let mut found = false;
-        self.index.one_off.find_all(&keys, |_, v| {
-            let var = &self.index.variants[v as usize];
-            found |= var.core.len() == q.len() && self.allowed(var, alt.constraint);
-        });
-        found
+    pub(super) fn one_char_off(&self, t: &str) -> bool {
+        self.dept_readings(t).into_iter().any(|alt| {
+            let q: Vec<char> = alt.core.chars().collect();
+            let keys: Vec<u64> = one_off_positions(q.len())
+                .map(|b| one_off_key(&q, b))
+                .collect();
+            let mut found = false;
+            self.index.one_off.find_all(&keys, |_, v| {
+                let var = &self.index.variants[v as usize];
+                // A national body's local office (国家统计局上海调查总队) is listed under its
+                // city, yet its name says 国家 as the cell does.
+                let national_named = alt.constraint == Constraint::National
+                    && NATIONAL_PREFIXES.iter().any(|p| var.text.starts_with(p));
+                found |= var.core.len() == q.len()
+                    && (self.allowed(var, alt.constraint) || national_named);
+            });
+            found
+        })
     }
 
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is

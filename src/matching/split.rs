@@ -164,7 +164,7 @@ impl Engine {
         for sep in self.weak_seps() {
             for (pos, _) in text.match_indices(sep) {
                 let (left, right) = (&text[..pos], &text[pos + sep.len()..]);
-                if left.is_empty() || right.is_empty() {
+                if left.is_empty() || right.is_empty() || self.cuts_a_name(text, pos, sep.len()) {
                     continue;
                 }
                 let Some(first) = resolves(left) else {
@@ -183,6 +183,21 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// Whether the separator at `pos` lies inside a name the dictionary lists written out in
+    /// the text (疫苗接种或预防措施国际证书或居民身份证 is cut at its second 或 only).
+    fn cuts_a_name(&self, text: &str, pos: usize, len: usize) -> bool {
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let ends: Vec<usize> = (starts.iter().skip(1).copied())
+            .chain([text.len()])
+            .collect();
+        let exact = &self.index.exact;
+        starts.iter().filter(|&&a| a < pos).any(|&a| {
+            ends.iter()
+                .filter(|&&b| b > pos + len)
+                .any(|&b| exact.contains_key(&text[a..b]))
+        })
     }
 
     fn weak_seps(&self) -> &'static [&'static str] {

@@ -1243,3 +1243,80 @@ fn a_page_of_a_document_is_that_document() {
         o.why
     );
 }
+
+/// The context of a list submitted by `dept` (its region).
+fn context_of(e: &Engine, dept: &str) -> Context {
+    let o = e.lookup(dept, Context::default());
+    Context {
+        region: Some(e.region_of(o.hits[0].id)),
+    }
+}
+
+#[test]
+fn guojia_may_begin_a_local_bodys_own_name() {
+    // Regression (100k workload): 国家安全局 was read as 国家 + 安全局, a short form of the
+    // former 国家安全生产监督管理总局, and accepted as 应急管理部.
+    let e = names_engine();
+    let top = Context {
+        region: Some(Region::Top),
+    };
+    let o = e.lookup("国家安全局", top);
+    assert_eq!(o.joined(), "上海市国家安全局", "{}", o.why);
+    // Read whole, 国家 kept, only a listed name counts: a slip in a national name stays
+    // the national body's.
+    for (cell, body) in [
+        ("国家知石产权局", "国家知识产权局"),
+        ("国家药品监管局", "国家药品监督管理局"),
+    ] {
+        let o = e.lookup(cell, top);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), body);
+    }
+}
+
+#[test]
+fn a_slip_in_a_national_bodys_city_office_is_not_an_office_of_the_body() {
+    // Regression (100k workload): 国家统计局上海调岔总队 was accepted as 国家统计局 with an
+    // office 上海调岔总队; it is the listed 国家统计局上海调查总队 with one slip.
+    let e = names_engine();
+    let ctx = context_of(&e, "上海市公安局普陀分局");
+    for c in [Context::default(), ctx] {
+        let o = e.lookup("国家统计局上海调岔总队", c);
+        assert_eq!(o.joined(), "国家统计局上海调查总队", "{}", o.why);
+    }
+}
+
+#[test]
+fn a_tie_broken_by_region_preference_on_a_guess_is_not_accepted() {
+    // Regressions (100k workload). 文化荷旅游部 on a municipal list: the city's 文化局 (a former
+    // name, with a slip) plus an office 旅游部 tied with the national 文化和旅游部, and the
+    // region preferences chose the city's.
+    let e = names_engine();
+    let o = e.lookup("文化荷旅游部", context_of(&e, "上海市城市管理行政执法局"));
+    assert!(
+        !(o.decision == Decision::Auto && o.joined() == "上海市文化和旅游局"),
+        "{}",
+        o.why
+    );
+    // 上害国有资产监督管理委员会 on a street of 浦东新区's list: 上害 left unexplained, the
+    // district's body tied with the city's and took the context's preference.
+    let o = e.lookup(
+        "上害国有资产监督管理委员会",
+        context_of(&e, "上海市浦东新区塘桥街道办事处"),
+    );
+    assert_ne!(o.decision, Decision::Auto, "{}: {}", o.joined(), o.why);
+    // With no district given, the city's body is meant, as for any name that says none.
+    let o = e.lookup("上害国有资产监督管理委员会", Context::default());
+    assert_eq!(o.joined(), "上海市国有资产监督管理委员会");
+}
+
+#[test]
+fn a_weak_separator_inside_a_listed_name_does_not_split() {
+    // Regression (100k workload): the first 或 of 疫苗接种或预防措施国际证书 was taken as a
+    // separator, adding 预防接种证 for 疫苗接种.
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let o = e.lookup("疫苗接种或预防措施国际证书或居民身份证", Context::default());
+    assert_eq!(o.joined(), "疫苗接种或预防措施国际证书|居民身份证");
+    let o = e.lookup("结婚证或离婚证", Context::default());
+    assert_eq!(o.joined(), "结婚证|离婚证");
+}
