@@ -1,0 +1,82 @@
+//! Probe sets of department and material cells (tests/eval/probe/), written blind by a helper
+//! shown neither the engine nor the other sets, then read and tuned on: they guard the rules
+//! they showed, and measure nothing new. The sealed half of tests/eval/blind/ is the honest
+//! figure. Misses print with `--nocapture`.
+
+use qingdan::dictionary::Dictionaries;
+use qingdan::eval::{self, Judged, Tally};
+use qingdan::matching::{Decision, Engine, Thresholds};
+
+const DEPARTMENTS: &str = include_str!("eval/probe/departments.tsv");
+const MATERIALS: &str = include_str!("eval/probe/materials.tsv");
+
+/// Judges one probe set with one dictionary, prints its misses, returns its tally.
+fn run(dict: &Dictionaries, departments: bool, label: &str) -> Tally {
+    let cases = eval::load(if departments { DEPARTMENTS } else { MATERIALS });
+    let dept = Engine::departments(dict, Thresholds::default());
+    let engine = if departments {
+        dept.clone()
+    } else {
+        Engine::materials(dict, Thresholds::default())
+    };
+    let judged = eval::judge(&engine, Some(&dept), &cases);
+    let (total, by_kind) = eval::tally(&judged);
+    println!("{label}: {}", total.line());
+    for (kind, t) in &by_kind {
+        println!("    {kind:<22} {}", t.line());
+    }
+    show_misses(label, &judged);
+    total
+}
+
+fn show_misses(label: &str, judged: &[Judged]) {
+    for j in judged {
+        let wrong = j.decision == Decision::Auto && j.got != j.case.expected;
+        let missed = j.decision != Decision::Auto && !j.case.expected.is_empty();
+        if wrong || missed {
+            println!(
+                "  {} {label} [{}] {} [{}] -> {:?} {:?} expected {:?} ({})",
+                if wrong { "WRONG" } else { "MISSED" },
+                j.case.note,
+                j.case.input,
+                j.case.context,
+                j.decision,
+                j.got,
+                j.case.expected,
+                j.why
+            );
+        }
+    }
+}
+
+/// Fails below `correct` accepted right, above `wrong` accepted wrong or above `negatives`
+/// of the must-not-match cells accepted.
+fn floor(t: &Tally, correct: f64, wrong: f64, negatives: f64) {
+    assert!(t.auto_correct_rate() >= correct, "{}", t.line());
+    assert!(t.auto_wrong_rate() <= wrong, "{}", t.line());
+    assert!(t.negatives_accepted_rate() <= negatives, "{}", t.line());
+}
+
+#[test]
+fn probe_departments_with_standard_names_only() {
+    let dict = eval::names_only(&Dictionaries::embedded().unwrap());
+    floor(&run(&dict, true, "departments/names"), 0.77, 0.015, 0.03);
+}
+
+#[test]
+fn probe_departments_with_the_shipped_dictionary() {
+    let dict = Dictionaries::embedded().unwrap();
+    floor(&run(&dict, true, "departments"), 0.83, 0.022, 0.053);
+}
+
+#[test]
+fn probe_materials_with_standard_names_only() {
+    let dict = eval::names_only(&Dictionaries::embedded().unwrap());
+    floor(&run(&dict, false, "materials/names"), 0.70, 0.06, 0.21);
+}
+
+#[test]
+fn probe_materials_with_the_shipped_dictionary() {
+    let dict = Dictionaries::embedded().unwrap();
+    floor(&run(&dict, false, "materials"), 0.84, 0.086, 0.33);
+}
