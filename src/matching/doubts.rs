@@ -30,7 +30,8 @@ impl Engine {
     /// one body with that core) is that body's, misplaced, as likely as a slip in the name of
     /// one the region allows: a person decides.
     pub(super) fn check_another_bodys_name(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
-        if v.decision != Decision::Auto || top.how != How::Fuzzy {
+        // Said on a review too: the other body is what a person should weigh.
+        if v.decision == Decision::None || top.how != How::Fuzzy {
             return;
         }
         // One body's own name: a core many share is a kind of body (民政局), or what is left

@@ -104,6 +104,16 @@ impl Foreign {
         }
     }
 
+    /// The foreign region a note names, whole (舟山市) or with the regions under it
+    /// (浙江省舟山市).
+    pub(super) fn named_by(&self, note: &str) -> Option<&str> {
+        let note = compact(note);
+        match self.names.get(&note) {
+            Some((path, _)) => Some(path),
+            None => self.prefix_of(&note),
+        }
+    }
+
     /// The foreign region a compacted cell starts with, longest name first, when what follows
     /// it can be a body's name.
     pub(super) fn prefix_of(&self, s: &str) -> Option<&str> {

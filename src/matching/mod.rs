@@ -31,7 +31,7 @@
 use pinyin::ToPinyin;
 
 use crate::dictionary::Dictionaries;
-use crate::normalize::compact;
+use crate::normalize::{compact, strip_paren_notes};
 
 mod build;
 mod candidates;
@@ -207,6 +207,13 @@ impl Engine {
             && let Some(o) = self.bracketed(&full, ctx)
         {
             return o;
+        }
+        // 普陀区民政局（浙江省舟山市）: a note naming another region makes the body that region's.
+        if self.kind == Kind::Department
+            && let Some(region) =
+                (strip_paren_notes(&full).1.iter()).find_map(|n| self.places.foreign.named_by(n))
+        {
+            return Outcome::foreign(region);
         }
         if let Some(split) = self.split_first(text, &full, ctx) {
             return split;

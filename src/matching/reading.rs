@@ -594,29 +594,24 @@ impl Engine {
     }
 }
 
-/// Endings of a body's internal offices and windows (处, 科, 窗口, a street's 城运中心). Not 室:
-/// …办公室 and …参事室 are bodies of their own.
-const OFFICES: [&str; 15] = [
-    "处",
-    "科",
-    "股",
-    "部",
-    "窗口",
-    "大厅",
-    "派出所",
-    "支队",
-    "大队",
-    "中队",
-    "总队",
-    "受理中心",
-    "服务中心",
-    "运行中心",
-    "城运中心",
+/// Endings of a body's internal offices, windows and the units it runs (处, 科, 窗口, a
+/// street's 城运中心, a bureau's 婚姻登记中心 or 市场监管所). Not 室: …办公室 and …参事室 are
+/// bodies of their own. A unit the dictionary lists is preferred to its body
+/// (`prefer_listed_unit`), and a branch (分中心) is only a suggestion.
+const OFFICES: [&str; 12] = [
+    "处", "科", "股", "部", "所", "窗口", "大厅", "支队", "大队", "中队", "总队", "中心",
 ];
+
+/// Endings that alone are a kind of body (…登记中心 is one, 中心 alone or after a name is
+/// not an office of it): they need a word of two before them.
+const NEEDS_A_WORD: [&str; 2] = ["中心", "所"];
 
 /// Whether a unit's name ends as an internal office's does.
 pub(super) fn names_an_office(unit: &str) -> bool {
-    OFFICES.iter().any(|s| unit.ends_with(s))
+    let n = unit.chars().count();
+    OFFICES
+        .iter()
+        .any(|s| unit.ends_with(s) && (!NEEDS_A_WORD.contains(s) || n >= s.chars().count() + 2))
 }
 
 /// Whether `unit` is an office named by a word and its kind (货运处, 康复部, 受理大厅): a
@@ -624,9 +619,10 @@ pub(super) fn names_an_office(unit: &str) -> bool {
 /// more often the end of a misspelt name (人力资源社会保张部) than an office.
 pub(super) fn office_word(unit: &str) -> bool {
     let n = unit.chars().count();
-    OFFICES
-        .iter()
-        .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+    names_an_office(unit)
+        && OFFICES
+            .iter()
+            .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
 }
 
 /// Words that say nothing of which material is meant, between the words of its name

@@ -79,6 +79,14 @@ impl Engine {
         lookalike && (before || after)
     }
 
+    /// Whether `q[i]` pairs with a neighbour as some known name has them; the department's
+    /// kind (局, 委) after it says nothing, as it follows words of every sort.
+    fn pairs_as_known(&self, q: &[char], i: usize) -> bool {
+        let bigrams = &self.typos.bigrams;
+        (i > 0 && bigrams.contains(&(q[i - 1], q[i])))
+            || (i + 2 < q.len() && bigrams.contains(&(q[i], q[i + 1])))
+    }
+
     /// 营业执招, 学历证收: a material's last character, its kind of document, written with one
     /// that sounds like it or nearly (typed by its sound: shou for shu, zhen for zheng) and
     /// that ends no name the engine knows, so it makes no other kind of document.
@@ -380,6 +388,12 @@ impl Engine {
                 // A material's first word says whose or what it is: another character there,
                 // not one that sounds alike, names another material (个人身份证明, 军人身份证明).
                 if self.kind == Kind::Material && !homophone && diff[0] < 2 {
+                    return Some((0.84, via(How::Fuzzy)));
+                }
+                // A department's character that pairs with a neighbour as a known name does
+                // makes a real word (上海市中级人民法院, 中级 of 第一中级人民法院): not a slip
+                // to be sure of.
+                if self.kind == Kind::Department && !homophone && self.pairs_as_known(q, diff[0]) {
                     return Some((0.84, via(How::Fuzzy)));
                 }
                 let s = 0.86 + if homophone { 0.03 } else { 0.0 } + 0.005 * (ne - 5).min(4) as f32;

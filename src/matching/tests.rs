@@ -1320,3 +1320,66 @@ fn a_weak_separator_inside_a_listed_name_does_not_split() {
     let o = e.lookup("结婚证或离婚证", Context::default());
     assert_eq!(o.joined(), "结婚证|离婚证");
 }
+
+#[test]
+fn a_unit_a_body_runs_is_that_body() {
+    // 婚姻登记中心, 市场监管所, 税务所, 卫生监督所 written after their bureau: the bureau.
+    let e = names_engine();
+    for (cell, body) in [
+        ("徐汇区民政局婚姻登记中心", "上海市徐汇区民政局"),
+        ("嘉定区市场监督管理局安亭所", "上海市嘉定区市场监督管理局"),
+        ("市司法局法律援助中心", "上海市司法局"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), body);
+    }
+    // A listed unit stays itself.
+    let o = e.lookup("上海市公安局交通警察总队车辆管理所", Context::default());
+    assert_eq!(o.joined(), "上海市公安局交通警察总队车辆管理所");
+}
+
+#[test]
+fn a_note_naming_another_region_makes_the_body_that_regions() {
+    let e = engine();
+    for cell in ["普陀区民政局（浙江省舟山市）", "普陀区民政局（舟山）"] {
+        let o = e.lookup(cell, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert!(o.foreign.is_some(), "{cell}");
+    }
+    let o = e.lookup("普陀区民政局（上海）", Context::default());
+    assert_eq!(o.joined(), "上海市普陀区民政局");
+}
+
+#[test]
+fn a_character_that_makes_a_known_word_is_not_a_sure_slip() {
+    // 中级 is a word of 第一中级人民法院: 上海市中级人民法院 is no slip of 高级人民法院. And
+    // 公安部 is the ministry's name: 公安部出入境管理局 is no slip of the city's 公安局出入境
+    // 管理局 (it is 国家移民管理局's former name, which the shipped dictionary knows).
+    let e = names_engine();
+    for cell in ["上海市中级人民法院", "公安部出入境管理局"] {
+        let o = e.lookup(cell, Context::default());
+        assert_ne!(
+            o.decision,
+            Decision::Auto,
+            "{cell}: {} {}",
+            o.joined(),
+            o.why
+        );
+    }
+    let o = engine().lookup("公安部出入境管理局", Context::default());
+    assert_eq!(o.joined(), "国家移民管理局");
+    // A slip that makes no known word is still one.
+    let o = e.lookup("上海市卫主健康委员会", Context::default());
+    assert_eq!(o.joined(), "上海市卫生健康委员会");
+    assert_eq!(o.decision, Decision::Auto);
+}
+
+#[test]
+fn the_split_press_and_broadcasting_administration_is_only_a_suggestion() {
+    // 2018: 国家新闻出版广电总局's 广播电视 went to 国家广播电视总局, its 新闻出版 and 电影 to
+    // 中共中央宣传部.
+    let o = engine().lookup("国家新闻出版广电总局", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert_eq!(o.joined(), "国家广播电视总局");
+}
