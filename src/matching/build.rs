@@ -45,6 +45,9 @@ pub(super) struct Knowledge {
     pub(super) reform_whys: Vec<String>,
     /// Texts a reviewer decided match nothing (never_match.csv), compacted.
     pub(super) never: HashMap<String, ()>,
+    /// Departments only: the endings of sources that are no government body (用人单位, 医院:
+    /// external_sources.csv), compacted.
+    pub(super) external: Vec<String>,
     /// Materials only: each start of two or more characters of a variant -> the one entry
     /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
     /// 居民户口簿, 户口迁移证).
@@ -101,6 +104,7 @@ impl Engine {
         };
         e.add_reforms(reforms);
         e.add_never_list(dict);
+        e.knowledge.external = dict.external_sources.iter().map(|x| compact(x)).collect();
         e.finish();
         e.add_typo_tables(dict);
         e

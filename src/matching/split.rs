@@ -52,8 +52,15 @@ impl Engine {
         let full = compact(text);
         let strong = split_pieces(text, STRONG_SEPS, true);
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
+        let mut external = Vec::new();
         for piece in &strong {
             let (p, role) = strip_role(piece);
+            // 区人社局、用人单位: a source that is no government body (external_sources.csv)
+            // beside a body is left out, and said.
+            if strong.len() > 1 && self.is_external(&p) {
+                external.push(p);
+                continue;
+            }
             // The cell itself was just looked up; do not do it again. A piece's outcome is used
             // only when it is sure, so it is only resolved.
             let o = if p == full {
@@ -80,7 +87,7 @@ impl Engine {
                 }
             }
         }
-        if pieces.len() < 2 {
+        if pieces.len() + external.len() < 2 || pieces.is_empty() {
             return None;
         }
         let mut hits: Vec<Hit> = Vec::new();
@@ -101,8 +108,16 @@ impl Engine {
                 why = o.why
             ));
         }
+        if !external.is_empty() {
+            whys.push(crate::tr!(
+                "match.external_left_out",
+                pieces = external.join("、")
+            ));
+        }
         let whys = whys.join(crate::messages::sep());
-        let why = if hits.len() < 2 {
+        let why = if pieces.len() < 2 {
+            whys
+        } else if hits.len() < 2 {
             crate::tr!("match.twice", whys = whys)
         } else {
             crate::tr!("match.several", whys = whys)
@@ -117,6 +132,18 @@ impl Engine {
             foreign: None,
             why,
         })
+    }
+
+    /// Whether a department piece names a source that is no government body (二级以上医院
+    /// ends as 医院 does), and names no listed body itself.
+    fn is_external(&self, piece: &str) -> bool {
+        self.kind == Kind::Department
+            && self
+                .knowledge
+                .external
+                .iter()
+                .any(|x| piece.ends_with(x.as_str()))
+            && !self.index.exact.contains_key(piece)
     }
 
     /// 市公安局交警总队、车管所: a piece that names a unit of the body before it, written

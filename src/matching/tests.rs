@@ -1383,3 +1383,22 @@ fn the_split_press_and_broadcasting_administration_is_only_a_suggestion() {
     assert_eq!(o.decision, Decision::Review, "{}", o.why);
     assert_eq!(o.joined(), "国家广播电视总局");
 }
+
+#[test]
+fn a_source_that_is_no_government_body_is_left_out_of_a_split() {
+    // 区人社局、用人单位: the employer is no department (external_sources.csv); the bureau is
+    // what the cell names, and the explanation says what was left out.
+    let e = names_engine();
+    let ctx = context_of(&e, "上海市宝山区人力资源和社会保障局");
+    let o = e.lookup("区人力资源和社会保障局、用人单位", ctx);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "上海市宝山区人力资源和社会保障局");
+    assert!(o.why.contains("用人单位"), "{}", o.why);
+    // Alone, or with only other such sources, nothing is matched.
+    for cell in ["用人单位", "医院、银行"] {
+        assert_eq!(e.lookup(cell, ctx).decision, Decision::None, "{cell}");
+    }
+    // A piece that is unknown, not external, still keeps the cell whole.
+    let o = e.lookup("市委组织部、市民政局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
