@@ -55,6 +55,24 @@ fn unify_bracket(c: char) -> char {
     }
 }
 
+/// The text inside brackets that open at its start and close at its end, the same pair
+/// (not (牵头)市民政局(配合)).
+fn wrapped(t: &str) -> Option<&str> {
+    let inner = t.strip_prefix('(')?.strip_suffix(')')?;
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0).then_some(inner)
+}
+
 /// True for punctuation that carries no meaning at either end of a name.
 pub fn is_edge_punct(c: char) -> bool {
     matches!(
@@ -104,6 +122,10 @@ pub fn trim_punct(s: &str) -> &str {
         }
         if t.ends_with(')') && !t.contains('(') {
             t = &t[..t.len() - 1];
+        }
+        // 【市医保局】: a cell wholly in brackets.
+        if let Some(inner) = wrapped(t) {
+            t = inner;
         }
         t = t.trim_matches(is_edge_punct);
         if t.len() == before {
@@ -187,7 +209,9 @@ mod tests {
     fn compact_folds_width_space_brackets_and_edges() {
         assert_eq!(compact(" 市场监管局（注册处）。"), "市场监管局(注册处)");
         assert_eq!(compact("ＧＭＰ证书\u{3000}"), "GMP证书");
-        assert_eq!(compact("【营业执照】"), "(营业执照)");
+        assert_eq!(compact("【营业执照】"), "营业执照");
+        assert_eq!(compact("(牵头)市民政局(配合)"), "(牵头)市民政局(配合)");
+        assert_eq!(compact("（（市医保局））"), "市医保局");
         assert_eq!(compact("*材料名称："), "材料名称");
     }
 

@@ -72,6 +72,10 @@ impl Engine {
         let mut out = self.dept_readings(full);
         self.add_scoped_readings(&mut out);
         if !self.resolves(full) {
+            let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
+            out.extend(swapped);
+        }
+        if !self.resolves(full) {
             out.extend(self.reworded_readings(full));
         }
         if !self.resolves(full)
@@ -107,6 +111,10 @@ impl Engine {
                 crate::tr!("match.note_ignored", notes = notes.join(")(")),
                 0.99,
             ));
+        }
+        // 上海市第1中级人民法院: an ordinal written in digits.
+        if let Some(t) = ordinal_in_words(full) {
+            bases.push((t, String::new(), 1.0));
         }
         let mut out = Vec::new();
         for (text, note, penalty) in bases {
@@ -231,6 +239,12 @@ impl Engine {
                         {
                             push(r, Constraint::Top, 1.0, false);
                             keep_shi = 0.95;
+                            // 市闵行区民政局: the city's 市 before a district written whole.
+                            if let (Some(Region::District(d)), rest) =
+                                self.places.regions.strip_prefix(r)
+                            {
+                                push(rest, Constraint::District(d), 0.98, false);
+                            }
                         }
                         let bare = t
                             .strip_prefix('本')
@@ -268,6 +282,34 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// 上海市自然资源和规划局 for 上海市规划和自然资源局: the two words around 和 swapped, the
+    /// kind after them (局, 委员会) kept; only when that makes a listed core.
+    fn swapped_reading(&self, alt: &Alt) -> Option<Alt> {
+        let (a, rest) = alt.core.split_once('和')?;
+        let n = rest.chars().count();
+        let cuts = rest
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(1)
+            .take(n.saturating_sub(1));
+        for cut in cuts.collect::<Vec<_>>().into_iter().rev().take(3) {
+            let (b, kind) = rest.split_at(cut);
+            let swapped = format!("{b}和{a}{kind}");
+            if a.chars().count() >= 2 && self.index.cores.contains_key(&swapped) {
+                let mut out = alt.clone();
+                push_note(
+                    &mut out.note,
+                    &crate::tr!("match.words_swapped", said = alt.core, read = swapped),
+                );
+                out.core = swapped;
+                out.exact_text = false;
+                out.penalty *= 0.96;
+                return Some(out);
+            }
+        }
+        None
     }
 
     /// Readings a district's name implies: a field alone (松江公安, 金山税务) is the district's
@@ -635,6 +677,27 @@ fn without_fillers(text: &str) -> Option<(String, String)> {
     let found: Vec<&str> = FILLERS.into_iter().filter(|f| text.contains(f)).collect();
     let rest = found.iter().fold(text.to_string(), |t, f| t.replace(f, ""));
     (!found.is_empty() && rest.chars().count() >= 2).then(|| (rest, found.join("、")))
+}
+
+/// The text with each ordinal 第 + one digit written in words (第1 -> 第一), if it has one.
+fn ordinal_in_words(text: &str) -> Option<String> {
+    const WORDS: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let ordinal = i > 0
+            && chars[i - 1] == '第'
+            && ('1'..='9').contains(&c)
+            && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if ordinal {
+            out.push(WORDS[c as usize - '1' as usize]);
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    changed.then_some(out)
 }
 
 fn push_note(note: &mut String, s: &str) {

@@ -914,8 +914,9 @@ fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
     // Several bodies fit: a person decides; a digit may be a body the list lacks.
     let o = e.lookup("教肓局", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    // An ordinal in digits is the ordinal (第3分院 is 第三分院), not a slip.
     let o = e.lookup("上海市人民检察院第3分院", Context::default());
-    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "上海市人民检察院第三分院", "{}", o.why);
     // 缴 sounds as 教 does: 教育局, though the city has no 教育局 to match (its 体育局 is
     // the only municipal ?育局).
     let o = e.lookup("闵行区缴育局", Context::default());
@@ -1401,4 +1402,25 @@ fn a_source_that_is_no_government_body_is_left_out_of_a_split() {
     // A piece that is unknown, not external, still keeps the cell whole.
     let o = e.lookup("市委组织部、市民政局", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn brackets_digits_a_city_before_a_district_and_swapped_words_are_read() {
+    let e = names_engine();
+    for (cell, body) in [
+        ("【上海市医疗保障局】", "上海市医疗保障局"),
+        ("上海市第1中级人民法院", "上海市第一中级人民法院"),
+        ("市闵行区民政局", "上海市闵行区民政局"),
+        ("上海市自然资源和规划局", "上海市规划和自然资源局"),
+        ("上海市社会保障和人力资源局", "上海市人力资源和社会保障局"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), body, "{cell}");
+    }
+    let o = e.lookup("上海市自然资源和规划局", Context::default());
+    assert!(o.why.contains("颠倒"), "{}", o.why);
+    // Words around 和 that make no listed name stay as written.
+    let o = e.lookup("上海市水务和海洋局", Context::default());
+    assert!(!o.why.contains("颠倒"), "{}", o.why);
 }
