@@ -17,6 +17,7 @@
 //! - `reading`: a cell's readings (notes, 等, qualifiers, holders, the region prefix);
 //! - `lookup`: one name's lookup: readings scored, entries ranked, the decision and its why;
 //! - `split`: cells naming several names;
+//! - `station`: a district bureau's stations named by their place (七宝派出所, 税务所);
 //! - `score`: how close a query core is to a variant core, and the typo rules;
 //! - `candidates`: which variants are scored: the plain filter and the pruned search;
 //! - `parts`: the place/kind index that bounds the pruned search on large department lists.
@@ -50,6 +51,7 @@ mod region;
 mod scoped;
 mod score;
 mod split;
+mod station;
 mod variants;
 
 use build::Knowledge;
@@ -226,6 +228,11 @@ impl Engine {
             && !self.opens_with_own_name(&full)
         {
             return Outcome::foreign(region);
+        }
+        if whole.decision != Decision::Auto
+            && let Some(o) = self.station_of_district(&full, ctx)
+        {
+            return o;
         }
         // Only when the cell names nothing, or the same body: a listed unit the cell may
         // name (市公安交警总队) is not overruled by its parent.

@@ -13,6 +13,7 @@ use crate::normalize::{strip_paren_notes, trim_punct};
 use super::Engine;
 use super::index::{one_off_key, one_off_positions};
 use super::region::{Constraint, NATIONAL_PREFIXES, Region, national_homophone};
+use super::station::STATIONS;
 
 /// Materials only (material_terms.csv): words a cell is read without, longest first, and terms
 /// too vague to name a material.
@@ -399,7 +400,9 @@ impl Engine {
         let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
         for &cut in cuts.iter().rev() {
             let (body, unit) = t.split_at(cut);
-            if unit.chars().count() < 2 {
+            // 七宝镇派出所: a station named by its town is the district bureau's
+            // (`station_of_district`), no office of the town's government.
+            if unit.chars().count() < 2 || STATIONS.iter().any(|(s, _)| unit == *s) {
                 continue;
             }
             let office = names_an_office(unit);

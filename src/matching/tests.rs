@@ -1424,3 +1424,25 @@ fn brackets_digits_a_city_before_a_district_and_swapped_words_are_read() {
     let o = e.lookup("上海市水务和海洋局", Context::default());
     assert!(!o.why.contains("颠倒"), "{}", o.why);
 }
+
+#[test]
+fn a_station_is_its_districts_bureau() {
+    // 派出所 of the district's 公安分局, 税务所 of its 税务局: the district is the town's or
+    // street's written before it, or the list's own.
+    let e = engine();
+    let yangpu = context_of(&e, "上海市杨浦区民政局");
+    for (cell, ctx, body) in [
+        ("七宝派出所", Context::default(), "上海市公安局闵行分局"),
+        ("七宝镇派出所", yangpu, "上海市公安局闵行分局"),
+        ("辖区派出所", yangpu, "上海市公安局杨浦分局"),
+        ("税务所", yangpu, "国家税务总局上海市杨浦区税务局"),
+    ] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), body, "{cell}");
+        assert!(o.why.contains("所在区"), "{}", o.why);
+    }
+    // No district known: nothing.
+    let o = e.lookup("派出所", Context::default());
+    assert_eq!(o.decision, Decision::None, "{}", o.why);
+}
