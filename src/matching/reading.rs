@@ -223,9 +223,7 @@ impl Engine {
                                 bracket: String::new(),
                             });
                         }
-                    } else if let Some(r) = ["本区", "区级", "区"]
-                        .iter()
-                        .find_map(|p| t.strip_prefix(p))
+                    } else if let Some(r) = OWN_DISTRICT.iter().find_map(|p| t.strip_prefix(p))
                         && r.chars().count() >= 2
                     {
                         push(r, Constraint::OwnDistrict, 1.0, true);
@@ -386,8 +384,9 @@ impl Engine {
         let (_, rest) = self.places.regions.strip_prefix(t);
         ix.exact.contains_key(t)
             || ix.cores.contains_key(rest)
-            || ["市", "本区", "区级", "区"]
+            || ["市"]
                 .iter()
+                .chain(OWN_DISTRICT.iter())
                 .filter_map(|p| t.strip_prefix(p))
                 .any(|r| ix.cores.contains_key(r))
     }
@@ -638,6 +637,10 @@ impl Engine {
         (who, rest)
     }
 }
+
+/// Words that open a name of the list's own district: 区民政局, and 新区人社局 on 浦东新区's
+/// list, 县民政局 on a former county's (崇明 was 崇明县 until 2016).
+const OWN_DISTRICT: [&str; 5] = ["本区", "区级", "新区", "区", "县"];
 
 /// Endings of a body's internal offices, windows and the units it runs (处, 科, 窗口, a
 /// street's 城运中心, a bureau's 婚姻登记中心 or 市场监管所). Not 室: …办公室 and …参事室 are

@@ -1446,3 +1446,18 @@ fn a_station_is_its_districts_bureau() {
     let o = e.lookup("派出所", Context::default());
     assert_eq!(o.decision, Decision::None, "{}", o.why);
 }
+
+#[test]
+fn xinqu_and_xian_open_a_name_of_the_lists_own_district() {
+    let e = names_engine();
+    let pudong = context_of(&e, "上海市浦东新区民政局");
+    let o = e.lookup("新区民政局", pudong);
+    assert_eq!(o.joined(), "上海市浦东新区民政局", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto);
+    let chongming = context_of(&e, "上海市崇明区民政局");
+    let o = e.lookup("县民政局", chongming);
+    assert_eq!(o.joined(), "上海市崇明区民政局", "{}", o.why);
+    // Without the list's district, which district is not known.
+    let o = e.lookup("县民政局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
