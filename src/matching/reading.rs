@@ -145,6 +145,13 @@ impl Engine {
                     &crate::tr!("match.read_as", said = said, prefix = meant),
                 );
             }
+            let (region, rest) = self.places.regions.strip_prefix(t);
+            if let Some(Region::District(d)) = region
+                && let Some(said) = self.read_by_sound(t, rest, d)
+                && !note.contains(&said)
+            {
+                push_note(&mut note, &said);
+            }
             let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
                 if !core.is_empty() {
                     out.push(Alt {
@@ -162,7 +169,6 @@ impl Engine {
                     });
                 }
             };
-            let (region, rest) = self.places.regions.strip_prefix(t);
             match region {
                 Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
                 Some(Region::National) => {
@@ -209,6 +215,16 @@ impl Engine {
                         // it may be is a reading, a little less trusted than one written right;
                         // the name read whole would be compared with every region's bodies.
                         for d in ds {
+                            // The explanation says which region the slip was read as.
+                            let mut note = note.clone();
+                            if let Some(meant) =
+                                self.places.regions.district_name(Region::District(d))
+                            {
+                                push_note(
+                                    &mut note,
+                                    &crate::tr!("match.read_as", said = &t[..at], prefix = meant),
+                                );
+                            }
                             out.push(Alt {
                                 text: t.to_string(),
                                 core: t[at..].to_string(),
@@ -216,7 +232,7 @@ impl Engine {
                                 penalty: penalty * SLIPPED_REGION,
                                 exact_text: true,
                                 keeps_shi: false,
-                                note: note.clone(),
+                                note,
                                 names_only: false,
                                 office: false,
                                 former_only: false,
@@ -281,6 +297,15 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// 井山市林业局 read as 京山市's: when the district before `rest` was read by its sound,
+    /// not written as one of its forms, what the explanation says of it.
+    fn read_by_sound(&self, t: &str, rest: &str, d: u16) -> Option<String> {
+        let said = &t[..t.len() - rest.len()];
+        let forms = self.places.regions.districts.get(d as usize)?;
+        (!forms.iter().any(|f| said.ends_with(f.as_str())))
+            .then(|| crate::tr!("match.read_as", said = said, prefix = forms[0]))
     }
 
     /// 上海市自然资源和规划局 for 上海市规划和自然资源局: the two words around 和 swapped, the

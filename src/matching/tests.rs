@@ -1461,3 +1461,13 @@ fn xinqu_and_xian_open_a_name_of_the_lists_own_district() {
     let o = e.lookup("县民政局", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_region_read_by_its_sound_is_said() {
+    // 浦东心区 is 浦东新区 by its sound; the explanation says so, once.
+    let o = engine().lookup("浦东心区民政局", Context::default());
+    assert_eq!(o.joined(), "上海市浦东新区民政局");
+    assert_eq!(o.why.matches("读作").count(), 1, "{}", o.why);
+    let o = engine().lookup("浦东新区民政局", Context::default());
+    assert!(!o.why.contains("读作"), "{}", o.why);
+}
