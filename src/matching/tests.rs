@@ -1471,3 +1471,16 @@ fn a_region_read_by_its_sound_is_said() {
     let o = engine().lookup("浦东新区民政局", Context::default());
     assert!(!o.why.contains("读作"), "{}", o.why);
 }
+
+#[test]
+fn a_city_bureaus_district_branch_is_that_districts_bureau() {
+    let e = names_engine();
+    for (cell, body) in [
+        ("上海市市场监督管理局闵行分局", "上海市闵行区市场监督管理局"),
+        ("市税务局浦东分局", "国家税务总局上海市浦东新区税务局"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), body, "{cell}");
+    }
+}
