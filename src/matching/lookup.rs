@@ -239,6 +239,7 @@ impl Engine {
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);
+            self.check_holder_names_another(alt, &top, &mut v);
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);

@@ -1320,3 +1320,21 @@ fn a_weak_separator_inside_a_listed_name_does_not_split() {
     let o = e.lookup("结婚证或离婚证", Context::default());
     assert_eq!(o.joined(), "结婚证|离婚证");
 }
+
+#[test]
+fn a_holder_that_begins_a_listed_name_like_the_rest_is_not_dropped() {
+    // 单位 before 绿化养护证明 is whose copy it is, unless a listed name is 单位 before
+    // nearly the same rest: then the word named that material.
+    let cell = "单位绿化养护证明";
+    let e = materials_with(&["绿化养护证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    let e = materials_with(&["绿化养护证明", "单位绿化管护证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("单位绿化管护证明"), "{}", o.why);
+    // A name that begins with the holder but is another matter leaves the holder a holder.
+    let e = materials_with(&["绿化养护证明", "单位名称变更证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
