@@ -1338,3 +1338,15 @@ fn a_holder_that_begins_a_listed_name_like_the_rest_is_not_dropped() {
     let o = e.lookup(cell, Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_word_in_place_of_the_head_a_short_form_left_out_is_no_holder() {
+    // 驾驶证 is 机动车驾驶证 less its head: 拖船 before it, which begins another material's
+    // name, says which kind of licence; a word no name begins with is whose copy it is.
+    let e = materials_with(&["拖船作业人员证书"]);
+    let o = e.lookup("拖船驾驶证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let o = e.lookup("车主驾驶证", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "机动车驾驶证");
+}
