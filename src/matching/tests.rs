@@ -1350,3 +1350,17 @@ fn a_word_in_place_of_the_head_a_short_form_left_out_is_no_holder() {
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
     assert_eq!(o.joined(), "机动车驾驶证");
 }
+
+#[test]
+fn a_document_in_brackets_after_a_proof_is_the_document_asked_for() {
+    let e = materials_with(&[]);
+    // 居住证明 proves where one lives; 居住证 in brackets says which document proves it.
+    let o = e.lookup("居住证明（居住证）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "居住证");
+    // Said with 或, or two documents side by side, they are alternatives.
+    for cell in ["居住证明（或居住证）", "结婚证（离婚证）"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.hits.len(), 2, "{cell}: {}", o.why);
+    }
+}
