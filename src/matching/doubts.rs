@@ -228,6 +228,24 @@ impl Engine {
         }
     }
 
+    /// 环境影响报告书（表）: a bracket of one character that ends names (表, 证, 书), after a
+    /// name that ends with another, writes the name with that ending too: two materials,
+    /// or either, which the name alone is not: a person decides.
+    pub(super) fn check_bracket_ending(&self, alt: &Alt, v: &mut Verdict) {
+        let mut b = alt.bracket.chars();
+        let (Some(c), None) = (b.next(), b.next()) else {
+            return;
+        };
+        if v.decision == Decision::Auto
+            && self.typos.last_chars.contains(&c)
+            && alt.core.chars().last().is_some_and(|l| l != c)
+        {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.bracket_ending", bracket = alt.bracket));
+        }
+    }
+
     /// 企业社保证明: a holder taken off before a name, where another material's name is that
     /// holder before nearly the same rest (单位参保缴费证明): the word said whose material it
     /// is, and that one is listed, so the holder was not to be dropped. A holder no such name

@@ -240,6 +240,7 @@ impl Engine {
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);
             self.check_holder_names_another(alt, &top, &mut v);
+            self.check_bracket_ending(alt, &mut v);
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);

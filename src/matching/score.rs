@@ -419,7 +419,13 @@ impl Engine {
                     .get(&([prefix[0], prefix[1]], e[ne - 1]))
                     .is_some_and(|es| es.iter().any(|&i| i != v.entry))
                     || self.head_replaced(prefix, e, v.entry));
-            let sure = place || self.entries.licence[v.entry as usize] && !own_word;
+            // 公安机关出具的无犯罪记录证明: a clause ending in 的 says who issued or holds it,
+            // as a place does where: the name after it is the material, however long the
+            // clause.
+            if place || prefix.last() == Some(&'的') {
+                return Some((s.max(SAID_OF), via(How::Abbreviation)));
+            }
+            let sure = self.entries.licence[v.entry as usize] && !own_word;
             return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
@@ -468,6 +474,10 @@ fn near_sound(a: char, b: char) -> bool {
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
+/// Score of a listed name after a place or a clause ending in 的 that says whose or from
+/// where it is: sure, as a short form keeping its first and last words.
+const SAID_OF: f32 = 0.87;
 
 /// The least share of a material's name a short form keeping its first and last
 /// characters must keep to be sure of it.

@@ -1364,3 +1364,27 @@ fn a_document_in_brackets_after_a_proof_is_the_document_asked_for() {
         assert_eq!(o.hits.len(), 2, "{cell}: {}", o.why);
     }
 }
+
+#[test]
+fn a_listed_name_after_a_clause_ending_in_de_is_that_name() {
+    // The clause says who issued or holds it, however long it is.
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("经公证处公证过的结婚证", "结婚证"),
+        ("申请人在本市就业期间取得的学籍证明", "学籍证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+}
+
+#[test]
+fn a_bracket_of_another_ending_is_another_material_too() {
+    // 报告（表）: the report, or the form of it; the name alone is not sure.
+    let e = materials_with(&[]);
+    let o = e.lookup("工程竣工验收报告（表）", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    let o = e.lookup("工程竣工验收报告（附件）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
