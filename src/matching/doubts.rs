@@ -228,6 +228,37 @@ impl Engine {
         }
     }
 
+    /// 操作证（建筑施工）: a bracket read as a note, whose words another ranked material's name
+    /// has and the answer's has not: the bracket says which one (建筑施工…操作资格证书), so
+    /// the answer, reached without it, is only a suggestion.
+    pub(super) fn check_bracket_names_another(
+        &self,
+        alt: &Alt,
+        ranked: &[Ranked],
+        v: &mut Verdict,
+    ) {
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        let b = alt.bracket.as_str();
+        if v.decision != Decision::Auto || b.chars().count() < 2 || top.1.name.contains(b) {
+            return;
+        }
+        // Only entries ranked where a lookup that only resolves ranks them too.
+        let floor = self.rank_floor(true);
+        let named = |r: &&Ranked| r.0 >= floor && r.1.id != top.1.id && r.1.name.contains(b);
+        if let Some(r) = others.iter().find(named) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.bracket_not_head",
+                bracket = b,
+                name = top.1.name
+            ));
+            v.why
+                .push_str(&crate::tr!("match.sibling_named", name = r.1.name));
+        }
+    }
+
     /// 环境影响报告书（表）: a bracket of one character that ends names (表, 证, 书), after a
     /// name that ends with another, writes the name with that ending too: two materials,
     /// or either, which the name alone is not: a person decides.

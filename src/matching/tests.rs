@@ -1388,3 +1388,15 @@ fn a_bracket_of_another_ending_is_another_material_too() {
     let o = e.lookup("工程竣工验收报告（附件）", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_bracket_that_another_candidate_has_puts_the_answer_in_doubt() {
+    // 冷链 in brackets is no note when a ranked material's name has it and the answer's not.
+    let cell = "冷藏车辆驾驶人员证（冷链运输）";
+    let e = materials_with(&["冷藏车驾驶人员证", "冷链运输冷藏车辆驾驶人员资格证书"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    let e = materials_with(&["冷藏车驾驶人员证"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
