@@ -229,6 +229,86 @@ impl Engine {
         }
     }
 
+    /// 操作证（建筑施工）: a bracket read as a note, whose words another ranked material's name
+    /// has and the answer's has not: the bracket says which one (建筑施工…操作资格证书), so
+    /// the answer, reached without it, is only a suggestion.
+    pub(super) fn check_bracket_names_another(
+        &self,
+        alt: &Alt,
+        ranked: &[Ranked],
+        v: &mut Verdict,
+    ) {
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        let b = alt.bracket.as_str();
+        if v.decision != Decision::Auto || b.chars().count() < 2 || top.1.name.contains(b) {
+            return;
+        }
+        // Only entries ranked where a lookup that only resolves ranks them too.
+        let floor = self.rank_floor(true);
+        let named = |r: &&Ranked| r.0 >= floor && r.1.id != top.1.id && r.1.name.contains(b);
+        if let Some(r) = others.iter().find(named) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.bracket_not_head",
+                bracket = b,
+                name = top.1.name
+            ));
+            v.why
+                .push_str(&crate::tr!("match.sibling_named", name = r.1.name));
+        }
+    }
+
+    /// 环境影响报告书（表）: a bracket of one character that ends names (表, 证, 书), after a
+    /// name that ends with another, writes the name with that ending too: two materials,
+    /// or either, which the name alone is not: a person decides.
+    pub(super) fn check_bracket_ending(&self, alt: &Alt, v: &mut Verdict) {
+        let mut b = alt.bracket.chars();
+        let (Some(c), None) = (b.next(), b.next()) else {
+            return;
+        };
+        if v.decision == Decision::Auto
+            && self.typos.last_chars.contains(&c)
+            && alt.core.chars().last().is_some_and(|l| l != c)
+        {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.bracket_ending", bracket = alt.bracket));
+        }
+    }
+
+    /// 企业社保证明: a holder taken off before a name, where another material's name is that
+    /// holder before nearly the same rest (单位参保缴费证明): the word said whose material it
+    /// is, and that one is listed, so the holder was not to be dropped. A holder no such name
+    /// begins with (申请人身份证) says nothing.
+    pub(super) fn check_holder_names_another(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        if v.decision != Decision::Auto || alt.holder.is_empty() {
+            return;
+        }
+        let q: Vec<char> = alt.core.chars().collect();
+        // Its name less the holder is the rest with a word in place of another (参保 for 社保,
+        // 信用 for 征信): more than half the rest kept in order, its ending the same.
+        let kept = |rest: &str| {
+            let r: Vec<char> = rest.chars().collect();
+            let k = lcs_kept(&q, &r).0.iter().filter(|&&k| k).count();
+            if r.last() == q.last() { k } else { 0 }
+        };
+        let other = (self.entries.names.iter().enumerate())
+            .filter(|(id, _)| *id != top.id)
+            .filter_map(|(_, n)| Some((kept(n.strip_prefix(alt.holder.as_str())?), n)))
+            .filter(|(k, _)| 2 * k > q.len())
+            .max_by_key(|(k, _)| *k);
+        if let Some((_, name)) = other {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.holder_names_another",
+                who = alt.holder,
+                name = name
+            ));
+        }
+    }
+
     /// GCP证书, GMP证书: a code of letters and a bare document ending names a standard, which
     /// many fields certify (药品GMP证书, 兽药GMP证书), and whose certificate a person or a
     /// body may hold: reached only as a short form of a longer name, it is a suggestion.

@@ -175,7 +175,7 @@ impl Engine {
     }
 
     /// The least rank that can matter to the lookup.
-    fn rank_floor(&self, resolve: bool) -> f32 {
+    pub(super) fn rank_floor(&self, resolve: bool) -> f32 {
         // An automatic match scores at least `auto`, so it ranks at least `auto` less the
         // national 0.06; a runner-up ranked `margin` below that neither stops it being clear
         // nor can outscore it (it would rank higher). Below this rank nothing changes whether
@@ -239,6 +239,9 @@ impl Engine {
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);
+            self.check_holder_names_another(alt, &top, &mut v);
+            self.check_bracket_ending(alt, &mut v);
+            self.check_bracket_names_another(alt, ranked, &mut v);
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);

@@ -295,6 +295,12 @@ impl Engine {
             if oo.hits[0].id == oi.hits[0].id {
                 return Some(oo);
             }
+            if !either && proof_by(outer, inner) {
+                return Some(Outcome {
+                    why: crate::tr!("match.bracket_proves", outer = outer, why = oi.why),
+                    ..oi
+                });
+            }
             return Some(Outcome {
                 why: crate::tr!(
                     "match.bracket_alternative",
@@ -343,6 +349,14 @@ impl Engine {
             ..oo
         })
     }
+}
+
+/// 收入证明（银行流水）: a 证明 proves a fact (收入), which a document of another kind in
+/// brackets after it proves too: the bracket says which document is asked for, not another
+/// one that would also do. Two documents (结婚证（离婚证）), or a bracket that begins with 或,
+/// are alternatives.
+fn proof_by(outer: &str, inner: &str) -> bool {
+    outer.ends_with("证明") && !inner.ends_with("证明")
 }
 
 /// Both engines of a run.

@@ -64,6 +64,8 @@ pub(super) struct Alt {
     pub(super) former_only: bool,
     /// Materials: the bracketed notes this reading left out, joined (外国人赴华).
     pub(super) bracket: String,
+    /// Materials: the holder this reading took off the start (企业 of 企业营业执照).
+    pub(super) holder: String,
 }
 
 impl Engine {
@@ -169,6 +171,7 @@ impl Engine {
                         office: false,
                         former_only: false,
                         bracket: String::new(),
+                        holder: String::new(),
                     });
                 }
             };
@@ -240,6 +243,7 @@ impl Engine {
                                 office: false,
                                 former_only: false,
                                 bracket: String::new(),
+                                holder: String::new(),
                             });
                         }
                     } else if let Some(r) = OWN_DISTRICT.iter().find_map(|p| t.strip_prefix(p))
@@ -296,6 +300,7 @@ impl Engine {
                     office: false,
                     former_only: false,
                     bracket: String::new(),
+                    holder: String::new(),
                 });
             }
         }
@@ -522,6 +527,7 @@ impl Engine {
             office: false,
             former_only: false,
             bracket: String::new(),
+            holder: String::new(),
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -593,6 +599,9 @@ impl Engine {
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
             rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);
+            if let Some(a) = out.last_mut().filter(|a| a.text == rest) {
+                a.holder = who;
+            }
         }
         for a in out.iter_mut().skip(1) {
             a.bracket = notes.concat();

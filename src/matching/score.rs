@@ -172,6 +172,18 @@ impl Engine {
                 .is_some_and(|&o| o != v.entry)
     }
 
+    /// Whether the name written after a word is a short form that leaves out the head of its
+    /// entry's name (驾驶证 of 机动车驾驶证), and the word begins another material's name
+    /// (船舶 of 船舶登记证书): the word stands where that head stood and names another
+    /// domain (船舶驾驶证), not whose copy it is (车主行驶证).
+    fn head_replaced(&self, prefix: &[char], e: &[char], entry: u32) -> bool {
+        let name: Vec<char> = self.entries.core[entry as usize].chars().collect();
+        let p: String = prefix.iter().collect();
+        name.len() > e.len()
+            && name.ends_with(e)
+            && self.knowledge.owner.get(&p).is_some_and(|&o| o != entry)
+    }
+
     /// Variants the query is a usual one-character slip of (上海市水各局 for 水务局), found by
     /// writing each character's homophones and lookalikes back, so a slip in a short name is
     /// found even when it shares little else with it.
@@ -415,12 +427,19 @@ impl Engine {
             let place = is_place(prefix);
             let own_word = !place
                 && prefix.len() >= 2
-                && self
+                && (self
                     .knowledge
                     .words
                     .get(&([prefix[0], prefix[1]], e[ne - 1]))
-                    .is_some_and(|es| es.iter().any(|&i| i != v.entry));
-            let sure = place || self.entries.licence[v.entry as usize] && !own_word;
+                    .is_some_and(|es| es.iter().any(|&i| i != v.entry))
+                    || self.head_replaced(prefix, e, v.entry));
+            // 公安机关出具的无犯罪记录证明: a clause ending in 的 says who issued or holds it,
+            // as a place does where: the name after it is the material, however long the
+            // clause.
+            if place || prefix.last() == Some(&'的') {
+                return Some((s.max(SAID_OF), via(How::Abbreviation)));
+            }
+            let sure = self.entries.licence[v.entry as usize] && !own_word;
             return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or
@@ -469,6 +488,10 @@ fn near_sound(a: char, b: char) -> bool {
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
+
+/// Score of a listed name after a place or a clause ending in 的 that says whose or from
+/// where it is: sure, as a short form keeping its first and last words.
+const SAID_OF: f32 = 0.87;
 
 /// The least share of a material's name a short form keeping its first and last
 /// characters must keep to be sure of it.

@@ -1484,3 +1484,82 @@ fn a_city_bureaus_district_branch_is_that_districts_bureau() {
         assert_eq!(o.joined(), body, "{cell}");
     }
 }
+
+fn a_holder_that_begins_a_listed_name_like_the_rest_is_not_dropped() {
+    // 单位 before 绿化养护证明 is whose copy it is, unless a listed name is 单位 before
+    // nearly the same rest: then the word named that material.
+    let cell = "单位绿化养护证明";
+    let e = materials_with(&["绿化养护证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    let e = materials_with(&["绿化养护证明", "单位绿化管护证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("单位绿化管护证明"), "{}", o.why);
+    // A name that begins with the holder but is another matter leaves the holder a holder.
+    let e = materials_with(&["绿化养护证明", "单位名称变更证明"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_word_in_place_of_the_head_a_short_form_left_out_is_no_holder() {
+    // 驾驶证 is 机动车驾驶证 less its head: 拖船 before it, which begins another material's
+    // name, says which kind of licence; a word no name begins with is whose copy it is.
+    let e = materials_with(&["拖船作业人员证书"]);
+    let o = e.lookup("拖船驾驶证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let o = e.lookup("车主驾驶证", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "机动车驾驶证");
+}
+
+#[test]
+fn a_document_in_brackets_after_a_proof_is_the_document_asked_for() {
+    let e = materials_with(&[]);
+    // 居住证明 proves where one lives; 居住证 in brackets says which document proves it.
+    let o = e.lookup("居住证明（居住证）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "居住证");
+    // Said with 或, or two documents side by side, they are alternatives.
+    for cell in ["居住证明（或居住证）", "结婚证（离婚证）"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.hits.len(), 2, "{cell}: {}", o.why);
+    }
+}
+
+#[test]
+fn a_listed_name_after_a_clause_ending_in_de_is_that_name() {
+    // The clause says who issued or holds it, however long it is.
+    let e = materials_with(&[]);
+    for (cell, want) in [
+        ("经公证处公证过的结婚证", "结婚证"),
+        ("申请人在本市就业期间取得的学籍证明", "学籍证明"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+}
+
+#[test]
+fn a_bracket_of_another_ending_is_another_material_too() {
+    // 报告（表）: the report, or the form of it; the name alone is not sure.
+    let e = materials_with(&[]);
+    let o = e.lookup("工程竣工验收报告（表）", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    let o = e.lookup("工程竣工验收报告（附件）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
+fn a_bracket_that_another_candidate_has_puts_the_answer_in_doubt() {
+    // 冷链 in brackets is no note when a ranked material's name has it and the answer's not.
+    let cell = "冷藏车辆驾驶人员证（冷链运输）";
+    let e = materials_with(&["冷藏车驾驶人员证", "冷链运输冷藏车辆驾驶人员资格证书"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    let e = materials_with(&["冷藏车驾驶人员证"]);
+    let o = e.lookup(cell, Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
