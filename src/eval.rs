@@ -147,6 +147,26 @@ pub fn judge(engine: &Engine, dept_context: Option<&Engine>, cases: &[Case]) -> 
         .collect()
 }
 
+/// The line a test prints for a case accepted wrong, or, with `missed`, for one that expected
+/// a name and was not accepted; None for a case judged right.
+pub fn miss_line(label: &str, j: &Judged, missed: bool) -> Option<String> {
+    let wrong = j.decision == Decision::Auto && j.got != j.case.expected;
+    let miss = missed && j.decision != Decision::Auto && !j.case.expected.is_empty();
+    (wrong || miss).then(|| {
+        format!(
+            "  {} {label} [{}] {} [{}] -> {:?} {:?} expected {:?} ({})",
+            if wrong { "WRONG" } else { "MISSED" },
+            j.case.note,
+            j.case.input,
+            j.case.context,
+            j.decision,
+            j.got,
+            j.case.expected,
+            j.why
+        )
+    })
+}
+
 /// Tallies judged cases, in total and per note.
 pub fn tally(judged: &[Judged]) -> (Tally, BTreeMap<String, Tally>) {
     let mut total = Tally::default();

@@ -7,7 +7,7 @@
 
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval::{self, Half, Judged, MethodTally, Tally};
-use qingdan::matching::{Decision, Engine, Thresholds};
+use qingdan::matching::{Engine, Thresholds};
 use qingdan::methods::Classifier;
 
 const DEPARTMENTS: &str = include_str!("eval/blind/departments.tsv");
@@ -44,22 +44,9 @@ fn run(dict: &Dictionaries, departments: bool, label: &str) -> [(Half, Tally); 2
 }
 
 fn show_dev_misses(label: &str, judged: &[Judged]) {
-    for j in judged {
-        let wrong = j.decision == Decision::Auto && j.got != j.case.expected;
-        let missed = j.decision != Decision::Auto && !j.case.expected.is_empty();
-        if wrong || (missed && std::env::var_os("SHOW_ALL").is_some()) {
-            println!(
-                "  {} {label} [{}] {} [{}] -> {:?} {:?} expected {:?} ({})",
-                if wrong { "WRONG" } else { "MISSED" },
-                j.case.note,
-                j.case.input,
-                j.case.context,
-                j.decision,
-                j.got,
-                j.case.expected,
-                j.why
-            );
-        }
+    let all = std::env::var_os("SHOW_ALL").is_some();
+    for line in judged.iter().filter_map(|j| eval::miss_line(label, j, all)) {
+        println!("{line}");
     }
 }
 

@@ -5,7 +5,7 @@
 
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval::{self, Judged, Tally};
-use qingdan::matching::{Decision, Engine, Thresholds};
+use qingdan::matching::{Engine, Thresholds};
 
 const DEPARTMENTS: &str = include_str!("eval/probe/departments.tsv");
 const MATERIALS: &str = include_str!("eval/probe/materials.tsv");
@@ -30,22 +30,11 @@ fn run(dict: &Dictionaries, departments: bool, label: &str) -> Tally {
 }
 
 fn show_misses(label: &str, judged: &[Judged]) {
-    for j in judged {
-        let wrong = j.decision == Decision::Auto && j.got != j.case.expected;
-        let missed = j.decision != Decision::Auto && !j.case.expected.is_empty();
-        if wrong || missed {
-            println!(
-                "  {} {label} [{}] {} [{}] -> {:?} {:?} expected {:?} ({})",
-                if wrong { "WRONG" } else { "MISSED" },
-                j.case.note,
-                j.case.input,
-                j.case.context,
-                j.decision,
-                j.got,
-                j.case.expected,
-                j.why
-            );
-        }
+    for line in judged
+        .iter()
+        .filter_map(|j| eval::miss_line(label, j, true))
+    {
+        println!("{line}");
     }
 }
 

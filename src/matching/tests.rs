@@ -1485,6 +1485,7 @@ fn a_city_bureaus_district_branch_is_that_districts_bureau() {
     }
 }
 
+#[test]
 fn a_holder_that_begins_a_listed_name_like_the_rest_is_not_dropped() {
     // 单位 before 绿化养护证明 is whose copy it is, unless a listed name is 单位 before
     // nearly the same rest: then the word named that material.
