@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""RapidFuzz on the blind evaluation set (tests/eval/blind/), per half, as issue 17 asks.
+
+For each cell, process.extractOne(cell, choices, scorer=fuzz.WRatio,
+processor=utils.default_process); the best choice is accepted when its score is at least the
+cutoff (90, and 80 for a looser reading). Choices are the standard names only, or every name
+of the shipped dictionary (aliases and former names pointing to their entry). Counted as
+qingdan's eval::Tally counts: accepted right over the cells that expect a name (a cell
+expecting several names is right only if it expects exactly the one given), accepted wrong
+(a wrong name, or any name where none is right) over all cells, and must-not-match cells
+accepted over the cells that expect none. The half of a cell is
+qingdan's eval::half (FNV-1a of its bytes, lowest bit: 0 dev, 1 sealed). Only totals are
+printed, never a sealed row.
+
+    python3 bench/rapidfuzz_blind.py
+
+Needs `pip install rapidfuzz`. Not part of the tests or CI.
+"""
+
+import csv
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def half(text):
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "dev" if h & 1 == 0 else "sealed"
+
+
+def choices(fname, shipped):
+    out = {}
+    with open(ROOT / "dictionaries" / fname, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out[row["name"]] = row["name"]
+            if shipped:
+                for col in ("aliases", "former_names"):
+                    for a in filter(None, (row.get(col) or "").split("|")):
+                        out.setdefault(a, row["name"])
+    return out
+
+
+def cases(fname):
+    with open(ROOT / "tests" / "eval" / "blind" / fname, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    head = lines[0].split("\t")
+    ci, ce = head.index("input"), head.index("expected")
+    for line in filter(None, lines[1:]):
+        f = line.split("\t")
+        yield f[ci], [x for x in f[ce].split("|") if x]
+
+
+def tally(kind_file, dict_file, shipped, cutoff):
+    names = choices(dict_file, shipped)
+    keys = list(names)
+    t = {h: dict(pos=0, right=0, wrong=0, neg=0, neg_acc=0) for h in ("dev", "sealed")}
+    for text, expected in cases(kind_file):
+        x = t[half(text)]
+        best = process.extractOne(
+            text, keys, scorer=fuzz.WRatio, processor=utils.default_process
+        )
+        got = names[best[0]] if best and best[1] >= cutoff else None
+        if expected:
+            x["pos"] += 1
+            if got is not None:
+                x["right" if expected == [got] else "wrong"] += 1
+        else:
+            x["neg"] += 1
+            x["neg_acc"] += got is not None
+    return t
+
+
+def main():
+    for label, kind_file, dict_file in [
+        ("departments", "departments.tsv", "departments.csv"),
+        ("materials", "materials.tsv", "materials.csv"),
+    ]:
+        for shipped in (False, True):
+            for cutoff in (90, 80):
+                t = tally(kind_file, dict_file, shipped, cutoff)
+                for h in ("dev", "sealed"):
+                    x = t[h]
+                    print(
+                        f"{label:11s} {'shipped' if shipped else 'names  '} >= {cutoff} {h:6s}: "
+                        f"accepted right {100 * x['right'] / x['pos']:5.1f}%, "
+                        f"wrong {100 * (x['wrong'] + x['neg_acc']) / (x['pos'] + x['neg']):5.2f}%, "
+                        f"must-not-match accepted {x['neg_acc']}/{x['neg']}"
+                    )
+
+
+if __name__ == "__main__":
+    main()
