@@ -215,14 +215,20 @@ impl Engine {
     /// Whether the separator at `pos` lies inside a name the dictionary lists written out in
     /// the text (疫苗接种或预防措施国际证书或居民身份证 is cut at its second 或 only).
     fn cuts_a_name(&self, text: &str, pos: usize, len: usize) -> bool {
+        // Names are short: only spans of up to NAME_SPAN characters either side are asked,
+        // so a long cell with many 和 costs no more than a short one.
+        const NAME_SPAN: usize = 32;
         let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let ends: Vec<usize> = (starts.iter().skip(1).copied())
             .chain([text.len()])
             .collect();
+        let before: Vec<usize> = starts.iter().copied().filter(|&a| a < pos).collect();
+        let after: Vec<usize> = ends.iter().copied().filter(|&b| b > pos + len).collect();
         let exact = &self.index.exact;
-        starts.iter().filter(|&&a| a < pos).any(|&a| {
-            ends.iter()
-                .filter(|&&b| b > pos + len)
+        before.iter().rev().take(NAME_SPAN).any(|&a| {
+            after
+                .iter()
+                .take(NAME_SPAN)
                 .any(|&b| exact.contains_key(&text[a..b]))
         })
     }
