@@ -74,19 +74,15 @@ impl Engine {
     pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
         let mut out = self.dept_readings(full);
         self.add_scoped_readings(&mut out);
-        if !self.resolves(full) {
-            out.extend(self.reread_dept(full));
+        // A cell that is a known name as it stands needs no reading that rewrites it.
+        if self.resolves(full) {
+            return out;
         }
-        if !self.resolves(full) {
-            let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
-            out.extend(swapped);
-        }
-        if !self.resolves(full) {
-            out.extend(self.reworded_readings(full));
-        }
-        if !self.resolves(full)
-            && let Some((body, unit, sure)) = self.internal_unit(full)
-        {
+        out.extend(self.reread_dept(full));
+        let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
+        out.extend(swapped);
+        out.extend(self.reworded_readings(full));
+        if let Some((body, unit, sure)) = self.internal_unit(full) {
             // 市人社局就业促进处, 市场监管局注册科: an office or window of a body is that body; a
             // branch the dictionary lacks (…徐汇分中心) points to its parent, for a person to
             // confirm.
