@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::dictionary::Dictionaries;
-use crate::matching::{Context, Decision, Engine};
+use crate::matching::{Context, Decision, Engine, Thresholds};
 
 /// One labelled row.
 #[derive(Debug, Clone)]
@@ -147,6 +147,22 @@ pub fn judge(engine: &Engine, dept_context: Option<&Engine>, cases: &[Case]) -> 
         .collect()
 }
 
+/// Judges a labelled set (`load`'s format) of departments or materials with the engines of
+/// `dict`, the department engine reading each case's context.
+pub fn judge_set(dict: &Dictionaries, departments: bool, tsv: &str) -> Vec<Judged> {
+    let dept = Engine::departments(dict, Thresholds::default());
+    let cases = load(tsv);
+    if departments {
+        judge(&dept, Some(&dept), &cases)
+    } else {
+        judge(
+            &Engine::materials(dict, Thresholds::default()),
+            Some(&dept),
+            &cases,
+        )
+    }
+}
+
 /// The line a test prints for a case accepted wrong, or, with `missed`, for one that expected
 /// a name and was not accepted; None for a case judged right.
 pub fn miss_line(label: &str, j: &Judged, missed: bool) -> Option<String> {
@@ -268,6 +284,26 @@ pub struct MethodTally {
 }
 
 impl MethodTally {
+    /// Fails when clear texts classified right fall below `clear`, ambiguous texts flagged
+    /// below `flagged` (shares), or texts given a wrong method rise above `wrong`.
+    pub fn assert_floors(&self, label: &str, clear: f64, flagged: f64, wrong: usize) {
+        assert!(
+            self.clear_right as f64 >= clear * self.clear as f64,
+            "{label}: clear texts fell: {}",
+            self.line()
+        );
+        assert!(
+            self.flagged as f64 >= flagged * self.ambiguous as f64,
+            "{label}: ambiguous texts fell: {}",
+            self.line()
+        );
+        assert!(
+            self.wrong <= wrong,
+            "{label}: {} accepted wrong",
+            self.wrong
+        );
+    }
+
     /// Judges rows of `text<TAB>expected<TAB>kind` (kind `clear …` or `ambiguous …`), header
     /// skipped, that `keep` keeps.
     pub fn judge(

@@ -4,22 +4,12 @@
 
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval::{self, Judged, Tally};
-use qingdan::matching::{Engine, Thresholds};
 
 const DEPTS: &str = include_str!("eval/departments.tsv");
 const MATERIALS: &str = include_str!("eval/materials.tsv");
 
 fn run(dict: &Dictionaries, dept: bool) -> (Tally, Vec<Judged>) {
-    let d = Engine::departments(dict, Thresholds::default());
-    let (engine, cases) = if dept {
-        (d.clone(), eval::load(DEPTS))
-    } else {
-        (
-            Engine::materials(dict, Thresholds::default()),
-            eval::load(MATERIALS),
-        )
-    };
-    let judged = eval::judge(&engine, Some(&d), &cases);
+    let judged = eval::judge_set(dict, dept, if dept { DEPTS } else { MATERIALS });
     let (total, by_note) = eval::tally(&judged);
     for (note, t) in &by_note {
         println!("    {note:<16} {}", t.line());

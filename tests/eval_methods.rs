@@ -58,13 +58,5 @@ fn method_probe_set() {
         t.clear,
         t.ambiguous
     );
-    assert!(
-        t.clear_right as f64 >= 0.93 * t.clear as f64,
-        "clear texts fell"
-    );
-    assert!(
-        t.flagged as f64 >= 0.92 * t.ambiguous as f64,
-        "ambiguous texts fell"
-    );
-    assert!(t.wrong <= 10, "{} accepted wrong", t.wrong);
+    t.assert_floors("probe", 0.93, 0.92, 10);
 }

@@ -5,21 +5,14 @@
 
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval::{self, Judged, Tally};
-use qingdan::matching::{Engine, Thresholds};
 
 const DEPARTMENTS: &str = include_str!("eval/probe/departments.tsv");
 const MATERIALS: &str = include_str!("eval/probe/materials.tsv");
 
 /// Judges one probe set with one dictionary, prints its misses, returns its tally.
 fn run(dict: &Dictionaries, departments: bool, label: &str) -> Tally {
-    let cases = eval::load(if departments { DEPARTMENTS } else { MATERIALS });
-    let dept = Engine::departments(dict, Thresholds::default());
-    let engine = if departments {
-        dept.clone()
-    } else {
-        Engine::materials(dict, Thresholds::default())
-    };
-    let judged = eval::judge(&engine, Some(&dept), &cases);
+    let tsv = if departments { DEPARTMENTS } else { MATERIALS };
+    let judged = eval::judge_set(dict, departments, tsv);
     let (total, by_kind) = eval::tally(&judged);
     println!("{label}: {}", total.line());
     for (kind, t) in &by_kind {
