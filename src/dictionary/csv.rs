@@ -10,13 +10,16 @@ use crate::error::{Error, Result};
 use crate::normalize::{compact, header_key};
 use crate::schema::Field;
 
+/// A row's line number and trimmed cells.
+type Row = (usize, Vec<String>);
+
 /// A parsed CSV file: header and rows with their line numbers.
 pub struct CsvTable {
     label: String,
     /// Column names, as in the header row.
     pub columns: Vec<String>,
     /// Rows with their line numbers.
-    pub rows: Vec<(usize, Vec<String>)>,
+    pub rows: Vec<Row>,
 }
 
 impl CsvTable {
@@ -25,7 +28,6 @@ impl CsvTable {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
-            .flexible(false)
             .from_reader(text.as_bytes());
         let columns: Vec<String> = rdr
             .headers()
@@ -33,37 +35,16 @@ impl CsvTable {
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
-        // The parser runs on one core; the cells are trimmed and copied on every core (a
-        // national draft has 129,000 rows), a batch at a time so the parsed records held at
-        // once stay few.
-        let mut batch = vec![csv::StringRecord::new(); 4096];
-        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-        loop {
-            let mut filled = 0;
-            while filled < batch.len() {
-                let more = rdr.read_record(&mut batch[filled]).map_err(|e| {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    Error::new(format!(
-                        "{label}: line {line}: malformed CSV: {}",
-                        csv_reason(&e)
-                    ))
-                })?;
-                if !more {
-                    break;
-                }
-                filled += 1;
-            }
-            rows.par_extend(
-                (batch[..filled].par_iter())
-                    .filter(|rec| !rec.iter().all(|c| c.trim().is_empty()))
-                    .map(|rec| {
-                        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-                        (line, rec.iter().map(|c| c.trim().to_string()).collect())
-                    }),
-            );
-            if filled < batch.len() {
-                break;
-            }
+        let at = rdr.position();
+        let body = text.get(at.byte() as usize..).unwrap_or("");
+        // A national draft has 129,000 rows: its pieces are parsed on every core.
+        let pieces = pieces(body, at.line() as usize);
+        let parsed: Vec<Result<Vec<Row>>> = (pieces.par_iter())
+            .map(|&(piece, line)| parse_piece(label, piece, line, columns.len()))
+            .collect();
+        let mut rows = Vec::new();
+        for p in parsed {
+            rows.extend(p?);
         }
         Ok(CsvTable {
             label: label.to_string(),
@@ -153,6 +134,68 @@ impl CsvTable {
     }
 }
 
+/// `body` cut at line ends into pieces of about a megabyte, each with its first line's number.
+/// A quoted cell may hold a line end, so a body with any quote stays whole.
+fn pieces(body: &str, first_line: usize) -> Vec<(&str, usize)> {
+    const PIECE: usize = 1 << 20;
+    let bytes = body.as_bytes();
+    let mut cuts = vec![0];
+    if !bytes.contains(&b'"') {
+        let mut at = PIECE;
+        while at < bytes.len() {
+            match bytes[at..].iter().position(|&b| b == b'\n') {
+                Some(i) => cuts.push(at + i + 1),
+                None => break,
+            }
+            at = cuts[cuts.len() - 1] + PIECE;
+        }
+    }
+    cuts.push(bytes.len());
+    let mut line = first_line;
+    let mut out = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2).filter(|w| w[0] < w[1]) {
+        let piece = &body[w[0]..w[1]];
+        out.push((piece, line));
+        line += bytecount(piece.as_bytes(), b'\n');
+    }
+    out
+}
+
+fn bytecount(bytes: &[u8], b: u8) -> usize {
+    bytes.iter().filter(|&&x| x == b).count()
+}
+
+/// The rows of one piece that are not blank, with their line numbers; a row whose field
+/// count differs from the header's is an error naming its line.
+fn parse_piece(label: &str, piece: &str, first_line: usize, width: usize) -> Result<Vec<Row>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(piece.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    let mut rows = Vec::new();
+    let malformed = |line: usize, why: String| {
+        Error::new(format!("{label}: line {line}: malformed CSV: {why}"))
+    };
+    loop {
+        let more = rdr.read_record(&mut rec).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            malformed(first_line + line.max(1) - 1, csv_reason(&e))
+        })?;
+        if !more {
+            return Ok(rows);
+        }
+        let line = first_line + rec.position().map_or(1, |p| p.line() as usize) - 1;
+        if rec.len() != width {
+            let why = crate::tr!("dict.field_count", len = rec.len(), expected = width);
+            return Err(malformed(line, why));
+        }
+        if !rec.iter().all(|c| c.trim().is_empty()) {
+            rows.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
+        }
+    }
+}
+
 fn csv_reason(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -173,7 +216,7 @@ pub(crate) fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
+pub(super) fn parse_departments(mut t: CsvTable) -> Result<Vec<Department>> {
     let cols = t.columns(
         &["name"],
         &["aliases", "former_names", "code", "region", "note"],
@@ -187,26 +230,27 @@ pub(super) fn parse_departments(t: &CsvTable) -> Result<Vec<Department>> {
         at("region"),
         at("note"),
     );
-    // Every core builds entries; the first bad row in file order is the error.
-    let out: Vec<Result<Department>> = (t.rows.par_iter())
-        .map(|(line, row)| {
+    let name = cols["name"];
+    // Every core builds entries, moving the cells out of their rows; the first bad row in
+    // file order is the error.
+    let rows = std::mem::take(&mut t.rows);
+    let out: Vec<Result<Department>> = (rows.into_par_iter())
+        .map(|(line, mut row)| {
+            t.name(line, &row, &cols)?;
+            let mut take =
+                |i: Option<usize>| i.map_or(String::new(), |i| std::mem::take(&mut row[i]));
             Ok(Department {
-                name: t.name(*line, row, &cols)?.to_string(),
-                aliases: list(cell(row, aliases)),
-                former_names: list(cell(row, former)),
-                code: cell(row, code).to_string(),
-                region: cell(row, region).to_string(),
-                note: cell(row, note).to_string(),
-                line: *line,
+                name: take(Some(name)),
+                aliases: list(&take(aliases)),
+                former_names: list(&take(former)),
+                code: take(code),
+                region: take(region),
+                note: take(note),
+                line,
             })
         })
         .collect();
     out.into_iter().collect()
-}
-
-/// Column `i` of `row`, or "" when the file has no such column.
-fn cell(row: &[String], i: Option<usize>) -> &str {
-    i.map_or("", |i| row[i].as_str())
 }
 
 pub(super) fn parse_materials(t: &CsvTable) -> Result<Vec<Material>> {
@@ -549,4 +593,53 @@ pub(super) fn parse_regions(t: &CsvTable) -> Result<Vec<AdminRegion>> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A header and `n` rows; row `i` is on line `i + 2`.
+    fn big(n: usize, row: impl Fn(usize) -> String) -> String {
+        let mut s = String::from("name,aliases,note\n");
+        for i in 0..n {
+            s.push_str(&row(i));
+            s.push('\n');
+        }
+        s
+    }
+
+    #[test]
+    fn a_large_body_is_cut_in_pieces_and_rows_keep_their_lines() {
+        let text = big(60_000, |i| match i {
+            7 => ",,".to_string(),
+            _ => format!("部门{i},别名{i},"),
+        });
+        let body = &text["name,aliases,note\n".len()..];
+        assert!(pieces(body, 2).len() > 1, "1.5 MB should be cut");
+        let t = CsvTable::parse("t.csv", &text).unwrap();
+        assert_eq!(t.rows.len(), 59_999, "the blank row is left out");
+        for (line, row) in [&t.rows[0], &t.rows[7], &t.rows[59_998]] {
+            assert_eq!(row[0], format!("部门{}", line - 2));
+        }
+        let quoted = text.replace("部门9,别名9,", "部门9,别名9,\"注,释\"");
+        assert_eq!(pieces(&quoted["name,aliases,note\n".len()..], 2).len(), 1);
+        let q = CsvTable::parse("t.csv", &quoted).unwrap();
+        assert_eq!(q.rows[8].1[2], "注,释");
+        let same =
+            |a: &CsvTable, b: &CsvTable| a.rows.iter().zip(&b.rows).filter(|(x, y)| x != y).count();
+        assert_eq!(same(&t, &q), 1);
+    }
+
+    #[test]
+    fn a_row_with_another_field_count_names_its_line_in_any_piece() {
+        let text = big(60_000, |i| match i {
+            50_000 => format!("部门{i},别名{i},,多余"),
+            _ => format!("部门{i},别名{i},"),
+        });
+        let e = CsvTable::parse("t.csv", &text).err().expect("an error");
+        let msg = e.to_string();
+        assert!(msg.contains("t.csv: line 50002:"), "{msg}");
+        assert!(msg.contains('4') && msg.contains('3'), "{msg}");
+    }
 }

@@ -152,7 +152,7 @@ impl Dictionaries {
             };
             let table = CsvTable::parse(&label, text)?;
             match *name {
-                "departments.csv" => d.departments = parse_departments(&table)?,
+                "departments.csv" => d.departments = parse_departments(table)?,
                 "materials.csv" => d.materials = parse_materials(&table)?,
                 "methods.csv" => d.methods = parse_methods(&table)?,
                 "headers.csv" => d.headers = parse_headers(&table)?,
