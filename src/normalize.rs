@@ -11,6 +11,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// NFKC folds full-width letters, digits and most punctuation (（ → (, ：→ :) so only the
 /// CJK-specific brackets need an explicit table.
 pub fn compact(s: &str) -> String {
+    // Ideographs alone are kept as they are: no space, mark, bracket or punctuation to drop.
+    if s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     // Book-title marks (《不动产权证书》) quote a name; they are not part of it.
     let mut keep = |c: char| {
