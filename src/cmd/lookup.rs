@@ -24,8 +24,10 @@ struct Row {
 
 /// Runs `match`; returns the exit code.
 pub fn run(args: &MatchArgs) -> Result<i32> {
+    crate::trace::stage("start");
     let config = super::load_config(args.config.as_deref())?;
     let dict = config.dictionaries(args.dict.as_deref())?;
+    crate::trace::stage("dictionaries");
     let thresholds = config.thresholds;
     let texts: Vec<String> = if args.texts.is_empty() {
         std::io::stdin()
@@ -61,6 +63,7 @@ pub fn run(args: &MatchArgs) -> Result<i32> {
                 }
                 None => Context::default(),
             };
+            crate::trace::stage("engine");
             let rows = texts.iter().map(|t| name_row(&engine, t, ctx)).collect();
             // Freeing a national dictionary's index takes a tenth of a run: the process ends
             // here and the system takes the memory back at once.

@@ -9,13 +9,15 @@
 // Hot maps keyed by names and sounds: FxHash, not SipHash (keys are dictionary text).
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use crate::dictionary::{Dictionaries, TermKind};
 use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
 use super::index::{
-    Entries, Index, KeyIndex, SLACK, VarPack, core_key, one_off_key, one_off_positions, poly_hash,
+    Entries, Index, KeyIndex, SLACK, VarPack, Variant, core_key, one_off_key, one_off_positions,
+    poly_hash,
 };
 use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
@@ -77,6 +79,7 @@ impl Engine {
             let r = e.reader();
             dict.departments.par_iter().map(|d| r.entry(d)).collect()
         };
+        crate::trace::stage("names-read");
         // Each entry's compacted name and where its region ends, for the reforms.
         let mut heads: Vec<(String, usize)> = Vec::with_capacity(read.len());
         for (d, r) in dict.departments.iter().zip(&mut read) {
@@ -102,10 +105,13 @@ impl Engine {
             );
             reforms
         };
+        crate::trace::stage("names-indexed");
         e.add_reforms(reforms);
+
         e.add_never_list(dict);
         e.knowledge.external = dict.external_sources.iter().map(|x| compact(x)).collect();
         e.finish();
+        crate::trace::stage("index-finished");
         e.add_typo_tables(dict);
         e
     }
@@ -274,20 +280,24 @@ impl Engine {
             .zip(&self.index.postings)
             .map(|(k, l)| (*k, ((n + 1.0) / (l.len() as f32 + 1.0)).ln().max(0.1)))
             .collect();
-        // Once per core, shared by its variants.
-        for ids in self.index.cores.values() {
-            let sounds = &self.index.variants[ids[0] as usize].sounds;
-            let w: std::sync::Arc<[f32]> = sounds.iter().map(|&k| self.weight(k)).collect();
-            let (sum, distinct) = (w.iter().sum(), self.distinct_weight(sounds));
-            for &id in ids {
-                let v = &mut self.index.variants[id as usize];
-                (v.weights, v.weight_sum, v.distinct_weight) = (w.clone(), sum, distinct);
-            }
-        }
-        for (pack, v) in self.index.var_pack.iter_mut().zip(&self.index.variants) {
-            pack.weight = v.weight_sum;
-            pack.distinct = v.distinct_weight;
-        }
+        // Once per core, found by the address its variants share; the variants take theirs
+        // on every core (a national draft has 390,000 variants of 8,000 cores).
+        let key = |v: &Variant| Arc::as_ptr(&v.core).cast::<char>() as usize;
+        let per_core: HashMap<usize, (Arc<[f32]>, f32, f32)> = (self.index.cores.values())
+            .map(|ids| {
+                let v = &self.index.variants[ids[0] as usize];
+                let w: Arc<[f32]> = v.sounds.iter().map(|&k| self.weight(k)).collect();
+                let sum = w.iter().sum();
+                (key(v), (w, sum, self.distinct_weight(&v.sounds)))
+            })
+            .collect();
+        (self.index.variants.par_iter_mut())
+            .zip(self.index.var_pack.par_iter_mut())
+            .for_each(|(v, pack)| {
+                let (w, sum, distinct) = &per_core[&key(v)];
+                (v.weights, v.weight_sum, v.distinct_weight) = (w.clone(), *sum, *distinct);
+                (pack.weight, pack.distinct) = (*sum, *distinct);
+            });
         if self.kind == Kind::Material {
             self.index_heaviest();
         }

@@ -33,13 +33,49 @@ pub(super) struct Entries {
     pub(super) licence: Vec<bool>,
 }
 
+/// The variants under one text: almost always one (a national draft's 390,000 texts are
+/// all distinct), so one is held without an allocation of its own.
+#[derive(Debug, Clone)]
+pub(super) enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    /// Adds `id` (ids arrive ascending).
+    pub(super) fn push(&mut self, id: u32) {
+        match self {
+            Ids::One(first) => *self = Ids::Many(vec![*first, id]),
+            Ids::Many(v) => v.push(id),
+        }
+    }
+}
+
+impl std::ops::Deref for Ids {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Ids {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// Every name variant, and the tables that find them.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
     /// By id (`Variant`).
     pub(super) variants: Vec<Variant>,
     /// Compacted variant text -> variants.
-    pub(super) exact: HashMap<String, Vec<u32>>,
+    pub(super) exact: HashMap<String, Ids>,
     /// Core text -> variants.
     pub(super) cores: HashMap<String, Vec<u32>>,
     /// `core_key` of each core -> its variants: a slip written back is looked up by a hash

@@ -19,8 +19,8 @@ pub(super) struct ReformPlan {
     whys: Vec<String>,
     /// Whether a match through each row's names is only a suggestion (a body that was split).
     split: Vec<bool>,
-    /// (entry, row, variant), in plan order.
-    variants: Vec<(usize, usize, NewVariant)>,
+    /// (entry, row, variant), in plan order; None for an empty name.
+    variants: Vec<(usize, usize, Option<NewVariant>)>,
 }
 
 impl ReformPlan {
@@ -45,10 +45,7 @@ impl ReformPlan {
         // A national draft gets hundreds of thousands of these: read on every core, indexed
         // in plan order.
         let variants = (planned.into_par_iter())
-            .filter_map(|(i, how, t, j)| {
-                let v = reader.variant(how, &t, compact(&t), region[i])?;
-                Some((i, j, v))
-            })
+            .map(|(i, how, t, j)| (i, j, reader.variant(how, &t, compact(&t), region[i])))
             .collect();
         ReformPlan {
             whys: rows.iter().map(|r| reform_why(r)).collect(),
@@ -62,10 +59,19 @@ impl Engine {
     /// Indexes the names of `plan`, except those the dictionary itself gives.
     pub(super) fn add_reforms(&mut self, plan: ReformPlan) {
         self.knowledge.reform_whys = plan.whys;
-        for (i, j, v) in plan.variants {
-            if self.index.exact.contains_key(&v.full) {
-                continue;
+        // Most of a national draft's are names its entries already have: those are dropped on
+        // every core first.
+        let mut variants = plan.variants;
+        let exact = &self.index.exact;
+        (variants.par_iter_mut()).for_each(|(_, _, v)| {
+            if v.as_ref().is_some_and(|v| exact.contains_key(&v.full)) {
+                *v = None;
             }
+        });
+        for (i, j, v) in variants {
+            let Some(v) = v.filter(|v| !self.index.exact.contains_key(&v.full)) else {
+                continue;
+            };
             let id = self.index.insert(i, v, self.entries.region[i]);
             self.knowledge.reforms.insert(id, (j as u32, plan.split[j]));
         }

@@ -3,12 +3,13 @@
 //! needs only the engine's kind and regions (`Reader`), so a national draft's 500,000 names
 //! are read on every core, and the reforms' names while the dictionary's are being indexed.
 
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use crate::dictionary::Department;
 use crate::normalize::compact;
 
-use super::index::{Index, Variant};
+use super::index::{Ids, Index, Variant};
 use super::outcome::How;
 use super::region::{Region, Regions};
 use super::{Engine, Kind, sound};
@@ -19,10 +20,9 @@ pub(super) struct NewVariant {
     text: String,
     /// The text compacted: its key in `Index::exact`.
     pub(super) full: String,
-    /// Without its region: its key in `Index::cores`, and its characters and sounds.
+    /// Without its region: its key in `Index::cores`. Its characters and sounds are read
+    /// when the index first meets it: a national draft has 390,000 variants of 8,000 cores.
     core: String,
-    chars: Vec<char>,
-    sounds: Vec<u32>,
     /// Byte length of the region read at the start of `full`.
     cut: usize,
 }
@@ -124,15 +124,11 @@ impl Reader<'_> {
             }
             Kind::Material => full.clone(),
         };
-        let chars: Vec<char> = core.chars().collect();
-        let sounds = chars.iter().map(|&c| sound(c)).collect();
         Some(NewVariant {
             how,
             text: text.to_string(),
             full,
             core,
-            chars,
-            sounds,
             cut,
         })
     }
@@ -142,14 +138,22 @@ impl Index {
     /// Adds `v` as the next variant, of `entry` in `region`; returns its id.
     pub(super) fn insert(&mut self, entry: usize, v: NewVariant, region: Region) -> u32 {
         let id = self.variants.len() as u32;
-        self.exact.entry(v.full).or_default().push(id);
-        let ids = self.cores.entry(v.core).or_default();
-        let (core, sounds) = match ids.first() {
-            Some(&first) => {
-                let f = &self.variants[first as usize];
-                (f.core.clone(), f.sounds.clone())
+        match self.exact.entry(v.full) {
+            Entry::Occupied(mut o) => o.get_mut().push(id),
+            Entry::Vacant(e) => {
+                e.insert(Ids::One(id));
             }
-            None => (Arc::from(v.chars), Arc::from(v.sounds)),
+        }
+        let (core, sounds, ids) = match self.cores.entry(v.core) {
+            Entry::Occupied(o) => {
+                let f = &self.variants[o.get()[0] as usize];
+                (f.core.clone(), f.sounds.clone(), o.into_mut())
+            }
+            Entry::Vacant(e) => {
+                let chars: Arc<[char]> = e.key().chars().collect();
+                let sounds = chars.iter().map(|&c| sound(c)).collect();
+                (chars, sounds, e.insert(Vec::new()))
+            }
         };
         ids.push(id);
         self.variants.push(Variant {
@@ -170,8 +174,10 @@ impl Index {
     /// name already has.
     pub(super) fn insert_entries(&mut self, read: Vec<ReadEntry>) {
         let n: usize = read.iter().map(|r| r.names.len() + r.forms.len()).sum();
-        self.variants.reserve(n);
-        self.exact.reserve(n);
+        // Room for the reforms' names too (a national draft's add an eighth): growing a vector
+        // of 40 MB copies it, and room never written costs no memory.
+        self.variants.reserve(n + n / 2);
+        self.exact.reserve(n + n / 4);
         for (i, r) in read.into_iter().enumerate() {
             for v in r.names {
                 self.insert(i, v, r.region);
