@@ -174,27 +174,26 @@ impl Engine {
         let floor = if full { f32::NEG_INFINITY } else { floor };
         let found = SCRATCH.with(|cell| {
             let sc = &mut *cell.borrow_mut();
-            let (mut touched, from) = self.walk(&lists, floor, &mut sc.acc);
+            let (touched, from) = self.walk(&lists, floor, &mut sc.acc);
             sc.mark(self, &lists);
+            // Read while the walk's sums still say which variants it met.
+            let unmet = if self.kind == Kind::Material && !full {
+                self.contained(&lists, &sc.acc)
+            } else {
+                Vec::new()
+            };
             let rest: f32 = lists[from..].iter().map(|l| l.1).sum();
-            let mut found: Vec<(u32, f32, f32)> = touched
-                .iter()
-                .filter_map(|&v| {
-                    let s = std::mem::take(&mut sc.acc[v as usize]);
-                    let n = need(v);
-                    // Even every list left cannot bring it to what it needs.
-                    (s + rest + 1e-3 >= n)
-                        .then(|| (v, self.shared(v, &lists, &sc.list_of, from, s), n))
-                })
-                .collect();
-            if self.kind == Kind::Material && !full {
-                touched.sort_unstable();
-                let vs = self.contained(&lists, &touched);
-                found.extend(
-                    vs.into_iter()
-                        .map(|v| (v, self.shared(v, &lists, &sc.list_of, 0, 0.0), need(v))),
-                );
-            }
+            let mut found: Vec<(u32, f32, f32)> = Vec::with_capacity(touched.len() + unmet.len());
+            found.extend(touched.iter().filter_map(|&v| {
+                let s = std::mem::take(&mut sc.acc[v as usize]);
+                let n = need(v);
+                // Even every list left cannot bring it to what it needs.
+                (s + rest + 1e-3 >= n).then(|| (v, self.shared(v, &lists, &sc.list_of, from, s), n))
+            }));
+            found.extend(
+                (unmet.into_iter())
+                    .map(|v| (v, self.shared(v, &lists, &sc.list_of, 0, 0.0), need(v))),
+            );
             sc.unmark(&lists);
             found
         });
@@ -215,7 +214,7 @@ impl Engine {
             acc.resize(self.index.variants.len(), 0.0);
         }
         let mut remaining: f32 = lists.iter().map(|l| l.1).sum();
-        let mut touched: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::with_capacity(256);
         for (j, &(id, w)) in lists.iter().enumerate() {
             if remaining < floor {
                 return (touched, j);
@@ -265,16 +264,16 @@ impl Engine {
         s
     }
 
-    /// Material variants the cell may contain that the walk did not meet (`touched`,
-    /// sorted): those filed under one of the query's sounds as their heaviest, and the light
-    /// ones.
-    fn contained(&self, lists: &[(u32, f32)], touched: &[u32]) -> Vec<u32> {
+    /// Material variants the cell may contain that the walk did not meet (their sum in `acc`
+    /// is still zero: every weight is positive): those filed under one of the query's sounds
+    /// as their heaviest, and the light ones.
+    fn contained(&self, lists: &[(u32, f32)], acc: &[f32]) -> Vec<u32> {
         let ix = &self.index;
         let mut vs: Vec<u32> = lists
             .iter()
             .flat_map(|l| ix.heaviest[l.0 as usize].iter().copied())
             .chain(ix.light.iter().copied())
-            .filter(|v| touched.binary_search(v).is_err())
+            .filter(|&v| acc[v as usize] == 0.0)
             .collect();
         vs.sort_unstable();
         vs.dedup();
@@ -524,7 +523,7 @@ pub(super) struct QueryLists {
     /// Weight of lists j.. as `candidates` counts it.
     rest: Vec<f32>,
     /// First list from which `candidates` takes no new variant.
-    cut: usize,
+    pub(super) cut: usize,
     pub(super) wq: f32,
     wqd: f32,
     half: f32,

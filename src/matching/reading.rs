@@ -538,7 +538,13 @@ impl Engine {
         }
         let mut stripped = base.clone();
         let mut removed = Vec::new();
+        // Taking a qualifier out leaves no character that was not there: one whose first
+        // character the cell lacks cannot be in it, and a hundred searches are saved.
+        let had: Vec<char> = stripped.chars().collect();
         for q in &self.terms.qualifiers {
+            if q.chars().next().is_some_and(|c| !had.contains(&c)) {
+                continue;
+            }
             if stripped.contains(q.as_str()) {
                 stripped = stripped.replace(q.as_str(), "");
                 removed.push(q.clone());

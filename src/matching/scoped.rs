@@ -8,7 +8,9 @@
 //! through under the constraint, and scores every one of them, so it changes no outcome (the
 //! unit tests compare it with the plain search).
 
-use super::candidates::{Prune, Search};
+use std::borrow::Cow;
+
+use super::candidates::{Prune, QueryLists, Search};
 use super::outcome::How;
 use super::region::{Constraint, Region};
 use super::{Engine, Kind};
@@ -17,16 +19,33 @@ use super::{Engine, Kind};
 /// variants (1/8): below it checking each costs less than the sound lists' walk.
 const SCOPED_SHARE: usize = 8;
 
+/// A scope of at least this many variants is searched from its variants by sound
+/// (`ScopeSounds`); a smaller one is checked whole.
+const FILED_FROM: usize = 256;
+
 /// How much a fuzzy match of a name that reads no region is trusted on a national list
 /// (`Engine::unread_region_hits`): no fuzzy score reaches 0.95, and 0.95 x 0.9 < 0.86, so
 /// such a match is never accepted.
 const UNREAD_REGION: f32 = 0.9;
 
 /// Per constraint, the variants it allows, ascending: `[Top ∪ Unknown, National ∪ Unknown,
-/// District 0, District 1, …]`.
+/// District 0, District 1, …]`; and each one's variants by sound, made when a lookup first
+/// searches it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Scopes {
     lists: Vec<Vec<u32>>,
+    by_sound: Vec<std::sync::OnceLock<ScopeSounds>>,
+}
+
+/// A scope's variants under each sound id they hold, ascending: the sound lists of the
+/// plain filter cut down to one region, so a search of it starts from the variants that
+/// share a sound with the query instead of checking all.
+#[derive(Debug, Clone, Default)]
+struct ScopeSounds {
+    /// Sound ids, ascending; the variants of `sounds[i]` are `vids[at[i]..at[i + 1]]`.
+    sounds: Vec<u32>,
+    at: Vec<u32>,
+    vids: Vec<u32>,
 }
 
 impl Scopes {
@@ -49,18 +68,22 @@ impl Scopes {
                 }
             }
         }
-        Scopes { lists }
+        let by_sound = (0..lists.len()).map(|_| Default::default()).collect();
+        Scopes { lists, by_sound }
+    }
+
+    fn slot(c: Constraint) -> Option<usize> {
+        match c {
+            Constraint::Top => Some(0),
+            Constraint::National => Some(1),
+            Constraint::District(d) => Some(2 + d as usize),
+            Constraint::Any | Constraint::OwnDistrict => None,
+        }
     }
 
     /// The variants a constraint allows; None for one that allows any region.
     fn of(&self, c: Constraint) -> Option<&[u32]> {
-        let slot = match c {
-            Constraint::Top => 0,
-            Constraint::National => 1,
-            Constraint::District(d) => 2 + d as usize,
-            Constraint::Any | Constraint::OwnDistrict => return None,
-        };
-        self.lists.get(slot).map(Vec::as_slice)
+        self.lists.get(Scopes::slot(c)?).map(Vec::as_slice)
     }
 }
 
@@ -156,9 +179,63 @@ impl Engine {
             return None;
         }
         let mut s = Search::new(self, q, qs, qw, constraint, Prune::NONE, &l);
-        self.check_listed(&mut s, &l, vids);
+        let near = self.sharing_a_sound(constraint, vids, &l);
+        self.check_listed(&mut s, &l, &near);
         let mut out = s.score_every();
         out.sort_unstable_by_key(|o| o.0);
         Some(out)
+    }
+
+    /// The variants of the scope `vids` that the filter can let through, ascending: those
+    /// holding a sound of the lists it requires one of (the first `cut`, or any when it
+    /// takes every list), as it needs a shared weight above zero. A small scope (a county
+    /// of a national draft) is checked whole: that costs less than finding them.
+    fn sharing_a_sound<'v>(
+        &self,
+        c: Constraint,
+        vids: &'v [u32],
+        l: &QueryLists,
+    ) -> Cow<'v, [u32]> {
+        let cell = Scopes::slot(c).and_then(|i| self.index.scopes.by_sound.get(i));
+        let Some(cell) = cell.filter(|_| vids.len() >= FILED_FROM) else {
+            return Cow::Borrowed(vids);
+        };
+        let by = cell.get_or_init(|| self.scope_sounds(vids));
+        let upto = if l.cut < l.lists.len() {
+            l.cut
+        } else {
+            l.lists.len()
+        };
+        let mut near: Vec<u32> = (l.lists[..upto].iter())
+            .filter_map(|x| by.sounds.binary_search(&x.0).ok())
+            .flat_map(|i| &by.vids[by.at[i] as usize..by.at[i + 1] as usize])
+            .copied()
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        Cow::Owned(near)
+    }
+
+    /// `vids` filed by each sound id they hold.
+    fn scope_sounds(&self, vids: &[u32]) -> ScopeSounds {
+        let ix = &self.index;
+        let mut pairs: Vec<(u32, u32)> = (vids.iter())
+            .flat_map(|&v| {
+                let p = ix.var_pack[v as usize];
+                let sig = &ix.sig[p.sig_at as usize..(p.sig_at + p.sig_len) as usize];
+                sig.iter().map(move |&(k, _)| (k, v))
+            })
+            .collect();
+        pairs.sort_unstable();
+        let mut by = ScopeSounds::default();
+        for (k, v) in pairs {
+            if by.sounds.last() != Some(&k) {
+                by.sounds.push(k);
+                by.at.push(by.vids.len() as u32);
+            }
+            by.vids.push(v);
+        }
+        by.at.push(by.vids.len() as u32);
+        by
     }
 }

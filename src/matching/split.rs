@@ -261,18 +261,15 @@ pub(super) fn has_separator(text: &str) -> bool {
 /// Splits `text` on separators (and, with `spaces`, on white space inside it); compacts and
 /// drops empty pieces.
 fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
-    let mut pieces = vec![text.to_string()];
+    // Slices of `text` until the pieces are compacted: most cells have no separator at all.
+    let mut pieces: Vec<&str> = vec![text];
     for sep in seps {
-        pieces = pieces
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        if pieces.iter().any(|p| p.contains(sep)) {
+            pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+        }
     }
     if spaces {
-        pieces = pieces
-            .iter()
-            .flat_map(|p| p.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-            .collect();
+        pieces = pieces.iter().flat_map(|p| p.split_whitespace()).collect();
     }
     pieces
         .iter()
