@@ -103,7 +103,7 @@ fn merges_streamed(mut r: impl Read) -> Option<Vec<Merge>> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// A merged region from its `A1:B3` reference (a single cell when there is no colon).
