@@ -130,7 +130,7 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that make a clause the fallback of the method before it (核验不成功的提交原件):
 /// the paper asked for there is not a second method.
-const FALLBACK: [&str; 21] = [
+const FALLBACK: [&str; 23] = [
     "不成功",
     "失败",
     "无法",
@@ -149,12 +149,31 @@ const FALLBACK: [&str; 21] = [
     "的需",
     "的申请人",
     "的仍",
+    // 也可自愿提交原件: paper the applicant may still bring, not asked for.
+    "自愿",
+    "也可",
     // …的提交原件, …的由申请人补交: paper asked of those the method did not serve.
     "的提交",
     "的提供",
     "的由",
     "的补交",
     "的现场",
+];
+
+/// Words that say the method before failed (数据核验，无法核验的采用告知承诺): another method
+/// in that clause, or the one right after, is its fallback, not a second method.
+const FAILED: [&str; 11] = [
+    "不成功",
+    "失败",
+    "无法",
+    "不能",
+    "未能",
+    "不到",
+    "不通过",
+    "不一致",
+    "有误",
+    "故障",
+    "不愿",
 ];
 
 /// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a
@@ -319,7 +338,8 @@ impl Classifier {
         let mut tokens = Vec::new();
         for (phrase, p) in self.phrases.iter().enumerate() {
             let len = p.text.len();
-            if p.kind != MethodKind::Method || !p.tail.is_empty() || len < 2 || len > chars.len() {
+            let names_a_method = matches!(p.kind, MethodKind::Method | MethodKind::Fetch);
+            if !names_a_method || !p.tail.is_empty() || len < 2 || len > chars.len() {
                 continue;
             }
             let slipped_at = |at: usize| {
@@ -587,8 +607,9 @@ fn clauses_with(text: &str, clause: &[usize], words: &[&str]) -> BTreeSet<usize>
 }
 
 /// Drops a 不减 that only says what happens when the method before it fails (数据核验，核验
-/// 不成功的提交原件): a clause holding a fallback word, or the clause right after one; and
-/// beside 告知承诺, a check in a clause that says it comes afterwards (事后核查).
+/// 不成功的提交原件): a clause holding a fallback word, or the clause right after one; any
+/// method in a clause saying the one before failed (无法核验的采用告知承诺); and beside 告知承诺,
+/// a check in a clause that says it comes afterwards (事后核查).
 fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
     if !read.found.iter().any(|f| f.method != KEEP) {
         return;
@@ -600,6 +621,11 @@ fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
         |c: usize| fallback.contains(&c) || (c > 0 && fallback.contains(&(c - 1)));
     read.found
         .retain(|f| f.method != KEEP || !fallback_or_next(clause[f.at]));
+    let failed = clauses_with(&text, &clause, &FAILED);
+    let failed_or_next = |c: usize| failed.contains(&c) || (c > 0 && failed.contains(&(c - 1)));
+    if (read.found.iter()).any(|f| f.method != KEEP && !failed_or_next(clause[f.at])) {
+        read.found.retain(|f| !failed_or_next(clause[f.at]));
+    }
     if read.found.iter().any(|f| f.method == COMMITMENT) {
         let post = clauses_with(&text, &clause, &POST_CHECK);
         read.found

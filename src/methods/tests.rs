@@ -180,3 +180,27 @@ fn words_that_hold_a_method_phrase_but_name_something_else_are_no_method() {
     }
     assert_eq!(label(&c, "承诺件，实行告知承诺"), COMMITMENT);
 }
+
+#[test]
+fn a_method_after_a_failure_is_the_fallback_of_the_one_before() {
+    let c = c();
+    assert_eq!(label(&c, "数据核验；核验失败的实行告知承诺"), DATA_CHECK);
+    assert_eq!(
+        label(&c, "电子证照核验，调取不到的，告知承诺"),
+        ELICENCE_CHECK
+    );
+    // Without a failure two methods stay two.
+    assert_eq!(label(&c, "数据核验，告知承诺"), "conflict");
+    // Paper the applicant may still bring is not asked for.
+    assert_eq!(label(&c, "告知承诺，申请人也可自愿提供纸质件"), COMMITMENT);
+}
+
+#[test]
+fn a_channel_is_how_a_named_licence_is_fetched() {
+    let c = c();
+    assert_eq!(label(&c, "系统比对"), DATA_CHECK);
+    assert_eq!(label(&c, "通过接口查询电子营业执照"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "电子证照，后台比对"), ELICENCE_CHECK);
+    // A slip in a channel phrase is read as the phrase.
+    assert_eq!(label(&c, "系统必对"), DATA_CHECK);
+}
