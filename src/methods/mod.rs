@@ -128,9 +128,9 @@ const PLACEHOLDERS: [&str; 10] = [
 /// A whole cell that only says no (否, ×): the material is kept.
 const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不可", "不能", "不行"];
 
-/// Words that make a clause the fallback of the method before it (核验不成功的提交原件):
-/// the paper asked for there is not a second method.
-const FALLBACK: [&str; 23] = [
+/// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
+/// that clause, or the one right after, is its fallback, not a second method.
+const FAILED: [&str; 11] = [
     "不成功",
     "失败",
     "无法",
@@ -142,6 +142,11 @@ const FALLBACK: [&str; 23] = [
     "有误",
     "故障",
     "不愿",
+];
+
+/// Besides `FAILED`, words that make a clause the fallback of the method before it for paper
+/// (核验不成功的提交原件): the paper asked for there is not a second method.
+const PAPER_FALLBACK: [&str; 12] = [
     "不适用",
     // A subset of applicants (外省市户籍的仍需提交, 不适用承诺的申请人仍需提供): the rest are
     // served by the method.
@@ -158,22 +163,6 @@ const FALLBACK: [&str; 23] = [
     "的由",
     "的补交",
     "的现场",
-];
-
-/// Words that say the method before failed (数据核验，无法核验的采用告知承诺): another method
-/// in that clause, or the one right after, is its fallback, not a second method.
-const FAILED: [&str; 11] = [
-    "不成功",
-    "失败",
-    "无法",
-    "不能",
-    "未能",
-    "不到",
-    "不通过",
-    "不一致",
-    "有误",
-    "故障",
-    "不愿",
 ];
 
 /// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a
@@ -616,13 +605,14 @@ fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
     }
     let clause = clauses(chars);
     let text: String = chars.iter().collect();
-    let fallback = clauses_with(&text, &clause, &FALLBACK);
-    let fallback_or_next =
-        |c: usize| fallback.contains(&c) || (c > 0 && fallback.contains(&(c - 1)));
+    let failed = clauses_with(&text, &clause, &FAILED);
+    let paper = clauses_with(&text, &clause, &PAPER_FALLBACK);
+    let or_next =
+        |set: &BTreeSet<usize>, c: usize| set.contains(&c) || (c > 0 && set.contains(&(c - 1)));
+    let failed_or_next = |c: usize| or_next(&failed, c);
+    let fallback_or_next = |c: usize| failed_or_next(c) || or_next(&paper, c);
     read.found
         .retain(|f| f.method != KEEP || !fallback_or_next(clause[f.at]));
-    let failed = clauses_with(&text, &clause, &FAILED);
-    let failed_or_next = |c: usize| failed.contains(&c) || (c > 0 && failed.contains(&(c - 1)));
     if (read.found.iter()).any(|f| f.method != KEEP && !failed_or_next(clause[f.at])) {
         read.found.retain(|f| !failed_or_next(clause[f.at]));
     }
