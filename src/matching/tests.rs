@@ -1564,3 +1564,12 @@ fn a_bracket_that_another_candidate_has_puts_the_answer_in_doubt() {
     let o = e.lookup(cell, Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn the_enclosure_radical_typed_for_kou_is_a_known_slip() {
+    // 囗 (U+56D7) is what some input methods offer for 口: lookalikes.csv lists the pair.
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let o = e.lookup("户囗本", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    assert_eq!(o.joined(), "居民户口簿");
+}
