@@ -107,7 +107,6 @@ impl Engine {
         };
         crate::trace::stage("names-indexed");
         e.add_reforms(reforms);
-
         e.add_never_list(dict);
         e.knowledge.external = dict.external_sources.iter().map(|x| compact(x)).collect();
         e.finish();

@@ -196,11 +196,13 @@ impl Engine {
         vids: &'v [u32],
         l: &QueryLists,
     ) -> Cow<'v, [u32]> {
-        let cell = Scopes::slot(c).and_then(|i| self.index.scopes.by_sound.get(i));
-        let Some(cell) = cell.filter(|_| vids.len() >= FILED_FROM) else {
+        let scopes = &self.index.scopes;
+        let slot = Scopes::slot(c).filter(|_| vids.len() >= FILED_FROM);
+        let Some(i) = slot.filter(|&i| i < scopes.by_sound.len()) else {
             return Cow::Borrowed(vids);
         };
-        let by = cell.get_or_init(|| self.scope_sounds(vids));
+        // Filed from the scope's own list, whatever the caller passed.
+        let by = scopes.by_sound[i].get_or_init(|| self.scope_sounds(&scopes.lists[i]));
         let upto = if l.cut < l.lists.len() {
             l.cut
         } else {
