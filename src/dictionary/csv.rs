@@ -140,10 +140,10 @@ fn pieces(body: &str, first_line: usize) -> Vec<(&str, usize)> {
     const PIECE: usize = 1 << 20;
     let bytes = body.as_bytes();
     let mut cuts = vec![0];
-    if !bytes.contains(&b'"') {
+    if memchr::memchr(b'"', bytes).is_none() {
         let mut at = PIECE;
         while at < bytes.len() {
-            match bytes[at..].iter().position(|&b| b == b'\n') {
+            match memchr::memchr(b'\n', &bytes[at..]) {
                 Some(i) => cuts.push(at + i + 1),
                 None => break,
             }
@@ -156,13 +156,9 @@ fn pieces(body: &str, first_line: usize) -> Vec<(&str, usize)> {
     for w in cuts.windows(2).filter(|w| w[0] < w[1]) {
         let piece = &body[w[0]..w[1]];
         out.push((piece, line));
-        line += bytecount(piece.as_bytes(), b'\n');
+        line += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
     }
     out
-}
-
-fn bytecount(bytes: &[u8], b: u8) -> usize {
-    bytes.iter().filter(|&&x| x == b).count()
 }
 
 /// The rows of one piece that are not blank, with their line numbers; a row whose field

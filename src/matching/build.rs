@@ -16,8 +16,7 @@ use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
 use super::index::{
-    Entries, Index, KeyIndex, SLACK, VarPack, Variant, core_key, one_off_key, one_off_positions,
-    poly_hash,
+    Entries, Index, KeyIndex, SLACK, VarPack, core_key, one_off_key, one_off_positions, poly_hash,
 };
 use super::outcome::{How, Thresholds};
 use super::parts::{Parts, TAIL_MIN};
@@ -241,8 +240,7 @@ impl Engine {
         // packed sounds: worked out once per core, found by the address they share.
         let mut done: HashMap<usize, (u32, u32)> = HashMap::default();
         for (id, v) in self.index.variants.iter().enumerate() {
-            let key = std::sync::Arc::as_ptr(&v.core).cast::<char>() as usize;
-            let (at, len) = *done.entry(key).or_insert_with(|| {
+            let (at, len) = *done.entry(v.core_addr()).or_insert_with(|| {
                 let at = self.index.sig.len() as u32;
                 let mut ids: Vec<u32> =
                     (v.sounds.iter()).map(|k| self.index.sound_ids[k]).collect();
@@ -281,19 +279,18 @@ impl Engine {
             .collect();
         // Once per core, found by the address its variants share; the variants take theirs
         // on every core (a national draft has 390,000 variants of 8,000 cores).
-        let key = |v: &Variant| Arc::as_ptr(&v.core).cast::<char>() as usize;
         let per_core: HashMap<usize, (Arc<[f32]>, f32, f32)> = (self.index.cores.values())
             .map(|ids| {
                 let v = &self.index.variants[ids[0] as usize];
                 let w: Arc<[f32]> = v.sounds.iter().map(|&k| self.weight(k)).collect();
                 let sum = w.iter().sum();
-                (key(v), (w, sum, self.distinct_weight(&v.sounds)))
+                (v.core_addr(), (w, sum, self.distinct_weight(&v.sounds)))
             })
             .collect();
         (self.index.variants.par_iter_mut())
             .zip(self.index.var_pack.par_iter_mut())
             .for_each(|(v, pack)| {
-                let (w, sum, distinct) = &per_core[&key(v)];
+                let (w, sum, distinct) = &per_core[&v.core_addr()];
                 (v.weights, v.weight_sum, v.distinct_weight) = (w.clone(), *sum, *distinct);
                 (pack.weight, pack.distinct) = (*sum, *distinct);
             });

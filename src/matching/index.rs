@@ -132,6 +132,14 @@ pub(super) struct Variant {
     pub(super) region: Region,
 }
 
+impl Variant {
+    /// The address of its core's characters, which the variants of one core share: a key for
+    /// work done once per core.
+    pub(super) fn core_addr(&self) -> usize {
+        Arc::as_ptr(&self.core).cast::<char>() as usize
+    }
+}
+
 /// What the candidate filter (`Search::check`) reads of a variant besides its sounds.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct VarPack {

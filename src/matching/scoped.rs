@@ -107,8 +107,7 @@ impl Engine {
         qw: &[f32],
     ) -> Vec<(u32, f32, How)> {
         let c = Constraint::National;
-        let vids = self.index.scopes.of(c).unwrap_or_default();
-        let mut found = self.score_scope(q, qs, qw, c, vids).unwrap_or_default();
+        let mut found = self.score_scope(q, qs, qw, c).unwrap_or_default();
         self.typo_hits(q, qs, qw, c, &mut found);
         for f in &mut found {
             f.1 *= UNREAD_REGION;
@@ -158,19 +157,18 @@ impl Engine {
         qw: &[f32],
         constraint: Constraint,
     ) -> Option<Vec<(u32, f32, How)>> {
-        let vids = self.scope(constraint)?;
-        self.score_scope(q, qs, qw, constraint, vids)
+        self.scope(constraint)?;
+        self.score_scope(q, qs, qw, constraint)
     }
 
-    /// The variants of `vids` the plain filter lets through, scored, ascending; None when
-    /// the query has too many sounds for the packed check.
+    /// The variants of the constraint's scope the plain filter lets through, scored,
+    /// ascending; None when the query has too many sounds for the packed check.
     fn score_scope(
         &self,
         q: &[char],
         qs: &[u32],
         qw: &[f32],
         constraint: Constraint,
-        vids: &[u32],
     ) -> Option<Vec<(u32, f32, How)>> {
         let Some(l) = self.query_lists(qs) else {
             return Some(Vec::new());
@@ -179,30 +177,27 @@ impl Engine {
             return None;
         }
         let mut s = Search::new(self, q, qs, qw, constraint, Prune::NONE, &l);
-        let near = self.sharing_a_sound(constraint, vids, &l);
+        let near = self.sharing_a_sound(constraint, &l);
         self.check_listed(&mut s, &l, &near);
         let mut out = s.score_every();
         out.sort_unstable_by_key(|o| o.0);
         Some(out)
     }
 
-    /// The variants of the scope `vids` that the filter can let through, ascending: those
-    /// holding a sound of the lists it requires one of (the first `cut`, or any when it
-    /// takes every list), as it needs a shared weight above zero. A small scope (a county
-    /// of a national draft) is checked whole: that costs less than finding them.
-    fn sharing_a_sound<'v>(
-        &self,
-        c: Constraint,
-        vids: &'v [u32],
-        l: &QueryLists,
-    ) -> Cow<'v, [u32]> {
+    /// The variants of the constraint's scope that the filter can let through, ascending:
+    /// those holding a sound of the lists it requires one of (the first `cut`, or any when it
+    /// takes every list), as it needs a shared weight above zero. A small scope (a county of
+    /// a national draft) is checked whole: that costs less than finding them.
+    fn sharing_a_sound(&self, c: Constraint, l: &QueryLists) -> Cow<'_, [u32]> {
         let scopes = &self.index.scopes;
-        let slot = Scopes::slot(c).filter(|_| vids.len() >= FILED_FROM);
-        let Some(i) = slot.filter(|&i| i < scopes.by_sound.len()) else {
-            return Cow::Borrowed(vids);
+        let Some(i) = Scopes::slot(c).filter(|&i| i < scopes.lists.len()) else {
+            return Cow::Borrowed(&[]);
         };
-        // Filed from the scope's own list, whatever the caller passed.
-        let by = scopes.by_sound[i].get_or_init(|| self.scope_sounds(&scopes.lists[i]));
+        let vids = &scopes.lists[i];
+        if vids.len() < FILED_FROM {
+            return Cow::Borrowed(vids);
+        }
+        let by = scopes.by_sound[i].get_or_init(|| self.scope_sounds(vids));
         let upto = if l.cut < l.lists.len() {
             l.cut
         } else {
