@@ -588,7 +588,11 @@ impl Engine {
             a.names_only = names_only;
             out.push(a);
         };
-        if let Some((lead, rest)) = self.terms.leads.iter().find_map(|l| {
+        // 企业信用报告 is a listed name: no word of it is a holder or a lead to take off, or
+        // 信用报告 would tie with it as another material's alias.
+        let whole_listed = self.index.exact.contains_key(plain.as_str());
+        let mut leads = self.terms.leads.iter().filter(|_| !whole_listed);
+        if let Some((lead, rest)) = leads.find_map(|l| {
             let rest = plain.strip_prefix(l.as_str())?;
             (rest.chars().count() >= 3).then_some((l, rest))
         }) {
@@ -597,7 +601,7 @@ impl Engine {
         if let Some((who, rest)) = self.issuer_split(&plain) {
             rest_of(rest, crate::tr!("match.issuer_removed", who = who), true);
         }
-        if let Some((who, rest, listed)) = self.holder_split(&plain) {
+        if let Some((who, rest, listed)) = self.holder_split(&plain).filter(|_| !whole_listed) {
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
             rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);

@@ -1573,3 +1573,11 @@ fn the_enclosure_radical_typed_for_kou_is_a_known_slip() {
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
     assert_eq!(o.joined(), "居民户口簿");
 }
+
+#[test]
+fn a_listed_name_that_opens_with_a_holder_is_that_name() {
+    // 企业 is a holder, and 信用报告 is the common name of 个人信用报告: taken off, it tied with
+    // the listed 企业信用报告 and sent the cell to review as the other material.
+    let e = materials_with(&[]);
+    assert_accepted(&e, &[("企业信用报告", "", "企业信用报告")]);
+}
