@@ -54,7 +54,11 @@ fn probe_departments_with_the_shipped_dictionary() {
 #[test]
 fn probe_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
-    floor(&run(&dict, false, "materials/names"), 0.72, 0.052, 0.208);
+    // The probe's writer labels former names of merged certificates ambiguous (组织机构代码证,
+    // 税务登记证, 暂住证, 建设用地批准书); issue 16 and the reforms make them former names, which
+    // reforms.csv now gives a names-only dictionary too: four more accepted against its labels,
+    // as the shipped dictionary always had them.
+    floor(&run(&dict, false, "materials/names"), 0.73, 0.057, 0.23);
 }
 
 #[test]
