@@ -252,7 +252,11 @@ impl Engine {
         {
             return whole;
         }
-        if let Some(split) = self.try_split(text, Some(&whole), ctx) {
+        // A split with a piece that names nothing surely is a suggestion: it does not
+        // overrule a whole cell that was accepted, loosely as it was reached.
+        if let Some(split) = self.try_split(text, Some(&whole), ctx)
+            && (split.decision == Decision::Auto || whole.decision != Decision::Auto)
+        {
             return split;
         }
         whole
@@ -288,7 +292,8 @@ impl Engine {
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
         let oi = self.lookup_one(inner, ctx, false);
         if !sure(&oi) || oi.hits.len() != 1 {
-            return self.bracket_may_be_another(outer, inner, &oi, ctx);
+            return (self.bracket_lists(outer, inner, &oi, ctx))
+                .or_else(|| self.bracket_may_be_another(outer, inner, &oi, ctx));
         }
         let oo = self.lookup_one(outer, ctx, false);
         if sure(&oo) && oo.hits.len() == 1 {
@@ -322,6 +327,28 @@ impl Engine {
 }
 
 impl Engine {
+    /// 有效身份证件（身份证或护照）: a bracket that names several materials surely, after a name
+    /// that surely names none of them else, says which materials the name stands for.
+    fn bracket_lists(
+        &self,
+        outer: &str,
+        inner: &str,
+        oi: &Outcome,
+        ctx: Context,
+    ) -> Option<Outcome> {
+        let o = (self.try_split(inner, Some(oi), ctx))
+            .filter(|o| o.decision == Decision::Auto && o.hits.len() >= 2)?;
+        let oo = self.lookup_one(outer, ctx, true);
+        let listed = |id: usize| o.hits.iter().any(|h| h.id == id);
+        if oo.decision == Decision::Auto && !oo.hits.iter().any(|h| listed(h.id)) {
+            return None;
+        }
+        Some(Outcome {
+            why: crate::tr!("match.bracket_lists", outer = outer, why = o.why),
+            ..o
+        })
+    }
+
     /// 毕业证书（学历电子注册备案表）: a bracket that reads as another material, though not
     /// surely (a short form, a slip), and ends as that material does, may be an alternative
     /// to the name before it rather than a note: the name alone is only a suggestion.

@@ -1,9 +1,11 @@
 //! Cells naming several names (市公安局、市民政局, 市公安局和市民政局): where they are cut, and
 //! the role words (牵头, 配合) a piece may carry.
 //!
-//! What must stay true: a cell is split only when every piece resolves surely on its own. Strong
-//! separators (、，；/ …) cut first; the weak ones (和, 及, 与, 或) only inside a piece that does
-//! not already resolve as a name written out, so a name with 和 in it (发展和改革委员会) stays
+//! What must stay true: a split is accepted only when every piece resolves surely on its own,
+//! or is left out and said (a source outside government, a catch-all such as 其他相关材料). A
+//! strong split with a piece that names nothing surely is a suggestion of the pieces that do.
+//! Strong separators (、，；/ …) cut first; the weak ones (和, 及, 与, 或) only inside a piece that
+//! does not already resolve as a name written out, so a name with 和 in it (发展和改革委员会) stays
 //! whole.
 
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
@@ -36,13 +38,17 @@ impl Engine {
         if listed {
             return None;
         }
+        // A piece that names nothing surely leaves the cell to the whole lookup first.
         self.try_split(text, None, ctx)
+            .filter(|o| o.decision == Decision::Auto)
     }
 
     /// Splits a cell naming several names: on strong separators (、，；/, spaces, line breaks)
     /// first, and a piece that does not resolve on 和/及/与/或 only then, so 发展和改革委员会
-    /// stays whole. Every piece must resolve surely, or there is no split. `whole`: the
-    /// cell's own outcome, for a piece that is the whole cell (None: no split then).
+    /// stays whole. Every piece must resolve surely or be left out (`Left`) for the split to
+    /// be accepted; a strong piece that does neither makes it a review of the pieces that
+    /// resolve (市委组织部、市人社局). `whole`: the cell's own outcome, for a piece that is the
+    /// whole cell (None: no split then).
     pub(super) fn try_split(
         &self,
         text: &str,
@@ -52,13 +58,13 @@ impl Engine {
         let full = compact(text);
         let strong = split_pieces(text, STRONG_SEPS, true);
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
-        let mut external = Vec::new();
+        let mut left = Left::default();
         for piece in &strong {
             let (p, role) = strip_role(piece);
             // 区人社局、用人单位: a source that is no government body (external_sources.csv)
             // beside a body is left out, and said.
             if strong.len() > 1 && self.is_external(&p) {
-                external.push(p);
+                left.external.push(p);
                 continue;
             }
             // The cell itself was just looked up; do not do it again. A piece's outcome is used
@@ -68,6 +74,10 @@ impl Engine {
             } else {
                 self.resolve_piece(&p, ctx)
             };
+            if strong.len() > 1 && catch_all(&p, &o) {
+                left.catch_all.push(p);
+                continue;
+            }
             let sure = o.decision == Decision::Auto && o.hits.len() == 1;
             let weak = split_pieces(&p, self.weak_seps(), false);
             if sure && (o.hits[0].score >= CORE || weak.len() < 2) {
@@ -75,19 +85,23 @@ impl Engine {
                 continue;
             }
             match self.split_weak(&p, ctx, 3) {
-                Some(parts) if parts.len() >= 2 => pieces.extend(
-                    parts
-                        .into_iter()
-                        .map(|(wp, wrole, wo)| (wp, wrole.or(role.clone()), wo)),
-                ),
-                _ if sure => pieces.push((p, role, o)),
-                _ => {
-                    let o = self.unit_of_previous(pieces.last(), &p, ctx)?;
-                    pieces.push((p, role, o));
+                Some(parts) if parts.len() >= 2 => {
+                    for (wp, wrole, wo) in parts {
+                        if catch_all(&wp, &wo) {
+                            left.catch_all.push(wp);
+                        } else {
+                            pieces.push((wp, wrole.or(role.clone()), wo));
+                        }
+                    }
                 }
+                _ if sure => pieces.push((p, role, o)),
+                _ => match self.unit_of_previous(pieces.last(), &p, ctx) {
+                    Some(o) => pieces.push((p, role, o)),
+                    None => left.unsure.push((p, o)),
+                },
             }
         }
-        if pieces.len() + external.len() < 2 || pieces.is_empty() {
+        if pieces.is_empty() || pieces.len() + left.count() < 2 {
             return None;
         }
         let mut hits: Vec<Hit> = Vec::new();
@@ -108,22 +122,22 @@ impl Engine {
                 why = o.why
             ));
         }
-        if !external.is_empty() {
-            whys.push(crate::tr!(
-                "match.external_left_out",
-                pieces = external.join("、")
-            ));
-        }
+        whys.extend(left.said(&mut hits));
         let whys = whys.join(crate::messages::sep());
-        let why = if pieces.len() < 2 {
+        let why = if pieces.len() + left.unsure.len() < 2 {
             whys
-        } else if hits.len() < 2 {
+        } else if hits.len() < 2 && left.unsure.is_empty() {
             crate::tr!("match.twice", whys = whys)
         } else {
             crate::tr!("match.several", whys = whys)
         };
+        let decision = if left.unsure.is_empty() {
+            Decision::Auto
+        } else {
+            Decision::Review
+        };
         Some(Outcome {
-            decision: Decision::Auto,
+            decision,
             candidates: hits.clone(),
             hits,
             runner_up: None,
@@ -180,10 +194,12 @@ impl Engine {
         ctx: Context,
         depth: usize,
     ) -> Option<Vec<(String, Option<String>, Outcome)>> {
+        // A catch-all (身份证及其他相关材料) counts as resolved: the caller leaves it out.
         let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
             let (p, role) = strip_role(t);
             let o = self.resolve_piece(&p, ctx);
-            (o.decision == Decision::Auto && o.hits.len() == 1).then_some((p, role, o))
+            (o.decision == Decision::Auto && o.hits.len() == 1 || catch_all(&p, &o))
+                .then_some((p, role, o))
         };
         if depth < 2 {
             return resolves(text).map(|one| vec![one]);
@@ -239,6 +255,52 @@ impl Engine {
             Kind::Material => &["或者", "以及", "或", "和", "及", "与", "+", "&"],
         }
     }
+}
+
+/// The pieces of a split that name no entry: left out and said, or, when unsure, suggested.
+#[derive(Default)]
+struct Left {
+    /// Sources outside government (external_sources.csv), beside a body.
+    external: Vec<String>,
+    /// Material pieces that stand for whatever else is asked (其他相关材料).
+    catch_all: Vec<String>,
+    /// Pieces that name nothing surely, with their own outcome.
+    unsure: Vec<(String, Outcome)>,
+}
+
+impl Left {
+    fn count(&self) -> usize {
+        self.external.len() + self.catch_all.len() + self.unsure.len()
+    }
+
+    /// What the explanation says of them; an unsure piece's own suggestion joins `hits`.
+    fn said(&self, hits: &mut Vec<Hit>) -> Vec<String> {
+        let mut whys = Vec::new();
+        for (p, o) in &self.unsure {
+            let top = o.hits.first().filter(|_| o.decision == Decision::Review);
+            if let Some(h) = top.filter(|h| !hits.iter().any(|x| x.id == h.id)) {
+                hits.push(h.clone());
+            }
+            whys.push(crate::tr!("match.piece_unsure", piece = p, why = o.why));
+        }
+        if !self.external.is_empty() {
+            let pieces = self.external.join("、");
+            whys.push(crate::tr!("match.external_left_out", pieces = pieces));
+        }
+        if !self.catch_all.is_empty() {
+            let pieces = self.catch_all.join("、");
+            whys.push(crate::tr!("match.catch_all_left_out", pieces = pieces));
+        }
+        whys
+    }
+}
+
+/// A material piece too vague to name one that stands for whatever else is asked (其他相关材料,
+/// 有关证明): beside named materials it adds none. A vague piece that stands for one material
+/// not named (身份证明, 有效证件) is not one.
+fn catch_all(piece: &str, o: &Outcome) -> bool {
+    const WORDS: [&str; 5] = ["其他", "其它", "相关", "有关", "补充"];
+    o.vague && WORDS.iter().any(|w| piece.contains(w))
 }
 
 /// Role words that say what part a department plays (kept in the explanation).

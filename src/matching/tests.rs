@@ -1581,3 +1581,64 @@ fn a_listed_name_that_opens_with_a_holder_is_that_name() {
     let e = materials_with(&[]);
     assert_accepted(&e, &[("企业信用报告", "", "企业信用报告")]);
 }
+
+#[test]
+fn a_catch_all_beside_named_materials_is_left_out() {
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("身份证及其他相关材料", "", "居民身份证"),
+            ("居民户口簿、其他材料", "", "居民户口簿"),
+        ],
+    );
+    let o = e.lookup("身份证及其他相关材料", Context::default());
+    assert!(o.why.contains("其他相关材料"), "{}", o.why);
+    // A vague piece that stands for one material not named is no catch-all: it is asked.
+    let o = e.lookup("居民户口簿、身份证明", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    // Nothing but catch-alls names nothing.
+    let o = e.lookup("其他材料、相关材料", Context::default());
+    assert_eq!(o.decision, Decision::None, "{}", o.why);
+}
+
+#[test]
+fn a_piece_that_names_nothing_makes_a_split_a_suggestion_of_the_rest() {
+    let e = engine();
+    let o = e.lookup("市委组织部、市人社局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "上海市人力资源和社会保障局"),
+        "{}",
+        o.why
+    );
+    assert!(o.why.contains("市委组织部"), "{}", o.why);
+    let m = materials_with(&[]);
+    let o = m.lookup("居民身份证、宠物登记卡", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "居民身份证"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_bracket_listing_materials_says_what_a_generic_name_stands_for() {
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            (
+                "申请人身份证明（身份证或户口簿）",
+                "",
+                "居民身份证|居民户口簿",
+            ),
+            (
+                "有效证件（居民身份证、机动车驾驶证）",
+                "",
+                "居民身份证|机动车驾驶证",
+            ),
+        ],
+    );
+}
