@@ -1642,3 +1642,28 @@ fn a_bracket_listing_materials_says_what_a_generic_name_stands_for() {
         ],
     );
 }
+
+#[test]
+fn a_fields_bodies_are_suggested_as_its_bureau_never_accepted() {
+    let e = engine();
+    let putuo = context_of(&e, "上海市普陀区人民政府");
+    let o = e.lookup("本区民政部门", putuo);
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "上海市普陀区民政局"),
+        "{}",
+        o.why
+    );
+    // Before, the nearest name was the ministry (教育部门 -> 中华人民共和国教育部).
+    let o = e.lookup("教育行政部门", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "上海市教育委员会"),
+        "{}",
+        o.why
+    );
+    for cell in ["相关部门", "行业主管部门", "市、区两级民政部门"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::None, "{cell}: {}", o.why);
+    }
+}
