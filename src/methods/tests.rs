@@ -118,6 +118,10 @@ fn negations_reach_over_a_modal_and_deny_from_behind() {
     assert_eq!(label(&c, "无电子营业执照"), KEEP);
     assert_eq!(label(&c, "电子证照暂未归集"), KEEP);
     assert_eq!(label(&c, "数据尚未共享"), KEEP);
+    // 不 and 非 alone reach only the next word: 不是 reached over 是 to no method, and the
+    // method it denies was accepted.
+    assert_eq!(label(&c, "不是数据核验"), KEEP);
+    assert_eq!(label(&c, "并非告知承诺"), KEEP);
     // A one-character negation reaches only the word right after it.
     assert_eq!(label(&c, "非本市户籍，告知承诺"), COMMITMENT);
     // …的 after the negation names whom a fallback is for.
