@@ -421,17 +421,7 @@ impl Engine {
 
     /// Builds the lookalike pairs and the known character pairs the typo rule needs.
     fn add_typo_tables(&mut self, dict: &Dictionaries) {
-        for g in &dict.lookalikes {
-            let cs: Vec<char> = g.chars().collect();
-            for &a in &cs {
-                let others = self.typos.lookalike.entry(a).or_default();
-                for &b in &cs {
-                    if a != b && !others.contains(&b) {
-                        others.push(b);
-                    }
-                }
-            }
-        }
+        self.typos.lookalike = super::score::lookalike_map(dict);
         // Each distinct core once, in the order of its first variant, so every list gets its
         // characters in the order the variants first have them.
         let mut firsts: Vec<u32> = self.index.cores.values().map(|ids| ids[0]).collect();

@@ -55,6 +55,9 @@ pub(super) struct Regions {
     index: DistrictIndex,
     /// A national dictionary's reader of region names (`Nation`); None for one region's.
     nation: Option<Nation>,
+    /// Characters confused by their shape (lookalikes.csv), for a district written with one
+    /// (虹囗区): char -> its lookalikes.
+    lookalike: HashMap<char, Vec<char>>,
 }
 
 /// Lookups over `Regions::districts` that give what a scan in (district, form) order gives.
@@ -452,14 +455,34 @@ impl Regions {
             if !['区', '县'].contains(&last) {
                 continue;
             }
-            let key = (s[..at].chars().map(sound).collect::<Vec<u32>>(), last);
-            if let Some(&found) = self.index.by_sound.get(&key)
+            let head: Vec<char> = s[..at].chars().collect();
+            let mut key = (head.iter().map(|&c| sound(c)).collect::<Vec<u32>>(), last);
+            if let Some(found) = self.sound_or_shape(&head, &mut key)
                 && best.is_none_or(|(b, _)| found < b)
             {
                 best = Some((found, at + last.len_utf8()));
             }
         }
         best.map(|((i, _), len)| (len, i))
+    }
+
+    /// The district whose form has the sounds of `key`, or has them once one character of
+    /// `head` is read as a lookalike (虹囗区 as 虹口区).
+    fn sound_or_shape(&self, head: &[char], key: &mut (Vec<u32>, char)) -> Option<(usize, usize)> {
+        if let Some(&found) = self.index.by_sound.get(key) {
+            return Some(found);
+        }
+        for (k, c) in head.iter().enumerate() {
+            let written = key.0[k];
+            for &l in self.lookalike.get(c).into_iter().flatten() {
+                key.0[k] = sound(l);
+                if let Some(&found) = self.index.by_sound.get(key) {
+                    return Some(found);
+                }
+            }
+            key.0[k] = written;
+        }
+        None
     }
 
     /// Adds a district's former names (卢湾区 for 黄浦区), learnt from former names of the
@@ -525,7 +548,10 @@ pub(super) fn national_homophone(s: &str) -> Option<(&str, &'static str, &str)> 
 /// Builds the region table from the `region` column, or, where it is empty, from name prefixes
 /// shared by several names (上海市…, 上海市浦东新区…).
 pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
-    let mut regions = Regions::default();
+    let mut regions = Regions {
+        lookalike: super::score::lookalike_map(dict),
+        ..Regions::default()
+    };
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for d in &dict.departments {
         if !d.region.is_empty() {

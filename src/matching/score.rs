@@ -606,3 +606,20 @@ fn slips_in(
     out.sort_unstable();
     out
 }
+
+/// The lookalike groups of lookalikes.csv as a map: char -> the characters confused with it.
+pub(super) fn lookalike_map(dict: &crate::dictionary::Dictionaries) -> HashMap<char, Vec<char>> {
+    let mut map: HashMap<char, Vec<char>> = HashMap::default();
+    for g in &dict.lookalikes {
+        let cs: Vec<char> = g.chars().collect();
+        for &a in &cs {
+            let others = map.entry(a).or_default();
+            for &b in &cs {
+                if a != b && !others.contains(&b) {
+                    others.push(b);
+                }
+            }
+        }
+    }
+    map
+}

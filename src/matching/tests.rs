@@ -1667,3 +1667,17 @@ fn a_fields_bodies_are_suggested_as_its_bureau_never_accepted() {
         assert_eq!(o.decision, Decision::None, "{cell}: {}", o.why);
     }
 }
+
+#[test]
+fn a_district_written_with_a_lookalike_is_read_as_that_district() {
+    // 囗 is typed for 口 (lookalikes.csv); the region reader knew homophones only.
+    let e = engine();
+    let o = e.lookup("虹囗区民政局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市虹口区民政局"),
+        "{}",
+        o.why
+    );
+    assert!(o.why.contains("虹囗区"), "{}", o.why);
+}
