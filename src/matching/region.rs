@@ -523,7 +523,8 @@ impl Regions {
 /// A name less its ending 分局, also when 局 is written with a homophone (闵行分居): the
 /// ending says it is a district's branch, which a slip does not change.
 fn branch_body(name: &str) -> Option<&str> {
-    let body = name.strip_suffix(|c: char| sound(c) == sound('局'))?;
+    // 上海市公安局浦东分: a cell cut short of its last character is still a branch's.
+    let body = (name.strip_suffix(|c: char| sound(c) == sound('局'))).unwrap_or(name);
     body.strip_suffix('分')
 }
 

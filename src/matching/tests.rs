@@ -1681,3 +1681,12 @@ fn a_district_written_with_a_lookalike_is_read_as_that_district() {
     );
     assert!(o.why.contains("虹囗区"), "{}", o.why);
 }
+
+#[test]
+fn a_district_police_branch_cut_short_is_that_branch() {
+    // Read under the city's name, the cut 分 left no district: the branch was out of reach.
+    let e = engine();
+    assert_accepted(&e, &[("上海市公安局浦东分", "", "上海市公安局浦东分局")]);
+    let o = e.lookup("上海市公安局浦东", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
