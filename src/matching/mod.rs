@@ -327,8 +327,9 @@ impl Engine {
 }
 
 impl Engine {
-    /// 有效身份证件（身份证或护照）: a bracket that names several materials surely, after a name
-    /// that surely names none of them else, says which materials the name stands for.
+    /// 申请人身份证明（身份证或户口簿）: a bracket that names several materials surely says which
+    /// materials the name before it stands for, unless that name is surely a material the
+    /// bracket does not list.
     fn bracket_lists(
         &self,
         outer: &str,

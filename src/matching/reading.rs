@@ -444,9 +444,14 @@ impl Engine {
     }
 
     /// 本区民政部门, 教育行政部门: the bodies in charge of a field, read as that field's 局 or
-    /// 委员会 (民政局 of the district, 教育委员会). A field may have bodies at more than one level, and the team's
-    /// set has such cells match nothing surely: the body is only suggested.
+    /// 委员会 (民政局 of the district, 教育委员会). A field may have bodies at more than one
+    /// level, and the team's set has such cells match nothing surely: the body is only
+    /// suggested.
     fn field_readings(&self, full: &str) -> Vec<Alt> {
+        // 相关部门, 行业主管部门, 市、区两级…: no field is named.
+        const NO_FIELD: [&str; 10] = [
+            "相关", "有关", "其他", "其它", "职能", "行业", "审批", "业务", "上级", "两级",
+        ];
         let Some(stem) = full.strip_suffix("部门") else {
             return Vec::new();
         };
@@ -454,10 +459,6 @@ impl Engine {
             .iter()
             .find_map(|w| stem.strip_suffix(w))
             .unwrap_or(stem);
-        // 相关部门, 行业主管部门, 市、区两级…: no field is named.
-        const NO_FIELD: [&str; 10] = [
-            "相关", "有关", "其他", "其它", "职能", "行业", "审批", "业务", "上级", "两级",
-        ];
         if stem.chars().count() < 2 || NO_FIELD.iter().any(|w| stem.ends_with(w)) {
             return Vec::new();
         }
