@@ -149,11 +149,13 @@ pub(crate) fn write_table<'a>(
         for (c, cell) in row_at(r).into_iter().enumerate() {
             match cell {
                 Cell::Text(t, lvl) => {
+                    // An explanation can say more than a cell holds (a cell of thousands of
+                    // names, each explained): cut, so the workbook is still written.
                     if !t.is_empty() || lvl.is_some() {
                         ws.write_string_with_format(
                             rr,
                             c as u16,
-                            t.as_ref(),
+                            crate::cell::clip_cell(&t).as_ref(),
                             level_format(s, lvl),
                         )?;
                     }

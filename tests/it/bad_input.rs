@@ -196,6 +196,36 @@ fn long_cells_are_quoted_short_and_the_row_is_written() {
 }
 
 #[test]
+fn a_cell_of_thousands_of_names_is_reviewed_and_its_explanation_cut_to_a_cell() {
+    // One known material among 2,500 unknown ones: a suggestion of the known one, whose
+    // explanation of every piece would not fit in a cell of 待复核.
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = std::iter::once("居民身份证".to_string())
+        .chain((0..2_500).map(|i| format!("未知材料{i}号")))
+        .collect();
+    std::fs::write(
+        dir.path().join("many.csv"),
+        format!(
+            "需求单位名称,事项名称,材料名称,材料来源,使用方式\n\
+             上海市民政局,婚姻登记,\"{}\",上海市公安局,数据核验\n",
+            names.join("、")
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = clean(dir.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let review = records(&read_sheet(
+        &out.path().join("标准化需求清单.xlsx"),
+        "待复核",
+    ));
+    let item = review.iter().find(|r| r["字段"] == "材料名称").unwrap();
+    assert_eq!(item["建议"], "居民身份证");
+    assert!(item["说明"].ends_with('…'), "{}", item["说明"].len());
+    assert_eq!(item["说明"].encode_utf16().count(), 32_767);
+}
+
+#[test]
 fn a_bad_dictionary_names_file_and_line() {
     let dict = tempfile::tempdir().unwrap();
     std::fs::write(
