@@ -546,12 +546,13 @@ pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
             "holder" => TermKind::Holder,
             "holder-end" => TermKind::HolderEnd,
             "lead" => TermKind::Lead,
+            "place" => TermKind::Place,
             "vague" => TermKind::Vague,
             k => {
                 return Err(t.err(
                     *line,
                     format!(
-                        "`kind` is `{k}`; it must be qualifier, lead, holder, holder-end or vague"
+                        "`kind` is `{k}`; it must be qualifier, lead, holder, holder-end, place or vague"
                     ),
                 ));
             }

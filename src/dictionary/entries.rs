@@ -201,6 +201,9 @@ pub enum TermKind {
     /// Says the form at the start of a name (电子 of 电子结婚证): taken off when the rest is a
     /// listed name.
     Lead,
+    /// Names the premises a document is about (经营场所 of 经营场所租赁合同): taken off when
+    /// the rest is a listed name.
+    Place,
     /// Too generic to name a material (相关证明材料).
     Vague,
 }

@@ -123,6 +123,7 @@ impl Engine {
                 TermKind::Holder => e.terms.holders.push(t.term.clone()),
                 TermKind::HolderEnd => e.terms.holder_ends.push(t.term.clone()),
                 TermKind::Lead => e.terms.leads.push(t.term.clone()),
+                TermKind::Place => e.terms.places.push(t.term.clone()),
                 TermKind::Vague => e.terms.vague.push(t.term.clone()),
             }
         }

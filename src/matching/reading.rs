@@ -27,6 +27,8 @@ pub(super) struct MaterialTerms {
     pub(super) holder_ends: Vec<String>,
     /// 电子: said before a name of the form it is in (电子结婚证).
     pub(super) leads: Vec<String>,
+    /// 经营场所, 生产场地: the premises a document is about (经营场所租赁合同).
+    pub(super) places: Vec<String>,
     /// 相关材料, …: the cell names no material.
     pub(super) vague: Vec<String>,
 }
@@ -633,6 +635,14 @@ impl Engine {
         }
         if let Some((who, rest)) = self.issuer_split(&plain) {
             rest_of(rest, crate::tr!("match.issuer_removed", who = who), true);
+        }
+        // 经营场所租赁合同: the premises said before a listed name, which the rest must be.
+        let place = (self.terms.places.iter().filter(|_| !whole_listed)).find_map(|p| {
+            let rest = plain.strip_prefix(p.as_str())?;
+            (rest.chars().count() >= 2).then_some((p, rest))
+        });
+        if let Some((place, rest)) = place {
+            rest_of(rest, crate::tr!("match.removed", words = place), true);
         }
         if let Some((who, rest, listed)) = self.holder_split(&plain).filter(|_| !whole_listed) {
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,

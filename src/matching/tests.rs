@@ -1690,3 +1690,18 @@ fn a_district_police_branch_cut_short_is_that_branch() {
     let o = e.lookup("上海市公安局浦东", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn the_premises_before_a_listed_name_are_taken_off() {
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("经营场所租赁合同", "", "房屋租赁合同"),
+            ("生产场地房产证或租赁合同", "", "不动产权证书|房屋租赁合同"),
+        ],
+    );
+    // Only before a listed name: 布局图 is not one, so the premises stay part of the name.
+    let o = e.lookup("经营场所布局图", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
