@@ -645,6 +645,10 @@ impl Engine {
             rest_of(rest, crate::tr!("match.removed", words = place), true);
         }
         if let Some((who, rest, listed)) = self.holder_split(&plain).filter(|_| !whole_listed) {
+            // 负责人身份证明: whose it is said, which it is not.
+            if listed && self.terms.vague.iter().any(|v| v == rest) {
+                return Err(plain);
+            }
             // A word that only ends as holders do may be part of the name (房屋共有人同意书,
             // 安全管理人员证书): the rest counts only when it is a name itself.
             rest_of(rest, crate::tr!("match.holder_removed", who = who), !listed);

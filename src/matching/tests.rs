@@ -1705,3 +1705,14 @@ fn the_premises_before_a_listed_name_are_taken_off() {
     let o = e.lookup("经营场所布局图", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_holder_before_a_vague_term_is_vague() {
+    // 负责人身份证明 was suggested as 现役军人证明, the nearest name to the whole cell.
+    let e = materials_with(&[]);
+    for cell in ["负责人身份证明", "申请人有效证件"] {
+        let o = e.lookup(cell, Context::default());
+        assert!(o.vague && o.decision == Decision::None, "{cell}: {}", o.why);
+    }
+    assert_accepted(&e, &[("申请人身份证", "", "居民身份证")]);
+}
