@@ -1716,3 +1716,17 @@ fn a_holder_before_a_vague_term_is_vague() {
     }
     assert_accepted(&e, &[("申请人身份证", "", "居民身份证")]);
 }
+
+#[test]
+fn the_original_or_the_new_one_is_that_material() {
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("原出生医学证明", "", "出生医学证明"),
+            ("新营业执照", "", "营业执照"),
+        ],
+    );
+    // A name that begins so is that name, not its rest (新能源…, 原产地…).
+    assert_accepted(&e, &[("原产地证书", "", "原产地证书")]);
+}
