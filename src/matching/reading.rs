@@ -626,21 +626,15 @@ impl Engine {
         // 企业信用报告 is a listed name: no word of it is a holder or a lead to take off, or
         // 信用报告 would tie with it as another material's alias.
         let whole_listed = self.index.exact.contains_key(plain.as_str());
-        let mut leads = self.terms.leads.iter().filter(|_| !whole_listed);
-        if let Some((lead, rest)) = leads.find_map(|l| {
-            let rest = plain.strip_prefix(l.as_str())?;
-            (rest.chars().count() >= 3).then_some((l, rest))
-        }) {
+        let lead = opening_word(&self.terms.leads, &plain, 3).filter(|_| !whole_listed);
+        if let Some((lead, rest)) = lead {
             rest_of(rest, crate::tr!("match.removed", words = lead), true);
         }
         if let Some((who, rest)) = self.issuer_split(&plain) {
             rest_of(rest, crate::tr!("match.issuer_removed", who = who), true);
         }
         // 经营场所租赁合同: the premises said before a listed name, which the rest must be.
-        let place = (self.terms.places.iter().filter(|_| !whole_listed)).find_map(|p| {
-            let rest = plain.strip_prefix(p.as_str())?;
-            (rest.chars().count() >= 2).then_some((p, rest))
-        });
+        let place = opening_word(&self.terms.places, &plain, 2).filter(|_| !whole_listed);
         if let Some((place, rest)) = place {
             rest_of(rest, crate::tr!("match.removed", words = place), true);
         }
@@ -842,4 +836,17 @@ fn push_note(note: &mut String, s: &str) {
         note.push_str(crate::messages::sep());
     }
     note.push_str(s);
+}
+
+/// The first of `words` that `text` opens with, leaving at least `min_rest` characters: (the
+/// word, the rest).
+fn opening_word<'w, 't>(
+    words: &'w [String],
+    text: &'t str,
+    min_rest: usize,
+) -> Option<(&'w str, &'t str)> {
+    words.iter().find_map(|w| {
+        let rest = text.strip_prefix(w.as_str())?;
+        (rest.chars().count() >= min_rest).then_some((w.as_str(), rest))
+    })
 }
