@@ -146,6 +146,14 @@ fn keeping_the_paper_is_keep() {
     assert_eq!(label(&c, "仍由企业提交"), KEEP);
     assert_eq!(label(&c, "保持原样"), KEEP);
     assert_eq!(label(&c, "不"), KEEP);
+    // 递交 is 提交 as lists write it.
+    assert_eq!(label(&c, "现场递交"), KEEP);
+    assert_eq!(label(&c, "线下递交"), KEEP);
+}
+
+#[test]
+fn an_abolished_requirement_is_cancelled() {
+    assert_eq!(label(&c(), "废止"), CANCEL);
 }
 
 #[test]
