@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::index::{POLY, Variant, core_key, one_off_key, one_off_positions, poly_hash};
 use super::outcome::{FUZZY_CAP, How};
-use super::region::Constraint;
+use super::region::{Constraint, Region};
 use super::{Engine, Kind, sound};
 
 /// What the typo rules read, built from lookalikes.csv and the names the engine knows.
@@ -267,6 +267,9 @@ impl Engine {
         if i == 0 && (self.index.cores).contains_key(&q[1..].iter().collect::<String>()) {
             return;
         }
+        if constraint == Constraint::Any && self.slip_names_district(q, qs[i], i) {
+            return;
+        }
         let mut keyed: Vec<u32> = Vec::new();
         let vids: &[u32] = if one_off_positions(q.len()).contains(&i) {
             // The variants equal to the query but at i, by their key: on a national list the
@@ -312,6 +315,23 @@ impl Engine {
                 None => out.push((id, s, how)),
             }
         }
+    }
+
+    /// Whether a homophone of `q[i]` makes the text open with a district's name that covers
+    /// position i (金赡法院 as 金山法院): the slip may be in the place as well as in the body,
+    /// so the text has two readings and a person decides. Asked only of a text whose region
+    /// is not read yet: once one is (吉木萨尔 + 红他字会), another is not looked for inside.
+    fn slip_names_district(&self, q: &[char], sound_i: u32, i: usize) -> bool {
+        let regions = &self.places.regions;
+        let chars = self.typos.sound_chars.get(&sound_i).into_iter().flatten();
+        chars.filter(|&&c| c != q[i]).any(|&c| {
+            let mut fixed: Vec<char> = q.to_vec();
+            fixed[i] = c;
+            let text: String = fixed.iter().collect();
+            let (region, rest) = regions.strip_prefix(&text);
+            matches!(region, Some(Region::District(_)))
+                && text[..text.len() - rest.len()].chars().count() > i
+        })
     }
 
     /// Total weight of the distinct sounds.

@@ -925,6 +925,18 @@ fn a_character_no_name_has_is_a_slip_when_one_name_fits() {
 }
 
 #[test]
+fn a_character_no_name_has_may_be_a_slip_in_the_district() {
+    // 赡 sounds as 山: 金赡法院 may be 金山法院 (the district's court) as well as 金融法院.
+    let e = engine();
+    for text in ["金赡法院", "金珊法院"] {
+        let o = e.lookup(text, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{text}: {}", o.why);
+    }
+    let o = e.lookup("金山法院", Context::default());
+    assert_eq!(o.joined(), "上海市金山区人民法院", "{}", o.why);
+}
+
+#[test]
 fn a_listed_unit_is_named_rather_than_an_office_of_its_body() {
     let e = names_engine();
     let o = e.lookup("市公安局交警总队", Context::default());
