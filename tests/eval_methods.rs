@@ -60,3 +60,16 @@ fn method_probe_set() {
     );
     t.assert_floors("probe", 0.96, 0.93, 10);
 }
+
+/// The second probe set (tests/eval/probe2/methods.tsv), written blind on 2026-12-07.
+#[test]
+fn method_probe2_set() {
+    const PROBE2: &str = include_str!("eval/probe2/methods.tsv");
+    let c = Classifier::new(&Dictionaries::embedded().unwrap());
+    let t = qingdan::eval::MethodTally::judge(&c, PROBE2, |_| true);
+    for (kind, text, expected, got) in &t.misses {
+        println!("  MISS probe2 [{kind}] {text:?}: expected {expected}, got {got}");
+    }
+    println!("probe2: {}", t.line());
+    t.assert_floors("probe2", 0.0, 0.0, 1000);
+}
