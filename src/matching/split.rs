@@ -84,8 +84,24 @@ impl Engine {
                 pieces.push((p, role, o));
                 continue;
             }
+            // 闵行区卫生和计划生育委员会: the whole names one body surely, and every piece of its
+            // split names that body or its counterpart of another region (市卫健委): the 和 is
+            // the name's, and the pieces are no two bodies.
+            let same_body = |parts: &[(String, Option<String>, Outcome)]| {
+                let kind = |name: &str| {
+                    self.places
+                        .regions
+                        .strip_prefix(&compact(name))
+                        .1
+                        .to_string()
+                };
+                sure && {
+                    let whole = kind(&o.hits[0].name);
+                    (parts.iter()).all(|w| w.2.hits.first().is_some_and(|h| kind(&h.name) == whole))
+                }
+            };
             match self.split_weak(&p, ctx, 3) {
-                Some(parts) if parts.len() >= 2 => {
+                Some(parts) if parts.len() >= 2 && !same_body(&parts) => {
                     for (wp, wrole, wo) in parts {
                         if catch_all(&wp, &wo) {
                             left.catch_all.push(wp);

@@ -288,6 +288,31 @@ fn dict_check_reports_problems_with_file_and_line() {
 }
 
 #[test]
+fn dict_check_accepts_a_former_name_of_a_body_that_became_two() {
+    let dict = tempfile::tempdir().unwrap();
+    // 上海市城乡建设和交通委员会 became both in 2014; an alias shared is still a clash.
+    std::fs::write(
+        dict.path().join("departments.csv"),
+        "name,aliases,former_names\n\
+         上海市交通委员会,市交通委,上海市城乡建设和交通委员会\n\
+         上海市住房和城乡建设管理委员会,市住建委,上海市城乡建设和交通委员会\n\
+         上海市水务局,市交通委,\n",
+    )
+    .unwrap();
+    std::fs::write(dict.path().join("materials.csv"), "name\n营业执照\n").unwrap();
+    let o = qingdan([
+        "dict".as_ref(),
+        "check".as_ref(),
+        "--dict".as_ref(),
+        dict.path().as_os_str(),
+    ]);
+    let out = stdout(&o);
+    assert!(!out.contains("城乡建设和交通委员会"), "{out}");
+    assert!(out.contains("市交通委"), "{out}");
+    assert_eq!(o.status.code(), Some(1), "{out}");
+}
+
+#[test]
 fn the_shipped_dictionaries_pass_dict_check() {
     let o = qingdan(["dict", "check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
