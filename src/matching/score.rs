@@ -459,7 +459,16 @@ impl Engine {
             if place || prefix.last() == Some(&'的') {
                 return Some((s.max(SAID_OF), via(How::Abbreviation)));
             }
-            let sure = self.entries.licence[v.entry as usize] && !own_word;
+            // 兽医师执业证书: one character is no word of purpose, but the start of a word the
+            // name was cut out of (兽医). 出境动植物检疫许可证: the word ends as the head its
+            // entry's name has there (进境), so it is that head's sibling, not a purpose.
+            let name = &self.entries.core[v.entry as usize];
+            let before_e = name.strip_suffix(e.iter().collect::<String>().as_str());
+            let sibling_head = before_e.and_then(|h| h.chars().last()) == prefix.last().copied();
+            let sure = self.entries.licence[v.entry as usize]
+                && !own_word
+                && prefix.len() >= 2
+                && !sibling_head;
             return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or

@@ -1742,3 +1742,72 @@ fn the_original_or_the_new_one_is_that_material() {
     // A name that begins so is that name, not its rest (新能源…, 原产地…).
     assert_accepted(&e, &[("原产地证书", "", "原产地证书")]);
 }
+
+#[test]
+fn a_former_name_of_a_body_that_became_two_is_a_review() {
+    // 2018: the city's 食品药品监督管理局 went to 市场监管局 and 药品监督管理局; a district's
+    // to its 市场监管局 alone, as a district has no 药监局.
+    for e in [engine(), names_engine()] {
+        let o = e.lookup("上海市食品药品监督管理局", Context::default());
+        assert_eq!(o.decision, Decision::Review, "{}", o.why);
+        assert!(o.why.contains("上海市药品监督管理局"), "{}", o.why);
+        let o = e.lookup("闵行区食品药品监督管理局", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "上海市闵行区市场监督管理局"),
+            "{}",
+            o.why
+        );
+        let o = e.lookup("国家质检总局", Context::default());
+        assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    }
+    let o = engine().lookup("上海出入境检验检疫局", Context::default());
+    assert_eq!(o.joined(), "中华人民共和国上海海关", "{}", o.why);
+}
+
+#[test]
+fn a_name_with_he_that_names_one_body_is_not_split() {
+    // 卫生和计划生育委员会: its pieces name the body and the city's counterpart, no two bodies.
+    for e in [engine(), names_engine()] {
+        let o = e.lookup("闵行区卫生和计划生育委员会", Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "上海市闵行区卫生健康委员会"),
+            "{}",
+            o.why
+        );
+    }
+    let o = engine().lookup(
+        "上海市房屋管理局和中华人民共和国人力资源和社会保障部",
+        Context::default(),
+    );
+    assert_eq!(
+        o.joined(),
+        "上海市房屋管理局|中华人民共和国人力资源和社会保障部",
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_word_before_a_licence_that_makes_another_word_is_no_purpose() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    // 兽 makes 兽医 with the name's first character; 出境 stands where 进境 was.
+    for text in ["兽医师执业证书", "出境动植物检疫许可证"] {
+        let o = e.lookup(text, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{text}: {}", o.why);
+    }
+    // A word of purpose or a holder before a licence leaves it that licence.
+    for (text, want) in [
+        ("父母居民身份证", "居民身份证"),
+        ("三类医疗器械经营许可证", "医疗器械经营许可证"),
+    ] {
+        let o = e.lookup(text, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{}",
+            o.why
+        );
+    }
+}
