@@ -309,6 +309,24 @@ impl Engine {
         }
     }
 
+    /// 相关部门批准文件: a word that leaves open which one (相关, 有关, 其他) where the name
+    /// has a word that says it (上级主管部门批准文件): the cell names a kind, not that
+    /// material, and is a suggestion of it.
+    pub(super) fn check_open_word(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        const OPEN: [&str; 4] = ["相关", "有关", "其他", "其它"];
+        if v.decision != Decision::Auto {
+            return;
+        }
+        let e: String = matched_chars(top).into_iter().collect();
+        if let Some(w) = OPEN
+            .iter()
+            .find(|w| alt.core.contains(*w) && !e.contains(*w))
+        {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!("match.open_word", word = w));
+        }
+    }
+
     /// GCP证书, GMP证书: a code of letters and a bare document ending names a standard, which
     /// many fields certify (药品GMP证书, 兽药GMP证书), and whose certificate a person or a
     /// body may hold: reached only as a short form of a longer name, it is a suggestion.

@@ -239,6 +239,7 @@ impl Engine {
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);
+            self.check_open_word(alt, &top, &mut v);
             self.check_holder_names_another(alt, &top, &mut v);
             self.check_bracket_ending(alt, &mut v);
             self.check_bracket_names_another(alt, ranked, &mut v);

@@ -1811,3 +1811,17 @@ fn a_word_before_a_licence_that_makes_another_word_is_no_purpose() {
         );
     }
 }
+
+#[test]
+fn a_word_that_leaves_open_which_one_is_a_suggestion() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    // 相关 where the name says 上级主管: a kind of approval, not that one.
+    let o = e.lookup("相关部门批准文件", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("相关"), "{}", o.why);
+    let o = e.lookup("上级主管部门批准文件", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // A sole shareholder's 股东决定 is no 股东会决议.
+    let o = e.lookup("股东决定", Context::default());
+    assert_eq!(o.joined(), "股东决定", "{}", o.why);
+}
