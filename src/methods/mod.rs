@@ -130,7 +130,14 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
 /// that clause, or the one right after, is its fallback, not a second method.
-const FAILED: [&str; 11] = [
+const FAILED: [&str; 17] = [
+    // 告知承诺；未承诺的按原方式提交, 电子证照调用；如电子证照未归集，由申请人提供.
+    "未承诺",
+    "不承诺",
+    "不选择",
+    "未归集",
+    "未汇聚",
+    "未共享",
     "不成功",
     "失败",
     "无法",
@@ -168,6 +175,10 @@ const PAPER_FALLBACK: [&str; 12] = [
 /// Words that make a check a later verification of a commitment (告知承诺，事后核查): not a
 /// second method beside 告知承诺.
 const POST_CHECK: [&str; 5] = ["事后", "事中事后", "抽查", "后续核查", "核查属实"];
+
+/// Negations that say which method a cell's is not (不采用告知承诺, 不是取消), rather than that
+/// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减.
+const NOT_THIS: [&str; 7] = ["不采用", "不采取", "不是", "并非", "非", "不实行", "无需"];
 
 /// Words between two methods that offer a choice rather than a sequence.
 const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
@@ -268,6 +279,7 @@ impl Classifier {
         }
         read.infer();
         drop_fallbacks(&mut read, &chars);
+        drop_denied_beside_method(&mut read);
         if !read.undecided.is_empty() {
             return MethodOutcome {
                 class: MethodClass::Undecided,
@@ -422,12 +434,22 @@ impl Classifier {
                 len: t.len,
                 method: method.to_string(),
                 fetch,
+                negated: false,
+            };
+            let negated = Found {
+                negated: true,
+                ..found(KEEP, false)
             };
             match p.kind {
                 MethodKind::Negation => {
                     if let Some(n) = tokens.get(k + 1).filter(|n| self.negates(t, n, chars)) {
                         r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
-                        r.found.push(found(KEEP, false));
+                        let word: String = chars[t.at..t.at + t.len].iter().collect();
+                        r.found.push(if NOT_THIS.contains(&word.as_str()) {
+                            negated
+                        } else {
+                            found(KEEP, false)
+                        });
                         k += 2;
                         continue;
                     }
@@ -505,6 +527,8 @@ struct Found {
     method: String,
     /// Named only by fetching (共享调取).
     fetch: bool,
+    /// A 不减 read from a method written after a `NOT_THIS` word (不采用告知承诺).
+    negated: bool,
 }
 
 /// The phrases of a cell, read.
@@ -620,6 +644,15 @@ fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
         let post = clauses_with(&text, &clause, &POST_CHECK);
         read.found
             .retain(|f| f.method == COMMITMENT || !post.contains(&clause[f.at]));
+    }
+}
+
+/// Drops the 不减 read from a reduction written negated when the cell names another
+/// reduction as written (不采用告知承诺，通过数据共享核验; 不是取消，是数据共享获取): the
+/// negation says which method it is not, and the other says which it is.
+fn drop_denied_beside_method(read: &mut Reading) {
+    if (read.found.iter()).any(|f| f.method != KEEP) {
+        read.found.retain(|f| !f.negated);
     }
 }
 

@@ -216,3 +216,47 @@ fn a_channel_is_how_a_named_licence_is_fetched() {
     // A slip in a channel phrase is read as the phrase.
     assert_eq!(label(&c, "系统必对"), DATA_CHECK);
 }
+
+#[test]
+fn a_method_written_as_not_chosen_leaves_the_other() {
+    let c = c();
+    assert_eq!(label(&c, "不采用告知承诺，通过数据共享核验"), DATA_CHECK);
+    assert_eq!(label(&c, "不是取消，是数据共享获取"), DATA_CHECK);
+    assert_eq!(label(&c, "无需承诺，直接调用电子证照"), ELICENCE_CHECK);
+    // Not for now is no choice: the two stay a conflict for a person.
+    assert_eq!(label(&c, "告知承诺，暂不共享"), "conflict");
+    // A licence not collected says why the other method is used.
+    assert_eq!(label(&c, "数据核验，电子证照暂未归集"), DATA_CHECK);
+    // Alone, a method not chosen still keeps the paper.
+    assert_eq!(label(&c, "不采用告知承诺"), KEEP);
+}
+
+#[test]
+fn a_commitment_not_made_or_a_licence_not_collected_is_a_fallback() {
+    let c = c();
+    assert_eq!(label(&c, "告知承诺；未承诺的按原方式提交"), COMMITMENT);
+    assert_eq!(label(&c, "承诺制（不承诺则提交证明材料）"), COMMITMENT);
+    assert_eq!(
+        label(&c, "电子证照调用；如电子证照未归集，由申请人提供"),
+        ELICENCE_CHECK
+    );
+}
+
+#[test]
+fn nothing_handed_in_nor_checked_is_cancelled() {
+    let c = c();
+    assert_eq!(label(&c, "无需提交也无需核验"), CANCEL);
+    assert_eq!(label(&c, "不需要申请人提供，也不再核查"), CANCEL);
+    assert_eq!(label(&c, "取消后无需核验"), CANCEL);
+    assert_eq!(label(&c, "无需申请人提交，由部门共享获取"), DATA_CHECK);
+    assert_eq!(
+        label(&c, "经研究决定不再收取，也不通过其他方式获取"),
+        CANCEL
+    );
+    assert_eq!(label(&c, "继续收取"), KEEP);
+    assert_eq!(label(&c, "不作减免"), KEEP);
+    assert_eq!(
+        label(&c, "考虑到是核心要件，暂不减免，仍需申请人提交"),
+        KEEP
+    );
+}
