@@ -571,6 +571,17 @@ impl Engine {
             penalty = 0.99;
             out.push(alt(&base, &note, penalty));
         }
+        // 营业执照——由窗口核验, 劳动合同 *如有: a remark after a dash, a colon, 备注 or an
+        // asterisk says how the material is handled, not which it is.
+        if let Some((head, remark)) = remark_after(&base) {
+            push_note(
+                &mut note,
+                &crate::tr!("match.remark_ignored", remark = remark),
+            );
+            base = head;
+            penalty *= 0.99;
+            out.push(alt(&base, &note, penalty));
+        }
         let mut stripped = base.clone();
         let mut removed = Vec::new();
         // Taking a qualifier out leaves no character that was not there: one whose first
@@ -796,6 +807,21 @@ pub(super) fn office_word(unit: &str) -> bool {
         && OFFICES
             .iter()
             .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+}
+
+/// Marks after which a material cell goes on with a remark (营业执照——由窗口核验).
+const REMARKS: [&str; 7] = ["——", "—", "--", "备注", "注:", ":", "*"];
+
+/// The name before a remark and the remark, when the cell has a mark of `REMARKS` after at
+/// least two characters and something after it.
+fn remark_after(text: &str) -> Option<(String, String)> {
+    let at = (REMARKS.iter())
+        .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+        .filter(|&(i, _)| text[..i].chars().count() >= 2)
+        .min()?;
+    let head = trim_punct(&text[..at.0]).to_string();
+    let remark = trim_punct(&text[at.0..]).to_string();
+    (head.chars().count() >= 2 && remark.chars().count() > at.1.min(2)).then_some((head, remark))
 }
 
 /// Words that say nothing of which material is meant, between the words of its name

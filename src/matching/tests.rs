@@ -1825,3 +1825,27 @@ fn a_word_that_leaves_open_which_one_is_a_suggestion() {
     let o = e.lookup("股东决定", Context::default());
     assert_eq!(o.joined(), "股东决定", "{}", o.why);
 }
+
+#[test]
+fn a_remark_after_a_material_is_said_and_left_out() {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&d, Thresholds::default());
+    for (text, want) in [
+        ("营业执照——由窗口核验", "营业执照"),
+        ("教师资格证书 备注：非必须", "教师资格证书"),
+        ("劳动合同 *如有", "劳动合同"),
+        ("营业执照复印件 注：验原件", "营业执照"),
+    ] {
+        let o = e.lookup(text, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{text}: {}",
+            o.why
+        );
+        assert!(o.why.contains("忽略说明"), "{text}: {}", o.why);
+    }
+    // A dash inside nothing a name has before it is no remark.
+    let o = e.lookup("——营业执照", Context::default());
+    assert!(!o.why.contains("忽略说明"), "{}", o.why);
+}
