@@ -778,12 +778,12 @@ impl Engine {
 /// list, 县民政局 on a former county's (崇明 was 崇明县 until 2016).
 const OWN_DISTRICT: [&str; 5] = ["本区", "区级", "新区", "区", "县"];
 
-/// Endings of a body's internal offices, windows and the units it runs (处, 科, 窗口, a
+/// Endings of a body's internal offices, windows and the units it runs (处, 科, 司, 窗口, a
 /// street's 城运中心, a bureau's 婚姻登记中心 or 市场监管所). Not 室: …办公室 and …参事室 are
 /// bodies of their own. A unit the dictionary lists is preferred to its body
 /// (`prefer_listed_unit`), and a branch (分中心) is only a suggestion.
-const OFFICES: [&str; 12] = [
-    "处", "科", "股", "部", "所", "窗口", "大厅", "支队", "大队", "中队", "总队", "中心",
+const OFFICES: [&str; 13] = [
+    "处", "科", "股", "部", "所", "窗口", "大厅", "支队", "大队", "中队", "总队", "中心", "司",
 ];
 
 /// Endings that alone are a kind of body (…登记中心 is one, 中心 alone or after a name is
@@ -793,9 +793,11 @@ const NEEDS_A_WORD: [&str; 2] = ["中心", "所"];
 /// Whether a unit's name ends as an internal office's does.
 pub(super) fn names_an_office(unit: &str) -> bool {
     let n = unit.chars().count();
-    OFFICES
-        .iter()
-        .any(|s| unit.ends_with(s) && (!NEEDS_A_WORD.contains(s) || n >= s.chars().count() + 2))
+    // A ministry's 司 (外交部领事司) is an office of it; a 公司 is a body of its own.
+    !unit.ends_with("公司")
+        && OFFICES
+            .iter()
+            .any(|s| unit.ends_with(s) && (!NEEDS_A_WORD.contains(s) || n >= s.chars().count() + 2))
 }
 
 /// Whether `unit` is an office named by a word and its kind (货运处, 康复部, 受理大厅): a

@@ -1849,3 +1849,17 @@ fn a_remark_after_a_material_is_said_and_left_out() {
     let o = e.lookup("——营业执照", Context::default());
     assert!(!o.why.contains("忽略说明"), "{}", o.why);
 }
+
+#[test]
+fn a_ministrys_si_is_an_office_of_it_and_a_company_is_not() {
+    let e = engine();
+    let o = e.lookup("外交部领事司", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "中华人民共和国外交部"),
+        "{}",
+        o.why
+    );
+    let o = e.lookup("上海市电力公司", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
