@@ -229,6 +229,30 @@ impl Engine {
         }
     }
 
+    /// 自考毕业证: read as a word before a name (毕业证), while another ranked material's name
+    /// holds the whole text in order from its first character (自学考试毕业证书): the word is
+    /// that name's head written short, so the answer is only a suggestion.
+    pub(super) fn check_head_written_short(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        let q: Vec<char> = alt.core.chars().collect();
+        let e = matched_chars(&top.1);
+        let read_off_end = e.len() + 2 <= q.len() && q.ends_with(&e);
+        if v.decision != Decision::Auto || top.1.how != How::Abbreviation || !read_off_end {
+            return;
+        }
+        let holds = |h: &Hit| {
+            let n = matched_chars(h);
+            n.first() == q.first() && is_subsequence(&q, &n)
+        };
+        if let Some(r) = others.iter().find(|r| r.1.id != top.1.id && holds(&r.1)) {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.sibling_short_form", name = r.1.name));
+        }
+    }
+
     /// 操作证（建筑施工）: a bracket read as a note, whose words another ranked material's name
     /// has and the answer's has not: the bracket says which one (建筑施工…操作资格证书), so
     /// the answer, reached without it, is only a suggestion.

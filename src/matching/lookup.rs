@@ -236,6 +236,7 @@ impl Engine {
         }
         if self.kind == Kind::Material {
             self.check_sibling_short_form(alt, ranked, &mut v);
+            self.check_head_written_short(alt, ranked, &mut v);
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);

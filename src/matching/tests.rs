@@ -1863,3 +1863,16 @@ fn a_ministrys_si_is_an_office_of_it_and_a_company_is_not() {
     let o = e.lookup("上海市电力公司", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_word_before_a_name_that_is_another_names_head_written_short_is_a_suggestion() {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&d, Thresholds::default());
+    // 自考 is 自学考试 written short: 自学考试毕业证书 holds the whole cell.
+    let o = e.lookup("自考毕业证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    assert!(o.why.contains("自学考试毕业证书"), "{}", o.why);
+    let o = e.lookup("父母居民身份证", Context::default());
+    assert_eq!(o.joined(), "居民身份证", "{}", o.why);
+    assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+}
