@@ -1876,3 +1876,16 @@ fn a_word_before_a_name_that_is_another_names_head_written_short_is_a_suggestion
     assert_eq!(o.joined(), "居民身份证", "{}", o.why);
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn fu_stands_for_the_government_before_its_office() {
+    // 市府办公厅, 区府办公室: 府 is 政府 written short, before its office as before 办.
+    let e = names_engine();
+    let o = e.lookup("市府办公厅", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市人民政府办公厅"),
+        "{}",
+        o.why
+    );
+}
