@@ -1042,7 +1042,15 @@ impl Gen<'_> {
             ),
             (
                 "取消",
-                &["免提交", "无需提交", "不再收取", "取消该材料", "免于提交"],
+                // Not handing in says nothing of how (issue 17): those phrases are in
+                // reduce-unstated below.
+                &[
+                    "直接取消",
+                    "不再要求提交",
+                    "删除该材料",
+                    "取消该材料",
+                    "予以取消",
+                ],
             ),
             (
                 "不减",
@@ -1067,7 +1075,8 @@ impl Gen<'_> {
                 "undecided",
             ),
             4 => Noisy::new(
-                rng.pick(&["可减", "共享", "可以减免", "减免", "共享获取"])
+                // 共享获取 is fetching by sharing, 数据核验 (issue 17), so not here.
+                rng.pick(&["可减", "共享", "可以减免", "减免", "免提交"])
                     .to_string(),
                 "",
                 "reduce-unstated",
