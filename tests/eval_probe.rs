@@ -18,7 +18,12 @@ const PROBE: Set = Set {
 };
 
 /// The second probe set (tests/eval/probe2/), written blind on 2026-12-07 by a helper shown
-/// only the standard names; its figures before any tuning are in that day's closing note.
+/// only the standard names; its figures before any tuning are in that day's closing note, and
+/// it was tuned on after. Its accepted-wrong floors hold cells where its writer and the
+/// dictionary disagree, and the dictionary's reading stands: the certificates merged into
+/// 营业执照 (issue 16 asks for them as former names), common names (死亡证明, 工作证明, 租赁合同),
+/// 浦东新区's 文化体育和旅游局 for 区体育局, 外国专家局 with 人社局 since the 2024 reform, and a
+/// 监督所 or 服务中心 read as its body's.
 const PROBE2: Set = Set {
     departments: include_str!("eval/probe2/departments.tsv"),
     materials: include_str!("eval/probe2/materials.tsv"),
@@ -101,9 +106,9 @@ fn probe2_departments_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &run(&PROBE2, &dict, true, "probe2 departments/names"),
-        0.0,
-        1.0,
-        1.0,
+        0.91,
+        0.009,
+        0.03,
     );
 }
 
@@ -112,9 +117,9 @@ fn probe2_departments_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &run(&PROBE2, &dict, true, "probe2 departments"),
-        0.0,
-        1.0,
-        1.0,
+        0.97,
+        0.013,
+        0.05,
     );
 }
 
@@ -123,9 +128,9 @@ fn probe2_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &run(&PROBE2, &dict, false, "probe2 materials/names"),
-        0.0,
-        1.0,
-        1.0,
+        0.80,
+        0.028,
+        0.105,
     );
 }
 
@@ -134,8 +139,8 @@ fn probe2_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &run(&PROBE2, &dict, false, "probe2 materials"),
-        0.0,
-        1.0,
-        1.0,
+        0.89,
+        0.037,
+        0.145,
     );
 }
