@@ -76,3 +76,15 @@ fn method_probe2_set() {
     // 提交的由窗口决定, read as 不减.
     t.assert_floors("probe2", 0.97, 0.96, 3);
 }
+
+/// The third probe set (tests/eval/probe3/methods.tsv), written blind on 2026-12-07, less
+/// every text another set has: sealed, so only its figures print.
+#[test]
+fn method_probe3_sealed() {
+    let c = Classifier::new(&Dictionaries::embedded().unwrap());
+    let t =
+        qingdan::eval::MethodTally::judge(&c, include_str!("eval/probe3/methods.tsv"), |_| true);
+    println!("probe3: {}", t.line());
+    // First reading: 73/83 clear right, 46/50 flagged, 4 wrong.
+    t.assert_floors("probe3", 0.87, 0.91, 4);
+}
