@@ -10,7 +10,7 @@
 
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
 
-use super::outcome::{CORE, Decision, Hit, Outcome};
+use super::outcome::{CORE, Decision, Hit, How, Outcome};
 use super::{Context, Engine, Kind};
 
 impl Engine {
@@ -59,7 +59,7 @@ impl Engine {
         let strong = split_pieces(text, STRONG_SEPS, true);
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
         let mut left = Left::default();
-        for piece in &strong {
+        for (k, piece) in strong.iter().enumerate() {
             let (p, role) = strip_role(piece);
             // 区人社局、用人单位: a source that is no government body (external_sources.csv)
             // beside a body is left out, and said.
@@ -111,7 +111,9 @@ impl Engine {
                     }
                 }
                 _ if sure => pieces.push((p, role, o)),
-                _ => match self.unit_of_previous(pieces.last(), &p, ctx) {
+                _ => match (self.unit_of_previous(pieces.last(), &p, ctx))
+                    .or_else(|| self.shared_end(&strong, k, &p, ctx))
+                {
                     Some(o) => pieces.push((p, role, o)),
                     None => left.unsure.push((p, o)),
                 },
@@ -199,6 +201,41 @@ impl Engine {
         }
         o.why = crate::tr!("match.after_previous", joined = joined, why = o.why);
         Some(o)
+    }
+
+    /// 兽药生产、经营许可证, 学历、学位证书: a material piece written without the ending the
+    /// last piece has, or the last without the head the first has, read with it (兽药生产
+    /// 许可证, 兽药经营许可证). Up to eight characters are lent, fewest first, and only a text
+    /// that is a listed name as it stands is taken, so no slip is read into the loan.
+    fn shared_end(
+        &self,
+        strong: &[String],
+        k: usize,
+        piece: &str,
+        ctx: Context,
+    ) -> Option<Outcome> {
+        let n = strong.len();
+        if self.kind != Kind::Material || n < 2 {
+            return None;
+        }
+        let other: Vec<char> = strong[if k + 1 < n { n - 1 } else { 0 }].chars().collect();
+        (1..other.len().min(9)).find_map(|i| {
+            let read = if k + 1 < n {
+                format!(
+                    "{piece}{}",
+                    other[other.len() - i..].iter().collect::<String>()
+                )
+            } else {
+                format!("{}{piece}", other[..i].iter().collect::<String>())
+            };
+            let mut o = self.resolve_piece(&read, ctx);
+            let listed = |h: &Hit| matches!(h.how, How::Exact | How::Alias | How::FormerName);
+            let sure = o.decision == Decision::Auto && o.hits.len() == 1 && listed(&o.hits[0]);
+            sure.then(|| {
+                o.why = crate::tr!("match.shared_end", piece = piece, read = read, why = o.why);
+                o
+            })
+        })
     }
 
     /// Splits `text` at one of its weak separators (和, 及, 或 …) into a piece that resolves

@@ -1889,3 +1889,28 @@ fn fu_stands_for_the_government_before_its_office() {
         o.why
     );
 }
+
+#[test]
+fn pieces_that_share_a_head_or_an_ending_are_read_with_it() {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&d, Thresholds::default());
+    for (text, want) in [
+        ("兽药生产、经营许可证", "兽药生产许可证|兽药经营许可证"),
+        ("学历、学位证书", "学历证书|学位证书"),
+        (
+            "民用爆炸物品购买、运输许可证",
+            "民用爆炸物品购买许可证|民用爆炸物品运输许可证",
+        ),
+    ] {
+        let o = e.lookup(text, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{text}: {}",
+            o.why
+        );
+    }
+    // Only a listed name is read so: no piece is bent into one by a loan.
+    let o = e.lookup("营业执照、章程", Context::default());
+    assert!(!o.why.contains("共用"), "{}", o.why);
+}
