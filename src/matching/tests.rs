@@ -1914,3 +1914,21 @@ fn pieces_that_share_a_head_or_an_ending_are_read_with_it() {
     let o = e.lookup("营业执照、章程", Context::default());
     assert!(!o.why.contains("共用"), "{}", o.why);
 }
+
+#[test]
+fn a_period_before_a_listed_name_is_a_lead() {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&d, Thresholds::default());
+    for (text, want) in [
+        ("近三个月银行流水", "银行流水"),
+        ("上一年度审计报告", "审计报告"),
+    ] {
+        let o = e.lookup(text, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{text}: {}",
+            o.why
+        );
+    }
+}
