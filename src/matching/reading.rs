@@ -573,7 +573,12 @@ impl Engine {
         }
         // 营业执照——由窗口核验, 劳动合同 *如有: a remark after a dash, a colon, 备注 or an
         // asterisk says how the material is handled, not which it is.
-        if let Some((head, remark)) = remark_after(&base) {
+        // Not a label before its value (证明材料：户口本, 身份证明：居民身份证): a vague head, or
+        // a listed name after the mark.
+        if let Some((head, remark)) = remark_after(&base)
+            && !self.terms.vague.contains(&head)
+            && !(self.index.exact).contains_key(remark.trim_start_matches(REMARK_MARK_CHARS))
+        {
             push_note(
                 &mut note,
                 &crate::tr!("match.remark_ignored", remark = remark),
@@ -813,6 +818,9 @@ pub(super) fn office_word(unit: &str) -> bool {
 
 /// Marks after which a material cell goes on with a remark (营业执照——由窗口核验).
 const REMARKS: [&str; 7] = ["——", "—", "--", "备注", "注:", ":", "*"];
+
+/// The characters of `REMARKS`, to read what follows a mark.
+const REMARK_MARK_CHARS: [char; 6] = ['—', '-', '备', '注', ':', '*'];
 
 /// The name before a remark and the remark, when the cell has a mark of `REMARKS` after at
 /// least two characters and something after it.

@@ -1848,6 +1848,12 @@ fn a_remark_after_a_material_is_said_and_left_out() {
     // A dash inside nothing a name has before it is no remark.
     let o = e.lookup("——营业执照", Context::default());
     assert!(!o.why.contains("忽略说明"), "{}", o.why);
+    // A label before its value is no name before a remark.
+    for text in ["证明材料：户口本", "附件：营业执照"] {
+        let o = e.lookup(text, Context::default());
+        assert!(!o.why.contains("忽略说明"), "{text}: {}", o.why);
+        assert!(!o.hits.is_empty(), "{text}: {}", o.why);
+    }
 }
 
 #[test]
