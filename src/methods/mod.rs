@@ -436,7 +436,7 @@ impl Classifier {
                 fetch,
                 negated: false,
             };
-            let negated = Found {
+            let negated = || Found {
                 negated: true,
                 ..found(KEEP, false)
             };
@@ -446,7 +446,7 @@ impl Classifier {
                         r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
                         let word: String = chars[t.at..t.at + t.len].iter().collect();
                         r.found.push(if NOT_THIS.contains(&word.as_str()) {
-                            negated
+                            negated()
                         } else {
                             found(KEEP, false)
                         });
