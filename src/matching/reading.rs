@@ -577,7 +577,7 @@ impl Engine {
         // a listed name after the mark.
         if let Some((head, remark)) = remark_after(&base)
             && !self.terms.vague.contains(&head)
-            && !(self.index.exact).contains_key(remark.trim_start_matches(REMARK_MARK_CHARS))
+            && !(self.index.exact).contains_key(&remark)
         {
             push_note(
                 &mut note,
@@ -819,19 +819,16 @@ pub(super) fn office_word(unit: &str) -> bool {
 /// Marks after which a material cell goes on with a remark (营业执照——由窗口核验).
 const REMARKS: [&str; 7] = ["——", "—", "--", "备注", "注:", ":", "*"];
 
-/// The characters of `REMARKS`, to read what follows a mark.
-const REMARK_MARK_CHARS: [char; 6] = ['—', '-', '备', '注', ':', '*'];
-
 /// The name before a remark and the remark, when the cell has a mark of `REMARKS` after at
-/// least two characters and something after it.
+/// least two characters and something after it; the longest mark where two start at once.
 fn remark_after(text: &str) -> Option<(String, String)> {
-    let at = (REMARKS.iter())
+    let (at, len) = (REMARKS.iter())
         .filter_map(|m| text.find(m).map(|i| (i, m.len())))
         .filter(|&(i, _)| text[..i].chars().count() >= 2)
-        .min()?;
-    let head = trim_punct(&text[..at.0]).to_string();
-    let remark = trim_punct(&text[at.0..]).to_string();
-    (head.chars().count() >= 2 && remark.chars().count() > at.1.min(2)).then_some((head, remark))
+        .min_by_key(|&(i, len)| (i, std::cmp::Reverse(len)))?;
+    let head = trim_punct(&text[..at]).to_string();
+    let body = trim_punct(&text[at + len..]).to_string();
+    (head.chars().count() >= 2 && !body.is_empty()).then_some((head, body))
 }
 
 /// Words that say nothing of which material is meant, between the words of its name
