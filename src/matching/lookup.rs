@@ -204,7 +204,11 @@ impl Engine {
         };
         let alt = &alts[ai];
         let runner = ranked.get(1).cloned();
-        let clear = runner.as_ref().is_none_or(|r| rank1 - r.0 >= t.margin);
+        // A runner-up exactly the margin below is clear of it: rounding in the sums must not
+        // decide the side (房武租赁合同 0.9175, 公有住房租赁合同 0.8675).
+        let clear = runner
+            .as_ref()
+            .is_none_or(|r| rank1 - r.0 >= t.margin - EPS);
         // Ranked first through the region preferences while another entry matches the text
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
         // Shanghai office 0.88): a person decides.

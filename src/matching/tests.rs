@@ -1938,3 +1938,17 @@ fn a_period_before_a_listed_name_is_a_lead() {
         );
     }
 }
+
+#[test]
+fn a_runner_up_at_the_margin_leaves_the_answer_clear() {
+    // 房武租赁合同: a homophone slip of 房屋租赁合同 (0.9175), and 公有住房租赁合同 0.05 below;
+    // rounding in the sums must not decide which side of the margin it falls.
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let o = e.lookup("房武租赁合同", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "房屋租赁合同"),
+        "{}",
+        o.why
+    );
+}
