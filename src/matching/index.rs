@@ -261,14 +261,17 @@ impl Engine {
             .copied()
     }
 
+    /// The variants of entry `id` written exactly `text`.
+    pub(super) fn written_as(&self, id: usize, text: &str) -> impl Iterator<Item = &Variant> + '_ {
+        let ids = self.index.exact.get(text).map(|vs| &vs[..]).unwrap_or(&[]);
+        (ids.iter())
+            .map(|&v| &self.index.variants[v as usize])
+            .filter(move |v| v.entry as usize == id)
+    }
+
     /// True when the dictionary lists `text` itself as a name of entry `id` (a learnt or
     /// shipped alias says what it means, wherever the list comes from).
     pub(super) fn lists_text(&self, id: usize, text: &str) -> bool {
-        self.index.exact.get(text).is_some_and(|vs| {
-            vs.iter().any(|&v| {
-                self.index.variants[v as usize].entry as usize == id
-                    && self.index.variants[v as usize].how != How::FormerName
-            })
-        })
+        self.written_as(id, text).any(|v| v.how != How::FormerName)
     }
 }

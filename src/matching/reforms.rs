@@ -71,22 +71,12 @@ impl Engine {
         for (i, j, v) in variants {
             // A name two types were given is a body that became both (食品药品监督管理局 →
             // 市场监督管理局 and 药品监督管理局): both keep it, so a match through it ties.
-            let Some(v) = v.filter(|v| !self.has_name_of(i, &v.full)) else {
+            let Some(v) = v.filter(|v| self.written_as(i, &v.full).next().is_none()) else {
                 continue;
             };
             let id = self.index.insert(i, v, self.entries.region[i]);
             self.knowledge.reforms.insert(id, (j as u32, plan.split[j]));
         }
-    }
-}
-
-impl Engine {
-    /// Whether entry `i` already has the exact name `full`.
-    fn has_name_of(&self, i: usize, full: &str) -> bool {
-        (self.index.exact.get(full)).is_some_and(|ids| {
-            ids.iter()
-                .any(|&id| self.index.variants[id as usize].entry as usize == i)
-        })
     }
 }
 

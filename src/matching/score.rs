@@ -462,9 +462,9 @@ impl Engine {
             // 兽医师执业证书: one character is no word of purpose, but the start of a word the
             // name was cut out of (兽医). 出境动植物检疫许可证: the word ends as the head its
             // entry's name has there (进境), so it is that head's sibling, not a purpose.
-            let name = &self.entries.core[v.entry as usize];
-            let before_e = name.strip_suffix(e.iter().collect::<String>().as_str());
-            let sibling_head = before_e.and_then(|h| h.chars().last()) == prefix.last().copied();
+            let mut back = self.entries.core[v.entry as usize].chars().rev();
+            let name_ends_so = back.by_ref().take(ne).eq(e.iter().rev().copied());
+            let sibling_head = name_ends_so && back.next() == prefix.last().copied();
             let sure = self.entries.licence[v.entry as usize]
                 && !own_word
                 && prefix.len() >= 2

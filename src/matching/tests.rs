@@ -1828,8 +1828,7 @@ fn a_word_that_leaves_open_which_one_is_a_suggestion() {
 
 #[test]
 fn a_remark_after_a_material_is_said_and_left_out() {
-    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = materials_with(&[]);
     for (text, want) in [
         ("营业执照——由窗口核验", "营业执照"),
         ("教师资格证书 备注：非必须", "教师资格证书"),
@@ -1872,8 +1871,7 @@ fn a_ministrys_si_is_an_office_of_it_and_a_company_is_not() {
 
 #[test]
 fn a_word_before_a_name_that_is_another_names_head_written_short_is_a_suggestion() {
-    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = materials_with(&[]);
     // 自考 is 自学考试 written short: 自学考试毕业证书 holds the whole cell.
     let o = e.lookup("自考毕业证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
@@ -1898,8 +1896,7 @@ fn fu_stands_for_the_government_before_its_office() {
 
 #[test]
 fn pieces_that_share_a_head_or_an_ending_are_read_with_it() {
-    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = materials_with(&[]);
     for (text, want) in [
         ("兽药生产、经营许可证", "兽药生产许可证|兽药经营许可证"),
         ("学历、学位证书", "学历证书|学位证书"),
@@ -1923,8 +1920,7 @@ fn pieces_that_share_a_head_or_an_ending_are_read_with_it() {
 
 #[test]
 fn a_period_before_a_listed_name_is_a_lead() {
-    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = materials_with(&[]);
     for (text, want) in [
         ("近三个月银行流水", "银行流水"),
         ("上一年度审计报告", "审计报告"),
