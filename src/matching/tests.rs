@@ -1948,3 +1948,14 @@ fn a_runner_up_at_the_margin_leaves_the_answer_clear() {
         o.why
     );
 }
+
+#[test]
+fn a_short_name_of_several_materials_is_no_answer() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    // 因公 covers 外交护照 too; 事故认定书 may be a fire's or a road accident's; 信用报告 and
+    // 购房合同 name several materials each.
+    for text in ["因公护照", "事故认定书", "信用报告", "购房合同"] {
+        let o = e.lookup(text, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{text}: {}", o.why);
+    }
+}
