@@ -149,9 +149,14 @@ impl Nation {
     /// 西湖区), each read after the first under the one before: (the districts it may be,
     /// byte length read). At least two characters are left after it.
     pub(super) fn read(&self, s: &str) -> Option<(Vec<u16>, usize)> {
-        let (first, mut at) = self.read_one(s)?;
+        self.read_before(s, s.len())
+    }
+
+    /// As `read`, by forms that end at byte `limit` or before it.
+    pub(super) fn read_before(&self, s: &str, limit: usize) -> Option<(Vec<u16>, usize)> {
+        let (first, mut at) = self.read_one(s, limit)?;
         let mut set = first.to_vec();
-        while let Some((under, len)) = self.read_one(&s[at..]) {
+        while let Some((under, len)) = self.read_one(&s[at..], limit.saturating_sub(at)) {
             let under: Vec<u16> = under
                 .iter()
                 .copied()
@@ -171,7 +176,7 @@ impl Nation {
     /// whose type character is written right changed the name itself, and a shorter form
     /// written as it is wins over it: 铅山市场监督管理局 is 铅山's, not 潜山市's. One whose type
     /// is the slip yields only to a shorter form of another region (徽县是场…).
-    fn read_one(&self, s: &str) -> Option<(&[u16], usize)> {
+    fn read_one(&self, s: &str, limit: usize) -> Option<(&[u16], usize)> {
         let mut head = s.chars().map(sound);
         let lens = self.starts.get(&[head.next()?, head.next()?])?;
         let longest = lens.first().copied().unwrap_or(0);
@@ -189,6 +194,9 @@ impl Nation {
                 continue;
             }
             let end = ends[n - 1];
+            if end > limit {
+                continue;
+            }
             if let Some(ds) = self.by_text.get(&s[..end]) {
                 return Some(match homophone {
                     // The slip was the type (上蔡现 and 上蔡): the longer reading stands,
@@ -211,6 +219,23 @@ impl Nation {
             }
         }
         homophone.map(|(h, end, _)| (h, end))
+    }
+
+    /// Whether `said` is read as its regions by their forms as written, from the top down
+    /// (浙江省杭州市, 上栗), not by sound (临应县 for 临颍县).
+    pub(super) fn written(&self, said: &str) -> bool {
+        let mut at = 0;
+        while at < said.len() {
+            let Some(end) = (at + 1..=said.len())
+                .rev()
+                .filter(|&e| said.is_char_boundary(e))
+                .find(|&e| self.by_text.contains_key(&said[at..e]))
+            else {
+                return false;
+            };
+            at = end;
+        }
+        true
     }
 
     /// The regions `s` may start with, written with one slip (a character left out, added,

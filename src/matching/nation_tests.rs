@@ -74,3 +74,45 @@ fn characters_left_between_a_whole_region_and_a_name_put_the_region_in_doubt() {
     let o = e.lookup("宿松对人力资源和社会保障局", Context::default());
     assert!(!o.why.contains("“对”"), "{}", o.why);
 }
+
+#[test]
+fn a_name_with_a_character_left_out_is_not_another_cut_short() {
+    let e = engine();
+    // 政局 is 民政局 or 财政局 with a character left out as much as 政务服务管理局 cut short;
+    // 市管理局 is 城市管理局 as much as 市场监督管理局 cut short.
+    for q in ["南昌县政局", "南昌县市管理局", "芜湖市计局"] {
+        let o = e.lookup(q, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{q}: {o:?}");
+    }
+    // 统局 can be only 统计局.
+    assert_accepted(&e, &[("南昌县统局", "", "南昌县统计局")]);
+}
+
+#[test]
+fn a_short_region_before_shichang_names_the_city_and_the_county() {
+    // 南昌市场监管局: 南昌市 + 场监管局 or 南昌 + 市场监管局, and 南昌 is the city and the
+    // county: a person decides. 景德镇 names only the city.
+    let e = engine();
+    let o = e.lookup("南昌市场监督管理局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{o:?}");
+    assert_accepted(
+        &e,
+        &[("景德镇市场监督管理局", "", "景德镇市市场监督管理局")],
+    );
+}
+
+#[test]
+fn a_region_read_by_sound_leaves_no_room_for_a_second_slip() {
+    let e = engine();
+    // 务源县 sounds as 婺源县: a name written right after it stays sure.
+    assert_accepted(
+        &e,
+        &[
+            ("务源县水利局", "", "婺源县水利局"),
+            ("婺源县利局", "", "婺源县水利局"),
+        ],
+    );
+    // Both slips at once are a guess.
+    let o = e.lookup("务源县利局", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{o:?}");
+}

@@ -373,7 +373,8 @@ impl PartQuery<'_> {
     }
 
     /// Whether a variant with this head may be one the query abbreviates (the same first
-    /// character) or one it differs from in one character (at most one in the head). Most
+    /// character, or the head's first left out) or one it differs from in one character (at
+    /// most one in the head). Most
     /// heads differ from the query at once, so the count stops at the second difference.
     fn special(&self, h: usize) -> bool {
         let q = self.q;
@@ -383,10 +384,15 @@ impl PartQuery<'_> {
         if len == 0 || self.p.first[h] == q[0] {
             return true;
         }
+        let head = &self.p.text[h];
+        // The query may leave out the head's first character (州市民政局 of 杭州市民政局),
+        // which scores as an abbreviation (`Engine::score`).
+        if len <= q.len() + 1 && head[1..].iter().zip(q).all(|(a, b)| a == b) {
+            return true;
+        }
         if len > q.len() {
             return false;
         }
-        let head = &self.p.text[h];
         let mut differ = 0;
         for (a, b) in head.iter().zip(q) {
             if a != b {

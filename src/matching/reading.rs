@@ -39,6 +39,10 @@ pub(super) struct MaterialTerms {
 /// a slip): a person decides among the regions it may be.
 const SLIPPED_REGION: f32 = 0.9;
 
+/// Penalty of a reading whose region was read by its sound on a national dictionary: a name
+/// written right after it stays sure, one with a slip of its own does not.
+const SOUND_READ_REGION: f32 = 0.94;
+
 /// How much less a field's 部门 read as its 局 or 委员会 is trusted: below the bar of an
 /// accepted match even when that body is listed (0.94 x 0.85 = 0.80).
 const FIELD_BODY: f32 = 0.85;
@@ -159,6 +163,18 @@ impl Engine {
             {
                 push_note(&mut note, &said);
             }
+            // A region read by its sound (临应县 for 临颍县) is one slip: a name after it with
+            // another is not sure.
+            let penalty = if matches!(region, Some(Region::District(_)))
+                && !self
+                    .places
+                    .regions
+                    .written_as_forms(&t[..t.len() - rest.len()])
+            {
+                penalty * SOUND_READ_REGION
+            } else {
+                penalty
+            };
             let mut push = |core: &str, constraint: Constraint, extra: f32, exact_text: bool| {
                 if !core.is_empty() {
                     out.push(Alt {
@@ -178,7 +194,16 @@ impl Engine {
                 }
             };
             match region {
-                Some(Region::District(d)) => push(rest, Constraint::District(d), 1.0, true),
+                Some(Region::District(d)) => {
+                    push(rest, Constraint::District(d), 1.0, true);
+                    // 衡阳市场监管局 is 衡阳县's as much as 衡阳市's: each region is a reading
+                    // of its own, so their bodies tie.
+                    if let Some((ds, name)) = self.places.regions.shi_opens_name(t, rest, d) {
+                        for d in ds {
+                            push(name, Constraint::District(d), 1.0, true);
+                        }
+                    }
+                }
                 Some(Region::National) => {
                     push(rest, Constraint::National, 1.0, true);
                     // 国家统计局上海调查总队: a national body's office in the city, listed under

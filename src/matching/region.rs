@@ -424,6 +424,13 @@ impl Regions {
         None
     }
 
+    /// On a national dictionary, whether `said` names its regions by their forms as written
+    /// rather than by sound; true on one region's dictionary, which says so otherwise
+    /// (`slipped_form`).
+    pub(super) fn written_as_forms(&self, said: &str) -> bool {
+        self.nation.as_ref().is_none_or(|n| n.written(said))
+    }
+
     /// Whether this is a national dictionary's (`Nation`).
     pub(super) fn is_national(&self) -> bool {
         self.nation.is_some()
@@ -435,6 +442,28 @@ impl Regions {
     pub(super) fn districts_at<'a>(&self, s: &'a str) -> Option<(Vec<u16>, &'a str)> {
         let (ds, len) = self.nation.as_ref()?.read(s)?;
         (ds.len() >= 2 && ds.len() <= MAX_AMBIGUOUS).then(|| (ds, &s[len..]))
+    }
+
+    /// On a national dictionary, when the region read at the start of `t` (before `rest`) ends
+    /// in a 市 that opens the name after it (衡阳市场监管局: 衡阳 + 市场监管局) and the form
+    /// without it names another region too (衡阳县): the regions that form names, and the
+    /// name from the 市 on.
+    pub(super) fn shi_opens_name<'a>(
+        &self,
+        t: &'a str,
+        rest: &str,
+        read: u16,
+    ) -> Option<(Vec<u16>, &'a str)> {
+        let n = self.nation.as_ref()?;
+        // 市场 is the word a body's name opens with 市 in (市场监督管理局, 市场监管局).
+        if !rest.starts_with('场') {
+            return None;
+        }
+        let before = t.len().checked_sub(rest.len())?;
+        let shorter = t[..before].strip_suffix('市')?.len();
+        let (ds, len) = n.read_before(t, shorter)?;
+        (len == shorter && ds.iter().any(|&d| d != read) && ds.len() <= MAX_AMBIGUOUS)
+            .then(|| (ds, &t[shorter..]))
     }
 
     /// On a national dictionary, the regions `s` may start with written with one slip

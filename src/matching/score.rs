@@ -384,6 +384,16 @@ impl Engine {
             let first = q[0] == e[0];
             let last = same_type_suffix(q[nq - 1], e);
             let s = match self.kind {
+                // 政局 is 民政局 or 财政局 with a character left out as much as it is
+                // 政务服务管理局 cut short: every three-character name scores as the long one,
+                // so they tie and a person decides; 统局 is 统计局 alone.
+                Kind::Department if nq == 2 && ne == 3 && last => Some(0.86 + 0.07 * cov),
+                // A short name with its first character left out (市管理局 of 城市管理局) may
+                // have lost the word that made it that body: never sure, but near enough to
+                // stand beside another reading (市场监督管理局).
+                Kind::Department if !first && ne == nq + 1 && nq <= 4 && last => {
+                    Some(FIRST_LEFT_OUT)
+                }
                 Kind::Department if first && last && !self.drops_place(q, e) => {
                     Some(0.86 + 0.07 * cov)
                 }
@@ -494,8 +504,11 @@ impl Engine {
         if q[nq - 1] != e[ne - 1] && qs[nq - 1] != es[ne - 1] {
             s *= 0.9;
         }
-        // A short name with a wrong character (税务局, 水务局) is never sure.
-        let cap = if nq.min(ne) <= 4 { 0.85 } else { FUZZY_CAP };
+        let cap = if nq.min(ne) <= 4 {
+            SHORT_CAP
+        } else {
+            FUZZY_CAP
+        };
         (s >= self.thresholds.review * 0.8).then_some((s.min(cap), via(How::Fuzzy)))
     }
 }
@@ -516,6 +529,14 @@ fn near_sound(a: char, b: char) -> bool {
 
 /// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
 /// sure as a usual slip in a short name.
+/// A short name with a wrong character (税务局, 水务局) at best: below the bar to accept.
+const SHORT_CAP: f32 = 0.85;
+
+/// A department's name with its first character left out: just under the bar to accept, so
+/// it is never sure alone, and within the margin of an abbreviation that passes the bar
+/// (市管理局: 城市管理局 beside 市场监督管理局).
+const FIRST_LEFT_OUT: f32 = 0.855;
+
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
 
 /// Score of a listed name after a place or a clause ending in 的 that says whose or from
