@@ -206,7 +206,9 @@ impl Engine {
             return o;
         }
         if self.kind == Kind::Material
-            && let Some(o) = self.bracketed(&full, ctx)
+            && let Some(o) = self
+                .bracketed(&full, ctx)
+                .or_else(|| self.paired_lead(&full, ctx))
         {
             return o;
         }

@@ -166,6 +166,66 @@ impl Engine {
         })
     }
 
+    /// 进出口许可证, 进出口货物报关单: a lead that joins two (进出口 is 进口 and 出口) names
+    /// both materials, when the text is no listed name itself and each reading is one as it
+    /// stands; when only one is, that one is half the answer and a person decides.
+    pub(super) fn paired_lead(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        const PAIRED: [(&str, &str, &str); 3] = [
+            ("进出口", "进口", "出口"),
+            ("进出境", "进境", "出境"),
+            ("出入境", "出境", "入境"),
+        ];
+        if self.kind != Kind::Material || self.index.exact.contains_key(full) {
+            return None;
+        }
+        let (lead, a, b) = PAIRED.iter().find(|(l, _, _)| full.starts_with(l))?;
+        let rest = &full[lead.len()..];
+        if rest.chars().count() < 2 {
+            return None;
+        }
+        let listed = |h: &Hit| matches!(h.how, How::Exact | How::Alias | How::FormerName);
+        let mut found: Vec<(String, Option<(Hit, String)>)> = Vec::new();
+        for half in [a, b] {
+            let read = format!("{half}{rest}");
+            let o = self.resolve_piece(&read, ctx);
+            let sure = match o.hits.as_slice() {
+                [h] if o.decision == Decision::Auto && listed(h) => Some((h.clone(), o.why)),
+                _ => None,
+            };
+            found.push((read, sure));
+        }
+        let (decision, hits, why) = match found.as_slice() {
+            [(ra, Some((ha, wa))), (rb, Some((hb, wb)))] => {
+                let whys = [(ra, wa), (rb, wb)]
+                    .map(|(r, w)| crate::tr!("match.piece", piece = r, role = "", why = w));
+                let why = crate::tr!(
+                    "match.paired_lead",
+                    lead = lead,
+                    a = ra,
+                    b = rb,
+                    whys = whys.join(crate::messages::sep())
+                );
+                (Decision::Auto, vec![ha.clone(), hb.clone()], why)
+            }
+            // 进出境检疫许可证 with only 进境动植物检疫许可证 listed: half of what it names.
+            [(ra, Some((h, w))), (rb, None)] | [(rb, None), (ra, Some((h, w)))] => {
+                let why = crate::tr!("match.paired_one", lead = lead, a = ra, b = rb, why = w);
+                (Decision::Review, vec![h.clone()], why)
+            }
+            _ => return None,
+        };
+        Some(Outcome {
+            decision,
+            candidates: hits.clone(),
+            hits,
+            runner_up: None,
+            vague: false,
+            never: false,
+            foreign: None,
+            why,
+        })
+    }
+
     /// Whether a department piece names a source that is no government body (二级以上医院
     /// ends as 医院 does), and names no listed body itself.
     fn is_external(&self, piece: &str) -> bool {

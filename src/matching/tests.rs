@@ -1959,3 +1959,21 @@ fn a_short_name_of_several_materials_is_no_answer() {
         assert_ne!(o.decision, Decision::Auto, "{text}: {}", o.why);
     }
 }
+
+#[test]
+fn a_lead_that_joins_two_names_both_materials() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    assert_accepted(
+        &e,
+        &[
+            ("进出口许可证", "", "进口许可证|出口许可证"),
+            ("进出口货物报关单", "", "进口货物报关单|出口货物报关单"),
+            // A name that opens so is itself.
+            ("出入境记录", "", "出入境记录"),
+        ],
+    );
+    // Only 进境动植物检疫许可证 is listed: half of what the cell names.
+    let o = e.lookup("进出境动植物检疫许可证", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{o:?}");
+    assert_eq!(o.joined(), "进境动植物检疫许可证");
+}
