@@ -291,7 +291,8 @@ impl Classifier {
     }
 
     /// The standard method a whole cell writes with one slip: a homophone or lookalike of one
-    /// character (不剪, 取肖), or two neighbours swapped in a name of four or more (数据验核).
+    /// character (不剪, 取肖), or two neighbours swapped or one left out in a name of four or
+    /// more (数据验核, 告知承).
     /// A whole cell of a standard name's length leaves nothing else to read, so even a short
     /// name's homophone is safe here, where inside a sentence it is not (`is_slip`).
     fn slipped_name(&self, text: &str) -> Option<&String> {
@@ -299,6 +300,12 @@ impl Classifier {
         let sounds: Vec<Option<String>> = chars.iter().map(|&c| toneless(c)).collect();
         self.methods.iter().find(|m| {
             let name: Vec<char> = m.chars().collect();
+            // A name of four or more with one character left out (告知承, 电子照核验): what
+            // is left can be no other method.
+            if name.len() >= 4 && chars.len() + 1 == name.len() {
+                return (0..name.len())
+                    .any(|k| name[..k] == chars[..k] && name[k + 1..] == chars[k..]);
+            }
             if name.len() != chars.len() || name.len() < 2 {
                 return false;
             }

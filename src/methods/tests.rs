@@ -52,6 +52,14 @@ fn a_whole_cell_that_is_a_standard_name_with_one_slip_is_that_method() {
     // Two slips, or a swap in a short name, are not one slip.
     assert_eq!(label(&c, "部剪"), "unclear");
     assert_eq!(label(&c, "消取"), "unclear");
+    // One character left out of a name of four or more; not of a short one (取 of 取消).
+    assert_eq!(label(&c, "告知承"), COMMITMENT);
+    assert_eq!(label(&c, "电子照核验"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "数据验"), DATA_CHECK);
+    assert_eq!(label(&c, "取"), "unclear");
+    // 校验 reads jiào yàn: 较验 is its homophone.
+    assert_eq!(label(&c, "数据较验"), DATA_CHECK);
+    assert_eq!(label(&c, "通过API调取"), DATA_CHECK);
 }
 
 #[test]
