@@ -516,6 +516,17 @@ impl Ranking<'_> {
                     Constraint::Any
                 }
             },
+            Constraint::OwnCity => match ctx.region {
+                Some(r @ Region::District(d))
+                    if e.places
+                        .regions
+                        .district_name(r)
+                        .is_some_and(|n| n.ends_with('市')) =>
+                {
+                    Constraint::District(d)
+                }
+                _ => Constraint::Top,
+            },
             c => c,
         };
         // A cell that keeps 市 in the name still says 市: a district's list gives it no

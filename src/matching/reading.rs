@@ -286,7 +286,7 @@ impl Engine {
                             && r.chars().count() >= 2
                             && !t.starts_with("市场")
                         {
-                            push(r, Constraint::Top, 1.0, false);
+                            push(r, Constraint::OwnCity, 1.0, false);
                             keep_shi = 0.95;
                             // 市闵行区民政局: the city's 市 before a district written whole.
                             if let (Some(Region::District(d)), rest) =

@@ -632,6 +632,7 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
                 regions.top.push(abbr.to_string());
             }
         }
+        regions.top.extend(chains_above(t, &dict.regions));
     }
     let mut districts: Vec<String> = counts
         .keys()
@@ -667,7 +668,8 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
     }
     for d in districts {
         let mut forms = vec![d.clone()];
-        for suffix in ["新区", "区", "县"] {
+        // 太仓 for 太仓市, a county-level city of a city's draft.
+        for suffix in ["新区", "区", "县", "市"] {
             if let Some(s) = d.strip_suffix(suffix)
                 && s.chars().count() >= 2
             {
@@ -678,6 +680,27 @@ pub(super) fn build_regions(dict: &Dictionaries) -> Regions {
         regions.add_district(forms);
     }
     regions
+}
+
+/// A city's or county's name with the regions above it written before it (江苏省苏州市 for
+/// 苏州市), as lists of a city's or county's own draft write its bodies: from the nearest
+/// parent up. None when regions.csv has no one region of that name.
+fn chains_above(name: &str, regions: &[crate::dictionary::AdminRegion]) -> Vec<String> {
+    let mut named = regions.iter().filter(|r| r.name == name);
+    let (Some(mut at), None) = (named.next(), named.next()) else {
+        return Vec::new();
+    };
+    let mut chain = name.to_string();
+    let mut out = Vec::new();
+    while let Some(p) = regions
+        .iter()
+        .find(|r| !at.parent.is_empty() && r.code == at.parent)
+    {
+        chain = format!("{}{chain}", p.name);
+        out.push(chain.clone());
+        at = p;
+    }
+    out
 }
 
 /// The shortest prefix of `name` ending in one of `ends`, 2 to 6 characters long, leaving at
@@ -707,13 +730,16 @@ pub(super) enum Constraint {
     National,
     /// 区… / 本区…: the submitting unit's district.
     OwnDistrict,
+    /// 市… / 市级…: the submitting unit's own city when it is a county-level one (昆山市's list
+    /// says 市医保局 of itself), else the top level.
+    OwnCity,
 }
 
 /// Whether a variant of this region may answer a query under the constraint.
 pub(super) fn region_allowed(region: Region, c: Constraint) -> bool {
     match c {
         Constraint::Any | Constraint::OwnDistrict => true,
-        Constraint::Top => matches!(region, Region::Top | Region::Unknown),
+        Constraint::Top | Constraint::OwnCity => matches!(region, Region::Top | Region::Unknown),
         Constraint::National => matches!(region, Region::National | Region::Unknown),
         Constraint::District(d) => region == Region::District(d),
     }

@@ -74,7 +74,7 @@ impl Scopes {
 
     fn slot(c: Constraint) -> Option<usize> {
         match c {
-            Constraint::Top => Some(0),
+            Constraint::Top | Constraint::OwnCity => Some(0),
             Constraint::National => Some(1),
             Constraint::District(d) => Some(2 + d as usize),
             Constraint::Any | Constraint::OwnDistrict => None,
