@@ -88,3 +88,12 @@ fn method_probe3_sealed() {
     // First reading: 73/83 clear right, 46/50 flagged, 4 wrong.
     t.assert_floors("probe3", 0.87, 0.91, 4);
 }
+
+/// The fourth probe set (tests/eval/probe4/methods.tsv), written blind on 2026-12-07 by a
+/// helper shown only the standard names, read once before tuning (225/240 clear right,
+/// 118/124 flagged, 9 wrong), then tuned on.
+#[test]
+fn method_probe4_set() {
+    let t = judge_probe(include_str!("eval/probe4/methods.tsv"), "probe4");
+    t.assert_floors("probe4", 0.93, 0.95, 9);
+}
