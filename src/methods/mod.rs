@@ -100,7 +100,13 @@ impl Phrase {
             return Some(self.text.len());
         }
         let rest = &chars[self.text.len()..];
-        (1..=MAX_GAP.min(rest.len()))
+        // 视*而定 spans the condition it waits on (视数据共享情况而定).
+        let most = if self.kind == MethodKind::Undecided {
+            UNDECIDED_GAP
+        } else {
+            MAX_GAP
+        };
+        (1..=most.min(rest.len()))
             .take_while(|&g| !is_break(rest[g - 1]))
             .find(|&g| rest[g..].starts_with(&self.tail))
             .map(|g| self.text.len() + g + self.tail.len())
@@ -109,6 +115,9 @@ impl Phrase {
 
 /// The most characters a `*` in a phrase stands for (电子驾驶证, 电子不动产权证).
 const MAX_GAP: usize = 4;
+
+/// The most a `*` stands for in a phrase of doubt: the condition waited on.
+const UNDECIDED_GAP: usize = 12;
 
 /// The classifier built from methods.csv.
 #[derive(Debug, Clone)]
@@ -130,7 +139,7 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
 /// that clause, or the one right after, is its fallback, not a second method.
-const FAILED: [&str; 17] = [
+const FAILED: [&str; 18] = [
     // 告知承诺；未承诺的按原方式提交, 电子证照调用；如电子证照未归集，由申请人提供.
     "未承诺",
     "不承诺",
@@ -138,6 +147,8 @@ const FAILED: [&str; 17] = [
     "未归集",
     "未汇聚",
     "未共享",
+    // 对于外省市核发且未入库的，由申请人提供原件.
+    "未入库",
     "不成功",
     "失败",
     "无法",
@@ -178,7 +189,20 @@ const POST_CHECK: [&str; 5] = ["事后", "事中事后", "抽查", "后续核查
 
 /// Negations that say which method a cell's is not (不采用告知承诺, 不是取消), rather than that
 /// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减.
-const NOT_THIS: [&str; 7] = ["不采用", "不采取", "不是", "并非", "非", "不实行", "无需"];
+const NOT_THIS: [&str; 12] = [
+    "不采用",
+    "不采取",
+    "不是",
+    "并非",
+    "非",
+    "不实行",
+    "无需",
+    "不作",
+    "不需要",
+    "不用",
+    "不接受",
+    "不以",
+];
 
 /// Words between two methods that offer a choice rather than a sequence.
 const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
@@ -396,18 +420,39 @@ impl Classifier {
     /// clause, at once after a one-character negation (无电子证照), or after at most two
     /// characters after a longer one (暂不能共享, 暂不具备减免条件).
     fn negates(&self, neg: &Token, next: &Token, chars: &[char]) -> bool {
-        let n = &self.phrases[next.phrase];
-        let is_reduction = match n.kind {
+        let gap = &chars[neg.at + neg.len..next.at];
+        let most = if neg.len == 1 { 0 } else { 2 };
+        self.is_reduction(next) && gap.len() <= most && !gap.iter().any(|&c| is_break(c))
+    }
+
+    /// Whether a phrase says a reduction: a method other than 不减, a fetch, a check, a
+    /// reduction without its method, or that nothing is handed in.
+    fn is_reduction(&self, t: &Token) -> bool {
+        let n = &self.phrases[t.phrase];
+        match n.kind {
             MethodKind::Method => n.method != KEEP,
             MethodKind::ReduceUnstated
             | MethodKind::Fetch
             | MethodKind::Check
             | MethodKind::NotSubmitted => true,
             _ => false,
-        };
-        let gap = &chars[neg.at + neg.len..next.at];
-        let most = if neg.len == 1 { 0 } else { 2 };
-        is_reduction && gap.len() <= most && !gap.iter().any(|&c| is_break(c))
+        }
+    }
+
+    /// The last of the reductions joined to token `k` by 或, 和 and the like (数据共享或电子证照):
+    /// a negation before the first covers them all.
+    fn joined_reductions(&self, tokens: &[Token], k: usize, chars: &[char]) -> usize {
+        let mut last = k;
+        while let Some(m) = tokens.get(last + 1) {
+            let prev = &tokens[last];
+            let gap = &chars[prev.at + prev.len..m.at];
+            let joined = !gap.is_empty() && gap.iter().all(|c| "或和及与、/".contains(*c));
+            if !joined || !self.is_reduction(m) {
+                break;
+            }
+            last += 1;
+        }
+        last
     }
 
     /// Whether the reduction `t` is denied by the negation `next` written after it in its
@@ -449,15 +494,19 @@ impl Classifier {
             };
             match p.kind {
                 MethodKind::Negation => {
-                    if let Some(n) = tokens.get(k + 1).filter(|n| self.negates(t, n, chars)) {
-                        r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
+                    if tokens.get(k + 1).is_some_and(|n| self.negates(t, n, chars)) {
+                        // 无法通过数据共享或电子证照方式获取: both are denied.
+                        let last = self.joined_reductions(tokens, k + 1, chars);
+                        let end = &tokens[last];
+                        r.phrases
+                            .push(chars[t.at..end.at + end.len].iter().collect());
                         let word: String = chars[t.at..t.at + t.len].iter().collect();
                         r.found.push(if NOT_THIS.contains(&word.as_str()) {
                             negated()
                         } else {
                             found(KEEP, false)
                         });
-                        k += 2;
+                        k = last + 1;
                         continue;
                     }
                 }
@@ -674,6 +723,11 @@ fn cancel_is_replaced(found: &[Found], chars: &[char]) -> bool {
     };
     let between: String = chars[first.at..last.at + last.len].iter().collect();
     if CHOICE.iter().any(|w| between.contains(w)) {
+        return false;
+    }
+    // 取消和数据核验: two methods joined as one list says both.
+    let gap = &chars[first.at + first.len..last.at];
+    if !gap.is_empty() && gap.iter().all(|c| "和及与".contains(*c)) {
         return false;
     }
     let text: String = chars.iter().collect();

@@ -268,3 +268,32 @@ fn nothing_handed_in_nor_checked_is_cancelled() {
         KEEP
     );
 }
+
+#[test]
+fn a_method_written_negated_beside_another_is_not_a_second() {
+    let c = c();
+    assert_eq!(label(&c, "不作数据核验，直接取消"), CANCEL);
+    assert_eq!(label(&c, "不需要承诺，也无需核验，直接取消"), CANCEL);
+    assert_eq!(label(&c, "不接受承诺，需提交原件"), KEEP);
+    assert_eq!(label(&c, "不得取消，法律规定须提交"), KEEP);
+    // A negation covers the reductions joined to the one after it.
+    assert_eq!(
+        label(&c, "无法通过数据共享或电子证照方式获取，现阶段仍需提交"),
+        KEEP
+    );
+    // Two methods joined as a list are both said.
+    assert_eq!(label(&c, "取消和数据核验"), "conflict");
+    // A condition waited on, however long.
+    assert_eq!(label(&c, "视数据共享情况而定"), "unclear");
+    // The e-licence not in the library is a fallback's condition.
+    assert_eq!(
+        label(
+            &c,
+            "营业执照通过电子证照库调用，对于外省市核发且未入库的，由申请人提供原件"
+        ),
+        ELICENCE_CHECK
+    );
+    assert_eq!(label(&c, "不再需要提交"), "unclear");
+    assert_eq!(label(&c, "申请人自备"), KEEP);
+    assert_eq!(label(&c, "仍按原方式提交"), KEEP);
+}
