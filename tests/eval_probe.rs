@@ -218,9 +218,9 @@ fn probe4_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &run(&PROBE4, &dict, false, "probe4 materials/names"),
-        0.71,
-        0.011,
-        0.05,
+        0.76,
+        0.008,
+        0.04,
     );
 }
 
@@ -229,8 +229,8 @@ fn probe4_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &run(&PROBE4, &dict, false, "probe4 materials"),
-        0.83,
-        0.016,
-        0.067,
+        0.88,
+        0.011,
+        0.051,
     );
 }

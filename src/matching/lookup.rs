@@ -204,11 +204,9 @@ impl Engine {
         };
         let alt = &alts[ai];
         let runner = ranked.get(1).cloned();
-        // A runner-up exactly the margin below is clear of it: rounding in the sums must not
-        // decide the side (房武租赁合同 0.9175, 公有住房租赁合同 0.8675).
         let clear = runner
             .as_ref()
-            .is_none_or(|r| rank1 - r.0 >= t.margin - EPS);
+            .is_none_or(|r| clear_of(rank1, r.0, t.margin));
         // Ranked first through the region preferences while another entry matches the text
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
         // Shanghai office 0.88): a person decides.
@@ -698,6 +696,13 @@ impl Ranking<'_> {
             .collect();
         (ranked, top_variant)
     }
+}
+
+/// Whether the first rank stands clear of the runner-up's: a runner-up exactly the margin
+/// below is clear of it, so rounding in the sums does not decide the side (0.9175 and 0.8675
+/// differ by a hair under 0.05 in f32).
+pub(super) fn clear_of(first: f32, runner: f32, margin: f32) -> bool {
+    first - runner >= margin - EPS
 }
 
 /// Whether a reading bound to `constraint` reads the context's own region.

@@ -78,6 +78,12 @@ impl Engine {
                 left.catch_all.push(p);
                 continue;
             }
+            // 无犯罪记录证明，需在有效期内: a piece after the name that says how it is to be
+            // handed in names no material.
+            if k > 0 && self.kind == Kind::Material && is_remark(&p, &o) {
+                left.remarks.push(p);
+                continue;
+            }
             let sure = o.decision == Decision::Auto && o.hits.len() == 1;
             let weak = split_pieces(&p, self.weak_seps(), false);
             if sure && (o.hits[0].score >= CORE || weak.len() < 2) {
@@ -377,13 +383,15 @@ struct Left {
     external: Vec<String>,
     /// Material pieces that stand for whatever else is asked (其他相关材料).
     catch_all: Vec<String>,
+    /// Pieces after a material that say how it is handed in (需在有效期内, 已婚人员提供).
+    remarks: Vec<String>,
     /// Pieces that name nothing surely, with their own outcome.
     unsure: Vec<(String, Outcome)>,
 }
 
 impl Left {
     fn count(&self) -> usize {
-        self.external.len() + self.catch_all.len() + self.unsure.len()
+        self.external.len() + self.catch_all.len() + self.remarks.len() + self.unsure.len()
     }
 
     /// What the explanation says of them; an unsure piece's own suggestion joins `hits`.
@@ -404,6 +412,10 @@ impl Left {
             let pieces = self.catch_all.join("、");
             whys.push(crate::tr!("match.catch_all_left_out", pieces = pieces));
         }
+        if !self.remarks.is_empty() {
+            let pieces = self.remarks.join("、");
+            whys.push(crate::tr!("match.remark_left_out", pieces = pieces));
+        }
         whys
     }
 }
@@ -414,6 +426,16 @@ impl Left {
 fn catch_all(piece: &str, o: &Outcome) -> bool {
     const WORDS: [&str; 5] = ["其他", "其它", "相关", "有关", "补充"];
     o.vague && WORDS.iter().any(|w| piece.contains(w))
+}
+
+/// Whether a material piece that names nothing is a remark on the name before it: it says
+/// who provides it, who issues it, for how long it holds or how it is signed.
+fn is_remark(piece: &str, o: &Outcome) -> bool {
+    const WORDS: [&str; 17] = [
+        "需", "须", "应", "由", "限", "按", "如属", "提供", "出具", "有效", "签字", "盖章", "加盖",
+        "到场", "填写", "每年", "连续",
+    ];
+    o.decision == Decision::None && WORDS.iter().any(|w| piece.contains(w))
 }
 
 /// Role words that say what part a department plays (kept in the explanation).
