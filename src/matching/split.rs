@@ -60,6 +60,10 @@ impl Engine {
         let mut pieces: Vec<(String, Option<String>, Outcome)> = Vec::new();
         let mut left = Left::default();
         for (k, piece) in strong.iter().enumerate() {
+            // 1.居民身份证 2.户口簿, 一、营业执照；二、…: a list's numbers are no names.
+            let Some(piece) = without_number(piece) else {
+                continue;
+            };
             let (p, role) = strip_role(piece);
             // 区人社局、用人单位: a source that is no government body (external_sources.csv)
             // beside a body is left out, and said.
@@ -426,6 +430,28 @@ impl Left {
 fn catch_all(piece: &str, o: &Outcome) -> bool {
     const WORDS: [&str; 5] = ["其他", "其它", "相关", "有关", "补充"];
     o.vague && WORDS.iter().any(|w| piece.contains(w))
+}
+
+/// A piece less the number that opens it as an item of a list (1., 2、, (3), 一、); None
+/// when the piece is nothing but such a number (一 of 一、营业执照, cut at its 、).
+fn without_number(piece: &str) -> Option<&str> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let is_digit = |c: char| c.is_ascii_digit() || NUMERALS.contains(c);
+    if piece.chars().all(is_digit) {
+        return None;
+    }
+    let inner = piece
+        .strip_prefix(['(', '（'])
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit() || NUMERALS.contains(c)))
+        .and_then(|r| r.strip_prefix([')', '）']));
+    if let Some(rest) = inner.filter(|r| r.len() < piece.len() - 2) {
+        return Some(rest);
+    }
+    let digits = piece.trim_start_matches(is_digit);
+    match digits.strip_prefix(['.', '．', '、', ')', '）', ':', '：']) {
+        Some(rest) if digits.len() < piece.len() && !rest.is_empty() => Some(rest),
+        _ => Some(piece),
+    }
 }
 
 /// Whether a material piece that names nothing is a remark on the name before it: it says

@@ -1989,3 +1989,20 @@ fn a_remark_after_a_material_is_no_second_material() {
     let o = e.lookup("需在有效期内，无犯罪记录证明", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{o:?}");
 }
+
+#[test]
+fn the_numbers_of_a_list_are_no_names() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    assert_accepted(
+        &e,
+        &[
+            ("1.居民身份证 2.户口簿", "", "居民身份证|居民户口簿"),
+            (
+                "一、营业执照；二、法定代表人身份证明书",
+                "",
+                "营业执照|法定代表人身份证明书",
+            ),
+            ("(1)身份证；(2)户口本", "", "居民身份证|居民户口簿"),
+        ],
+    );
+}
