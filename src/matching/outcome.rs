@@ -154,6 +154,20 @@ impl Outcome {
         }
     }
 
+    /// The outcome of a cell read as several names (a split): its hits are its candidates.
+    pub(super) fn of_pieces(decision: Decision, hits: Vec<Hit>, why: String) -> Outcome {
+        Outcome {
+            decision,
+            candidates: hits.clone(),
+            hits,
+            runner_up: None,
+            vague: false,
+            never: false,
+            foreign: None,
+            why,
+        }
+    }
+
     pub(super) fn foreign(region: &str) -> Outcome {
         let mut o = Outcome::none(crate::tr!("match.foreign", region = region));
         o.foreign = Some(region.to_string());

@@ -164,16 +164,7 @@ impl Engine {
         } else {
             Decision::Review
         };
-        Some(Outcome {
-            decision,
-            candidates: hits.clone(),
-            hits,
-            runner_up: None,
-            vague: false,
-            never: false,
-            foreign: None,
-            why,
-        })
+        Some(Outcome::of_pieces(decision, hits, why))
     }
 
     /// 进出口许可证, 进出口货物报关单: a lead that joins two (进出口 is 进口 and 出口) names
@@ -224,16 +215,7 @@ impl Engine {
             }
             _ => return None,
         };
-        Some(Outcome {
-            decision,
-            candidates: hits.clone(),
-            hits,
-            runner_up: None,
-            vague: false,
-            never: false,
-            foreign: None,
-            why,
-        })
+        Some(Outcome::of_pieces(decision, hits, why))
     }
 
     /// Whether a department piece names a source that is no government body (二级以上医院
