@@ -527,8 +527,6 @@ fn near_sound(a: char, b: char) -> bool {
         && (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..])
 }
 
-/// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
-/// sure as a usual slip in a short name.
 /// A short name with a wrong character (税务局, 水务局) at best: below the bar to accept.
 const SHORT_CAP: f32 = 0.85;
 
@@ -537,6 +535,8 @@ const SHORT_CAP: f32 = 0.85;
 /// (市管理局: 城市管理局 beside 市场监督管理局).
 const FIRST_LEFT_OUT: f32 = 0.855;
 
+/// Score of a name with one character no known name has (`Engine::unknown_char_hits`): as
+/// sure as a usual slip in a short name.
 const UNKNOWN_CHAR_SLIP: f32 = 0.91;
 
 /// Score of a listed name after a place or a clause ending in 的 that says whose or from
