@@ -273,3 +273,27 @@ fn an_unknown_or_ambiguous_region_is_an_error() {
         "departments.csv exists"
     );
 }
+
+#[test]
+fn a_county_level_citys_list_says_shi_of_itself() {
+    // 太仓市's bureaus write 市医疗保障局 for their own city's bureau; the submitting unit (太仓市
+    // 民政局) says whose list it is, and 苏州市's bodies are written with 苏州.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    let o = init("苏州市", &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list = dir.path().join("太仓清单.csv");
+    std::fs::write(
+        &list,
+        "需求单位名称,事项名称,材料名称,材料来源,使用方式\n\
+         太仓市民政局,最低生活保障审批,户口簿,市公安局,数据核验\n\
+         太仓市民政局,临时救助,户口簿,苏州市公安局,数据核验\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = clean(&list, &out, &["--dict".as_ref(), d.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = list_rows(&out);
+    let sources: Vec<&str> = rows.iter().map(|r| r["材料来源"].as_str()).collect();
+    assert_eq!(sources, ["太仓市公安局", "苏州市公安局"]);
+}
