@@ -1379,12 +1379,7 @@ fn national_case(
     progress("national draft: dict init --region 全国");
     let embedded = Dictionaries::embedded()?;
     let tree = RegionTree::new(&embedded.regions);
-    let ministries: Vec<Department> = embedded
-        .departments
-        .iter()
-        .filter(|d| d.region == "国家")
-        .cloned()
-        .collect();
+    let ministries = qingdan::draft::national_rows(&embedded.departments);
     let dr = qingdan::draft::draft(&tree, Scope::National, &Types::embedded()?, &ministries)?;
     let dir = out.join("national");
     std::fs::create_dir_all(&dir)?;

@@ -4,8 +4,8 @@
 //! bureaus write department cells. Its first reading is in that day's closing note; it is a
 //! dev set from then on. Misses print with `--nocapture`.
 
-use qingdan::dictionary::{Department, Dictionaries};
-use qingdan::draft::{RegionTree, Types, draft, to_csv};
+use qingdan::dictionary::Dictionaries;
+use qingdan::draft::{RegionTree, Types, draft, national_rows, to_csv};
 use qingdan::eval::{self, Tally};
 use qingdan::matching::{Context, Decision, Engine, Thresholds};
 
@@ -14,10 +14,7 @@ use qingdan::matching::{Context, Decision, Engine, Thresholds};
 fn drafted(region: &str) -> Dictionaries {
     let embedded = Dictionaries::embedded().unwrap();
     let tree = RegionTree::new(&embedded.regions);
-    let ministries: Vec<Department> = (embedded.departments.iter())
-        .filter(|d| d.region == "国家")
-        .cloned()
-        .collect();
+    let ministries = national_rows(&embedded.departments);
     let scope = tree.resolve(region).unwrap();
     let dr = draft(&tree, scope, &Types::embedded().unwrap(), &ministries).unwrap();
     // Tests run on threads of one process: a directory of each call's own.

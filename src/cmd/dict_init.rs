@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::dictionary::{Department, Dictionaries};
+use crate::dictionary::Dictionaries;
 use crate::draft::{Draft, LevelCount, RegionTree, Types};
 use crate::error::{Error, Result};
 use crate::messages::Lang;
@@ -14,13 +14,7 @@ pub fn run(region: &str, dir: &Path, force: bool) -> Result<i32> {
     let dict = Dictionaries::embedded()?;
     let tree = RegionTree::new(&dict.regions);
     let scope = tree.resolve(region)?;
-    // Only the national ministries: a Shanghai body must never reach another region's draft.
-    let national: Vec<Department> = dict
-        .departments
-        .iter()
-        .filter(|d| d.region == "国家")
-        .cloned()
-        .collect();
+    let national = crate::draft::national_rows(&dict.departments);
     let draft = crate::draft::draft(&tree, scope, &Types::embedded()?, &national)?;
     let path = target(dir, force)?;
     std::fs::create_dir_all(dir)

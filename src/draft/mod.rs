@@ -858,6 +858,16 @@ fn finish(
     out
 }
 
+/// The rows of departments.csv a draft copies as they are: the national ministries only, so a
+/// Shanghai body never reaches another region's draft.
+pub fn national_rows(departments: &[Department]) -> Vec<Department> {
+    departments
+        .iter()
+        .filter(|d| d.region == "国家")
+        .cloned()
+        .collect()
+}
+
 /// departments.csv text: `name,aliases,former_names,code,region,note`, lists joined by `|`.
 pub fn to_csv(departments: &[Department]) -> String {
     let mut w = csv::WriterBuilder::new()

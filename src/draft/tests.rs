@@ -9,11 +9,7 @@ fn setup() -> (Dictionaries, Types) {
 }
 
 fn national(d: &Dictionaries) -> Vec<Department> {
-    d.departments
-        .iter()
-        .filter(|x| x.region == "国家")
-        .cloned()
-        .collect()
+    national_rows(&d.departments)
 }
 
 fn make(region: &str) -> Draft {
