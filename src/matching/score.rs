@@ -172,6 +172,30 @@ impl Engine {
                 .is_some_and(|&o| o != v.entry)
     }
 
+    /// Whether `q` is material variant `v` with a word of two or more characters written
+    /// inside it that, with the name before it, starts another material's name: 医疗器械 in
+    /// 医疗器械广告审查证明 (医疗器械经营许可证 …), 无违法 in 无违法犯罪记录证明. The word says
+    /// which subject it is of, a narrower or another material than the name without it; a
+    /// word no name starts so (认证 in GSP认证证书, 企业 in 药品生产企业许可证) is a filler.
+    fn inserts_anothers_word(&self, q: &[char], v: &Variant) -> bool {
+        let e: &[char] = &v.core;
+        if q.len() < e.len() + 2 {
+            return false;
+        }
+        let head = q.iter().zip(e).take_while(|(a, b)| a == b).count();
+        let tail = (q.iter().rev())
+            .zip(e.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let word_end = head + q.len() - e.len();
+        head >= 1
+            && tail >= 1
+            && head + tail >= e.len()
+            && (self.knowledge.owner)
+                .get(&q[..word_end].iter().collect::<String>())
+                .is_some_and(|&o| o != v.entry)
+    }
+
     /// Whether the name written after a word is a short form that leaves out the head of its
     /// entry's name (驾驶证 of 机动车驾驶证), and the word begins another material's name
     /// (船舶 of 船舶登记证书): the word stands where that head stood and names another
@@ -506,6 +530,8 @@ impl Engine {
         }
         let cap = if nq.min(ne) <= 4 {
             SHORT_CAP
+        } else if self.kind == Kind::Material && self.inserts_anothers_word(q, v) {
+            INSERTED_WORD
         } else {
             FUZZY_CAP
         };
@@ -529,6 +555,9 @@ fn near_sound(a: char, b: char) -> bool {
 
 /// A short name with a wrong character (税务局, 水务局) at best: below the bar to accept.
 const SHORT_CAP: f32 = 0.85;
+
+/// A material's name with a word written inside it: near, never sure.
+const INSERTED_WORD: f32 = 0.84;
 
 /// A department's name with its first character left out: just under the bar to accept, so
 /// it is never sure alone, and within the margin of an abbreviation that passes the bar

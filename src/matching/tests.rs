@@ -782,6 +782,27 @@ fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
 }
 
 #[test]
+fn a_word_inside_a_materials_name_that_starts_another_makes_it_unsure() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    // 医疗器械 starts 医疗器械经营许可证 and others: 医疗器械广告审查证明 is another
+    // 广告审查证明 than 医疗广告审查证明. 无违法 starts 无违法违规证明.
+    for cell in ["医疗器械广告审查证明", "无违法犯罪记录证明"] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+    }
+    // 企业 and 认证 start no name there: fillers, and the name is still sure.
+    for (cell, want) in [
+        ("药品生产企业许可证", "药品生产许可证"),
+        ("药品GMP认证证书", "药品GMP证书"),
+    ] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+}
+
+#[test]
 fn a_short_form_of_one_material_only_is_accepted() {
     let mut d = Dictionaries::embedded().unwrap();
     for m in &mut d.materials {
