@@ -475,11 +475,12 @@ pub(super) fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
             *line,
             "relation",
             get(row, &cols, "relation"),
-            &["former", "common", "split"],
+            &["former", "common", "split", "shared"],
             false,
         )? {
             "former" => Relation::Former,
             "split" => Relation::Split,
+            "shared" => Relation::Shared,
             _ => Relation::Common,
         };
         let current = compact(get(row, &cols, "current"));
@@ -500,13 +501,22 @@ pub(super) fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
                 format!("`{n}` is both the current name and another name"),
             ));
         }
+        let note = get(row, &cols, "note").to_string();
+        // The note is what a reviewer reads to choose: without it a shared name says nothing
+        // of the others.
+        if relation == Relation::Shared && note.trim().is_empty() {
+            return Err(t.err(
+                *line,
+                "a `shared` name needs a `note` saying what else it names",
+            ));
+        }
         out.push(Reform {
             kind: kind.to_string(),
             scope: level,
             current,
             names,
             relation,
-            note: get(row, &cols, "note").to_string(),
+            note,
             line: *line,
         });
     }

@@ -47,6 +47,9 @@ pub enum Relation {
     /// Names of a body that was split (邮政局 into the regulator 邮政管理局 and the operator
     /// 邮政公司): the old name may mean either, so a match through it is only a suggestion.
     Split,
+    /// A common name other materials or bodies go by as well (起诉状: 民事 or 行政): a match
+    /// through it is only a suggestion.
+    Shared,
 }
 
 /// One row of reforms.csv: nationwide knowledge of other names of a department type

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use crate::dictionary::{Dictionaries, TermKind};
+use crate::dictionary::{Dictionaries, Relation, TermKind};
 use crate::normalize::compact;
 
 use super::candidates::{PLAIN_BELOW, Pruning};
@@ -39,9 +39,10 @@ type StandardCores = (
 /// What the engine knows besides the names themselves.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Knowledge {
-    /// Variants added from reforms.csv -> the row that gave them (in `reform_whys`), and
-    /// whether a match through them is only a suggestion (the name of a body that was split).
-    pub(super) reforms: HashMap<u32, (u32, bool)>,
+    /// Variants added from reforms.csv -> the row that gave them (in `reform_whys`), and how
+    /// its names relate to its current name (a split body's or a shared name is only a
+    /// suggestion).
+    pub(super) reforms: HashMap<u32, (u32, Relation)>,
     /// What the explanation says of each row of reforms.csv of the engine's kind.
     pub(super) reform_whys: Vec<String>,
     /// Texts a reviewer decided match nothing (never_match.csv), compacted.

@@ -3,6 +3,7 @@
 //! suggestion (another body's own name, characters left before a name on a national list, a
 //! 市 that names the city's own department).
 
+use crate::dictionary::Relation;
 use crate::normalize::compact;
 
 use super::Engine;
@@ -14,14 +15,20 @@ use super::score::is_subsequence;
 
 impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
-    /// split is only a suggestion.
-    pub(super) fn reform_note(&self, top_variant: Option<u32>, v: &mut Verdict) {
-        if let Some((row, split)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
+    /// split, and a name others go by too, are only a suggestion. The premises said before a
+    /// shared name (经营场所租赁合同) say which: a property's.
+    pub(super) fn reform_note(&self, top_variant: Option<u32>, premises: bool, v: &mut Verdict) {
+        if let Some((row, relation)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
             let what = &self.knowledge.reform_whys[*row as usize];
             v.why.push_str(&crate::tr!("match.reform", what = what));
-            if *split && v.decision == Decision::Auto {
+            let doubt = match relation {
+                Relation::Split => Some(crate::tr!("match.split_old_name")),
+                Relation::Shared if !premises => Some(crate::tr!("match.shared_name")),
+                Relation::Shared | Relation::Former | Relation::Common => None,
+            };
+            if let Some(doubt) = doubt.filter(|_| v.decision == Decision::Auto) {
                 v.decision = Decision::Review;
-                v.why.push_str(&crate::tr!("match.split_old_name"));
+                v.why.push_str(&doubt);
             }
         }
     }

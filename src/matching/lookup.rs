@@ -227,7 +227,7 @@ impl Engine {
             decision,
             why: self.explain(&top, alt, constraint, ctx),
         };
-        self.reform_note(top_variant, &mut v);
+        self.reform_note(top_variant, alt.premises, &mut v);
         if only {
             v.why.push_str(&crate::tr!("match.only_short_form"));
         }

@@ -76,6 +76,9 @@ pub(super) struct Alt {
     pub(super) bracket: String,
     /// Materials: the holder this reading took off the start (企业 of 企业营业执照).
     pub(super) holder: String,
+    /// Materials: this reading took the premises a document is about off its start
+    /// (经营场所 of 经营场所租赁合同).
+    pub(super) premises: bool,
 }
 
 impl Engine {
@@ -190,6 +193,7 @@ impl Engine {
                         former_only: false,
                         bracket: String::new(),
                         holder: String::new(),
+                        premises: false,
                     });
                 }
             };
@@ -271,6 +275,7 @@ impl Engine {
                                 former_only: false,
                                 bracket: String::new(),
                                 holder: String::new(),
+                                premises: false,
                             });
                         }
                     } else if let Some(r) = OWN_DISTRICT.iter().find_map(|p| t.strip_prefix(p))
@@ -328,6 +333,7 @@ impl Engine {
                     former_only: false,
                     bracket: String::new(),
                     holder: String::new(),
+                    premises: false,
                 });
             }
         }
@@ -584,6 +590,7 @@ impl Engine {
             former_only: false,
             bracket: String::new(),
             holder: String::new(),
+            premises: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
         let (no_notes, notes) = strip_paren_notes(full);
@@ -693,6 +700,7 @@ impl Engine {
         }
         for a in out.iter_mut().skip(1) {
             a.bracket = notes.concat();
+            a.premises = place.is_some_and(|(_, rest)| a.text == rest);
         }
         Ok(out)
     }
@@ -898,7 +906,7 @@ fn push_note(note: &mut String, s: &str) {
 
 /// The first of `words` that `text` opens with, leaving at least `min_rest` characters: (the
 /// word, the rest).
-fn opening_word<'w, 't>(
+pub(super) fn opening_word<'w, 't>(
     words: &'w [String],
     text: &'t str,
     min_rest: usize,

@@ -17,8 +17,8 @@ use super::{Engine, Kind};
 pub(super) struct ReformPlan {
     /// What the explanation says of each row of reforms.csv of the engine's kind.
     whys: Vec<String>,
-    /// Whether a match through each row's names is only a suggestion (a body that was split).
-    split: Vec<bool>,
+    /// How each row's names relate to its current name.
+    relation: Vec<Relation>,
     /// (entry, row, variant), in plan order; None for an empty name.
     variants: Vec<(usize, usize, Option<NewVariant>)>,
 }
@@ -49,7 +49,7 @@ impl ReformPlan {
             .collect();
         ReformPlan {
             whys: rows.iter().map(|r| reform_why(r)).collect(),
-            split: rows.iter().map(|r| r.relation == Relation::Split).collect(),
+            relation: rows.iter().map(|r| r.relation).collect(),
             variants,
         }
     }
@@ -75,7 +75,9 @@ impl Engine {
                 continue;
             };
             let id = self.index.insert(i, v, self.entries.region[i]);
-            self.knowledge.reforms.insert(id, (j as u32, plan.split[j]));
+            self.knowledge
+                .reforms
+                .insert(id, (j as u32, plan.relation[j]));
         }
     }
 }
@@ -144,7 +146,7 @@ fn plan(
             }
             let how = match r.relation {
                 Relation::Former | Relation::Split => How::FormerName,
-                Relation::Common => How::Alias,
+                Relation::Common | Relation::Shared => How::Alias,
             };
             for n in &r.names {
                 planned.push((i, how, format!("{prefix}{n}"), j));
@@ -164,6 +166,7 @@ fn reform_why(r: &Reform) -> String {
         Relation::Former => crate::tr!("reform.former"),
         Relation::Common => crate::tr!("reform.common"),
         Relation::Split => crate::tr!("reform.split"),
+        Relation::Shared => crate::tr!("reform.shared"),
     };
     if r.note.is_empty() {
         crate::tr!("reform.of", what = what, current = r.current)

@@ -10,7 +10,8 @@
 
 use crate::normalize::{compact, strip_paren_notes, trim_punct};
 
-use super::outcome::{CORE, Decision, Hit, How, Outcome};
+use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
+use super::reading::opening_word;
 use super::{Context, Engine, Kind};
 
 impl Engine {
@@ -159,7 +160,9 @@ impl Engine {
         } else {
             crate::tr!("match.several", whys = whys)
         };
-        let decision = if left.unsure.is_empty() {
+        let decision = if left.unsure.is_empty()
+            && (pieces.iter()).all(|(_, _, o)| o.decision == Decision::Auto)
+        {
             Decision::Auto
         } else {
             Decision::Review
@@ -299,11 +302,16 @@ impl Engine {
         ctx: Context,
         depth: usize,
     ) -> Option<Vec<(String, Option<String>, Outcome)>> {
-        // A catch-all (身份证及其他相关材料) counts as resolved: the caller leaves it out.
+        // A catch-all (身份证及其他相关材料) counts as resolved: the caller leaves it out. So
+        // does a material's name written as listed that is only a suggestion (租赁合同, which
+        // others go by too): the piece is that name, and the cell goes to review with it.
         let resolves = |t: &str| -> Option<(String, Option<String>, Outcome)> {
             let (p, role) = strip_role(t);
             let o = self.resolve_piece(&p, ctx);
-            (o.decision == Decision::Auto && o.hits.len() == 1 || catch_all(&p, &o))
+            let listed_doubt = self.kind == Kind::Material
+                && o.decision == Decision::Review
+                && matches!(o.hits.as_slice(), [h] if h.score >= EXACT && h.how == How::Alias);
+            (o.decision == Decision::Auto && o.hits.len() == 1 || listed_doubt || catch_all(&p, &o))
                 .then_some((p, role, o))
         };
         if depth < 2 {
@@ -318,7 +326,20 @@ impl Engine {
                 let Some(first) = resolves(left) else {
                     continue;
                 };
-                let rest = match resolves(right) {
+                // 生产场地房产证或租赁合同: the premises said first are what each is about.
+                let premises = (self.kind == Kind::Material)
+                    .then(|| opening_word(&self.terms.places, left, 2))
+                    .flatten();
+                let with_premises = || {
+                    premises
+                        .and_then(|(place, _)| resolves(&format!("{place}{right}")))
+                        .filter(|r| r.2.decision == Decision::Auto)
+                };
+                let right_resolved = match resolves(right) {
+                    Some(r) if r.2.decision == Decision::Auto => Some(r),
+                    r => with_premises().or(r),
+                };
+                let rest = match right_resolved {
                     Some(one) => vec![one],
                     None => match self.split_weak(right, ctx, depth - 1) {
                         Some(r) => r,

@@ -107,7 +107,7 @@ pub fn single_row_cases() -> Vec<(&'static str, Overrides, Overrides)> {
         ),
         (
             "material-multiple",
-            vec![("材料名称", "房产证或租赁合同")],
+            vec![("材料名称", "身份证或户口本")],
             vec![("材料名称", "房产证")],
         ),
         (
