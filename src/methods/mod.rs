@@ -187,6 +187,18 @@ const PAPER_FALLBACK: [&str; 12] = [
 /// second method beside 告知承诺.
 const POST_CHECK: [&str; 5] = ["事后", "事中事后", "抽查", "后续核查", "核查属实"];
 
+/// Who a method's act is asked of, written between a negation and the method (不需要申请人
+/// 承诺).
+const SUBJECTS: [&str; 7] = [
+    "申请人",
+    "当事人",
+    "申请者",
+    "办事人",
+    "群众",
+    "企业",
+    "个人",
+];
+
 /// Negations that say which method a cell's is not (不采用告知承诺, 不是取消), rather than that
 /// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减.
 const NOT_THIS: [&str; 12] = [
@@ -422,7 +434,11 @@ impl Classifier {
     fn negates(&self, neg: &Token, next: &Token, chars: &[char]) -> bool {
         let gap = &chars[neg.at + neg.len..next.at];
         let most = if neg.len == 1 { 0 } else { 2 };
-        self.is_reduction(next) && gap.len() <= most && !gap.iter().any(|&c| is_break(c))
+        // 不需要申请人承诺: who would have done it, between, is no clause of its own.
+        let subject = neg.len > 1 && SUBJECTS.contains(&gap.iter().collect::<String>().as_str());
+        self.is_reduction(next)
+            && (subject || gap.len() <= most)
+            && !gap.iter().any(|&c| is_break(c))
     }
 
     /// Whether a phrase says a reduction: a method other than 不减, a fetch, a check, a
@@ -487,6 +503,7 @@ impl Classifier {
                 method: method.to_string(),
                 fetch,
                 negated: false,
+                denied: false,
             };
             let negated = || Found {
                 negated: true,
@@ -504,7 +521,10 @@ impl Classifier {
                         r.found.push(if NOT_THIS.contains(&word.as_str()) {
                             negated()
                         } else {
-                            found(KEEP, false)
+                            Found {
+                                denied: true,
+                                ..found(KEEP, false)
+                            }
                         });
                         k = last + 1;
                         continue;
@@ -543,6 +563,15 @@ impl Classifier {
                 r.phrases.push(text);
             }
             k += 1;
+        }
+        // 不具备数据核验条件，采用告知承诺: a reduction that cannot be used, then one that is,
+        // says why the second was chosen; the paper is not kept.
+        for i in 0..r.found.len() {
+            let (before, after) = r.found.split_at_mut(i + 1);
+            let f = &mut before[i];
+            if f.denied && after.iter().any(|g| g.method != KEEP && !g.negated) {
+                f.negated = true;
+            }
         }
         r
     }
@@ -585,6 +614,8 @@ struct Found {
     fetch: bool,
     /// A 不减 read from a method written after a `NOT_THIS` word (不采用告知承诺).
     negated: bool,
+    /// A 不减 read from a reduction that cannot be used (不具备数据核验条件).
+    denied: bool,
 }
 
 /// The phrases of a cell, read.

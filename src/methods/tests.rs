@@ -297,3 +297,21 @@ fn a_method_written_negated_beside_another_is_not_a_second() {
     assert_eq!(label(&c, "申请人自备"), KEEP);
     assert_eq!(label(&c, "仍按原方式提交"), KEEP);
 }
+
+#[test]
+fn a_reduction_that_cannot_be_used_then_one_that_is_names_the_second() {
+    let c = c();
+    for (text, want) in [
+        ("不具备数据核验条件，采用告知承诺", "告知承诺"),
+        ("未取消，改为数据核验", "数据核验"),
+        // Who would have committed, between the negation and the method.
+        ("不需要申请人承诺，由部门调取电子证照", "电子证照核验"),
+    ] {
+        assert_eq!(label(&c, text), want, "{text}");
+    }
+    // Alone, or with the paper kept after it, the paper stays.
+    assert_eq!(label(&c, "暂未共享，提交原件"), "不减");
+    assert_eq!(label(&c, "无法核验"), "不减");
+    // A kept paper beside a reduction named first is still two methods.
+    assert_eq!(label(&c, "数据核验或提交原件"), "conflict");
+}
