@@ -653,6 +653,17 @@ impl Engine {
             out.push(alt(&rest, &note, penalty * 0.99));
             plain = rest;
         }
+        // 申请人需提交其居民身份证, 已退休人员提交退休证: a sentence; what is handed in is
+        // the material.
+        let handed = handed_in(&plain).map(|(said, rest)| (said.to_string(), rest.to_string()));
+        if let Some((said, rest)) = handed.filter(|(_, r)| !self.terms.vague.contains(r)) {
+            push_note(&mut note, &crate::tr!("match.removed", words = said));
+            // Only a listed name counts: a sentence's words before it are no typo of it.
+            let mut a = alt(&rest, &note, penalty * 0.99);
+            a.names_only = true;
+            out.push(a);
+            plain = rest;
+        }
         if let Some(head) = self.bracket_as_head(full, &notes, &stripped) {
             let said = crate::tr!("match.bracket_as_head", note = notes[0]);
             out.push(alt(&head, &said, 0.98));
@@ -847,6 +858,39 @@ pub(super) fn office_word(unit: &str) -> bool {
         && OFFICES
             .iter()
             .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+}
+
+/// Verbs of handing a material in, longest first: in a sentence (申请人需提交其居民身份证) the
+/// material is what follows the last of them.
+const HAND_IN: [&str; 17] = [
+    "应当提交",
+    "应当提供",
+    "还需提供",
+    "还需提交",
+    "需提交",
+    "须提交",
+    "应提交",
+    "需提供",
+    "须提供",
+    "应提供",
+    "可提交",
+    "提交",
+    "提供",
+    "持有",
+    "具有",
+    "取得",
+    "出示",
+];
+
+/// (the words up to and with the last verb of handing in, the material after it), when a
+/// name of two or more characters follows; 其 (its) after the verb is the holder's.
+fn handed_in(text: &str) -> Option<(&str, &str)> {
+    let (at, len) = (HAND_IN.iter())
+        .filter_map(|v| text.rfind(v).map(|i| (i, v.len())))
+        .max_by_key(|&(i, len)| (i + len, len))?;
+    // 就业期间取得的学籍证明: the verb ends a clause that says whose it is.
+    let rest = text[at + len..].trim_start_matches(['其', '的']);
+    (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))
 }
 
 /// Marks after which a material cell goes on with a remark (营业执照——由窗口核验).

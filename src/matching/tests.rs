@@ -822,6 +822,23 @@ fn a_word_inside_a_materials_name_that_starts_another_makes_it_unsure() {
 }
 
 #[test]
+fn in_a_sentence_the_material_is_what_is_handed_in() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    assert_accepted(
+        &e,
+        &[
+            ("申请人需提交其居民身份证原件及复印件", "", "居民身份证"),
+            ("如申请人已婚，还需提供结婚证", "", "结婚证"),
+            ("项目负责人需具有注册建造师证书", "", "注册建造师证书"),
+        ],
+    );
+    // Only a listed name counts after the verb: 护照 is no listed name, and which passport
+    // a foreigner's is stays a person's to say.
+    let o = e.lookup("外籍人员应提交有效护照", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
+
+#[test]
 fn a_short_form_of_one_material_only_is_accepted() {
     let mut d = Dictionaries::embedded().unwrap();
     for m in &mut d.materials {
