@@ -12,6 +12,7 @@ use crate::normalize::{strip_paren_notes, trim_punct};
 
 use super::Engine;
 use super::index::{one_off_key, one_off_positions};
+use super::outcome::How;
 use super::region::{Constraint, NATIONAL_PREFIXES, Region, national_homophone};
 use super::station::STATIONS;
 
@@ -127,6 +128,14 @@ impl Engine {
                 0.99,
             ));
         }
+        // 发证机关：上海市交通委员会: a field's label before the body.
+        if let Some((label, body)) = labelled(full) {
+            bases.push((
+                body.to_string(),
+                crate::tr!("match.removed", words = format!("{label}：")),
+                0.99,
+            ));
+        }
         // 上海市第1中级人民法院: an ordinal written in digits.
         if let Some(t) = ordinal_in_words(full) {
             bases.push((t, String::new(), 1.0));
@@ -142,6 +151,12 @@ impl Engine {
                 "等有关单位",
                 "等部门",
                 "等单位",
+                "及其下属单位",
+                "及其所属单位",
+                "及其直属单位",
+                "及其派出机构",
+                "及下属单位",
+                "及所属单位",
                 "等",
             ] {
                 if let Some(s) = t.strip_suffix(suffix)
@@ -337,7 +352,52 @@ impl Engine {
                 });
             }
         }
+        self.add_kind_left_out(&mut out);
         out
+    }
+
+    /// 区民政, 市公安: a name written with its region or level but without the character that
+    /// says its kind of body is read with it, when one kind only completes it to a listed
+    /// name (区疾控 may be 疾控局 or 疾控中心: not read so). Only where a region or a level
+    /// was written: a bare 民政 says too little.
+    fn add_kind_left_out(&self, out: &mut Vec<Alt>) {
+        const KINDS: [&str; 11] = [
+            "局",
+            "委",
+            "办",
+            "委员会",
+            "中心",
+            "院",
+            "所",
+            "站",
+            "队",
+            "会",
+            "厅",
+        ];
+        let listed = |core: &str| {
+            (self.index.cores.get(core)).is_some_and(|ids| {
+                ids.iter()
+                    .any(|&id| self.index.variants[id as usize].how == How::Exact)
+            })
+        };
+        let mut added = Vec::new();
+        for a in out.iter().filter(|a| a.constraint != Constraint::Any) {
+            if a.core.chars().count() < 2 || self.index.cores.contains_key(&a.core) {
+                continue;
+            }
+            let mut fits = KINDS.iter().filter(|k| listed(&format!("{}{k}", a.core)));
+            if let (Some(kind), None) = (fits.next(), fits.next())
+                && ["局", "委", "办"].contains(kind)
+            {
+                let mut b = a.clone();
+                b.core = format!("{}{kind}", a.core);
+                b.penalty *= 0.97;
+                b.exact_text = false;
+                push_note(&mut b.note, &crate::tr!("match.kind_added", kind = *kind));
+                added.push(b);
+            }
+        }
+        out.extend(added);
     }
 
     /// Readings of a cell rewritten as bureaus mean it: a city bureau's 分局 named by a
@@ -531,7 +591,7 @@ impl Engine {
     /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
     /// longest body that is a known name wins.
     fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, bool)> {
-        const BRANCHES: [&str; 4] = ["分局", "分中心", "分所", "分院"];
+        const BRANCHES: [&str; 5] = ["分局", "分中心", "分所", "分院", "稽查局"];
         let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
         for &cut in cuts.iter().rev() {
             let (body, unit) = t.split_at(cut);
@@ -891,6 +951,18 @@ fn handed_in(text: &str) -> Option<(&str, &str)> {
     // 就业期间取得的学籍证明: the verb ends a clause that says whose it is.
     let rest = text[at + len..].trim_start_matches(['其', '的']);
     (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))
+}
+
+/// (the label, the body) of a department cell written as a field's label and its value
+/// (发证机关：上海市交通委员会, 出具单位:市公安局).
+fn labelled(text: &str) -> Option<(&str, &str)> {
+    const LABEL_ENDS: [&str; 5] = ["机关", "单位", "部门", "来源", "机构"];
+    let at = text.find(['：', ':'])?;
+    let (label, body) = (&text[..at], trim_punct(&text[at..]));
+    (label.chars().count() <= 8
+        && LABEL_ENDS.iter().any(|e| label.ends_with(e))
+        && body.chars().count() >= 2)
+        .then_some((label, body))
 }
 
 /// Marks after which a material cell goes on with a remark (营业执照——由窗口核验).

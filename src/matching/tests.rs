@@ -892,6 +892,33 @@ fn a_slip_inside_a_long_official_name_is_read_through() {
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
 
+#[test]
+fn a_body_written_with_a_label_a_tail_or_without_its_kind_is_that_body() {
+    let e = engine();
+    assert_accepted(
+        &e,
+        &[
+            ("发证机关：上海市交通委员会", "", "上海市交通委员会"),
+            ("上海市公安局及其下属单位", "", "上海市公安局"),
+            ("区民政", "虹口区", "上海市虹口区民政局"),
+            ("市民政", "", "上海市民政局"),
+        ],
+    );
+    // 疾控 is 疾控局 or 疾控中心; a bare 民政 names no level.
+    for cell in ["市疾控", "民政"] {
+        let o = e.lookup(cell, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+    }
+    // A tax bureau's 稽查局 points to the bureau, for a person to confirm.
+    let o = e.lookup("国家税务总局上海市税务局第一稽查局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "国家税务总局上海市税务局"),
+        "{}",
+        o.why
+    );
+}
+
 /// Asserts each (cell, district of the list or "", standard name) is accepted as that name.
 pub(super) fn assert_accepted(e: &Engine, cases: &[(&str, &str, &str)]) {
     for &(cell, district, want) in cases {
