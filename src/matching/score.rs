@@ -398,6 +398,11 @@ impl Engine {
                 how
             }
         };
+        // 香港非永久性居民身份证: a negation written in or left out makes the opposite
+        // material, however alike the rest.
+        if self.kind == Kind::Material && negation_differs(q, e) {
+            return Some((INSERTED_WORD, via(How::Fuzzy)));
+        }
         // A long name cut short by a character or two (上海市卫生健康委员, a narrow column or a
         // slip of the hand): the name.
         if self.kind == Kind::Department && nq >= 5 && nq < ne && ne - nq <= 2 && e.starts_with(q) {
@@ -582,6 +587,17 @@ const SWAPPED_WORDS: f32 = 0.88;
 
 /// 建造师注册证书 for 注册建造师证书: `q` is `e` with two adjacent words of two or more
 /// characters each swapped, its last character (the kind of document) in place.
+/// Whether one of `q` and `e` is the other with one negating character (非, 不, 无, 未)
+/// written in.
+fn negation_differs(q: &[char], e: &[char]) -> bool {
+    let (short, long) = if q.len() < e.len() { (q, e) } else { (e, q) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let at = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    "非不无未".contains(long[at]) && long[at + 1..] == short[at..]
+}
+
 pub(super) fn swapped_words(q: &[char], e: &[char]) -> bool {
     let n = q.len();
     if n != e.len() || n < 5 || q == e || q[n - 1] != e[n - 1] {

@@ -839,6 +839,17 @@ fn in_a_sentence_the_material_is_what_is_handed_in() {
 }
 
 #[test]
+fn a_negation_written_in_or_left_out_makes_the_opposite_material() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    for cell in ["香港非永久性居民身份证", "犯罪记录证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_ne!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+    }
+    // A lookalike (lookalikes.csv) is still a slip.
+    assert_accepted(&e, &[("肆业证书", "", "肄业证书")]);
+}
+
+#[test]
 fn a_short_form_of_one_material_only_is_accepted() {
     let mut d = Dictionaries::embedded().unwrap();
     for m in &mut d.materials {
