@@ -634,6 +634,10 @@ impl Engine {
     /// Query alternatives for a material cell; `Err` with the generic term when the cell is
     /// too vague to name a material.
     pub(super) fn material_alts(&self, full: &str) -> Result<Vec<Alt>, String> {
+        // ⑤出生医学证明, 3、授权委托书: a list's number is no part of the name.
+        if let Some(rest) = after_list_number(full) {
+            return self.material_alts(rest);
+        }
         if self.terms.vague.iter().any(|v| v == full) {
             return Err(full.to_string());
         }
@@ -918,6 +922,29 @@ pub(super) fn office_word(unit: &str) -> bool {
         && OFFICES
             .iter()
             .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
+}
+
+/// The text after a list's number at its start (3、, 3., ⑤ as the cell is normalized: 5), when
+/// a name of two or more characters follows. A number of one or two digits right before the
+/// name is a list's too, unless what follows counts with it (2类, 3级, 2019年度).
+fn after_list_number(text: &str) -> Option<&str> {
+    let r = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let digits = text.len() - r.len();
+    if digits == 0 {
+        return None;
+    }
+    let rest = match r.strip_prefix(['.', '．', '、', ')', '）']) {
+        Some(rest) => rest,
+        None => {
+            let next = r.chars().next()?;
+            let cjk = ('\u{4e00}'..='\u{9fff}').contains(&next);
+            if digits > 2 || !cjk || "年月日号类级个项期届种次人天".contains(next) {
+                return None;
+            }
+            r
+        }
+    };
+    Some(rest.trim_start()).filter(|r| r.chars().count() >= 2)
 }
 
 /// Verbs of handing a material in, longest first: in a sentence (申请人需提交其居民身份证) the

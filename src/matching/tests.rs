@@ -850,6 +850,26 @@ fn a_negation_written_in_or_left_out_makes_the_opposite_material() {
 }
 
 #[test]
+fn a_lists_number_before_a_material_is_no_part_of_it() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    assert_accepted(
+        &e,
+        &[
+            ("⑤出生医学证明", "", "出生医学证明"),
+            ("3、授权委托书", "", "授权委托书"),
+        ],
+    );
+    // A number that counts with what follows stays (第二类 is written 2类): no reading
+    // without it is accepted.
+    let o = e.lookup("2类医疗器械经营备案凭证", Context::default());
+    assert!(
+        o.decision != Decision::Auto || o.joined() == "第二类医疗器械经营备案凭证",
+        "{}",
+        o.why
+    );
+}
+
+#[test]
 fn a_short_form_of_one_material_only_is_accepted() {
     let mut d = Dictionaries::embedded().unwrap();
     for m in &mut d.materials {
