@@ -8,16 +8,25 @@ use super::outcome::{Decision, Outcome};
 use super::region::Region;
 use super::{Context, Engine, Kind};
 
-/// A station's ending and the bureau it belongs to, as a district's name is followed.
-pub(super) const STATIONS: [(&str, &str); 4] = [
+/// A station's ending and the bureau it belongs to, as a district's name is followed. A
+/// district's 婚姻登记中心 is run by its 民政局, its 社保中心 and 就业促进中心 by its 人社局,
+/// its 医保中心 by its 医保局, its 不动产登记中心 by its 规划资源局.
+pub(super) const STATIONS: [(&str, &str); 11] = [
     ("派出所", "公安分局"),
     ("税务所", "税务局"),
     ("司法所", "司法局"),
     ("市场监管所", "市场监督管理局"),
+    ("婚姻登记中心", "民政局"),
+    ("婚姻登记处", "民政局"),
+    ("社保中心", "人力资源和社会保障局"),
+    ("社会保险事业管理中心", "人力资源和社会保障局"),
+    ("就业促进中心", "人力资源和社会保障局"),
+    ("医保中心", "医疗保障局"),
+    ("不动产登记中心", "规划和自然资源局"),
 ];
 
 /// Words before a station that say only that it is the list's district's.
-const OWN: [&str; 4] = ["", "辖区", "本区", "属地"];
+const OWN: [&str; 5] = ["", "辖区", "本区", "属地", "区"];
 
 impl Engine {
     /// The district bureau a station belongs to; None when the cell is no station, its
@@ -31,6 +40,11 @@ impl Engine {
             .find_map(|(s, b)| full.strip_suffix(s).map(|h| (h, *s, *b)))?;
         let district = if OWN.contains(&head) {
             ctx.region.filter(|r| matches!(r, Region::District(_)))?
+        } else if let (Some(d @ Region::District(_)), rest) = self.places.regions.strip_prefix(full)
+            && rest == station
+        {
+            // 闵行区婚姻登记中心: the district written whole.
+            d
         } else {
             self.district_of_place(head, ctx)?
         };

@@ -1563,6 +1563,13 @@ fn a_station_is_its_districts_bureau() {
         ("七宝镇派出所", yangpu, "上海市公安局闵行分局"),
         ("辖区派出所", yangpu, "上海市公安局杨浦分局"),
         ("税务所", yangpu, "国家税务总局上海市杨浦区税务局"),
+        // A unit a district's bureau runs, with the district written whole or the list's.
+        (
+            "闵行区婚姻登记中心",
+            Context::default(),
+            "上海市闵行区民政局",
+        ),
+        ("区社保中心", yangpu, "上海市杨浦区人力资源和社会保障局"),
     ] {
         let o = e.lookup(cell, ctx);
         assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
