@@ -315,3 +315,11 @@ fn a_reduction_that_cannot_be_used_then_one_that_is_names_the_second() {
     // A kept paper beside a reduction named first is still two methods.
     assert_eq!(label(&c, "数据核验或提交原件"), "conflict");
 }
+
+#[test]
+fn a_colloquial_check_against_a_system_is_data_verification() {
+    let c = c();
+    assert_eq!(label(&c, "系统里能查，不用交了"), "数据核验");
+    // Without saying where it is looked up, how is not said.
+    assert_eq!(label(&c, "能查就查，查不到再交"), "unclear");
+}
