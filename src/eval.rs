@@ -253,6 +253,50 @@ pub fn half(text: &str) -> Half {
     if h & 1 == 0 { Half::Dev } else { Half::Sealed }
 }
 
+/// The lines a split set's report prints, and each half's tally: each half's figures, and
+/// for the dev half only its figures by kind and its misses (`all`: reviews too). A sealed
+/// row is never in them.
+pub fn report_halves(
+    judged: &[Judged],
+    label: &str,
+    half_of: impl Fn(&str) -> Half,
+    all: bool,
+) -> ([(Half, Tally); 2], Vec<String>) {
+    let mut lines = Vec::new();
+    let halves = [Half::Dev, Half::Sealed].map(|h| {
+        let mine: Vec<Judged> = (judged.iter())
+            .filter(|j| half_of(&j.case.input) == h)
+            .cloned()
+            .collect();
+        let (total, by_kind) = tally(&mine);
+        lines.push(format!("{label} {h:?}: {}", total.line()));
+        if h == Half::Dev {
+            for (kind, t) in &by_kind {
+                lines.push(format!("    {kind:<22} {}", t.line()));
+            }
+            lines.extend(mine.iter().filter_map(|j| miss_line(label, j, all)));
+        }
+        (h, total)
+    });
+    (halves, lines)
+}
+
+impl Tally {
+    /// Fails below `correct` accepted right or above `wrong` accepted wrong.
+    pub fn assert_floor(&self, label: &str, correct: f64, wrong: f64) {
+        assert!(
+            self.auto_correct_rate() >= correct,
+            "{label}: accepted right fell below {correct}: {}",
+            self.line()
+        );
+        assert!(
+            self.auto_wrong_rate() <= wrong,
+            "{label}: accepted wrong rose above {wrong}: {}",
+            self.line()
+        );
+    }
+}
+
 /// A 使用方式 classification as the evaluation sets label it: a method's name, or unclear,
 /// conflict, missing.
 pub fn method_label(c: &crate::methods::MethodClass) -> String {

@@ -6,55 +6,30 @@
 //! are with standard names only (as a new user starts), and with the shipped dictionary.
 
 use qingdan::dictionary::Dictionaries;
-use qingdan::eval::{self, Half, Judged, MethodTally, Tally};
+use qingdan::eval::{self, Half, MethodTally, Tally};
 use qingdan::methods::Classifier;
 
 const DEPARTMENTS: &str = include_str!("eval/blind/departments.tsv");
 const MATERIALS: &str = include_str!("eval/blind/materials.tsv");
 const METHODS: &str = include_str!("eval/blind/methods.tsv");
 
-/// Judges one kind with one dictionary; returns the tally of each half.
+/// Judges one kind with one dictionary; prints both halves (the dev half's misses too) and
+/// returns the tally of each half.
 fn run(dict: &Dictionaries, departments: bool, label: &str) -> [(Half, Tally); 2] {
     let text = if departments { DEPARTMENTS } else { MATERIALS };
     let judged = eval::judge_set(dict, departments, text);
-    [Half::Dev, Half::Sealed].map(|h| {
-        let mine: Vec<Judged> = judged
-            .iter()
-            .filter(|j| eval::half(&j.case.input) == h)
-            .cloned()
-            .collect();
-        let (total, by_kind) = eval::tally(&mine);
-        println!("{label} {h:?}: {}", total.line());
-        if h == Half::Dev {
-            for (kind, t) in &by_kind {
-                println!("    {kind:<22} {}", t.line());
-            }
-            show_dev_misses(label, &mine);
-        }
-        (h, total)
-    })
-}
-
-fn show_dev_misses(label: &str, judged: &[Judged]) {
     let all = std::env::var_os("SHOW_ALL").is_some();
-    for line in judged.iter().filter_map(|j| eval::miss_line(label, j, all)) {
+    let (halves, lines) = eval::report_halves(&judged, label, eval::half, all);
+    for line in lines {
         println!("{line}");
     }
+    halves
 }
 
 /// Fails below `correct` accepted right or above `wrong` accepted wrong, on either half.
 fn floor(halves: &[(Half, Tally); 2], correct: f64, wrong: f64) {
     for (h, t) in halves {
-        assert!(
-            t.auto_correct_rate() >= correct,
-            "{h:?}: accepted right fell below {correct}: {}",
-            t.line()
-        );
-        assert!(
-            t.auto_wrong_rate() <= wrong,
-            "{h:?}: accepted wrong rose above {wrong}: {}",
-            t.line()
-        );
+        t.assert_floor(&format!("{h:?}"), correct, wrong);
     }
 }
 

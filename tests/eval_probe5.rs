@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use qingdan::dictionary::Dictionaries;
-use qingdan::eval::{self, Half, Judged, MethodTally, Tally};
+use qingdan::eval::{self, Half, MethodTally, Tally};
 use qingdan::methods::Classifier;
 
 const DEPARTMENTS: &str = include_str!("eval/probe5/departments.tsv");
@@ -59,8 +59,8 @@ fn half_of(text: &str, seen: &HashSet<&str>) -> Half {
     }
 }
 
-/// Judges one kind with one dictionary; prints both halves, the dev half's misses; returns
-/// each half's tally.
+/// Judges one kind with one dictionary; prints both halves (the dev half's misses too) and
+/// returns each half's tally.
 fn run(dict: &Dictionaries, departments: bool, label: &str) -> [(Half, Tally); 2] {
     let seen = seen();
     let text = if departments { DEPARTMENTS } else { MATERIALS };
@@ -72,39 +72,18 @@ fn run(dict: &Dictionaries, departments: bool, label: &str) -> [(Half, Tally); 2
             j.decision = qingdan::matching::Decision::Review;
         }
     }
-    [Half::Dev, Half::Sealed].map(|h| {
-        let mine: Vec<Judged> = (judged.iter())
-            .filter(|j| half_of(&j.case.input, &seen) == h)
-            .cloned()
-            .collect();
-        let (total, by_kind) = eval::tally(&mine);
-        println!("{label} {h:?}: {}", total.line());
-        if h == Half::Dev {
-            for (kind, t) in &by_kind {
-                println!("    {kind:<22} {}", t.line());
-            }
-            let all = std::env::var_os("SHOW_ALL").is_some();
-            for line in mine.iter().filter_map(|j| eval::miss_line(label, j, all)) {
-                println!("{line}");
-            }
-        }
-        (h, total)
-    })
+    let all = std::env::var_os("SHOW_ALL").is_some();
+    let (halves, lines) = eval::report_halves(&judged, label, |t| half_of(t, &seen), all);
+    for line in lines {
+        println!("{line}");
+    }
+    halves
 }
 
 /// Fails below `correct` accepted right or above `wrong` accepted wrong, per half.
 fn floor(halves: &[(Half, Tally); 2], floors: [(f64, f64); 2]) {
     for ((h, t), (correct, wrong)) in halves.iter().zip(floors) {
-        assert!(
-            t.auto_correct_rate() >= correct,
-            "{h:?}: accepted right fell below {correct}: {}",
-            t.line()
-        );
-        assert!(
-            t.auto_wrong_rate() <= wrong,
-            "{h:?}: accepted wrong rose above {wrong}: {}",
-            t.line()
-        );
+        t.assert_floor(&format!("{h:?}"), correct, wrong);
     }
 }
 
