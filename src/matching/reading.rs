@@ -600,7 +600,11 @@ impl Engine {
             if unit.chars().count() < 2 || STATIONS.iter().any(|(s, _)| unit == *s) {
                 continue;
             }
-            let office = names_an_office(unit);
+            // 区教育局招生办: a bureau's 办 is an office of it (a 办 after a government or a
+            // 委 may be a body of its own: 市政府合作交流办, 市委网信办).
+            let bureau_office =
+                body.ends_with('局') && unit.ends_with('办') && unit.chars().count() >= 3;
+            let office = names_an_office(unit) || bureau_office;
             let branch = BRANCHES.iter().any(|s| unit.ends_with(s));
             if (office || branch) && self.resolves(body) && !self.one_char_off(t) {
                 return Some((body, unit, office && !branch));

@@ -940,6 +940,17 @@ fn a_body_written_with_a_label_a_tail_or_without_its_kind_is_that_body() {
         let o = e.lookup(cell, Context::default());
         assert_ne!(o.decision, Decision::Auto, "{cell}: {}", o.why);
     }
+    // A bureau's 办 is an office of it; a 办 after a government is a body of its own.
+    let baoshan = e.region_named("宝山区");
+    let o = e.lookup("区教育局招生办", Context { region: baoshan });
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市宝山区教育局"),
+        "{}",
+        o.why
+    );
+    let o = e.lookup("上海市人民政府合作交流办", Context::default());
+    assert_eq!(o.joined(), "上海市人民政府合作交流办公室", "{}", o.why);
     // A tax bureau's 稽查局 points to the bureau, for a person to confirm.
     let o = e.lookup("国家税务总局上海市税务局第一稽查局", Context::default());
     assert_eq!(
