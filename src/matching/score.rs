@@ -366,8 +366,25 @@ impl Engine {
         d.iter().map(|&k| self.weight(k)).sum()
     }
 
-    /// Score of a query core against one variant core.
+    /// Score of a query core against one variant core. 香港非永久性居民身份证: a negation
+    /// written in or left out makes the opposite material, however alike the rest, so the
+    /// score is capped below the bar.
     pub(super) fn score(
+        &self,
+        q: &[char],
+        qs: &[u32],
+        qw: &[f32],
+        v: &Variant,
+    ) -> Option<(f32, How)> {
+        let (s, how) = self.score_as_written(q, qs, qw, v)?;
+        if self.kind == Kind::Material && negation_differs(q, &v.core) {
+            return Some((s.min(INSERTED_WORD), how));
+        }
+        Some((s, how))
+    }
+
+    /// `score` before the negation cap.
+    fn score_as_written(
         &self,
         q: &[char],
         qs: &[u32],
@@ -398,11 +415,6 @@ impl Engine {
                 how
             }
         };
-        // 香港非永久性居民身份证: a negation written in or left out makes the opposite
-        // material, however alike the rest.
-        if self.kind == Kind::Material && negation_differs(q, e) {
-            return Some((INSERTED_WORD, via(How::Fuzzy)));
-        }
         // A long name cut short by a character or two (上海市卫生健康委员, a narrow column or a
         // slip of the hand): the name.
         if self.kind == Kind::Department && nq >= 5 && nq < ne && ne - nq <= 2 && e.starts_with(q) {
