@@ -42,16 +42,7 @@ fn show_errors(label: &str, judged: &[Judged]) {
 /// Fails below the measured floor: auto-correct at least `correct`, wrong accepts at most
 /// `wrong` of all rows, must-not-match rows accepted at most `negatives`.
 fn assert_floor(t: &Tally, correct: f64, wrong: f64, negatives: f64) {
-    assert!(
-        t.auto_correct_rate() >= correct,
-        "auto-correct fell below {correct}: {}",
-        t.line()
-    );
-    assert!(
-        t.auto_wrong_rate() <= wrong,
-        "auto-wrong rose above {wrong}: {}",
-        t.line()
-    );
+    t.assert_floor("team set", correct, wrong);
     assert!(
         t.negatives_accepted_rate() <= negatives,
         "must-not-match accepted above {negatives}: {}",

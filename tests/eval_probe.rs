@@ -66,8 +66,7 @@ fn show_misses(label: &str, judged: &[Judged]) {
 /// Fails below `correct` accepted right, above `wrong` accepted wrong or above `negatives`
 /// of the must-not-match cells accepted.
 fn floor(t: &Tally, correct: f64, wrong: f64, negatives: f64) {
-    assert!(t.auto_correct_rate() >= correct, "{}", t.line());
-    assert!(t.auto_wrong_rate() <= wrong, "{}", t.line());
+    t.assert_floor("probe", correct, wrong);
     assert!(t.negatives_accepted_rate() <= negatives, "{}", t.line());
 }
 
