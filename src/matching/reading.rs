@@ -687,6 +687,13 @@ impl Engine {
             penalty *= 0.99;
             out.push(alt(&base, &note, penalty));
         }
+        // 营业执照等材料, 病历等医疗资料: the end of an open list adds no material.
+        if let Some((head, tail)) = open_end(&base) {
+            push_note(&mut note, &crate::tr!("match.removed", words = tail));
+            base = head.to_string();
+            penalty *= 0.99;
+            out.push(alt(&base, &note, penalty));
+        }
         let mut stripped = base.clone();
         let mut removed = Vec::new();
         // Taking a qualifier out leaves no character that was not there: one whose first
@@ -1009,6 +1016,20 @@ fn remark_after(text: &str) -> Option<(String, String)> {
     let head = trim_punct(&text[..at]).to_string();
     let body = trim_punct(&text[at + len..]).to_string();
     (head.chars().count() >= 2 && !body.is_empty()).then_some((head, body))
+}
+
+/// (the name, its open end) of a material cell that ends an open list: 户口本等, 营业执照等材料,
+/// 病历等医疗资料. Not the 等 of a word (高等, 同等, 一等) nor one a name goes on after.
+fn open_end(text: &str) -> Option<(&str, &str)> {
+    const ENDS: [&str; 6] = ["材料", "资料", "证件", "证照", "文件", "手续"];
+    const WORD_BEFORE: &str = "高中初同平上特优超一二三四五六七八九十";
+    let at = text.rfind('等')?;
+    let (head, tail) = (&text[..at], &text[at..]);
+    let after = &tail['等'.len_utf8()..];
+    let ends =
+        after.is_empty() || (after.chars().count() <= 6 && ENDS.iter().any(|e| after.ends_with(e)));
+    let word = head.chars().last().is_some_and(|c| WORD_BEFORE.contains(c));
+    (ends && !word && head.chars().count() >= 2).then_some((head, tail))
 }
 
 /// Words that say nothing of which material is meant, between the words of its name

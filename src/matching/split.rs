@@ -432,7 +432,9 @@ impl Left {
 /// not named (身份证明, 有效证件) is not one.
 fn catch_all(piece: &str, o: &Outcome) -> bool {
     const WORDS: [&str; 5] = ["其他", "其它", "相关", "有关", "补充"];
-    o.vague && WORDS.iter().any(|w| piece.contains(w))
+    // 其他用工证明, 其他财务资料: "other …" names no material, whatever words follow.
+    let other = piece.starts_with("其他") || piece.starts_with("其它");
+    (o.vague && WORDS.iter().any(|w| piece.contains(w))) || (other && o.decision != Decision::Auto)
 }
 
 /// A piece less the number that opens it as an item of a list (1., 2、, (3), 一、); None

@@ -1735,6 +1735,10 @@ fn a_catch_all_beside_named_materials_is_left_out() {
         &[
             ("身份证及其他相关材料", "", "居民身份证"),
             ("居民户口簿、其他材料", "", "居民户口簿"),
+            // "Other …" with any words after it, and an open list's end.
+            ("劳动合同或其他用工证明", "", "劳动合同"),
+            ("营业执照等材料", "", "营业执照"),
+            ("身份证、户口本等", "", "居民身份证|居民户口簿"),
         ],
     );
     let o = e.lookup("身份证及其他相关材料", Context::default());
