@@ -197,9 +197,10 @@ impl Dictionaries {
     /// 医疗机构), if any: the longest kind the compacted cell ends with.
     pub fn external_kind(&self, text: &str) -> Option<&str> {
         let c = crate::normalize::compact(text);
+        let bank = is_commercial_bank(&c).then_some("银行");
         self.external_sources
             .iter()
-            .filter(|k| c.ends_with(k.as_str()))
+            .filter(|k| c.ends_with(k.as_str()) || bank == Some(k.as_str()))
             .max_by_key(|k| k.len())
             .map(String::as_str)
     }
@@ -208,4 +209,12 @@ impl Dictionaries {
     pub fn material(&self, name: &str) -> Option<&Material> {
         self.materials.iter().find(|x| x.name == name)
     }
+}
+
+/// Whether a compacted name is a bank's, or its branch's, that is no government body
+/// (中国银行上海市分行, 招商银行浦东支行): the central bank (人民银行) and the regulators
+/// (银行业监督管理委员会, 银保监局) are bodies.
+pub fn is_commercial_bank(name: &str) -> bool {
+    const BODIES: [&str; 5] = ["人民银行", "银行业", "银行保险", "银监", "银保监"];
+    name.contains("银行") && !BODIES.iter().any(|b| name.contains(b))
 }

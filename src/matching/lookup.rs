@@ -42,6 +42,14 @@ impl Engine {
     /// entries that cannot matter to that are not ranked (`Prune::floor`).
     pub(super) fn lookup_one(&self, full: &str, ctx: Context, resolve: bool) -> Outcome {
         let alts = match self.kind {
+            // 中国银行上海市分行 is no misspelt 中国人民银行上海市分行.
+            Kind::Department
+                if crate::dictionary::is_commercial_bank(full)
+                    && !full
+                        .contains(['、', ',', '，', '/', '；', ';', '及', '和', '与', '或']) =>
+            {
+                return Outcome::none(crate::tr!("match.bank"));
+            }
             Kind::Department => self.dept_alts(full),
             Kind::Material => match self.material_alts(full) {
                 Ok(a) => a,

@@ -224,12 +224,9 @@ impl Engine {
     /// Whether a department piece names a source that is no government body (二级以上医院
     /// ends as 医院 does), and names no listed body itself.
     fn is_external(&self, piece: &str) -> bool {
+        let ends_as_one = || (self.knowledge.external.iter()).any(|x| piece.ends_with(x.as_str()));
         self.kind == Kind::Department
-            && self
-                .knowledge
-                .external
-                .iter()
-                .any(|x| piece.ends_with(x.as_str()))
+            && (ends_as_one() || crate::dictionary::is_commercial_bank(piece))
             && !self.index.exact.contains_key(piece)
     }
 

@@ -1543,6 +1543,32 @@ fn a_source_that_is_no_government_body_is_left_out_of_a_split() {
 }
 
 #[test]
+fn a_commercial_bank_is_no_misspelt_central_bank() {
+    // 中国银行 is a bank of its own, two characters short of 中国人民银行.
+    let e = engine();
+    for cell in ["中国银行上海市分行", "招商银行浦东支行"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::None, "{cell}: {}", o.why);
+    }
+    let o = e.lookup("中国银行上海市分行、人行上海总部", Context::default());
+    assert_eq!(o.joined(), "中国人民银行上海总部", "{}", o.why);
+    assert!(o.why.contains("中国银行上海市分行"), "{}", o.why);
+    // The central bank and the regulators stay bodies.
+    for (cell, body) in [
+        ("中国人民银行上海总部", "中国人民银行上海总部"),
+        ("上海银保监局", "国家金融监督管理总局上海监管局"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, body),
+            "{}",
+            o.why
+        );
+    }
+}
+
+#[test]
 fn brackets_digits_a_city_before_a_district_and_swapped_words_are_read() {
     let e = names_engine();
     for (cell, body) in [
