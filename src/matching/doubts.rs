@@ -219,8 +219,19 @@ impl Engine {
                 !es.contains(&(top.id as u32)) && es.iter().any(|&x| x as usize != top.id)
             })
         };
+        // 住宅质量保修书 for 住宅质量保证书: a character in place of another that starts the end
+        // of another material's name (建设工程质量保修书) names that material's kind.
+        let one_in_place =
+            q.len() == e.len() && q.iter().zip(e.iter()).filter(|(a, b)| a != b).count() == 1;
+        let ends_anothers = |i: usize| {
+            let tail = &q[i.saturating_sub(1)..];
+            one_in_place
+                && tail.len() >= 3
+                && (self.index.variants.iter())
+                    .any(|x| x.entry as usize != top.id && x.core.ends_with(tail))
+        };
         let word = (0..q.len())
-            .filter(|&i| !q_kept[i] && !e_left.is_empty() && !slip_of(i))
+            .filter(|&i| !q_kept[i] && !e_left.is_empty() && (!slip_of(i) || ends_anothers(i)))
             .find_map(|i| {
                 let before = (i > 0 && others_word(q[i - 1], q[i])).then(|| i - 1);
                 // The last character is the document's kind (证, 书), which follows words of

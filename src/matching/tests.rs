@@ -1209,6 +1209,12 @@ fn a_character_that_makes_another_materials_word_is_no_slip() {
         "{}",
         o.why
     );
+    // Unless it makes the cell end as another material's name ends: 保修书 is 建设工程质量保修书's
+    // kind, not a slip in 住宅质量保证书.
+    let e = materials_with(&[]);
+    let o = e.lookup("住宅质量保修书", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("保修"), "{}", o.why);
 }
 
 #[test]
