@@ -558,16 +558,24 @@ pub(super) fn parse_terms(t: &CsvTable) -> Result<Vec<MaterialTerm>> {
             "lead" => TermKind::Lead,
             "place" => TermKind::Place,
             "vague" => TermKind::Vague,
+            "generic" => TermKind::Generic,
             k => {
                 return Err(t.err(
                     *line,
                     format!(
-                        "`kind` is `{k}`; it must be qualifier, lead, holder, holder-end, place or vague"
+                        "`kind` is `{k}`; it must be qualifier, lead, holder, holder-end, place, vague or generic"
                     ),
                 ));
             }
         };
-        out.push(MaterialTerm { term, kind });
+        let note = get(row, &cols, "note").trim().to_string();
+        if kind == TermKind::Generic && note.is_empty() {
+            return Err(t.err(
+                *line,
+                "a `generic` term needs a `note` saying what it may mean",
+            ));
+        }
+        out.push(MaterialTerm { term, kind, note });
     }
     Ok(out)
 }
@@ -648,5 +656,19 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("t.csv: line 50002:"), "{msg}");
         assert!(msg.contains('4') && msg.contains('3'), "{msg}");
+    }
+
+    #[test]
+    fn a_generic_term_must_say_what_it_may_mean() {
+        let ok = "term,kind,note\n营运证,generic,出租汽车车辆营运证、道路运输证\n";
+        let t = parse_terms(&CsvTable::parse("material_terms.csv", ok).unwrap()).unwrap();
+        assert_eq!(
+            (t[0].kind, t[0].note.as_str()),
+            (TermKind::Generic, "出租汽车车辆营运证、道路运输证")
+        );
+        let bare = "term,kind,note\n营运证,generic,\n";
+        let e = parse_terms(&CsvTable::parse("material_terms.csv", bare).unwrap()).err();
+        let msg = e.expect("an error").to_string();
+        assert!(msg.contains(" 2 ") && msg.contains("`note`"), "{msg}");
     }
 }

@@ -209,6 +209,9 @@ pub enum TermKind {
     Place,
     /// Too generic to name a material (相关证明材料).
     Vague,
+    /// A name several materials go by (检测报告, 营运证): a match only a listed name of it
+    /// makes sure; its `note` says what it may mean.
+    Generic,
 }
 
 /// One row of material_terms.csv.
@@ -218,6 +221,8 @@ pub struct MaterialTerm {
     pub term: String,
     /// Its role.
     pub kind: TermKind,
+    /// What it may mean (generic terms), as the explanation says it.
+    pub note: String,
 }
 /// The catalog's basic classes (基础目录).
 pub const BASE_CLASSES: [&str; 4] = ["自然人", "法人单位", "空间地理", "电子证照"];

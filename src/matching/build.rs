@@ -126,6 +126,9 @@ impl Engine {
                 TermKind::Lead => e.terms.leads.push(t.term.clone()),
                 TermKind::Place => e.terms.places.push(t.term.clone()),
                 TermKind::Vague => e.terms.vague.push(t.term.clone()),
+                TermKind::Generic => {
+                    e.terms.generic.insert(t.term.clone(), t.note.clone());
+                }
             }
         }
         // Longest first, so 原件及复印件 goes before 原件.

@@ -179,6 +179,23 @@ impl Engine {
         }
     }
 
+    /// 检测报告, 营运证: a name several materials go by (material_terms.csv `generic`) that the
+    /// dictionary lists for none, read as one material's short form or by likeness: only a
+    /// suggestion, which says what else it may mean.
+    pub(super) fn check_generic_name(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        if v.decision != Decision::Auto || !matches!(top.how, How::Abbreviation | How::Fuzzy) {
+            return;
+        }
+        if let Some(meanings) = self.terms.generic.get(alt.text.as_str()) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!(
+                "match.generic",
+                term = alt.text,
+                meanings = meanings
+            ));
+        }
+    }
+
     /// 台湾居民定居证: a likeness that adds a character at one place (定 before 居) and leaves
     /// out another at another (住 after 居), where the added one makes with its neighbour a
     /// word of another material and not of this one (定居 of 华侨回国定居证): the cell says

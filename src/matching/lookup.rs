@@ -254,6 +254,7 @@ impl Engine {
             self.check_holder_names_another(alt, &top, &mut v);
             self.check_bracket_ending(alt, &mut v);
             self.check_bracket_names_another(alt, ranked, &mut v);
+            self.check_generic_name(alt, &top, &mut v);
         }
         self.check_shi_names_the_city(alt, &top, constraint, &mut v);
         self.check_another_bodys_name(alt, &top, &mut v);

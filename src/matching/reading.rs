@@ -32,6 +32,8 @@ pub(super) struct MaterialTerms {
     pub(super) places: Vec<String>,
     /// 相关材料, …: the cell names no material.
     pub(super) vague: Vec<String>,
+    /// 检测报告, 营运证, …: names several materials go by, with what they may mean.
+    pub(super) generic: std::collections::HashMap<String, String>,
 }
 
 /// How much a reading trusts a region written with a slip (`Nation::slipped`): below what

@@ -1549,6 +1549,25 @@ fn a_source_that_is_no_government_body_is_left_out_of_a_split() {
 }
 
 #[test]
+fn a_name_several_materials_go_by_is_only_a_suggestion() {
+    // 检疫合格证明 is the end of 动物检疫合格证明 only in the dictionary; plants have theirs.
+    let e = materials_with(&[]);
+    let o = e.lookup("检疫合格证明", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "动物检疫合格证明"),
+        "{}",
+        o.why
+    );
+    assert!(o.why.contains("植物检疫证书"), "{}", o.why);
+    // Named in full it is sure, and so is a generic name the dictionary lists (起诉状 is
+    // 民事起诉状's alias in the shipped dictionary: someone decided).
+    assert_accepted(&e, &[("动物检疫合格证明", "", "动物检疫合格证明")]);
+    let shipped = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    assert_accepted(&shipped, &[("起诉状", "", "民事起诉状")]);
+}
+
+#[test]
 fn a_commercial_bank_is_no_misspelt_central_bank() {
     // 中国银行 is a bank of its own, two characters short of 中国人民银行.
     let e = engine();
