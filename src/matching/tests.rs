@@ -1320,6 +1320,10 @@ fn a_holder_of_a_holder_is_taken_off_too() {
         &[
             ("申请人配偶居民户口簿", "", "居民户口簿"),
             ("单位法定代表人无犯罪记录证明", "", "无犯罪记录证明"),
+            // Whose it is, as lists say it (material_terms.csv).
+            ("个体户营业执照", "", "营业执照"),
+            ("本人名下银行卡", "", "银行卡"),
+            ("项目经理注册建造师证书", "", "注册建造师证书"),
         ],
     );
     // 股东 is a holder too, but what follows the first holder is a name already.
