@@ -219,6 +219,18 @@ impl Engine {
         {
             return Outcome::foreign(region);
         }
+        // 闵行区行政服务中心人社窗口: a body's window in the district's service hall is the
+        // body's, read as the district's window of it.
+        if self.kind == Kind::Department
+            && let Some((rest, hall)) = reading::without_service_hall(&full)
+        {
+            let mut o = self.lookup(&rest, ctx);
+            if o.decision != Decision::None {
+                o.why
+                    .push_str(&crate::tr!("match.hall_removed", hall = hall));
+            }
+            return o;
+        }
         if let Some(split) = self.split_first(text, &full, ctx) {
             return split;
         }

@@ -993,6 +993,27 @@ fn handed_in(text: &str) -> Option<(&str, &str)> {
     (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))
 }
 
+/// The cell without the service hall it names a window in (闵行区行政服务中心人社窗口 ->
+/// 闵行区人社窗口), and the hall: only before a window, as the hall alone is a body of its own.
+pub(super) fn without_service_hall(text: &str) -> Option<(String, &'static str)> {
+    const HALLS: [&str; 7] = [
+        "行政服务中心",
+        "政务服务中心",
+        "市民中心",
+        "行政服务大厅",
+        "政务服务大厅",
+        "政务大厅",
+        "办事大厅",
+    ];
+    const WINDOWS: [&str; 3] = ["窗口", "专窗", "柜台"];
+    HALLS.iter().find_map(|&h| {
+        let at = text.find(h)?;
+        let rest = &text[at + h.len()..];
+        let body = WINDOWS.iter().find_map(|w| rest.strip_suffix(w))?;
+        (body.chars().count() >= 2).then(|| (format!("{}{rest}", &text[..at]), h))
+    })
+}
+
 /// (the label, the body) of a department cell written as a field's label and its value
 /// (发证机关：上海市交通委员会, 出具单位:市公安局).
 fn labelled(text: &str) -> Option<(&str, &str)> {

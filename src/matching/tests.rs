@@ -1010,8 +1010,22 @@ fn an_office_after_a_body_written_short_is_that_body() {
             ("南京东路街道城运中心", "", "上海市黄浦区南京东路街道办事处"),
             // The cell is a listed unit with a slip, not an office of 上海市公安局.
             ("上海市公安局交通警擦总队", "", "上海市公安局交通警察总队"),
+            // A body's window in the district's service hall is the body's.
+            (
+                "闵行区行政服务中心人社窗口",
+                "",
+                "上海市闵行区人力资源和社会保障局",
+            ),
+            (
+                "徐汇区市民中心税务窗口",
+                "",
+                "国家税务总局上海市徐汇区税务局",
+            ),
         ],
     );
+    // The hall alone is a body the dictionary lacks, not a window of one.
+    let o = e.lookup("闵行区行政服务中心", Context::default());
+    assert_eq!(o.decision, Decision::None, "{}", o.why);
     assert_eq!(
         e.lookup("南京市公安局交警支队", Context::default())
             .foreign
