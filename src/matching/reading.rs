@@ -90,6 +90,8 @@ impl Engine {
     pub(super) fn dept_alts(&self, full: &str) -> Vec<Alt> {
         let mut out = self.dept_readings(full);
         self.add_scoped_readings(&mut out);
+        let offices: Vec<Alt> = out.iter().filter_map(general_office_of_district).collect();
+        out.extend(offices);
         // A cell that is a known name as it stands needs no reading that rewrites it.
         if self.resolves(full) {
             return out;
@@ -991,6 +993,23 @@ fn handed_in(text: &str) -> Option<(&str, &str)> {
     // 就业期间取得的学籍证明: the verb ends a clause that says whose it is.
     let rest = text[at + len..].trim_start_matches(['其', '的']);
     (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))
+}
+
+/// 宝山区人民政府办公厅: a district's government has a 办公室, a province's (and Shanghai's) a
+/// 办公厅; with the district written, the 厅 is the level's word out of place.
+fn general_office_of_district(alt: &Alt) -> Option<Alt> {
+    let district = matches!(
+        alt.constraint,
+        Constraint::District(_) | Constraint::OwnDistrict
+    );
+    let stem = alt.core.strip_suffix("政府办公厅").filter(|_| district)?;
+    let mut b = alt.clone();
+    b.core = format!("{stem}政府办公室");
+    b.text = b.text.replace("政府办公厅", "政府办公室");
+    b.penalty *= 0.97;
+    b.exact_text = false;
+    push_note(&mut b.note, &crate::tr!("match.district_office"));
+    Some(b)
 }
 
 /// The cell without the service hall it names a window in (闵行区行政服务中心人社窗口 ->

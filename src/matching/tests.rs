@@ -1021,6 +1021,14 @@ fn an_office_after_a_body_written_short_is_that_body() {
                 "",
                 "国家税务总局上海市徐汇区税务局",
             ),
+            // A district government's general office is its 办公室, whatever level word.
+            (
+                "上海市宝山区人民政府办公厅",
+                "",
+                "上海市宝山区人民政府办公室",
+            ),
+            ("区人民政府办公厅", "奉贤区", "上海市奉贤区人民政府办公室"),
+            ("上海市人民政府办公厅", "", "上海市人民政府办公厅"),
         ],
     );
     // The hall alone is a body the dictionary lacks, not a window of one.
