@@ -144,9 +144,12 @@ impl Engine {
         if v.decision != Decision::Auto || !keeps_ends(&top.1) {
             return;
         }
+        // 居民身证 of 居民身份证, not of 居民身份证领取凭证: a material named after another and
+        // more words (its 领取凭证) is not meant by a short form that has none of them.
+        let built_on_top = |r: &Ranked| r.1.name.starts_with(top.1.name.as_str());
         if let Some(r) = others
             .iter()
-            .find(|r| r.1.id != top.1.id && keeps_ends(&r.1))
+            .find(|r| r.1.id != top.1.id && keeps_ends(&r.1) && !built_on_top(r))
         {
             v.decision = Decision::Review;
             v.why

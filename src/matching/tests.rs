@@ -1184,6 +1184,9 @@ fn a_short_form_of_two_siblings_is_only_a_suggestion() {
     let e = materials_with(&["监事会决议"]);
     let o = e.lookup("监事决议", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
+    // A material named after another and more words (居民身份证领取凭证) is no sibling: the
+    // short form has none of its own words.
+    assert_accepted(&e, &[("居民身证", "", "居民身份证")]);
 }
 
 #[test]
