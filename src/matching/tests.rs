@@ -1597,6 +1597,21 @@ fn a_name_several_materials_go_by_is_only_a_suggestion() {
 }
 
 #[test]
+fn courts_and_procuratorates_are_known_as_lists_write_them() {
+    // reforms.csv: 一中院, 高院, 检一分院 after any region, with standard names only.
+    let e = names_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("市一中院", "", "上海市第一中级人民法院"),
+            ("上海三中院", "", "上海市第三中级人民法院"),
+            ("市高院", "", "上海市高级人民法院"),
+            ("市检二分院", "", "上海市人民检察院第二分院"),
+        ],
+    );
+}
+
+#[test]
 fn a_commercial_bank_is_no_misspelt_central_bank() {
     // 中国银行 is a bank of its own, two characters short of 中国人民银行.
     let e = engine();
