@@ -209,6 +209,7 @@ impl Engine {
             && let Some(o) = self
                 .bracketed(&full, ctx)
                 .or_else(|| self.paired_lead(&full, ctx))
+                .or_else(|| self.elliptical_pair(&full, ctx))
         {
             return o;
         }

@@ -691,8 +691,9 @@ impl Engine {
             penalty *= 0.99;
             out.push(alt(&base, &note, penalty));
         }
-        // 营业执照等材料, 病历等医疗资料: the end of an open list adds no material.
-        if let Some((head, tail)) = open_end(&base) {
+        // 营业执照等材料, 病历等医疗资料: the end of an open list adds no material; nor do a
+        // material's own parts (建设工程规划许可证及附图, 营业执照和副本).
+        if let Some((head, tail)) = open_end(&base).or_else(|| own_parts_end(&base)) {
             push_note(&mut note, &crate::tr!("match.removed", words = tail));
             base = head.to_string();
             penalty *= 0.99;
@@ -1072,6 +1073,18 @@ fn open_end(text: &str) -> Option<(&str, &str)> {
         after.is_empty() || (after.chars().count() <= 6 && ENDS.iter().any(|e| after.ends_with(e)));
     let word = head.chars().last().is_some_and(|c| WORD_BEFORE.contains(c));
     (ends && !word && head.chars().count() >= 2).then_some((head, tail))
+}
+
+/// (the name, its parts) of a material cell that ends with the material's own parts
+/// (建设工程规划许可证及附图, 营业执照和副本): they are handed in with it.
+fn own_parts_end(text: &str) -> Option<(&str, &str)> {
+    const JOINS: [&str; 4] = ["及其", "以及", "及", "和"];
+    const PARTS: [&str; 7] = ["附图", "附件", "附表", "附页", "副本", "正副本", "附属材料"];
+    let part = PARTS.iter().find(|p| text.ends_with(*p))?;
+    let before = &text[..text.len() - part.len()];
+    let join = JOINS.iter().find(|j| before.ends_with(*j))?;
+    let head = &before[..before.len() - join.len()];
+    (head.chars().count() >= 2).then(|| (head, &text[head.len()..]))
 }
 
 /// Words that say nothing of which material is meant, between the words of its name

@@ -170,6 +170,36 @@ impl Engine {
         Some(Outcome::of_pieces(decision, hits, why))
     }
 
+    /// 可行性研究报告及批复: a second name that leaves out the first it follows (its 批复)
+    /// names both materials, when the first, and the two joined, are listed names.
+    pub(super) fn elliptical_pair(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        const JOINS: [&str; 5] = ["及其", "以及", "及", "和", "与"];
+        let exact = |t: &str| self.index.exact.contains_key(t);
+        if self.kind != Kind::Material || exact(full) {
+            return None;
+        }
+        let (head, joined) = JOINS.iter().find_map(|j| {
+            let at = full.rfind(j)?;
+            let (head, tail) = (&full[..at], &full[at + j.len()..]);
+            let joined = format!("{head}{tail}");
+            ((1..=6).contains(&tail.chars().count()) && exact(head) && exact(&joined))
+                .then(|| (head.to_string(), joined))
+        })?;
+        let (a, b) = (
+            self.resolve_piece(&head, ctx),
+            self.resolve_piece(&joined, ctx),
+        );
+        let sure = |o: &Outcome| o.decision == Decision::Auto && o.hits.len() == 1;
+        if !sure(&a) || !sure(&b) || a.hits[0].id == b.hits[0].id {
+            return None;
+        }
+        let whys = [(&head, &a.why), (&joined, &b.why)]
+            .map(|(p, w)| crate::tr!("match.piece", piece = p, role = "", why = w));
+        let why = crate::tr!("match.several", whys = whys.join(crate::messages::sep()));
+        let hits = vec![a.hits[0].clone(), b.hits[0].clone()];
+        Some(Outcome::of_pieces(Decision::Auto, hits, why))
+    }
+
     /// 进出口许可证, 进出口货物报关单: a lead that joins two (进出口 is 进口 and 出口) names
     /// both materials, when the text is no listed name itself and each reading is one as it
     /// stands; when only one is, that one is half the answer and a person decides.

@@ -1597,6 +1597,20 @@ fn a_name_several_materials_go_by_is_only_a_suggestion() {
 }
 
 #[test]
+fn a_second_name_that_leaves_out_the_first_names_both() {
+    // 及批复 is the 可行性研究报告's 批复: both are listed, so both are meant.
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[(
+            "可行性研究报告及批复",
+            "",
+            "可行性研究报告|可行性研究报告批复",
+        )],
+    );
+}
+
+#[test]
 fn courts_and_procuratorates_are_known_as_lists_write_them() {
     // reforms.csv: 一中院, 高院, 检一分院 after any region, with standard names only.
     let e = names_engine();
@@ -1833,6 +1847,8 @@ fn a_catch_all_beside_named_materials_is_left_out() {
             // "Other …" with any words after it, and an open list's end.
             ("劳动合同或其他用工证明", "", "劳动合同"),
             ("营业执照等材料", "", "营业执照"),
+            // A material's own parts are handed in with it.
+            ("建设工程规划许可证及附图", "", "建设工程规划许可证"),
             ("身份证、户口本等", "", "居民身份证|居民户口簿"),
         ],
     );
