@@ -220,6 +220,23 @@ impl Engine {
         {
             return Outcome::foreign(region);
         }
+        // 上海市人力资源和社会保障局（及各区人社局）: a bracket that goes on with 及 lists more
+        // bodies, so the body before it is only one of those the cell means.
+        if self.kind == Kind::Department
+            && let (body, notes) = strip_paren_notes(&full)
+            && !body.is_empty()
+            && let Some(more) = notes.iter().find(|n| lists_more(n))
+        {
+            let mut o = self.lookup(&body, ctx);
+            if o.decision == Decision::Auto {
+                o.decision = Decision::Review;
+            }
+            if o.decision != Decision::None {
+                o.why
+                    .push_str(&crate::tr!("match.note_lists_more", notes = more));
+            }
+            return o;
+        }
         // 闵行区行政服务中心人社窗口: a body's window in the district's service hall is the
         // body's, read as the district's window of it.
         if self.kind == Kind::Department
@@ -424,3 +441,10 @@ impl Matchers {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a bracket after a body goes on with more bodies (及各区人社局, 、区民政局).
+fn lists_more(note: &str) -> bool {
+    ["及", "以及", "和", "与", "或", "、"]
+        .iter()
+        .any(|m| note.starts_with(m))
+}

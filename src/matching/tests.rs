@@ -1031,6 +1031,17 @@ fn an_office_after_a_body_written_short_is_that_body() {
             ("上海市人民政府办公厅", "", "上海市人民政府办公厅"),
         ],
     );
+    // A bracket that goes on with 及 lists more bodies: the one before it is a suggestion.
+    let o = e.lookup(
+        "上海市人力资源和社会保障局（及各区人社局）",
+        Context::default(),
+    );
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Review, "上海市人力资源和社会保障局"),
+        "{}",
+        o.why
+    );
     // The hall alone is a body the dictionary lacks, not a window of one.
     let o = e.lookup("闵行区行政服务中心", Context::default());
     assert_eq!(o.decision, Decision::None, "{}", o.why);
