@@ -341,7 +341,7 @@ impl Engine {
                 );
                 out.push(Alt {
                     text: t.to_string(),
-                    core: rest.to_string(),
+                    core: rest,
                     constraint: Constraint::National,
                     penalty: penalty * 0.98,
                     exact_text: false,

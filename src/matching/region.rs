@@ -564,15 +564,26 @@ const MAX_AMBIGUOUS: usize = 16;
 /// Prefixes naming the national level.
 pub(super) const NATIONAL_PREFIXES: [&str; 3] = ["中华人民共和国", "国家", "中国"];
 
-/// A national prefix written with homophones at the start of `s` (国嫁 for 国家), with at least
-/// two characters after it: (the prefix as written, the prefix, the rest).
-pub(super) fn national_homophone(s: &str) -> Option<(&str, &'static str, &str)> {
-    NATIONAL_PREFIXES.iter().find_map(|&p| {
-        let end = s.char_indices().nth(p.chars().count())?.0;
-        let (head, rest) = s.split_at(end);
-        (head != p && rest.chars().count() >= 2 && head.chars().map(sound).eq(p.chars().map(sound)))
-            .then_some((head, p, rest))
-    })
+/// A national prefix written with homophones at the start of `s` (国嫁 for 国家, 国屋院 for
+/// 国务院), with at least two characters after it: (the prefix as written, the prefix, the
+/// name to read: the rest after a region's prefix, 国务院 and the rest after the State
+/// Council's, which its bodies' names keep).
+pub(super) fn national_homophone(s: &str) -> Option<(&str, &'static str, String)> {
+    const STATE_COUNCIL: &str = "国务院";
+    NATIONAL_PREFIXES
+        .iter()
+        .chain([&STATE_COUNCIL])
+        .find_map(|&p| {
+            let end = s.char_indices().nth(p.chars().count())?.0;
+            let (head, rest) = s.split_at(end);
+            let slip = head != p && head.chars().map(sound).eq(p.chars().map(sound));
+            let read = if p == STATE_COUNCIL {
+                format!("{p}{rest}")
+            } else {
+                rest.to_string()
+            };
+            (slip && rest.chars().count() >= 2).then_some((head, p, read))
+        })
 }
 
 /// Builds the region table from the `region` column, or, where it is empty, from name prefixes

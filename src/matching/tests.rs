@@ -104,6 +104,11 @@ fn a_slip_in_the_national_prefix_still_names_the_national_level() {
     // 国家税务局 was both the national body's old name and the local 国税局's: unsure.
     let o = e.lookup("国嫁税务局", Context::default());
     assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    // The State Council's name with a homophone (屋 for 务) is no sure Shanghai body.
+    let o = e.lookup("国屋院国有资产监督管理委员会", top);
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    let runner = o.runner_up.as_ref().map(|h| h.name.as_str());
+    assert_eq!(runner, Some("国务院国有资产监督管理委员会"), "{}", o.why);
 }
 
 #[test]
