@@ -442,9 +442,10 @@ impl Matchers {
 #[cfg(test)]
 mod tests;
 
-/// Whether a bracket after a body goes on with more bodies (及各区人社局, 、区民政局).
+/// Whether a bracket after a body goes on with more bodies (及各区人社局, 、区民政局). A bare 和
+/// may open a place's name (和平路派出所): only 和 before 各, 区 or 市 counts.
 fn lists_more(note: &str) -> bool {
-    ["及", "以及", "和", "与", "或", "、"]
+    ["及", "以及", "与", "或", "、", "和各", "和区", "和市"]
         .iter()
         .any(|m| note.starts_with(m))
 }

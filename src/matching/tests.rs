@@ -1047,6 +1047,8 @@ fn an_office_after_a_body_written_short_is_that_body() {
         "{}",
         o.why
     );
+    // A place's name that opens with 和 is a note, no list.
+    assert_accepted(&e, &[("上海市公安局（和平路派出所）", "", "上海市公安局")]);
     // The hall alone is a body the dictionary lacks, not a window of one.
     let o = e.lookup("闵行区行政服务中心", Context::default());
     assert_eq!(o.decision, Decision::None, "{}", o.why);
