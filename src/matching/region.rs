@@ -577,12 +577,14 @@ pub(super) fn national_homophone(s: &str) -> Option<(&str, &'static str, String)
             let end = s.char_indices().nth(p.chars().count())?.0;
             let (head, rest) = s.split_at(end);
             let slip = head != p && head.chars().map(sound).eq(p.chars().map(sound));
-            let read = if p == STATE_COUNCIL {
-                format!("{p}{rest}")
-            } else {
-                rest.to_string()
-            };
-            (slip && rest.chars().count() >= 2).then_some((head, p, read))
+            (slip && rest.chars().count() >= 2).then(|| {
+                let read = if p == STATE_COUNCIL {
+                    format!("{p}{rest}")
+                } else {
+                    rest.to_string()
+                };
+                (head, p, read)
+            })
         })
 }
 
