@@ -48,13 +48,13 @@ fn blind_departments_with_the_shipped_dictionary() {
 #[test]
 fn blind_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
-    floor(&run(&dict, false, "materials/names"), 0.85, 0.008);
+    floor(&run(&dict, false, "materials/names"), 0.85, 0.006);
 }
 
 #[test]
 fn blind_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
-    floor(&run(&dict, false, "materials"), 0.92, 0.005);
+    floor(&run(&dict, false, "materials"), 0.92, 0.004);
 }
 
 #[test]
