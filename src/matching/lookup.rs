@@ -44,9 +44,7 @@ impl Engine {
         let alts = match self.kind {
             // 中国银行上海市分行 is no misspelt 中国人民银行上海市分行.
             Kind::Department
-                if crate::dictionary::is_commercial_bank(full)
-                    && !full
-                        .contains(['、', ',', '，', '/', '；', ';', '及', '和', '与', '或']) =>
+                if crate::dictionary::is_commercial_bank(full) && !self.may_name_several(full) =>
             {
                 return Outcome::none(crate::tr!("match.bank"));
             }

@@ -194,6 +194,30 @@ impl Engine {
         self.places.regions.district_name(r)
     }
 
+    /// What a department cell's bracketed notes say of it, when they decide: 普陀区民政局（浙江省
+    /// 舟山市）, a note naming another region, makes the body that region's; 上海市人力资源和社会
+    /// 保障局（及各区人社局）, a bracket that goes on with 及, lists more bodies, so the body
+    /// before it is only one of those the cell means.
+    fn dept_notes(&self, full: &str, ctx: Context) -> Option<Outcome> {
+        let (body, notes) = strip_paren_notes(full);
+        if let Some(region) = notes.iter().find_map(|n| self.places.foreign.named_by(n)) {
+            return Some(Outcome::foreign(region));
+        }
+        let more = notes
+            .iter()
+            .find(|n| lists_more(n))
+            .filter(|_| !body.is_empty())?;
+        let mut o = self.lookup(&body, ctx);
+        if o.decision == Decision::Auto {
+            o.decision = Decision::Review;
+        }
+        if o.decision != Decision::None {
+            o.why
+                .push_str(&crate::tr!("match.note_lists_more", notes = more));
+        }
+        Some(o)
+    }
+
     /// Matches one cell.
     pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
         let full = compact(text);
@@ -213,28 +237,9 @@ impl Engine {
         {
             return o;
         }
-        // 普陀区民政局（浙江省舟山市）: a note naming another region makes the body that region's.
         if self.kind == Kind::Department
-            && let Some(region) =
-                (strip_paren_notes(&full).1.iter()).find_map(|n| self.places.foreign.named_by(n))
+            && let Some(o) = self.dept_notes(&full, ctx)
         {
-            return Outcome::foreign(region);
-        }
-        // 上海市人力资源和社会保障局（及各区人社局）: a bracket that goes on with 及 lists more
-        // bodies, so the body before it is only one of those the cell means.
-        if self.kind == Kind::Department
-            && let (body, notes) = strip_paren_notes(&full)
-            && !body.is_empty()
-            && let Some(more) = notes.iter().find(|n| lists_more(n))
-        {
-            let mut o = self.lookup(&body, ctx);
-            if o.decision == Decision::Auto {
-                o.decision = Decision::Review;
-            }
-            if o.decision != Decision::None {
-                o.why
-                    .push_str(&crate::tr!("match.note_lists_more", notes = more));
-            }
             return o;
         }
         // 闵行区行政服务中心人社窗口: a body's window in the district's service hall is the

@@ -402,6 +402,11 @@ impl Engine {
         })
     }
 
+    /// Whether a cell holds a separator a split cuts at, so it may name several bodies.
+    pub(super) fn may_name_several(&self, text: &str) -> bool {
+        (STRONG_SEPS.iter().chain(self.weak_seps())).any(|s| text.contains(s))
+    }
+
     fn weak_seps(&self) -> &'static [&'static str] {
         match self.kind {
             Kind::Department => &["以及", "和", "及", "与", "或", "+", "&"],
