@@ -139,7 +139,9 @@ const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不�
 
 /// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
 /// that clause, or the one right after, is its fallback, not a second method.
-const FAILED: [&str; 18] = [
+const FAILED: [&str; 19] = [
+    // 数据核验，否则提交原件: what is done when the check cannot be.
+    "否则",
     // 告知承诺；未承诺的按原方式提交, 电子证照调用；如电子证照未归集，由申请人提供.
     "未承诺",
     "不承诺",
@@ -432,6 +434,10 @@ impl Classifier {
     /// clause, at once after a one-character negation (无电子证照), or after at most two
     /// characters after a longer one (暂不能共享, 暂不具备减免条件).
     fn negates(&self, neg: &Token, next: &Token, chars: &[char]) -> bool {
+        // 否 answers the method before it (数据核验：否); before one it asks (能否共享).
+        if chars[neg.at] == '否' {
+            return false;
+        }
         let gap = &chars[neg.at + neg.len..next.at];
         let most = if neg.len == 1 { 0 } else { 2 };
         // 不需要申请人承诺: who would have done it, between, is no clause of its own.
@@ -480,10 +486,14 @@ impl Classifier {
             return false;
         };
         let p = &self.phrases[n.phrase];
-        if p.kind != MethodKind::Negation || (n.len == 1 && p.text != ['未']) {
+        if p.kind != MethodKind::Negation || (n.len == 1 && !['未', '否'].contains(&p.text[0])) {
             return false;
         }
         let gap = &chars[t.at + t.len..n.at];
+        // 取消：否 answers a form's question: not this method.
+        if p.text == ['否'] {
+            return gap.iter().all(|c| ":：".contains(*c));
+        }
         let rest = chars[n.at..].iter().take_while(|&&c| !is_break(c));
         gap.len() <= 2 && !gap.iter().any(|&c| is_break(c)) && !rest.into_iter().any(|&c| c == '的')
     }
@@ -535,7 +545,12 @@ impl Classifier {
                 {
                     let n = &tokens[k + 1];
                     r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
-                    r.found.push(found(KEEP, false));
+                    // 取消：否 says which method it is not, as 不采用 does.
+                    r.found.push(if chars[n.at] == '否' {
+                        negated()
+                    } else {
+                        found(KEEP, false)
+                    });
                     k += 2;
                     continue;
                 }
@@ -774,6 +789,20 @@ fn cancel_is_replaced(found: &[Found], chars: &[char]) -> bool {
     names_what || REPLACE.iter().any(|w| text.contains(w))
 }
 
+/// Whether the fetch `f` is an item of its own beside the e-licence, not the licence's
+/// channel: only a list's separator stands between them (电子证照、数据共享; 数据共享或电子证照),
+/// not a comma, after which a clause says how the licence is fetched (电子证照，后台比对).
+fn listed_apart(f: &Found, found: &[Found], chars: &[char]) -> bool {
+    found
+        .iter()
+        .filter(|g| g.method == ELICENCE_CHECK)
+        .any(|g| {
+            let (a, b) = if g.at < f.at { (g, f) } else { (f, g) };
+            let gap = &chars[(a.at + a.len).min(b.at)..b.at];
+            !gap.is_empty() && gap.iter().all(|c| "、/和及与或+".contains(*c))
+        })
+}
+
 /// The class of a decided cell: one method, a conflict, a reduction without a method, or
 /// nothing known.
 fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
@@ -782,7 +811,7 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
     let licence = read.found.iter().any(|f| f.method == ELICENCE_CHECK);
     let mut names: Vec<String> = Vec::new();
     for f in &read.found {
-        let channel_only = f.fetch && licence;
+        let channel_only = f.fetch && licence && !listed_apart(f, &read.found, chars);
         if !channel_only && !names.contains(&f.method) {
             names.push(f.method.clone());
         }

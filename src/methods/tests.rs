@@ -323,3 +323,43 @@ fn a_colloquial_check_against_a_system_is_data_verification() {
     // Without saying where it is looked up, how is not said.
     assert_eq!(label(&c, "能查就查，查不到再交"), "unclear");
 }
+
+#[test]
+fn english_and_pinyin_name_the_methods() {
+    let c = c();
+    assert_eq!(label(&c, "Not reduced (submit original)"), KEEP);
+    assert_eq!(label(&c, "Cancelled"), CANCEL);
+    assert_eq!(label(&c, "quxiao"), CANCEL);
+    assert_eq!(label(&c, "Data sharing verification"), DATA_CHECK);
+    assert_eq!(label(&c, "E-licence"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "DZZZ"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "informed commitment"), COMMITMENT);
+    assert_eq!(label(&c, "gaozhi chengnuo"), COMMITMENT);
+}
+
+#[test]
+fn a_method_answered_no_is_not_the_cells() {
+    let c = c();
+    // A form's question answered: not 取消; the one answered yes is the cell's.
+    assert_eq!(label(&c, "取消：否；数据核验：是"), DATA_CHECK);
+    assert_eq!(label(&c, "数据核验:否"), KEEP);
+    // 否 before a reduction asks, and 否则 goes on.
+    assert_ne!(label(&c, "能否共享"), KEEP);
+    assert_eq!(label(&c, "数据核验，否则提交原件"), DATA_CHECK);
+}
+
+#[test]
+fn a_fetch_listed_beside_the_licence_is_a_second_method() {
+    let c = c();
+    assert_eq!(label(&c, "电子证照、数据共享"), "conflict");
+    // Said as the licence's channel, it is how the licence is fetched.
+    assert_eq!(label(&c, "通过数据共享调取电子证照"), ELICENCE_CHECK);
+}
+
+#[test]
+fn a_method_once_a_system_is_live_is_undecided() {
+    let c = c();
+    assert_eq!(label(&c, "系统上线后可数据核验"), "unclear");
+    // 后台 after 对接 is where the check runs, not a time.
+    assert_eq!(label(&c, "与市公积金中心数据对接后台核验"), DATA_CHECK);
+}
