@@ -108,7 +108,9 @@ impl Engine {
         crate::trace::stage("names-indexed");
         e.add_reforms(reforms);
         e.add_never_list(dict);
-        e.knowledge.external = dict.external_sources.iter().map(|x| compact(x)).collect();
+        e.knowledge.external = (dict.external_sources.iter())
+            .map(|x| super::fold_letters(compact(x)))
+            .collect();
         e.finish();
         crate::trace::stage("index-finished");
         e.add_typo_tables(dict);
@@ -183,13 +185,16 @@ impl Engine {
     fn add_never_list(&mut self, dict: &Dictionaries) {
         for (k, text) in &dict.never_match {
             if k == self.kind.label() {
-                self.knowledge.never.insert(compact(text), ());
+                self.knowledge
+                    .never
+                    .insert(super::fold_letters(compact(text)), ());
             }
         }
     }
 
     fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
-        if let Some(v) = self.reader().variant(how, text, compact(text), region) {
+        let core = super::fold_letters(compact(text));
+        if let Some(v) = self.reader().variant(how, text, core, region) {
             self.index.insert(entry, v, region);
         }
     }
@@ -259,8 +264,14 @@ impl Engine {
                 }
                 (at, self.index.sig.len() as u32 - at)
             });
+            // A name in Latin letters (Business License) is found as written: searched by
+            // likeness, or counted in how rare a letter is, it would move the scores of names
+            // whose letters say which certificate they are (DNA鉴定报告, GMP证书).
+            let latin = v.core.iter().all(char::is_ascii);
             for &(k, _) in &self.index.sig[at as usize..(at + len) as usize] {
-                self.index.postings[k as usize].push(id as u32);
+                if !latin {
+                    self.index.postings[k as usize].push(id as u32);
+                }
             }
             self.index.var_pack.push(VarPack {
                 sig_at: at,
@@ -276,7 +287,11 @@ impl Engine {
 
     /// Each sound's inverse document frequency over the cores, and each variant's weights.
     fn weigh_sounds(&mut self, all: &[u32]) {
-        let n = self.index.variants.len().max(1) as f32;
+        // Over the names searched by likeness: a name in Latin letters is not (`index_sounds`).
+        let latin = (self.index.variants.iter())
+            .filter(|v| v.core.iter().all(char::is_ascii))
+            .count();
+        let n = (self.index.variants.len() - latin).max(1) as f32;
         self.index.idf = all
             .iter()
             .zip(&self.index.postings)

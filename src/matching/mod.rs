@@ -66,6 +66,16 @@ pub use region::Region;
 use score::Typos;
 use split::has_separator;
 
+/// Latin letters in capitals, as dictionaries write the letters naming certificates: gmp证书
+/// is GMP证书, and Business License is BUSINESS LICENSE however a list cases it.
+fn fold_letters(s: String) -> String {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        s.to_ascii_uppercase()
+    } else {
+        s
+    }
+}
+
 /// Which dictionary an engine serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -220,6 +230,8 @@ impl Engine {
 
     /// Matches one cell.
     pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
+        let folded = fold_letters(text.to_string());
+        let text = folded.as_str();
         let full = compact(text);
         if full.is_empty() {
             return Outcome::none(crate::tr!("blank"));

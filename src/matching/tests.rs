@@ -2263,3 +2263,32 @@ fn the_numbers_of_a_list_are_no_names() {
         ],
     );
 }
+
+#[test]
+fn letters_match_whatever_their_case() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    assert_eq!(e.lookup("sc证", ctx).joined(), "食品生产许可证");
+    assert_eq!(e.lookup("sc证", ctx).decision, Decision::Auto);
+    let o = e.lookup("business license", ctx);
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("营业执照", Decision::Auto)
+    );
+}
+
+#[test]
+fn a_name_in_latin_letters_is_found_only_as_written() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    // A slip in an English name is no evidence of which material it is.
+    assert_eq!(e.lookup("Busines License", ctx).decision, Decision::None);
+    // The English names move no score of a name whose letters say which certificate it is.
+    let with = e.lookup("DNA亲子鉴定报告", ctx);
+    let mut d = Dictionaries::embedded().unwrap();
+    for m in &mut d.materials {
+        m.aliases.retain(|a| !a.is_ascii());
+    }
+    let without = Engine::materials(&d, Thresholds::default()).lookup("DNA亲子鉴定报告", ctx);
+    assert_eq!(with.score(), without.score());
+}
