@@ -940,10 +940,49 @@ pub(super) fn office_word(unit: &str) -> bool {
             .any(|s| unit.ends_with(s) && (s.chars().count() >= 2 || n >= 3))
 }
 
-/// The text after a list's number at its start (3、, 3., ⑤ as the cell is normalized: 5), when
-/// a name of two or more characters follows. A number of one or two digits right before the
-/// name is a list's too, unless what follows counts with it (2类, 3级, 2019年度).
+/// The text after a list's number at its start, when a name of two or more characters
+/// follows: 3、 3. ⑤ (as the cell is normalized: 5), 一、 (一) (1), and an item's label with its
+/// number (第1项：, 附件2：, 材料一：). A number of one or two digits right before the name is a
+/// list's too, unless what follows counts with it (2类, 3级, 2019年度).
 fn after_list_number(text: &str) -> Option<&str> {
+    fn name(r: &str) -> Option<&str> {
+        Some(r.trim_start()).filter(|r| r.chars().count() >= 2)
+    }
+    // What follows a number starting `r`.
+    fn number(r: &str) -> Option<&str> {
+        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+        Some(r.trim_start_matches(numeral)).filter(|n| n.len() < r.len())
+    }
+    if let Some(rest) = text
+        .strip_prefix('(')
+        .and_then(number)
+        .and_then(|n| n.strip_prefix(')'))
+    {
+        return name(rest);
+    }
+    for label in ["第", "附件", "材料"] {
+        let Some(n) = text.strip_prefix(label).and_then(number) else {
+            continue;
+        };
+        let n = if label == "第" {
+            match n.strip_prefix(['项', '条', '件']) {
+                Some(n) => n,
+                None => continue,
+            }
+        } else {
+            n
+        };
+        if let Some(rest) = n.strip_prefix([':', '：', '、', '.', '．']) {
+            return name(rest);
+        }
+        if label == "第" {
+            return name(n);
+        }
+    }
+    let r = text.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if r.len() < text.len() {
+        return r.strip_prefix(['、', '.', '．']).and_then(name);
+    }
     let r = text.trim_start_matches(|c: char| c.is_ascii_digit());
     let digits = text.len() - r.len();
     if digits == 0 {
@@ -960,7 +999,7 @@ fn after_list_number(text: &str) -> Option<&str> {
             r
         }
     };
-    Some(rest.trim_start()).filter(|r| r.chars().count() >= 2)
+    name(rest)
 }
 
 /// Verbs of handing a material in, longest first: in a sentence (申请人需提交其居民身份证) the

@@ -2292,3 +2292,28 @@ fn a_name_in_latin_letters_is_found_only_as_written() {
     let without = Engine::materials(&d, Thresholds::default()).lookup("DNA亲子鉴定报告", ctx);
     assert_eq!(with.score(), without.score());
 }
+
+#[test]
+fn a_lists_number_or_item_label_is_no_part_of_a_material() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    for cell in [
+        "一、护士执业证书",
+        "(三)护士执业证书",
+        "第2项：护士执业证书",
+        "附件1：护士执业证书",
+        "材料二：护士执业证书",
+    ] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(
+            (o.joined().as_str(), o.decision),
+            ("护士执业证书", Decision::Auto),
+            "{cell}"
+        );
+    }
+    // Words that count with the number are the name's.
+    assert_eq!(
+        e.lookup("第一类医疗器械备案凭证", ctx).joined(),
+        "第一类医疗器械备案凭证"
+    );
+}
