@@ -742,6 +742,20 @@ impl Engine {
             let mut a = alt(&rest, &note, penalty * 0.99);
             a.names_only = true;
             out.push(a);
+            // 提交加载统一社会信用代码的营业执照: a clause ending in 的 says which one.
+            if let Some((which, name)) = rest
+                .rsplit_once('的')
+                .filter(|(_, n)| n.chars().count() >= 2)
+            {
+                let mut n = note.clone();
+                push_note(
+                    &mut n,
+                    &crate::tr!("match.removed", words = format!("{which}的")),
+                );
+                let mut b = alt(name, &n, penalty * 0.98);
+                b.names_only = true;
+                out.push(b);
+            }
             plain = rest;
         }
         if let Some(head) = self.bracket_as_head(full, &notes, &stripped) {
@@ -1004,8 +1018,10 @@ fn after_list_number(text: &str) -> Option<&str> {
 
 /// Verbs of handing a material in, longest first: in a sentence (申请人需提交其居民身份证) the
 /// material is what follows the last of them.
-const HAND_IN: [&str; 17] = [
+const HAND_IN: [&str; 22] = [
     "应当提交",
+    "需携带",
+    "须携带",
     "应当提供",
     "还需提供",
     "还需提交",
@@ -1022,14 +1038,22 @@ const HAND_IN: [&str; 17] = [
     "具有",
     "取得",
     "出示",
+    "携带",
+    // 外文材料需附中文翻译件: attached, as handed in. 附 alone opens 附件 and 附图.
+    "需附",
+    "须附",
 ];
 
 /// (the words up to and with the last verb of handing in, the material after it), when a
 /// name of two or more characters follows; 其 (its) after the verb is the holder's.
-fn handed_in(text: &str) -> Option<(&str, &str)> {
+pub(super) fn handed_in(text: &str) -> Option<(&str, &str)> {
     let (at, len) = (HAND_IN.iter())
         .filter_map(|v| text.rfind(v).map(|i| (i, v.len())))
         .max_by_key(|&(i, len)| (i + len, len))?;
+    // 已婚的须提交结婚证，离异的须提交离婚证: each clause hands one in; the cell is split.
+    if HAND_IN.iter().any(|v| text[..at].contains(v)) {
+        return None;
+    }
     // 就业期间取得的学籍证明: the verb ends a clause that says whose it is.
     let rest = text[at + len..].trim_start_matches(['其', '的']);
     (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))

@@ -84,8 +84,9 @@ impl Engine {
                 continue;
             }
             // 无犯罪记录证明，需在有效期内: a piece after the name that says how it is to be
-            // handed in names no material.
-            if k > 0 && self.kind == Kind::Material && is_remark(&p, &o) {
+            // handed in names no material; nor does a condition before it (委托他人办理的，…).
+            let condition = p.ends_with('的');
+            if (k > 0 || condition) && self.kind == Kind::Material && self.is_remark(&p, &o, ctx) {
                 left.remarks.push(p);
                 continue;
             }
@@ -491,14 +492,28 @@ fn without_number(piece: &str) -> Option<&str> {
     }
 }
 
-/// Whether a material piece that names nothing is a remark on the name before it: it says
-/// who provides it, who issues it, for how long it holds or how it is signed.
-fn is_remark(piece: &str, o: &Outcome) -> bool {
-    const WORDS: [&str; 17] = [
-        "需", "须", "应", "由", "限", "按", "如属", "提供", "出具", "有效", "签字", "盖章", "加盖",
-        "到场", "填写", "每年", "连续",
-    ];
-    o.decision == Decision::None && WORDS.iter().any(|w| piece.contains(w))
+impl Engine {
+    /// Whether a material piece that names nothing is a remark on the name before it: it
+    /// says who provides it, who issues it, for how long it holds or how it is signed; or,
+    /// ending in 的, whom the name after it is asked of (委托他人办理的).
+    fn is_remark(&self, piece: &str, o: &Outcome, ctx: Context) -> bool {
+        const WORDS: [&str; 17] = [
+            "需", "须", "应", "由", "限", "按", "如属", "提供", "出具", "有效", "签字", "盖章",
+            "加盖", "到场", "填写", "每年", "连续",
+        ];
+        // 须提交授权委托书及受托人身份证 says what is handed in: it is split, not left out;
+        // 需提供原件 and 需提供并加盖公章 say how.
+        let hands_in_a_name = || {
+            super::reading::handed_in(piece).is_some_and(|(_, rest)| {
+                let names = |r: &str| self.lookup_one(r, ctx, true).decision != Decision::None;
+                names(rest)
+                    || (split_pieces(rest, self.weak_seps(), false).iter()).any(|p| names(p))
+            })
+        };
+        o.decision == Decision::None
+            && (piece.ends_with('的') || WORDS.iter().any(|w| piece.contains(w)))
+            && !hands_in_a_name()
+    }
 }
 
 /// Role words that say what part a department plays (kept in the explanation).

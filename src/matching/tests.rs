@@ -2317,3 +2317,22 @@ fn a_lists_number_or_item_label_is_no_part_of_a_material() {
         "第一类医疗器械备案凭证"
     );
 }
+
+#[test]
+fn a_sentence_names_what_it_hands_in() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    let auto = |cell: &str| {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        o.joined()
+    };
+    // Each clause hands one in.
+    assert_eq!(auto("已育的须提交结婚证，未婚的须提交户口簿"), "结婚证|居民户口簿");
+    // A clause ending in 的 says which one, or whom the next is asked of.
+    assert_eq!(auto("申请人应提交载有统一社会信用代码的营业执照"), "营业执照");
+    assert_eq!(auto("代办的，须提交授权委托书及代办人身份证"), "授权委托书|居民身份证");
+    // Carried and attached are handed in; how it is handed in is no material.
+    assert_eq!(auto("申请人需携带本人社会保障卡"), "社会保障卡");
+    assert_eq!(auto("中文翻译件，外文证件需提供并加盖翻译机构公章"), "中文翻译件");
+}
