@@ -213,6 +213,21 @@ impl Engine {
         if let Some(region) = notes.iter().find_map(|n| self.places.foreign.named_by(n)) {
             return Some(Outcome::foreign(region));
         }
+        // 上海市公安局（闵行分局）: the bracket names the body's unit, which is listed.
+        if let [unit] = &notes[..]
+            && !body.is_empty()
+            && full.ends_with(')')
+        {
+            let mut o = self.lookup_one(&format!("{body}{unit}"), ctx, true);
+            if o.decision == Decision::Auto
+                && o.score() >= CORE
+                && o.hits.iter().all(|h| !h.by_likeness())
+            {
+                o.why
+                    .push_str(&crate::tr!("match.note_joined", note = unit));
+                return Some(o);
+            }
+        }
         let more = notes
             .iter()
             .find(|n| lists_more(n))

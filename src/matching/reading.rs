@@ -97,6 +97,7 @@ impl Engine {
             return out;
         }
         out.extend(self.reread_dept(full));
+        out.extend(self.province_left_out(full));
         let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
         out.extend(swapped);
         out.extend(self.reworded_readings(full));
@@ -118,6 +119,33 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// 国家税务总局闵行区税务局: a national body's office named by its district, the top
+    /// region between them left out; read with it when that makes a listed name.
+    fn province_left_out(&self, full: &str) -> Vec<Alt> {
+        let Some(top) = self.places.regions.top.first() else {
+            return Vec::new();
+        };
+        for (i, _) in full.char_indices().skip(2).take(12) {
+            let (Some(Region::District(_)), _) = self.places.regions.strip_prefix(&full[i..])
+            else {
+                continue;
+            };
+            let text = format!("{}{top}{}", &full[..i], &full[i..]);
+            if !self.index.exact.contains_key(text.as_str()) {
+                continue;
+            }
+            let said = crate::tr!("match.top_added", region = top);
+            let mut out = self.dept_readings(&text);
+            for alt in &mut out {
+                push_note(&mut alt.note, &said);
+                alt.penalty *= 0.97;
+                alt.exact_text = false;
+            }
+            return out;
+        }
+        Vec::new()
     }
 
     /// The readings of a department cell as it is written: region prefixes, 区/本区, 市, notes
@@ -925,8 +953,23 @@ const OWN_DISTRICT: [&str; 5] = ["本区", "区级", "新区", "区", "县"];
 /// street's 城运中心, a bureau's 婚姻登记中心 or 市场监管所). Not 室: …办公室 and …参事室 are
 /// bodies of their own. A unit the dictionary lists is preferred to its body
 /// (`prefer_listed_unit`), and a branch (分中心) is only a suggestion.
-const OFFICES: [&str; 13] = [
-    "处", "科", "股", "部", "所", "窗口", "大厅", "支队", "大队", "中队", "总队", "中心", "司",
+const OFFICES: [&str; 15] = [
+    "处",
+    "科",
+    "股",
+    "部",
+    "所",
+    "窗口",
+    "大厅",
+    "支队",
+    "大队",
+    "中队",
+    "总队",
+    "中心",
+    "司",
+    // 办税服务厅 is a tax bureau's hall; a 人民法庭 sits for its district's court.
+    "服务厅",
+    "法庭",
 ];
 
 /// Endings that alone are a kind of body (…登记中心 is one, 中心 alone or after a name is

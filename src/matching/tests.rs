@@ -2328,11 +2328,65 @@ fn a_sentence_names_what_it_hands_in() {
         o.joined()
     };
     // Each clause hands one in.
-    assert_eq!(auto("已育的须提交结婚证，未婚的须提交户口簿"), "结婚证|居民户口簿");
+    assert_eq!(
+        auto("已育的须提交结婚证，未婚的须提交户口簿"),
+        "结婚证|居民户口簿"
+    );
     // A clause ending in 的 says which one, or whom the next is asked of.
-    assert_eq!(auto("申请人应提交载有统一社会信用代码的营业执照"), "营业执照");
-    assert_eq!(auto("代办的，须提交授权委托书及代办人身份证"), "授权委托书|居民身份证");
+    assert_eq!(
+        auto("申请人应提交载有统一社会信用代码的营业执照"),
+        "营业执照"
+    );
+    assert_eq!(
+        auto("代办的，须提交授权委托书及代办人身份证"),
+        "授权委托书|居民身份证"
+    );
     // Carried and attached are handed in; how it is handed in is no material.
     assert_eq!(auto("申请人需携带本人社会保障卡"), "社会保障卡");
-    assert_eq!(auto("中文翻译件，外文证件需提供并加盖翻译机构公章"), "中文翻译件");
+    assert_eq!(
+        auto("中文翻译件，外文证件需提供并加盖翻译机构公章"),
+        "中文翻译件"
+    );
+}
+
+#[test]
+fn a_bracket_naming_the_bodys_listed_unit_is_that_unit() {
+    let e = engine();
+    let o = e.lookup("上海市公安局（浦东分局）", Context::default());
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("上海市公安局浦东分局", Decision::Auto)
+    );
+    // A role in brackets is still a note.
+    assert_eq!(
+        e.lookup("市民政局（牵头）", Context::default()).joined(),
+        "上海市民政局"
+    );
+}
+
+#[test]
+fn a_tax_hall_and_a_peoples_tribunal_are_their_bodies() {
+    let e = names_engine();
+    let ctx = Context::default();
+    let o = e.lookup("浦东新区税务局办税服务厅", ctx);
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("国家税务总局上海市浦东新区税务局", Decision::Auto)
+    );
+    let o = e.lookup("上海市松江区人民法院泗泾法庭", ctx);
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("上海市松江区人民法院", Decision::Auto)
+    );
+}
+
+#[test]
+fn a_national_bodys_district_office_without_the_city_is_read_with_it() {
+    let e = names_engine();
+    let o = e.lookup("国家税务总局松江区税务局", Context::default());
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("国家税务总局上海市松江区税务局", Decision::Auto)
+    );
+    assert!(o.why.contains("上海市"), "{}", o.why);
 }
