@@ -354,7 +354,16 @@ impl Engine {
             return None;
         }
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
-        let oi = self.lookup_one(inner, ctx, false);
+        let mut oi = self.lookup_one(inner, ctx, false);
+        // 民事判决书（调解书）: the bracket's name takes the place of the same kind of ending.
+        if !sure(&oi)
+            && let Some(whole) = in_place_of_ending(outer, inner)
+        {
+            let o = self.lookup_one(&whole, ctx, false);
+            if sure(&o) && o.hits.len() == 1 && !o.hits[0].by_likeness() {
+                oi = o;
+            }
+        }
         if !sure(&oi) || oi.hits.len() != 1 {
             return (self.bracket_lists(outer, inner, &oi, ctx))
                 .or_else(|| self.bracket_may_be_another(outer, inner, &oi, ctx));
@@ -388,6 +397,14 @@ impl Engine {
             ..oi
         })
     }
+}
+
+/// 民事判决书（调解书） -> 民事调解书: the name before the bracket with its ending, as long as
+/// the bracket and of the same kind (the same last character), put in the bracket's place.
+fn in_place_of_ending(outer: &str, inner: &str) -> Option<String> {
+    let (o, i): (Vec<char>, Vec<char>) = (outer.chars().collect(), inner.chars().collect());
+    (o.len() > i.len() && i.len() >= 2 && o.last() == i.last())
+        .then(|| o[..o.len() - i.len()].iter().chain(&i).collect::<String>())
 }
 
 impl Engine {

@@ -172,7 +172,8 @@ impl Engine {
     }
 
     /// 可行性研究报告及批复: a second name that leaves out the first it follows (its 批复)
-    /// names both materials, when the first, and the two joined, are listed names.
+    /// names both materials, when the first, and the two joined, are listed names. The first
+    /// may lend its words without its kind (道路运输证及从业资格证: 道路运输从业资格证).
     pub(super) fn elliptical_pair(&self, full: &str, ctx: Context) -> Option<Outcome> {
         const JOINS: [&str; 5] = ["及其", "以及", "及", "和", "与"];
         let exact = |t: &str| self.index.exact.contains_key(t);
@@ -182,9 +183,14 @@ impl Engine {
         let (head, joined) = JOINS.iter().find_map(|j| {
             let at = full.rfind(j)?;
             let (head, tail) = (&full[..at], &full[at + j.len()..]);
-            let joined = format!("{head}{tail}");
-            ((1..=6).contains(&tail.chars().count()) && exact(head) && exact(&joined))
-                .then(|| (head.to_string(), joined))
+            if !(1..=6).contains(&tail.chars().count()) || !exact(head) {
+                return None;
+            }
+            let words = head.char_indices().last().map_or(head, |(i, _)| &head[..i]);
+            [format!("{head}{tail}"), format!("{words}{tail}")]
+                .into_iter()
+                .find(|joined| exact(joined))
+                .map(|joined| (head.to_string(), joined))
         })?;
         let (a, b) = (
             self.resolve_piece(&head, ctx),

@@ -2390,3 +2390,23 @@ fn a_national_bodys_district_office_without_the_city_is_read_with_it() {
     );
     assert!(o.why.contains("上海市"), "{}", o.why);
 }
+
+#[test]
+fn a_second_name_may_leave_out_what_it_shares_with_the_first() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    // The bracket's name in place of the same kind of ending: either material.
+    let o = e.lookup("仲裁裁决书（调解书）", ctx);
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("仲裁裁决书|仲裁调解书", Decision::Auto),
+        "{}",
+        o.why
+    );
+    // The first name's words without its kind, before the second.
+    let o = e.lookup("道路运输证及从业资格证", ctx);
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("道路运输证|道路运输从业人员从业资格证", Decision::Auto)
+    );
+}
