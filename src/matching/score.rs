@@ -622,8 +622,11 @@ pub(super) fn swapped_words(q: &[char], e: &[char]) -> bool {
     (2..=m.saturating_sub(2)).any(|k| qm[..m - k] == em[k..] && qm[m - k..] == em[..k])
 }
 
-/// Endings that only say what kind of document a name is.
-const DOC_ENDINGS: [&str; 6] = ["证", "书", "证书", "证明", "证件", "文件"];
+/// Endings that only say what kind of document a name is (集体合同文本, 业绩证明材料: the
+/// name's own papers).
+const DOC_ENDINGS: [&str; 9] = [
+    "证", "书", "证书", "证明", "证件", "文件", "材料", "文本", "资料",
+];
 
 /// True when `q_last` ends a name of the same type as `e`: the same last character, or the
 /// usual short forms of organisation suffixes (委 for 委员会, 办 for 办公室, 联 for 联合会).

@@ -2410,3 +2410,19 @@ fn a_second_name_may_leave_out_what_it_shares_with_the_first() {
         ("道路运输证|道路运输从业人员从业资格证", Decision::Auto)
     );
 }
+
+#[test]
+fn the_same_name_with_a_word_for_documents_after_it_is_that_name() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    for (cell, name) in [("公司章程文本", "公司章程"), ("审计报告资料", "审计报告")]
+    {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(
+            (o.joined().as_str(), o.decision),
+            (name, Decision::Auto),
+            "{}",
+            o.why
+        );
+    }
+}
