@@ -516,10 +516,14 @@ impl Engine {
             let mut back = self.entries.core[v.entry as usize].chars().rev();
             let name_ends_so = back.by_ref().take(ne).eq(e.iter().rev().copied());
             let sibling_head = name_ends_so && back.next() == prefix.last().copied();
+            // 公职律师证: a word before a name several materials go by (律师证) may say which
+            // of them it is.
+            let generic = || (self.terms.generic).contains_key(&e.iter().collect::<String>());
             let sure = self.entries.licence[v.entry as usize]
                 && !own_word
                 && prefix.len() >= 2
-                && !sibling_head;
+                && !sibling_head
+                && !generic();
             return Some((if sure { s } else { s.min(0.8) }, via(How::Abbreviation)));
         }
         // 专利证 / 专利证书, 排污许可 / 排污许可证, 结婚证书 / 结婚证: the same name with or

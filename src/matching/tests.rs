@@ -2426,3 +2426,13 @@ fn the_same_name_with_a_word_for_documents_after_it_is_that_name() {
         );
     }
 }
+
+#[test]
+fn a_word_before_a_name_several_materials_go_by_is_not_sure() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    // 律师证 may be the practising certificate, the qualification or a trainee's card.
+    assert_eq!(e.lookup("军队律师证", ctx).decision, Decision::Review);
+    // Whose copy a name of one material is stays sure.
+    assert_eq!(e.lookup("车主行驶证", ctx).decision, Decision::Auto);
+}
