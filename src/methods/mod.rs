@@ -557,7 +557,10 @@ impl Classifier {
                 MethodKind::Method => r.found.push(found(&p.method, false)),
                 MethodKind::Fetch => r.found.push(found(&p.method, true)),
                 MethodKind::ReduceUnstated => r.unstated = true,
-                MethodKind::Check => r.check = true,
+                MethodKind::Check => {
+                    r.check = true;
+                    r.checks_at.push(t.at);
+                }
                 MethodKind::NotSubmitted => r.not_submitted = true,
                 MethodKind::Source => {
                     r.source
@@ -642,6 +645,8 @@ struct Reading {
     unstated: bool,
     /// A check or fetch verb (核验, 获取).
     check: bool,
+    /// Where each check verb starts, in characters.
+    checks_at: Vec<usize>,
     /// The applicant hands nothing in (免提交).
     not_submitted: bool,
     /// The first data source (人口库) as the method it implies, and its words.
@@ -741,6 +746,17 @@ fn drop_fallbacks(read: &mut Reading, chars: &[char]) {
         .retain(|f| f.method != KEEP || !fallback_or_next(clause[f.at]));
     if (read.found.iter()).any(|f| f.method != KEEP && !failed_or_next(clause[f.at])) {
         read.found.retain(|f| !failed_or_next(clause[f.at]));
+    }
+    // 能共享的共享，不能共享的承诺: the only method is what follows a failure, and the way
+    // tried first is a bare check: how it is first reduced is not said.
+    let only_fallbacks = (read.found.iter()).all(|f| failed_or_next(clause[f.at]));
+    if !read.found.is_empty()
+        && only_fallbacks
+        && (read.checks_at.iter()).any(|&at| !failed_or_next(clause[at]))
+    {
+        read.found.clear();
+        read.unstated = true;
+        return;
     }
     if read.found.iter().any(|f| f.method == COMMITMENT) {
         let post = clauses_with(&text, &clause, &POST_CHECK);

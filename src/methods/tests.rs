@@ -363,3 +363,11 @@ fn a_method_once_a_system_is_live_is_undecided() {
     // 后台 after 对接 is where the check runs, not a time.
     assert_eq!(label(&c, "与市公积金中心数据对接后台核验"), DATA_CHECK);
 }
+
+#[test]
+fn a_fallback_after_a_bare_check_leaves_the_method_unsaid() {
+    let c = c();
+    assert_eq!(label(&c, "能调取的调取，调取不到的承诺"), "unclear");
+    // After a method, the fallback is only a fallback.
+    assert_eq!(label(&c, "数据共享，无法共享的告知承诺"), DATA_CHECK);
+}
