@@ -354,6 +354,16 @@ impl Engine {
             return None;
         }
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
+        // 抵押合同（房屋）: the bracket holds the words the name starts with.
+        let fronted = format!("{inner}{outer}");
+        if !either && self.index.exact.contains_key(fronted.as_str()) {
+            let mut o = self.lookup_one(&fronted, ctx, false);
+            if sure(&o) && o.hits.len() == 1 {
+                o.why
+                    .push_str(&crate::tr!("match.bracket_fronted", note = inner));
+                return Some(o);
+            }
+        }
         let mut oi = self.lookup_one(inner, ctx, false);
         // 民事判决书（调解书）: the bracket's name takes the place of the same kind of ending.
         if !sure(&oi)

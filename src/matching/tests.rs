@@ -2436,3 +2436,23 @@ fn a_word_before_a_name_several_materials_go_by_is_not_sure() {
     // Whose copy a name of one material is stays sure.
     assert_eq!(e.lookup("车主行驶证", ctx).decision, Decision::Auto);
 }
+
+#[test]
+fn a_bracket_holding_the_names_first_words_is_read_before_it() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    for (cell, name) in [
+        ("许可证（排污）", "排污许可证"),
+        ("合同（劳动）", "劳动合同"),
+    ] {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(
+            (o.joined().as_str(), o.decision),
+            (name, Decision::Auto),
+            "{}",
+            o.why
+        );
+    }
+    // A bracket after a whole name is still a note on it.
+    assert_eq!(e.lookup("营业执照（副本）", ctx).joined(), "营业执照");
+}
