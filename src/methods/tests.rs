@@ -371,3 +371,11 @@ fn a_fallback_after_a_bare_check_leaves_the_method_unsaid() {
     // After a method, the fallback is only a fallback.
     assert_eq!(label(&c, "数据共享，无法共享的告知承诺"), DATA_CHECK);
 }
+
+#[test]
+fn lookalikes_listed_since_read_the_method() {
+    let c = c();
+    // 减 is written with 咸 in it; 削 reads xiāo as 消 does.
+    assert_eq!(label(&c, "不咸"), KEEP);
+    assert_eq!(label(&c, "取削"), CANCEL);
+}
