@@ -13,8 +13,8 @@ qingdan's eval::half (FNV-1a of its bytes, lowest bit: 0 dev, 1 sealed). Only to
 printed, never a sealed row.
 
     python3 bench/rapidfuzz_blind.py            # tests/eval/blind
-    python3 bench/rapidfuzz_blind.py probe5     # tests/eval/probe5: a cell another set has
-                                                # is dev, as tests/eval_probe5.rs splits it
+    python3 bench/rapidfuzz_blind.py probe5     # tests/eval/probe5: a cell an earlier set has
+                                                # is dev, as tests/common splits it (probe6 too)
 
 Needs `pip install rapidfuzz`. Not part of the tests or CI.
 """
@@ -50,13 +50,18 @@ def choices(fname, shipped):
 SET = sys.argv[1] if len(sys.argv) > 1 else "blind"
 
 
+# Probes split as tests/common splits them: a cell a set written before has is dev.
+SPLIT_BY_SEEN = ("probe5", "probe6")
+
+
 def seen():
-    """The first column of every other set's rows (probe5 only: those cells are dev)."""
-    if SET != "probe5":
+    """The first column of every earlier set's rows (split probes only: those cells are dev)."""
+    if SET not in SPLIT_BY_SEEN:
         return set()
+    later = SPLIT_BY_SEEN[SPLIT_BY_SEEN.index(SET):]
     out = set()
     for path in (ROOT / "tests" / "eval").rglob("*.tsv"):
-        if path.parent.name in ("probe5", "suzhou"):
+        if path.parent.name in later or path.parent.name == "suzhou":
             continue
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             out.add(line.split("\t")[0])
