@@ -346,8 +346,15 @@ impl Engine {
             let core = &self.index.variants[x as usize].core;
             let cover = n as f32 >= MIN_SHORT_COVER * core.len() as f32;
             let first = core.first() == q.first() && cover;
-            let initials = n >= 4 && !core.windows(2).any(|w| w == &q[..2]);
-            let run = q.windows(4).any(|w| core.windows(4).any(|c| c == w));
+            // Words are read across the marks inside a name: 装修 of 承装（修、试）… is no
+            // pair of initials.
+            let chars: Vec<char> = core
+                .iter()
+                .copied()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            let initials = n >= 4 && !chars.windows(2).any(|w| w == &q[..2]);
+            let run = q.windows(4).any(|w| chars.windows(4).any(|c| c == w));
             core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))
         };
         self.kind == Kind::Material

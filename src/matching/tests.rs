@@ -2456,3 +2456,12 @@ fn a_bracket_holding_the_names_first_words_is_read_before_it() {
     // A bracket after a whole name is still a note on it.
     assert_eq!(e.lookup("营业执照（副本）", ctx).joined(), "营业执照");
 }
+
+#[test]
+fn words_are_read_across_the_marks_inside_a_name() {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    let e = Engine::materials(&d, Thresholds::default());
+    // 装修 is two characters of 承装（修、试）…, not the first of two of its words.
+    let o = e.lookup("装修试许可证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
