@@ -632,6 +632,10 @@ impl Engine {
             if unit.chars().count() < 2 || STATIONS.iter().any(|(s, _)| unit == *s) {
                 continue;
             }
+            // 市大数据中心、区大数据中心: a unit holding a list's separator is a second name.
+            if unit.contains(['、', ',', '，', ';', '；', '/', '|']) {
+                continue;
+            }
             // 区教育局招生办: a bureau's 办 is an office of it (a 办 after a government or a
             // 委 may be a body of its own: 市政府合作交流办, 市委网信办).
             let bureau_office =

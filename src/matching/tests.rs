@@ -2465,3 +2465,11 @@ fn words_are_read_across_the_marks_inside_a_name() {
     let o = e.lookup("装修试许可证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_unit_after_a_lists_separator_is_a_second_name() {
+    let e = engine();
+    let o = e.lookup("市大数据中心、区大数据中心", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+    assert!(!o.why.contains("内设机构"), "{}", o.why);
+}
