@@ -1102,7 +1102,14 @@ pub(super) fn handed_in(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     // 就业期间取得的学籍证明: the verb ends a clause that says whose it is.
-    let rest = text[at + len..].trim_start_matches(['其', '的']);
+    let mut rest = text[at + len..].trim_start_matches(['其', '的']);
+    // 提交营业执照复印件并加盖公章: what follows 并 says how it is handed in.
+    const HOW: [&str; 6] = ["并加盖", "并盖章", "并签字", "并签名", "并注明", "并由"];
+    if let Some(cut) = HOW.iter().filter_map(|h| rest.find(h)).min() {
+        rest = &rest[..cut];
+    }
+    // …并 left when the qualifiers after it (加盖公章) were taken out before.
+    rest = rest.trim_end_matches('并');
     (rest.chars().count() >= 2).then(|| (&text[..at + len], rest))
 }
 

@@ -173,7 +173,7 @@ impl Engine {
 
     /// 可行性研究报告及批复: a second name that leaves out the first it follows (its 批复)
     /// names both materials, when the first, and the two joined, are listed names. The first
-    /// may lend its words without its kind (道路运输证及从业资格证: 道路运输从业资格证).
+    /// may lend only its first words (道路运输证及从业资格证: 道路运输从业资格证).
     pub(super) fn elliptical_pair(&self, full: &str, ctx: Context) -> Option<Outcome> {
         const JOINS: [&str; 5] = ["及其", "以及", "及", "和", "与"];
         let exact = |t: &str| self.index.exact.contains_key(t);
@@ -186,9 +186,12 @@ impl Engine {
             if !(1..=6).contains(&tail.chars().count()) || !exact(head) {
                 return None;
             }
-            let words = head.char_indices().last().map_or(head, |(i, _)| &head[..i]);
-            [format!("{head}{tail}"), format!("{words}{tail}")]
-                .into_iter()
+            // The first name whole, then its first words, longest first: 医师资格证和执业证
+            // lends 医师.
+            let cuts = head.char_indices().map(|(i, _)| i).filter(|&i| i >= 6);
+            std::iter::once(head.len())
+                .chain(cuts.rev())
+                .map(|i| format!("{}{tail}", &head[..i]))
                 .find(|joined| exact(joined))
                 .map(|joined| (head.to_string(), joined))
         })?;

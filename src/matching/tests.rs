@@ -2473,3 +2473,31 @@ fn a_unit_after_a_lists_separator_is_a_second_name() {
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     assert!(!o.why.contains("内设机构"), "{}", o.why);
 }
+
+#[test]
+fn a_second_name_may_borrow_the_first_names_first_words() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let o = e.lookup("医师资格证及执业证", Context::default());
+    assert_eq!(
+        (o.joined().as_str(), o.decision),
+        ("医师资格证书|医师执业证书", Decision::Auto),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn how_a_sentences_material_is_signed_is_no_part_of_it() {
+    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let ctx = Context::default();
+    for cell in ["申请人须提交户口簿并注明用途", "须提交户口簿复印件并签字"]
+    {
+        let o = e.lookup(cell, ctx);
+        assert_eq!(
+            (o.joined().as_str(), o.decision),
+            ("居民户口簿", Decision::Auto),
+            "{cell}: {}",
+            o.why
+        );
+    }
+}
