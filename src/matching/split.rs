@@ -183,7 +183,8 @@ impl Engine {
         let (head, joined) = JOINS.iter().find_map(|j| {
             let at = full.rfind(j)?;
             let (head, tail) = (&full[..at], &full[at + j.len()..]);
-            if !(1..=6).contains(&tail.chars().count()) || !exact(head) {
+            // 临时用地批准书及居民身份证: a second name listed whole borrows nothing.
+            if !(1..=6).contains(&tail.chars().count()) || !exact(head) || exact(tail) {
                 return None;
             }
             // The first name whole, then its first words, longest first: 医师资格证和执业证

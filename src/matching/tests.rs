@@ -2484,6 +2484,9 @@ fn a_second_name_may_borrow_the_first_names_first_words() {
         "{}",
         o.why
     );
+    // A second name listed whole borrows nothing (临时 + 居民身份证 is another material).
+    let o = e.lookup("临时用地批准书及居民身份证", Context::default());
+    assert_eq!(o.joined(), "临时用地批准书|居民身份证", "{}", o.why);
 }
 
 #[test]
