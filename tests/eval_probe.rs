@@ -186,9 +186,10 @@ fn probe3_sealed_materials() {
     // First reading: 69.6% / 2.88% / 3 of 89 names only, 81.7% / 2.56% / 2 shipped.
     // A sentence read for what it hands in (2026-12-07) took one more cell to a wrong answer
     // here, with either dictionary; its rows stay unread. The generic names (material_terms.csv,
-    // 2026-12-07) took one back: the wrong ceilings follow.
+    // 2026-12-07) took one back, and a later rule of that day one more (names only; which of
+    // 547471c and db2d0e0, unread): the wrong ceilings follow.
     let t = sealed(false, true, "probe3 materials/names");
-    floor(&t, 0.69, 0.021, 0.04);
+    floor(&t, 0.69, 0.018, 0.03);
     let t = sealed(false, false, "probe3 materials");
     floor(&t, 0.81, 0.017, 0.03);
 }
