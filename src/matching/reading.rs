@@ -124,7 +124,12 @@ impl Engine {
     /// 国家税务总局闵行区税务局: a national body's office named by its district, the top
     /// region between them left out; read with it when that makes a listed name.
     fn province_left_out(&self, full: &str) -> Vec<Alt> {
-        let Some(top) = self.places.regions.top.first() else {
+        // Only a national body's name has a region in its middle; the scan below reads a
+        // region at each place, which a national dictionary's reader makes dear.
+        let national = super::region::NATIONAL_PREFIXES
+            .iter()
+            .any(|p| full.starts_with(p));
+        let Some(top) = self.places.regions.top.first().filter(|_| national) else {
             return Vec::new();
         };
         for (i, _) in full.char_indices().skip(2).take(12) {
