@@ -409,8 +409,9 @@ impl Engine {
     }
 }
 
-/// 民事判决书（调解书） -> 民事调解书: the name before the bracket with its ending, as long as
-/// the bracket and of the same kind (the same last character), put in the bracket's place.
+/// 民事判决书（调解书） -> 民事调解书: the name before the bracket with the bracket in place of
+/// its ending, when that ending is as long as the bracket and of its kind (the same last
+/// character).
 fn in_place_of_ending(outer: &str, inner: &str) -> Option<String> {
     let (o, i): (Vec<char>, Vec<char>) = (outer.chars().collect(), inner.chars().collect());
     (o.len() > i.len() && i.len() >= 2 && o.last() == i.last())

@@ -187,11 +187,11 @@ impl Engine {
             if !(1..=6).contains(&tail.chars().count()) || !exact(head) || exact(tail) {
                 return None;
             }
-            // The first name whole, then its first words, longest first: 医师资格证和执业证
-            // lends 医师.
-            let cuts = head.char_indices().map(|(i, _)| i).filter(|&i| i >= 6);
+            // The first name whole, then its first words (two characters or more), longest
+            // first: 医师资格证和执业证 lends 医师.
+            let cuts: Vec<usize> = head.char_indices().skip(2).map(|(i, _)| i).collect();
             std::iter::once(head.len())
-                .chain(cuts.rev())
+                .chain(cuts.into_iter().rev())
                 .map(|i| format!("{}{tail}", &head[..i]))
                 .find(|joined| exact(joined))
                 .map(|joined| (head.to_string(), joined))
