@@ -16,34 +16,8 @@ use common::{Probe, floor};
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval;
 
-/// Every other set's files: a cell they have was seen, so it is never sealed.
-const OTHERS: [&str; 17] = [
-    include_str!("eval/departments.tsv"),
-    include_str!("eval/materials.tsv"),
-    include_str!("eval/methods.tsv"),
-    include_str!("eval/blind/departments.tsv"),
-    include_str!("eval/blind/materials.tsv"),
-    include_str!("eval/blind/methods.tsv"),
-    include_str!("eval/probe/departments.tsv"),
-    include_str!("eval/probe/materials.tsv"),
-    include_str!("eval/probe/methods.tsv"),
-    include_str!("eval/probe2/departments.tsv"),
-    include_str!("eval/probe2/materials.tsv"),
-    include_str!("eval/probe2/methods.tsv"),
-    include_str!("eval/probe3/departments.tsv"),
-    include_str!("eval/probe3/materials.tsv"),
-    include_str!("eval/probe4/departments.tsv"),
-    include_str!("eval/probe4/materials.tsv"),
-    include_str!("eval/probe4/methods.tsv"),
-];
-
-const PROBE: Probe = Probe {
-    name: "probe5",
-    departments: include_str!("eval/probe5/departments.tsv"),
-    materials: include_str!("eval/probe5/materials.tsv"),
-    methods: include_str!("eval/probe5/methods.tsv"),
-    others: &OTHERS,
-};
+/// Its files and the sets before it are tests/common's.
+const PROBE: Probe = common::PROBE5;
 
 #[test]
 fn probe5_departments_with_standard_names_only() {

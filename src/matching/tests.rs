@@ -8,6 +8,11 @@ fn engine() -> Engine {
     Engine::departments(&Dictionaries::embedded().unwrap(), Thresholds::default())
 }
 
+/// The materials engine over the shipped dictionary.
+fn materials_engine() -> Engine {
+    Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default())
+}
+
 /// With standard names only, so a rule is tested, not a listed alias.
 fn names_engine() -> Engine {
     let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
@@ -228,7 +233,7 @@ fn the_old_name_of_a_split_body_is_only_a_suggestion() {
 fn a_name_other_materials_go_by_too_is_only_a_suggestion() {
     // reforms.csv: 租赁合同 is most often a house's, but land, equipment and finance leases go
     // by it too; 警官证 is a police officer's card or an armed-police officer's.
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     for (cell, read) in [("租赁合同", "房屋租赁合同"), ("警官证", "人民警察证")] {
         let o = e.lookup(cell, Context::default());
         assert_eq!(
@@ -300,7 +305,7 @@ fn an_abbreviation_without_the_word_that_tells_siblings_apart_is_not_sure() {
 #[test]
 fn hukou_zhengming_is_the_household_registration_certificate() {
     // A common name of 户籍证明 (reforms.csv), not the migration certificate 户口迁移证.
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let o = e.lookup("户口证明", Context::default());
     assert_eq!(
         (o.decision, o.joined().as_str()),
@@ -781,7 +786,7 @@ fn the_filters_shortcuts_keep_every_candidate_the_full_sums_would() {
 
 #[test]
 fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let ctx = Context::default();
     // 购房人, 投资方, 施工单位: whose copy it is; the rest is a listed name.
     for (cell, want) in [
@@ -807,7 +812,7 @@ fn a_word_ending_as_holders_do_is_taken_off_only_before_a_listed_name() {
 
 #[test]
 fn a_word_inside_a_materials_name_that_starts_another_makes_it_unsure() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let ctx = Context::default();
     // 医疗器械 starts 医疗器械经营许可证 and others: 医疗器械广告审查证明 is another
     // 广告审查证明 than 医疗广告审查证明. 无违法 starts 无违法违规证明.
@@ -828,7 +833,7 @@ fn a_word_inside_a_materials_name_that_starts_another_makes_it_unsure() {
 
 #[test]
 fn in_a_sentence_the_material_is_what_is_handed_in() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     assert_accepted(
         &e,
         &[
@@ -845,7 +850,7 @@ fn in_a_sentence_the_material_is_what_is_handed_in() {
 
 #[test]
 fn a_negation_written_in_or_left_out_makes_the_opposite_material() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     for cell in ["香港非永久性居民身份证", "犯罪记录证明"] {
         let o = e.lookup(cell, Context::default());
         assert_ne!(o.decision, Decision::Auto, "{cell}: {}", o.why);
@@ -856,7 +861,7 @@ fn a_negation_written_in_or_left_out_makes_the_opposite_material() {
 
 #[test]
 fn a_lists_number_before_a_material_is_no_part_of_it() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     assert_accepted(
         &e,
         &[
@@ -1506,7 +1511,7 @@ fn a_tie_broken_by_region_preference_on_a_guess_is_not_accepted() {
 fn a_weak_separator_inside_a_listed_name_does_not_split() {
     // Regression (100k workload): the first 或 of 疫苗接种或预防措施国际证书 was taken as a
     // separator, adding 预防接种证 for 疫苗接种.
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let o = e.lookup("疫苗接种或预防措施国际证书或居民身份证", Context::default());
     assert_eq!(o.joined(), "疫苗接种或预防措施国际证书|居民身份证");
     let o = e.lookup("结婚证或离婚证", Context::default());
@@ -1610,7 +1615,7 @@ fn a_name_several_materials_go_by_is_only_a_suggestion() {
     // Named in full it is sure, and so is a generic name the dictionary lists (起诉状 is
     // 民事起诉状's alias in the shipped dictionary: someone decided).
     assert_accepted(&e, &[("动物检疫合格证明", "", "动物检疫合格证明")]);
-    let shipped = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let shipped = materials_engine();
     assert_accepted(&shipped, &[("起诉状", "", "民事起诉状")]);
 }
 
@@ -1840,7 +1845,7 @@ fn a_bracket_that_another_candidate_has_puts_the_answer_in_doubt() {
 #[test]
 fn the_enclosure_radical_typed_for_kou_is_a_known_slip() {
     // 囗 (U+56D7) is what some input methods offer for 口: lookalikes.csv lists the pair.
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let o = e.lookup("户囗本", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
     assert_eq!(o.joined(), "居民户口簿");
@@ -2057,7 +2062,7 @@ fn a_name_with_he_that_names_one_body_is_not_split() {
 
 #[test]
 fn a_word_before_a_licence_that_makes_another_word_is_no_purpose() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     // 兽 makes 兽医 with the name's first character; 出境 stands where 进境 was.
     for text in ["兽医师执业证书", "出境动植物检疫许可证"] {
         let o = e.lookup(text, Context::default());
@@ -2075,7 +2080,7 @@ fn a_word_before_a_licence_that_makes_another_word_is_no_purpose() {
 
 #[test]
 fn a_word_that_leaves_open_which_one_is_a_suggestion() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     // 相关 where the name says 上级主管: a kind of approval, not that one.
     // 主管部门批准文件 is shared too (业务主管单位批准文件): either doubt may be the one said.
     let o = e.lookup("相关部门批准文件", Context::default());
@@ -2203,7 +2208,7 @@ fn a_runner_up_at_the_margin_leaves_the_answer_clear() {
 
 #[test]
 fn a_short_name_of_several_materials_is_no_answer() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     // 因公 covers 外交护照 too; 事故认定书 may be a fire's or a road accident's; 信用报告 and
     // 购房合同 name several materials each.
     for text in ["因公护照", "事故认定书", "信用报告", "购房合同"] {
@@ -2214,7 +2219,7 @@ fn a_short_name_of_several_materials_is_no_answer() {
 
 #[test]
 fn a_lead_that_joins_two_names_both_materials() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     assert_accepted(
         &e,
         &[
@@ -2232,7 +2237,7 @@ fn a_lead_that_joins_two_names_both_materials() {
 
 #[test]
 fn a_remark_after_a_material_is_no_second_material() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     assert_accepted(
         &e,
         &[
@@ -2249,7 +2254,7 @@ fn a_remark_after_a_material_is_no_second_material() {
 
 #[test]
 fn the_numbers_of_a_list_are_no_names() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     assert_accepted(
         &e,
         &[
@@ -2266,20 +2271,18 @@ fn the_numbers_of_a_list_are_no_names() {
 
 #[test]
 fn letters_match_whatever_their_case() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    assert_eq!(e.lookup("sc证", ctx).joined(), "食品生产许可证");
-    assert_eq!(e.lookup("sc证", ctx).decision, Decision::Auto);
-    let o = e.lookup("business license", ctx);
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("营业执照", Decision::Auto)
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("sc证", "", "食品生产许可证"),
+            ("business license", "", "营业执照"),
+        ],
     );
 }
 
 #[test]
 fn a_name_in_latin_letters_is_found_only_as_written() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let ctx = Context::default();
     // A slip in an English name is no evidence of which material it is.
     assert_eq!(e.lookup("Busines License", ctx).decision, Decision::None);
@@ -2295,141 +2298,122 @@ fn a_name_in_latin_letters_is_found_only_as_written() {
 
 #[test]
 fn a_lists_number_or_item_label_is_no_part_of_a_material() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    for cell in [
-        "一、护士执业证书",
-        "(三)护士执业证书",
-        "第2项：护士执业证书",
-        "附件1：护士执业证书",
-        "材料二：护士执业证书",
-    ] {
-        let o = e.lookup(cell, ctx);
-        assert_eq!(
-            (o.joined().as_str(), o.decision),
-            ("护士执业证书", Decision::Auto),
-            "{cell}"
-        );
-    }
-    // Words that count with the number are the name's.
-    assert_eq!(
-        e.lookup("第一类医疗器械备案凭证", ctx).joined(),
-        "第一类医疗器械备案凭证"
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("一、护士执业证书", "", "护士执业证书"),
+            ("(三)护士执业证书", "", "护士执业证书"),
+            ("第2项：护士执业证书", "", "护士执业证书"),
+            ("附件1：护士执业证书", "", "护士执业证书"),
+            ("材料二：护士执业证书", "", "护士执业证书"),
+            // Words that count with the number are the name's.
+            ("第一类医疗器械备案凭证", "", "第一类医疗器械备案凭证"),
+        ],
     );
 }
 
 #[test]
 fn a_sentence_names_what_it_hands_in() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    let auto = |cell: &str| {
-        let o = e.lookup(cell, ctx);
-        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
-        o.joined()
-    };
-    // Each clause hands one in.
-    assert_eq!(
-        auto("已育的须提交结婚证，未婚的须提交户口簿"),
-        "结婚证|居民户口簿"
-    );
-    // A clause ending in 的 says which one, or whom the next is asked of.
-    assert_eq!(
-        auto("申请人应提交载有统一社会信用代码的营业执照"),
-        "营业执照"
-    );
-    assert_eq!(
-        auto("代办的，须提交授权委托书及代办人身份证"),
-        "授权委托书|居民身份证"
-    );
-    // Carried and attached are handed in; how it is handed in is no material.
-    assert_eq!(auto("申请人需携带本人社会保障卡"), "社会保障卡");
-    assert_eq!(
-        auto("中文翻译件，外文证件需提供并加盖翻译机构公章"),
-        "中文翻译件"
+    assert_accepted(
+        &materials_engine(),
+        &[
+            // Each clause hands one in.
+            (
+                "已育的须提交结婚证，未婚的须提交户口簿",
+                "",
+                "结婚证|居民户口簿",
+            ),
+            // A clause ending in 的 says which one, or whom the next is asked of.
+            ("申请人应提交载有统一社会信用代码的营业执照", "", "营业执照"),
+            (
+                "代办的，须提交授权委托书及代办人身份证",
+                "",
+                "授权委托书|居民身份证",
+            ),
+            // Carried and attached are handed in; how it is handed in is no material.
+            ("申请人需携带本人社会保障卡", "", "社会保障卡"),
+            (
+                "中文翻译件，外文证件需提供并加盖翻译机构公章",
+                "",
+                "中文翻译件",
+            ),
+        ],
     );
 }
 
 #[test]
 fn a_bracket_naming_the_bodys_listed_unit_is_that_unit() {
-    let e = engine();
-    let o = e.lookup("上海市公安局（浦东分局）", Context::default());
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("上海市公安局浦东分局", Decision::Auto)
-    );
-    // A role in brackets is still a note.
-    assert_eq!(
-        e.lookup("市民政局（牵头）", Context::default()).joined(),
-        "上海市民政局"
+    assert_accepted(
+        &engine(),
+        &[
+            ("上海市公安局（浦东分局）", "", "上海市公安局浦东分局"),
+            // A role in brackets is still a note.
+            ("市民政局（牵头）", "", "上海市民政局"),
+        ],
     );
 }
 
 #[test]
 fn a_tax_hall_and_a_peoples_tribunal_are_their_bodies() {
-    let e = names_engine();
-    let ctx = Context::default();
-    let o = e.lookup("浦东新区税务局办税服务厅", ctx);
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("国家税务总局上海市浦东新区税务局", Decision::Auto)
-    );
-    let o = e.lookup("上海市松江区人民法院泗泾法庭", ctx);
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("上海市松江区人民法院", Decision::Auto)
+    assert_accepted(
+        &names_engine(),
+        &[
+            (
+                "浦东新区税务局办税服务厅",
+                "",
+                "国家税务总局上海市浦东新区税务局",
+            ),
+            ("上海市松江区人民法院泗泾法庭", "", "上海市松江区人民法院"),
+        ],
     );
 }
 
 #[test]
 fn a_national_bodys_district_office_without_the_city_is_read_with_it() {
     let e = names_engine();
-    let o = e.lookup("国家税务总局松江区税务局", Context::default());
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("国家税务总局上海市松江区税务局", Decision::Auto)
+    assert_accepted(
+        &e,
+        &[(
+            "国家税务总局松江区税务局",
+            "",
+            "国家税务总局上海市松江区税务局",
+        )],
     );
+    let o = e.lookup("国家税务总局松江区税务局", Context::default());
     assert!(o.why.contains("上海市"), "{}", o.why);
 }
 
 #[test]
 fn a_second_name_may_leave_out_what_it_shares_with_the_first() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    // The bracket's name in place of the same kind of ending: either material.
-    let o = e.lookup("仲裁裁决书（调解书）", ctx);
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("仲裁裁决书|仲裁调解书", Decision::Auto),
-        "{}",
-        o.why
-    );
-    // The first name's words without its kind, before the second.
-    let o = e.lookup("道路运输证及从业资格证", ctx);
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("道路运输证|道路运输从业人员从业资格证", Decision::Auto)
+    assert_accepted(
+        &materials_engine(),
+        &[
+            // The bracket's name in place of the same kind of ending: either material.
+            ("仲裁裁决书（调解书）", "", "仲裁裁决书|仲裁调解书"),
+            // The first name's words without its kind, before the second.
+            (
+                "道路运输证及从业资格证",
+                "",
+                "道路运输证|道路运输从业人员从业资格证",
+            ),
+        ],
     );
 }
 
 #[test]
 fn the_same_name_with_a_word_for_documents_after_it_is_that_name() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    for (cell, name) in [("公司章程文本", "公司章程"), ("审计报告资料", "审计报告")]
-    {
-        let o = e.lookup(cell, ctx);
-        assert_eq!(
-            (o.joined().as_str(), o.decision),
-            (name, Decision::Auto),
-            "{}",
-            o.why
-        );
-    }
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("公司章程文本", "", "公司章程"),
+            ("审计报告资料", "", "审计报告"),
+        ],
+    );
 }
 
 #[test]
 fn a_word_before_a_name_several_materials_go_by_is_not_sure() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
+    let e = materials_engine();
     let ctx = Context::default();
     // 律师证 may be the practising certificate, the qualification or a trainee's card.
     assert_eq!(e.lookup("军队律师证", ctx).decision, Decision::Review);
@@ -2439,22 +2423,15 @@ fn a_word_before_a_name_several_materials_go_by_is_not_sure() {
 
 #[test]
 fn a_bracket_holding_the_names_first_words_is_read_before_it() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    for (cell, name) in [
-        ("许可证（排污）", "排污许可证"),
-        ("合同（劳动）", "劳动合同"),
-    ] {
-        let o = e.lookup(cell, ctx);
-        assert_eq!(
-            (o.joined().as_str(), o.decision),
-            (name, Decision::Auto),
-            "{}",
-            o.why
-        );
-    }
-    // A bracket after a whole name is still a note on it.
-    assert_eq!(e.lookup("营业执照（副本）", ctx).joined(), "营业执照");
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("许可证（排污）", "", "排污许可证"),
+            ("合同（劳动）", "", "劳动合同"),
+            // A bracket after a whole name is still a note on it.
+            ("营业执照（副本）", "", "营业执照"),
+        ],
+    );
 }
 
 #[test]
@@ -2476,31 +2453,28 @@ fn a_unit_after_a_lists_separator_is_a_second_name() {
 
 #[test]
 fn a_second_name_may_borrow_the_first_names_first_words() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let o = e.lookup("医师资格证及执业证", Context::default());
-    assert_eq!(
-        (o.joined().as_str(), o.decision),
-        ("医师资格证书|医师执业证书", Decision::Auto),
-        "{}",
-        o.why
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("医师资格证及执业证", "", "医师资格证书|医师执业证书"),
+            // A second name listed whole borrows nothing (临时 + 居民身份证 is another
+            // material).
+            (
+                "临时用地批准书及居民身份证",
+                "",
+                "临时用地批准书|居民身份证",
+            ),
+        ],
     );
-    // A second name listed whole borrows nothing (临时 + 居民身份证 is another material).
-    let o = e.lookup("临时用地批准书及居民身份证", Context::default());
-    assert_eq!(o.joined(), "临时用地批准书|居民身份证", "{}", o.why);
 }
 
 #[test]
 fn how_a_sentences_material_is_signed_is_no_part_of_it() {
-    let e = Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default());
-    let ctx = Context::default();
-    for cell in ["申请人须提交户口簿并注明用途", "须提交户口簿复印件并签字"]
-    {
-        let o = e.lookup(cell, ctx);
-        assert_eq!(
-            (o.joined().as_str(), o.decision),
-            ("居民户口簿", Decision::Auto),
-            "{cell}: {}",
-            o.why
-        );
-    }
+    assert_accepted(
+        &materials_engine(),
+        &[
+            ("申请人须提交户口簿并注明用途", "", "居民户口簿"),
+            ("须提交户口簿复印件并签字", "", "居民户口簿"),
+        ],
+    );
 }
