@@ -109,7 +109,7 @@ impl Engine {
         e.add_reforms(reforms);
         e.add_never_list(dict);
         e.knowledge.external = (dict.external_sources.iter())
-            .map(|x| super::fold_letters(compact(x)))
+            .map(|x| super::fold_letters(compact(x)).into_owned())
             .collect();
         e.finish();
         crate::trace::stage("index-finished");
@@ -187,13 +187,13 @@ impl Engine {
             if k == self.kind.label() {
                 self.knowledge
                     .never
-                    .insert(super::fold_letters(compact(text)), ());
+                    .insert(super::fold_letters(compact(text)).into_owned(), ());
             }
         }
     }
 
     fn add_variant(&mut self, entry: usize, how: How, text: &str, region: Region) {
-        let core = super::fold_letters(compact(text));
+        let core = super::fold_letters(compact(text)).into_owned();
         if let Some(v) = self.reader().variant(how, text, core, region) {
             self.index.insert(entry, v, region);
         }
@@ -201,8 +201,8 @@ impl Engine {
 
     /// Builds the indexes over the variants, once every variant is added.
     fn finish(&mut self) {
-        let all = self.index_sounds();
-        self.weigh_sounds(&all);
+        let (all, searched) = self.index_sounds();
+        self.weigh_sounds(&all, searched);
         self.index_entries();
         self.index.scopes = Scopes::build(
             self.index.variants.iter().map(|v| v.region),
@@ -230,8 +230,9 @@ impl Engine {
     }
 
     /// Dense sound ids, each sound's postings, and each variant's packed sounds (`sig`,
-    /// `var_pack`); returns the sounds in the order of their ids.
-    fn index_sounds(&mut self) -> Vec<u32> {
+    /// `var_pack`); returns the sounds in the order of their ids, and how many variants the
+    /// postings hold.
+    fn index_sounds(&mut self) -> (Vec<u32>, usize) {
         // Variants of one core have its sounds: a national list has a few thousand cores.
         let variants = &self.index.variants;
         let mut all: Vec<u32> = (self.index.cores.values())
@@ -249,6 +250,7 @@ impl Engine {
         // The variants of one core share its characters (`Variant::core`), and here its
         // packed sounds: worked out once per core, found by the address they share.
         let mut done: HashMap<usize, (u32, u32)> = HashMap::default();
+        let mut searched = 0;
         for (id, v) in self.index.variants.iter().enumerate() {
             let (at, len) = *done.entry(v.core_addr()).or_insert_with(|| {
                 let at = self.index.sig.len() as u32;
@@ -267,9 +269,9 @@ impl Engine {
             // A name in Latin letters (Business License) is found as written: searched by
             // likeness, or counted in how rare a letter is, it would move the scores of names
             // whose letters say which certificate they are (DNA鉴定报告, GMP证书).
-            let latin = v.core.iter().all(char::is_ascii);
-            for &(k, _) in &self.index.sig[at as usize..(at + len) as usize] {
-                if !latin {
+            if !v.core.iter().all(char::is_ascii) {
+                searched += 1;
+                for &(k, _) in &self.index.sig[at as usize..(at + len) as usize] {
                     self.index.postings[k as usize].push(id as u32);
                 }
             }
@@ -282,16 +284,13 @@ impl Engine {
                 region: v.region,
             });
         }
-        all
+        (all, searched)
     }
 
-    /// Each sound's inverse document frequency over the cores, and each variant's weights.
-    fn weigh_sounds(&mut self, all: &[u32]) {
-        // Over the names searched by likeness: a name in Latin letters is not (`index_sounds`).
-        let latin = (self.index.variants.iter())
-            .filter(|v| v.core.iter().all(char::is_ascii))
-            .count();
-        let n = (self.index.variants.len() - latin).max(1) as f32;
+    /// Each sound's inverse document frequency over the `searched` variants (those in the
+    /// postings), and each variant's weights.
+    fn weigh_sounds(&mut self, all: &[u32], searched: usize) {
+        let n = searched.max(1) as f32;
         self.index.idf = all
             .iter()
             .zip(&self.index.postings)

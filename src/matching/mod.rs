@@ -68,9 +68,11 @@ use split::has_separator;
 
 /// Latin letters in capitals, as dictionaries write the letters naming certificates: gmp证书
 /// is GMP证书, and Business License is BUSINESS LICENSE however a list cases it.
-fn fold_letters(s: String) -> String {
+/// Borrowed text stays borrowed when it has no lower-case letter, as most cells have none.
+fn fold_letters<'a>(s: impl Into<std::borrow::Cow<'a, str>>) -> std::borrow::Cow<'a, str> {
+    let s = s.into();
     if s.bytes().any(|b| b.is_ascii_lowercase()) {
-        s.to_ascii_uppercase()
+        s.to_ascii_uppercase().into()
     } else {
         s
     }
@@ -245,8 +247,8 @@ impl Engine {
 
     /// Matches one cell.
     pub fn lookup(&self, text: &str, ctx: Context) -> Outcome {
-        let folded = fold_letters(text.to_string());
-        let text = folded.as_str();
+        let folded = fold_letters(text);
+        let text = folded.as_ref();
         let full = compact(text);
         if full.is_empty() {
             return Outcome::none(crate::tr!("blank"));
