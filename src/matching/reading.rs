@@ -816,8 +816,8 @@ impl Engine {
         // 企业信用报告 is a listed name: no word of it is a holder or a lead to take off, or
         // 信用报告 would tie with it as another material's alias.
         let whole_listed = self.index.exact.contains_key(plain.as_str());
-        let lead = opening_word(&self.terms.leads, &plain, 3).filter(|_| !whole_listed);
-        if let Some((lead, rest)) = lead {
+        let lead = opening_word(&self.terms.leads, &plain, 3).or_else(|| period_lead(&plain));
+        if let Some((lead, rest)) = lead.filter(|_| !whole_listed) {
             rest_of(rest, crate::tr!("match.removed", words = lead), true);
         }
         if let Some((who, rest)) = self.issuer_split(&plain) {
@@ -1247,6 +1247,39 @@ fn push_note(note: &mut String, s: &str) {
         note.push_str(crate::messages::sep());
     }
     note.push_str(s);
+}
+
+/// The period a material covers or was issued in, said before its name (连续6个月社会保险缴费
+/// 记录, 近12个月纳税记录, 2023年度审计报告): which months or years, not which material. The
+/// literal leads of material_terms.csv cannot list every count, so the form is read: a word of
+/// nearness (近, 最近, 连续, 过去, 前) or a four-digit year, then a count and a unit of time.
+/// At least three characters stay for the name.
+pub(super) fn period_lead(text: &str) -> Option<(&str, &str)> {
+    const NEAR: [&str; 6] = ["最近", "连续", "过去", "近", "前", "满"];
+    const UNITS: [&str; 7] = ["个月", "个季度", "季度", "年度", "月", "年", "期"];
+    let is_count = |c: char| c.is_ascii_digit() || "一二两三四五六七八九十半".contains(c);
+    let after_near = NEAR.iter().find_map(|w| text.strip_prefix(w));
+    let (rest, year) = match after_near {
+        Some(r) => (r, false),
+        None => (text, true),
+    };
+    let digits = rest.chars().take_while(|&c| is_count(c)).count();
+    if digits == 0 || (year && (digits != 4 || !rest.starts_with(|c: char| c.is_ascii_digit()))) {
+        return None;
+    }
+    let counted: usize = rest.chars().take(digits).map(char::len_utf8).sum();
+    let tail = &rest[counted..];
+    let unit = UNITS
+        .iter()
+        .find(|u| tail.starts_with(*u) && !(year && **u == "个月"))?;
+    let mut end = text.len() - tail.len() + unit.len();
+    for w in ["以来", "内", "的"] {
+        if text[end..].starts_with(w) {
+            end += w.len();
+        }
+    }
+    let name = &text[end..];
+    (name.chars().count() >= 3).then_some((&text[..end], name))
 }
 
 /// The first of `words` that `text` opens with, leaving at least `min_rest` characters: (the

@@ -2193,8 +2193,16 @@ fn a_period_before_a_listed_name_is_a_lead() {
         &[
             ("近三个月银行流水", "", "银行流水"),
             ("上一年度审计报告", "", "审计报告"),
+            // Counts no literal lead lists: the form of a period is read.
+            ("连续6个月社会保险缴费记录", "", "社会保险缴费记录"),
+            ("近12个月银行流水", "", "银行流水"),
+            ("2023年度审计报告", "", "审计报告"),
         ],
     );
+    // A word that opens like a period but counts nothing stays part of the name.
+    assert_eq!(super::reading::period_lead("近亲属关系证明"), None);
+    assert_eq!(super::reading::period_lead("前期物业服务合同"), None);
+    assert_eq!(super::reading::period_lead("123年度报告"), None);
 }
 
 #[test]
