@@ -472,7 +472,17 @@ impl Engine {
                 crate::tr!("match.former", via = via, name = hit.name)
             }
             How::FormerName => crate::tr!("match.former_slip", via = via, name = hit.name),
-            How::Abbreviation => crate::tr!("match.abbreviation", via = via),
+            // 高校录取通知书: the name with words before it is no short form of it.
+            How::Abbreviation => match alt.core.strip_suffix(via.as_str()) {
+                Some(words) if !words.is_empty() => {
+                    let mut s = crate::tr!("match.words_before", via = via, words = words);
+                    if hit.score < self.thresholds.auto {
+                        s.push_str(&crate::tr!("match.maybe_narrower"));
+                    }
+                    s
+                }
+                _ => crate::tr!("match.abbreviation", via = via),
+            },
             How::Fuzzy => crate::tr!("match.fuzzy", via = via),
             How::Split => String::new(),
         };

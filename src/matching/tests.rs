@@ -2486,3 +2486,14 @@ fn how_a_sentences_material_is_signed_is_no_part_of_it() {
         ],
     );
 }
+
+#[test]
+fn words_before_a_name_are_said_as_such_not_as_a_short_form() {
+    let e = materials_engine();
+    // The cell is longer than the name it holds: calling it the name's short form was untrue.
+    let o = e.lookup("卫生管理制度", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{o:?}");
+    assert!(o.why.contains("前加了“卫生”"), "{}", o.why);
+    assert!(o.why.contains("更具体"), "{}", o.why);
+    assert!(!o.why.contains("简称"), "{}", o.why);
+}
