@@ -651,7 +651,10 @@ impl Ranking<'_> {
         // The best-ranked reading explains the match; the score is the best any reading
         // reached.
         let best_score = b.1.max(score);
-        if rank > b.0 || (rank == b.0 && how < b.2) {
+        // At an equal rank the current name explains the match before a former one that
+        // reads the same (人民政 cut from 闵行区人民政府, not from its former 上海县人民政府).
+        let key = |h: How| (h == How::FormerName, h);
+        if rank > b.0 || (rank == b.0 && key(how) < key(b.2)) {
             *b = (rank, score, how, vid, ai, constraint);
         }
         b.1 = best_score;

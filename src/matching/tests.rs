@@ -2497,3 +2497,12 @@ fn words_before_a_name_are_said_as_such_not_as_a_short_form() {
     assert!(o.why.contains("更具体"), "{}", o.why);
     assert!(!o.why.contains("简称"), "{}", o.why);
 }
+
+#[test]
+fn a_cut_name_is_explained_by_the_current_name_before_a_former_one() {
+    let e = engine();
+    // 闵行区人民政府 and its former 上海县人民政府 read alike once the district is taken off.
+    let o = e.lookup("上海市闵行区人民政", Context::default());
+    assert_eq!(o.hits[0].name, "上海市闵行区人民政府");
+    assert!(!o.why.contains("原名"), "{}", o.why);
+}
