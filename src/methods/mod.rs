@@ -528,6 +528,10 @@ impl Classifier {
                         r.phrases
                             .push(chars[t.at..end.at + end.len].iter().collect());
                         let word: String = chars[t.at..t.at + t.len].iter().collect();
+                        // 不以承诺或核验等方式替代: every other way is denied, not one.
+                        let after = &chars[(end.at + end.len).min(chars.len())..];
+                        r.denies_every_way |= NOT_THIS.contains(&word.as_str())
+                            && (last > k + 1 || after.first() == Some(&'等'));
                         r.found.push(if NOT_THIS.contains(&word.as_str()) {
                             negated()
                         } else {
@@ -655,6 +659,8 @@ struct Reading {
     outright: Option<(Found, String)>,
     /// Undecided phrases (待定).
     undecided: Vec<String>,
+    /// A negation denies every other way (不以承诺或核验等方式替代), not one of them.
+    denies_every_way: bool,
     /// Every phrase, as found.
     phrases: Vec<String>,
 }
@@ -679,6 +685,19 @@ impl Reading {
         {
             self.found.push(f);
             self.phrases.push(text);
+        } else if self.not_submitted
+            && !self.check
+            && self.denies_every_way
+            && self.found.iter().all(|f| f.negated)
+        {
+            // 不再要求提交，且不以承诺或核验等方式替代: nothing is handed in, and the ways it
+            // could have been fetched or promised are each denied: cancelled outright.
+            let first = self.found[0].clone();
+            self.found = vec![Found {
+                method: CANCEL.to_string(),
+                negated: false,
+                ..first
+            }];
         }
         self.unstated |= self.check || self.not_submitted;
     }

@@ -379,3 +379,22 @@ fn lookalikes_listed_since_read_the_method() {
     assert_eq!(label(&c, "不咸"), KEEP);
     assert_eq!(label(&c, "取削"), CANCEL);
 }
+
+#[test]
+fn no_longer_asked_for_says_to_reduce_not_how() {
+    let c = c();
+    // 不再要求提供 is as often the end of a fetch (通过数据共享获取，不再要求提供) as a cancel.
+    assert_eq!(label(&c, "不再要求提供"), "unclear");
+    assert_eq!(label(&c, "不再要求申请人提交"), "unclear");
+    assert_eq!(label(&c, "不再要求申请人提交，直接取消"), CANCEL);
+    assert_eq!(
+        label(&c, "通过数据共享核验，不再要求申请人提供"),
+        "数据核验"
+    );
+    // Every other way denied makes it outright; one way denied does not.
+    assert_eq!(
+        label(&c, "不再要求提交，且不以承诺或核验等方式替代"),
+        CANCEL
+    );
+    assert_ne!(label(&c, "不需要提交，不采用告知承诺"), CANCEL);
+}
