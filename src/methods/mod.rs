@@ -137,6 +137,23 @@ const PLACEHOLDERS: [&str; 10] = [
 /// A whole cell that only says no (否, ×): the material is kept.
 const NO_MARKS: [&str; 10] = ["否", "不", "×", "✗", "✘", "n", "no", "不可", "不能", "不行"];
 
+/// A whole cell that only names the handing in or the paper (提交, 纸质材料): the material
+/// is handed in as before.
+const PAPER_ALONE: [&str; 12] = [
+    "提交",
+    "提供",
+    "递交",
+    "报送",
+    "纸质",
+    "纸质材料",
+    "纸质件",
+    "纸质版",
+    "原件",
+    "申请人提供",
+    "由申请人提供",
+    "申请人自行提供",
+];
+
 /// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
 /// that clause, or the one right after, is its fallback, not a second method.
 const FAILED: [&str; 19] = [
@@ -296,13 +313,20 @@ impl Classifier {
                 why: crate::tr!("method.slipped_name", name = name, text = c),
             };
         }
-        if NO_MARKS.contains(&lower.as_str()) {
+        let says = if NO_MARKS.contains(&lower.as_str()) {
+            Some(crate::tr!("method.says_no", keep = KEEP, text = c))
+        } else if PAPER_ALONE.contains(&lower.as_str()) {
+            Some(crate::tr!("method.paper_alone", keep = KEEP, text = c))
+        } else {
+            None
+        };
+        if let Some(why) = says {
             return MethodOutcome {
                 class: MethodClass::Method {
                     name: KEEP.to_string(),
                 },
                 phrases: vec![c.clone()],
-                why: crate::tr!("method.says_no", keep = KEEP, text = c),
+                why,
             };
         }
         let chars: Vec<char> = lower.chars().collect();
@@ -390,8 +414,11 @@ impl Classifier {
             }
             let slipped_at = |at: usize| {
                 let diff: Vec<usize> = (0..len).filter(|&k| chars[at + k] != p.text[k]).collect();
+                // A whole cell that is the phrase leaves nothing else to read: a homophone
+                // is safe there (保流 for 保留), as in `slipped_name`.
+                let by_sound = len >= 4 || len == chars.len();
                 diff.len() == 1
-                    && self.is_slip(chars, &sounds, at + diff[0], p.text[diff[0]], len >= 4)
+                    && self.is_slip(chars, &sounds, at + diff[0], p.text[diff[0]], by_sound)
             };
             if let Some(at) = (0..=chars.len() - len).find(|&at| slipped_at(at)) {
                 tokens.push(Token { at, len, phrase });

@@ -398,3 +398,22 @@ fn no_longer_asked_for_says_to_reduce_not_how() {
     );
     assert_ne!(label(&c, "不需要提交，不采用告知承诺"), CANCEL);
 }
+
+#[test]
+fn a_cell_that_only_names_the_paper_keeps_it() {
+    let c = c();
+    for text in ["提交", "纸质材料", "申请人提供", "原件"] {
+        assert_eq!(label(&c, text), KEEP, "{text}");
+    }
+    // A whole cell that is a keep phrase with a homophone slip.
+    assert_eq!(label(&c, "保流"), KEEP);
+    // Inside a sentence the same words only say what the paper was.
+    assert_eq!(label(&c, "取消纸质材料，改为数据核验"), "数据核验");
+    assert_eq!(
+        label(
+            &c,
+            "该材料属于审批部门内部生成的文书，要求申请人提供没有必要，现予以取消"
+        ),
+        CANCEL
+    );
+}
