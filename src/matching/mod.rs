@@ -378,7 +378,8 @@ impl Engine {
         }
         if !sure(&oi) || oi.hits.len() != 1 {
             return (self.bracket_lists(outer, inner, &oi, ctx))
-                .or_else(|| self.bracket_may_be_another(outer, inner, &oi, ctx));
+                .or_else(|| self.bracket_may_be_another(outer, inner, &oi, ctx))
+                .or_else(|| either.then(|| self.unread_alternative(outer, inner, ctx))?);
         }
         let oo = self.lookup_one(outer, ctx, false);
         if sure(&oo) && oo.hits.len() == 1 {
@@ -465,6 +466,22 @@ impl Engine {
             return None;
         }
         let why = crate::tr!("match.bracket_maybe", inner = inner, name = hit.name);
+        Some(Outcome {
+            decision: Decision::Review,
+            why: format!("{}{why}", oo.why),
+            ..oo
+        })
+    }
+
+    /// 离婚证（或法院离婚判决书、调解书）: a bracket that begins with 或 offers another
+    /// material, which could not be read surely: the name before it is not the whole answer,
+    /// so a sure match of it is only a suggestion.
+    fn unread_alternative(&self, outer: &str, inner: &str, ctx: Context) -> Option<Outcome> {
+        let oo = self.lookup_one(outer, ctx, false);
+        if oo.decision != Decision::Auto {
+            return None;
+        }
+        let why = crate::tr!("match.bracket_unread", inner = inner);
         Some(Outcome {
             decision: Decision::Review,
             why: format!("{}{why}", oo.why),

@@ -2506,3 +2506,16 @@ fn a_cut_name_is_explained_by_the_current_name_before_a_former_one() {
     assert_eq!(o.hits[0].name, "上海市闵行区人民政府");
     assert!(!o.why.contains("原名"), "{}", o.why);
 }
+
+#[test]
+fn a_bracket_offering_an_unread_alternative_leaves_the_name_a_suggestion() {
+    let e = materials_engine();
+    let o = e.lookup("营业执照（或其他登记证明）", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{o:?}");
+    assert_eq!(o.hits[0].name, "营业执照");
+    assert!(o.why.contains("或其他登记证明"), "{}", o.why);
+    // An alternative read surely is both materials, as before.
+    let o = e.lookup("结婚证（或离婚证）", Context::default());
+    assert_eq!(o.decision, Decision::Auto, "{o:?}");
+    assert_eq!(o.hits.len(), 2);
+}
