@@ -491,7 +491,7 @@ impl Engine {
             && ne >= 3
             && nq > ne
             && q.ends_with(e)
-            && !q[..nq - ne].iter().any(|c| "或和及与、".contains(*c))
+            && !joins_names(&q[..nq - ne])
         {
             let s = 0.80 + 0.1 * ne as f32 / nq as f32;
             let prefix = &q[..nq - ne];
@@ -736,4 +736,13 @@ pub(super) fn lookalike_map(dict: &crate::dictionary::Dictionaries) -> HashMap<c
         }
     }
     map
+}
+
+/// Whether words hold a separator that joins two names (承诺书和银行): not one that bounds a
+/// range (二级及以上医院), which joins a level to those above it.
+fn joins_names(words: &[char]) -> bool {
+    (0..words.len()).any(|i| {
+        "或和及与、".contains(words[i])
+            && !matches!(words.get(i + 1..i + 3), Some(['以', '上' | '下' | '内']))
+    })
 }

@@ -550,7 +550,7 @@ fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
     let mut pieces: Vec<&str> = vec![text];
     for sep in seps {
         if pieces.iter().any(|p| p.contains(sep)) {
-            pieces = pieces.iter().flat_map(|p| p.split(sep)).collect();
+            pieces = pieces.iter().flat_map(|p| split_joins(p, sep)).collect();
         }
     }
     if spaces {
@@ -561,6 +561,23 @@ fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
         .map(|p| compact(p))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// `text` cut at each `sep`, but not where it bounds a range (二级及以上医院, 三个月或以内):
+/// there it joins a level to those above or below it, not two names.
+pub(super) fn split_joins<'t>(text: &'t str, sep: &str) -> Vec<&'t str> {
+    const RANGE: [&str; 3] = ["以上", "以下", "以内"];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, _) in text.match_indices(sep) {
+        let after = &text[at + sep.len()..];
+        if !RANGE.iter().any(|r| after.starts_with(r)) {
+            out.push(&text[start..at]);
+            start = at + sep.len();
+        }
+    }
+    out.push(&text[start..]);
+    out
 }
 
 /// Takes a role word (牵头, 配合) off a piece, from a note, a prefix or a suffix.

@@ -2519,3 +2519,21 @@ fn a_bracket_offering_an_unread_alternative_leaves_the_name_a_suggestion() {
     assert_eq!(o.decision, Decision::Auto, "{o:?}");
     assert_eq!(o.hits.len(), 2);
 }
+
+#[test]
+fn a_range_joined_by_ji_is_no_list_of_names() {
+    let e = materials_engine();
+    // 二级及以上 is one level and those above it: the issuer of one material, not two names.
+    assert_accepted(
+        &e,
+        &[("二级及以上医院出具的疾病诊断证明书", "", "疾病诊断证明书")],
+    );
+    assert_eq!(
+        super::split::split_joins("二级及以上医院", "及"),
+        vec!["二级及以上医院"]
+    );
+    assert_eq!(
+        super::split::split_joins("营业执照及副本", "及"),
+        vec!["营业执照", "副本"]
+    );
+}
