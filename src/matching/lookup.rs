@@ -481,7 +481,15 @@ impl Engine {
                     }
                     s
                 }
-                _ => crate::tr!("match.abbreviation", via = via),
+                // 人民政 of 人民政府: the end cut off, not a short form people use.
+                _ => match (self.places.regions.strip_prefix(&via).1)
+                    .strip_prefix(alt.core.as_str())
+                {
+                    Some(cut) if self.kind == Kind::Department && !alt.core.is_empty() => {
+                        crate::tr!("match.cut_short", via = via, cut = cut)
+                    }
+                    _ => crate::tr!("match.abbreviation", via = via),
+                },
             },
             How::Fuzzy => crate::tr!("match.fuzzy", via = via),
             How::Split => String::new(),

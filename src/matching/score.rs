@@ -417,7 +417,7 @@ impl Engine {
         };
         // A long name cut short by a character or two (上海市卫生健康委员, a narrow column or a
         // slip of the hand): the name.
-        if self.kind == Kind::Department && nq >= 5 && nq < ne && ne - nq <= 2 && e.starts_with(q) {
+        if self.kind == Kind::Department && e.starts_with(q) && cut_short(q, e) {
             return Some((0.9, via(How::Abbreviation)));
         }
         if nq >= 2 && nq < ne && is_subsequence(q, e) {
@@ -745,4 +745,31 @@ fn joins_names(words: &[char]) -> bool {
         "或和及与、".contains(words[i])
             && !matches!(words.get(i + 1..i + 3), Some(['以', '上' | '下' | '内']))
     })
+}
+
+/// Whether department name `q` is `e` with its end cut off: a character or two of a name of
+/// five or more; or of a shorter one, the last character of a two-character ending whose
+/// first it keeps (人民政 of 人民政府, 海关总 of 海关总署), which nothing else completes.
+/// Not a character that is itself an ending (住房保障 + 局): that is a body's kind left out,
+/// which another reading decides.
+pub(super) fn cut_short(q: &[char], e: &[char]) -> bool {
+    const ENDINGS: [[char; 2]; 12] = [
+        ['政', '府'],
+        ['总', '署'],
+        ['员', '会'],
+        ['中', '心'],
+        ['总', '队'],
+        ['支', '队'],
+        ['大', '队'],
+        ['总', '站'],
+        ['公', '室'],
+        ['法', '院'],
+        ['察', '院'],
+        ['分', '局'],
+    ];
+    let (nq, ne) = (q.len(), e.len());
+    if nq >= ne {
+        return false;
+    }
+    (nq >= 5 && ne - nq <= 2) || (nq >= 3 && ne == nq + 1 && ENDINGS.contains(&[q[nq - 1], e[nq]]))
 }

@@ -2537,3 +2537,23 @@ fn a_range_joined_by_ji_is_no_list_of_names() {
         vec!["营业执照", "副本"]
     );
 }
+
+#[test]
+fn a_name_cut_short_by_its_last_character_is_that_name() {
+    let e = engine();
+    // The last character of a two-character ending, left off in a narrow column.
+    assert_accepted(
+        &e,
+        &[
+            ("上海市闵行区人民政", "", "上海市闵行区人民政府"),
+            ("中华人民共和国海关总", "", "中华人民共和国海关总署"),
+        ],
+    );
+    let o = e.lookup("中华人民共和国海关总", Context::default());
+    assert!(o.why.contains("末尾少了“署”"), "{}", o.why);
+    // A character that is an ending by itself is a kind left out, read elsewhere: not a cut.
+    assert!(!super::score::cut_short(
+        &"住房保障".chars().collect::<Vec<_>>(),
+        &"住房保障局".chars().collect::<Vec<_>>()
+    ));
+}
