@@ -64,6 +64,12 @@ impl Engine {
         if homophone && !self.typos.known_chars.contains(&q[i]) {
             return true;
         }
+        // 专桥镇 for 颛桥镇: a town's or street's name is a place's, which words of other
+        // names do not make, and the dictionary lists every one of the city; a homophone
+        // that names none of them (the written form would have been found itself) is a slip.
+        if homophone && self.kind == Kind::Department && names_a_township(e) {
+            return true;
+        }
         let before = i > 0 && !self.typos.bigrams.contains(&(q[i - 1], q[i]));
         // A department's last character is its kind (局, 委, 办), which follows words of every
         // sort: pairing with it says nothing of whether the word is real (税物局, as 文物局).
@@ -772,4 +778,13 @@ pub(super) fn cut_short(q: &[char], e: &[char]) -> bool {
         return false;
     }
     (nq >= 5 && ne - nq <= 2) || (nq >= 3 && ne == nq + 1 && ENDINGS.contains(&[q[nq - 1], e[nq]]))
+}
+
+/// Whether a department's core is a town's or a street's (颛桥镇, 颛桥镇人民政府, 江川路街道).
+fn names_a_township(e: &[char]) -> bool {
+    let s: String = e.iter().collect();
+    ["镇", "乡", "街道"].iter().any(|k| s.ends_with(k))
+        || ["镇人民政府", "乡人民政府", "街道办事处"]
+            .iter()
+            .any(|k| s.ends_with(k))
 }

@@ -2557,3 +2557,12 @@ fn a_name_cut_short_by_its_last_character_is_that_name() {
         &"住房保障局".chars().collect::<Vec<_>>()
     ));
 }
+
+#[test]
+fn a_town_written_with_a_homophone_is_that_town() {
+    let e = engine();
+    let o = e.lookup("专桥镇", context_of(&e, "上海市闵行区民政局"));
+    assert_eq!(o.decision, Decision::Auto, "{o:?}");
+    assert_eq!(o.hits[0].name, "上海市闵行区颛桥镇人民政府");
+    assert!(o.why.contains("同音字"), "{}", o.why);
+}
