@@ -290,7 +290,34 @@ impl Engine {
                         push(r, Constraint::Top, 1.0, true);
                         push(rest, Constraint::Top, 0.99, false);
                     }
-                    None => push(rest, Constraint::Top, 1.0, true),
+                    None => {
+                        push(rest, Constraint::Top, 1.0, true);
+                        // 上海是民政局: the 市 after the city's short name written with a
+                        // homophone. Read as 市, a little less trusted, and said.
+                        let mut cs = rest.chars();
+                        if let Some(c) = cs.next().filter(|&c| c != '市')
+                            && super::sound(c) == super::sound('市')
+                            && cs.as_str().chars().count() >= 2
+                            && !self.slip_opens_a_name(c, cs.as_str())
+                        {
+                            let said = &t[..t.len() - cs.as_str().len()];
+                            let meant = format!("{}市", &said[..said.len() - c.len_utf8()]);
+                            let mut a = out.last().cloned().expect("pushed above");
+                            push_note(
+                                &mut a.note,
+                                &crate::tr!("match.read_as", said = said, prefix = meant),
+                            );
+                            out.push(Alt {
+                                core: cs.as_str().to_string(),
+                                penalty: a.penalty * 0.98,
+                                exact_text: false,
+                                // 上海世博会…, 上海师范大学: a word that opens so is read
+                                // only when what follows is a listed name.
+                                names_only: true,
+                                ..a
+                            });
+                        }
+                    }
                 },
                 None => {
                     if let Some((ds, rest)) = self.places.regions.districts_at(t) {
@@ -601,6 +628,17 @@ impl Engine {
             alt.exact_text = false;
         }
         out
+    }
+
+    /// Whether `c` before `rest` may as well be a slip for another character that opens a
+    /// listed name (上海使药监局: 使 for 食, 食药监局): then it is no sure slip for 市.
+    fn slip_opens_a_name(&self, c: char, rest: &str) -> bool {
+        let sounds = self.typos.sound_chars.get(&super::sound(c));
+        let shapes = self.typos.lookalike.get(&c);
+        (sounds.into_iter().flatten())
+            .chain(shapes.into_iter().flatten())
+            .filter(|&&h| h != '市' && h != c)
+            .any(|h| self.index.cores.contains_key(&format!("{h}{rest}")))
     }
 
     /// On a national dictionary, the regions a cell that opens with no region written right

@@ -2566,3 +2566,17 @@ fn a_town_written_with_a_homophone_is_that_town() {
     assert_eq!(o.hits[0].name, "上海市闵行区颛桥镇人民政府");
     assert!(o.why.contains("同音字"), "{}", o.why);
 }
+
+#[test]
+fn the_city_written_with_a_homophone_for_shi_is_the_city() {
+    let e = engine();
+    let o = e.lookup("上海是民政局", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市民政局")
+    );
+    assert!(o.why.contains("“上海是”读作“上海市”"), "{}", o.why);
+    // Only before a listed name: a word that opens so is not the city's 市.
+    let o = e.lookup("上海师范大学", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
