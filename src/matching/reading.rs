@@ -1236,12 +1236,18 @@ fn open_end(text: &str) -> Option<(&str, &str)> {
 }
 
 /// (the name, its parts) of a material cell that ends with the material's own parts
-/// (建设工程规划许可证及附图, 营业执照和副本): they are handed in with it.
-fn own_parts_end(text: &str) -> Option<(&str, &str)> {
+/// (建设工程规划许可证及附图, 营业执照和副本), also in the form they are handed in
+/// (医疗器械注册证及附件复印件): they are handed in with it.
+pub(super) fn own_parts_end(text: &str) -> Option<(&str, &str)> {
     const JOINS: [&str; 4] = ["及其", "以及", "及", "和"];
     const PARTS: [&str; 7] = ["附图", "附件", "附表", "附页", "副本", "正副本", "附属材料"];
-    let part = PARTS.iter().find(|p| text.ends_with(*p))?;
-    let before = &text[..text.len() - part.len()];
+    const FORMS: [&str; 4] = ["原件及复印件", "复印件", "扫描件", "原件"];
+    let body = FORMS
+        .iter()
+        .find_map(|f| text.strip_suffix(f))
+        .unwrap_or(text);
+    let part = PARTS.iter().find(|p| body.ends_with(*p))?;
+    let before = &body[..body.len() - part.len()];
     let join = JOINS.iter().find(|j| before.ends_with(*j))?;
     let head = &before[..before.len() - join.len()];
     (head.chars().count() >= 2).then(|| (head, &text[head.len()..]))

@@ -2580,3 +2580,13 @@ fn the_city_written_with_a_homophone_for_shi_is_the_city() {
     let o = e.lookup("上海师范大学", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_materials_own_parts_in_the_form_handed_in_are_its_parts() {
+    let e = materials_engine();
+    assert_accepted(&e, &[("医疗器械注册证及附件复印件", "", "医疗器械注册证")]);
+    assert_eq!(
+        super::reading::own_parts_end("营业执照及副本复印件"),
+        Some(("营业执照", "及副本复印件"))
+    );
+}
