@@ -2590,3 +2590,15 @@ fn a_materials_own_parts_in_the_form_handed_in_are_its_parts() {
         Some(("营业执照", "及副本复印件"))
     );
 }
+
+#[test]
+fn textbook_lookalikes_are_slips() {
+    let e = materials_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("退体证", "", "退休证"),
+            ("货款结清证明", "", "贷款结清证明"),
+        ],
+    );
+}
