@@ -270,6 +270,16 @@ impl Regions {
                 out.extend(forms.iter().map(|f| format!("{base}{f}")));
             }
         }
+        // 上海市人民政府合作交流办公室 is written 上海市合作交流办公室 and 市政府合作交流办公室:
+        // a named office of a government is known without 人民政府. Not its general office
+        // (人民政府办公室), which is nothing without it.
+        if let Some(at) = name.find("人民政府") {
+            let (head, office) = (&name[..at], &name[at + "人民政府".len()..]);
+            if !head.is_empty() && office.chars().count() >= 5 {
+                out.push(format!("{head}{office}"));
+                out.push(format!("{head}政府{office}"));
+            }
+        }
         if let Some((district, body)) = branch {
             let stem = body.strip_suffix('局').unwrap_or(body);
             for f in &self.districts[*district] {

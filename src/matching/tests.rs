@@ -2602,3 +2602,22 @@ fn textbook_lookalikes_are_slips() {
         ],
     );
 }
+
+#[test]
+fn a_governments_named_office_is_known_without_renmin_zhengfu() {
+    let e = engine();
+    assert_accepted(
+        &e,
+        &[
+            ("上海市合作交流办公室", "", "上海市人民政府合作交流办公室"),
+            (
+                "上海市政府合作交流办公室",
+                "",
+                "上海市人民政府合作交流办公室",
+            ),
+        ],
+    );
+    // The general office is nothing without 人民政府: no form 上海市办公室 is made.
+    let o = e.lookup("上海市办公室", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
