@@ -270,7 +270,8 @@ impl Engine {
                     "match.none_near",
                     review = format!("{:.2}", t.review),
                     name = top.name,
-                    score = format!("{:.2}", top.score),
+                    // Rounded down: 0.5996 shown as 0.60 read as reaching the bar of 0.60.
+                    score = format!("{:.2}", (top.score * 100.0 + 1e-3).floor() / 100.0),
                 ),
             };
         }
