@@ -379,7 +379,11 @@ impl Engine {
         if !sure(&oi) || oi.hits.len() != 1 {
             return (self.bracket_lists(outer, inner, &oi, ctx))
                 .or_else(|| self.bracket_may_be_another(outer, inner, &oi, ctx))
-                .or_else(|| either.then(|| self.unread_alternative(outer, inner, ctx))?);
+                .or_else(|| {
+                    either
+                        .then(|| self.unread_alternative(outer, inner, ctx))
+                        .flatten()
+                });
         }
         let oo = self.lookup_one(outer, ctx, false);
         if sure(&oo) && oo.hits.len() == 1 {

@@ -295,7 +295,9 @@ impl Engine {
                         // 上海是民政局: the 市 after the city's short name written with a
                         // homophone. Read as 市, a little less trusted, and said.
                         let mut cs = rest.chars();
+                        let city = &t[..t.len() - rest.len()];
                         if let Some(c) = cs.next().filter(|&c| c != '市')
+                            && !city.ends_with('市')
                             && super::sound(c) == super::sound('市')
                             && cs.as_str().chars().count() >= 2
                             && !self.slip_opens_a_name(c, cs.as_str())
