@@ -457,6 +457,25 @@ impl Engine {
         }
     }
 
+    /// What a match by characters in order is: words before the name (高校录取通知书, no short
+    /// form of 录取通知书), a department's end cut off (人民政 of 人民政府), or a short form.
+    fn abbreviation_why(&self, hit: &Hit, alt: &Alt, via: &str) -> String {
+        if let Some(words) = alt.core.strip_suffix(via).filter(|w| !w.is_empty()) {
+            let mut s = crate::tr!("match.words_before", via = via, words = words);
+            if hit.score < self.thresholds.auto {
+                s.push_str(&crate::tr!("match.maybe_narrower"));
+            }
+            return s;
+        }
+        let via_core = self.places.regions.strip_prefix(via).1;
+        match via_core.strip_prefix(alt.core.as_str()) {
+            Some(cut) if self.kind == Kind::Department && !alt.core.is_empty() => {
+                crate::tr!("match.cut_short", via = via, cut = cut)
+            }
+            _ => crate::tr!("match.abbreviation", via = via),
+        }
+    }
+
     fn explain(&self, hit: &Hit, alt: &Alt, constraint: Constraint, ctx: Context) -> String {
         let via = if hit.via.is_empty() {
             hit.name.clone()
@@ -473,25 +492,7 @@ impl Engine {
                 crate::tr!("match.former", via = via, name = hit.name)
             }
             How::FormerName => crate::tr!("match.former_slip", via = via, name = hit.name),
-            // 高校录取通知书: the name with words before it is no short form of it.
-            How::Abbreviation => match alt.core.strip_suffix(via.as_str()) {
-                Some(words) if !words.is_empty() => {
-                    let mut s = crate::tr!("match.words_before", via = via, words = words);
-                    if hit.score < self.thresholds.auto {
-                        s.push_str(&crate::tr!("match.maybe_narrower"));
-                    }
-                    s
-                }
-                // 人民政 of 人民政府: the end cut off, not a short form people use.
-                _ => match (self.places.regions.strip_prefix(&via).1)
-                    .strip_prefix(alt.core.as_str())
-                {
-                    Some(cut) if self.kind == Kind::Department && !alt.core.is_empty() => {
-                        crate::tr!("match.cut_short", via = via, cut = cut)
-                    }
-                    _ => crate::tr!("match.abbreviation", via = via),
-                },
-            },
+            How::Abbreviation => self.abbreviation_why(hit, alt, &via),
             How::Fuzzy => crate::tr!("match.fuzzy", via = via),
             How::Split => String::new(),
         };

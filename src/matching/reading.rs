@@ -292,25 +292,12 @@ impl Engine {
                     }
                     None => {
                         push(rest, Constraint::Top, 1.0, true);
-                        // 上海是民政局: the 市 after the city's short name written with a
-                        // homophone. Read as 市, a little less trusted, and said.
-                        let mut cs = rest.chars();
-                        let city = &t[..t.len() - rest.len()];
-                        if let Some(c) = cs.next().filter(|&c| c != '市')
-                            && !city.ends_with('市')
-                            && super::sound(c) == super::sound('市')
-                            && cs.as_str().chars().count() >= 2
-                            && !self.slip_opens_a_name(c, cs.as_str())
-                        {
-                            let said = &t[..t.len() - cs.as_str().len()];
-                            let meant = format!("{}市", &said[..said.len() - c.len_utf8()]);
+                        // 上海是民政局: read as 市, a little less trusted, and said.
+                        if let Some((read_as, core)) = self.shi_slipped(t, rest) {
                             let mut a = out.last().cloned().expect("pushed above");
-                            push_note(
-                                &mut a.note,
-                                &crate::tr!("match.read_as", said = said, prefix = meant),
-                            );
+                            push_note(&mut a.note, &read_as);
                             out.push(Alt {
-                                core: cs.as_str().to_string(),
+                                core: core.to_string(),
                                 penalty: a.penalty * 0.98,
                                 exact_text: false,
                                 // 上海世博会…, 上海师范大学: a word that opens so is read
@@ -630,6 +617,25 @@ impl Engine {
             alt.exact_text = false;
         }
         out
+    }
+
+    /// 上海是民政局: the 市 after the city's short name (`t` less `rest`) written with a
+    /// homophone: (what the explanation says of it, the name after it). Not when the city is
+    /// written with its 市, nor when the character may be a slip that opens a listed name.
+    fn shi_slipped<'t>(&self, t: &'t str, rest: &'t str) -> Option<(String, &'t str)> {
+        let mut cs = rest.chars();
+        let c = cs.next().filter(|&c| c != '市')?;
+        let name = cs.as_str();
+        let city = &t[..t.len() - rest.len()];
+        let slipped = !city.ends_with('市')
+            && super::sound(c) == super::sound('市')
+            && name.chars().count() >= 2
+            && !self.slip_opens_a_name(c, name);
+        slipped.then(|| {
+            let said = &t[..t.len() - name.len()];
+            let read_as = crate::tr!("match.read_as", said = said, prefix = format!("{city}市"));
+            (read_as, name)
+        })
     }
 
     /// Whether `c` before `rest` may as well be a slip for another character that opens a

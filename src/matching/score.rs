@@ -745,11 +745,13 @@ pub(super) fn lookalike_map(dict: &crate::dictionary::Dictionaries) -> HashMap<c
 }
 
 /// Whether words hold a separator that joins two names (承诺书和银行): not one that bounds a
-/// range (二级及以上医院), which joins a level to those above it.
+/// range (二级及以上医院, `split::opens_a_range`).
 fn joins_names(words: &[char]) -> bool {
     (0..words.len()).any(|i| {
-        "或和及与、".contains(words[i])
-            && !matches!(words.get(i + 1..i + 3), Some(['以', '上' | '下' | '内']))
+        "或和及与、".contains(words[i]) && {
+            let after: String = words[i + 1..].iter().take(2).collect();
+            !super::split::opens_a_range(&after)
+        }
     })
 }
 

@@ -563,15 +563,20 @@ fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
         .collect()
 }
 
-/// `text` cut at each `sep`, but not where it bounds a range (二级及以上医院, 三个月或以内):
-/// there it joins a level to those above or below it, not two names.
+/// Whether the text after a join opens a range (二级及以上医院, 三个月或以内): the join ties a
+/// level to those above or below it, not two names.
+pub(super) fn opens_a_range(after: &str) -> bool {
+    ["以上", "以下", "以内"]
+        .iter()
+        .any(|r| after.starts_with(r))
+}
+
+/// `text` cut at each `sep`, but not where it bounds a range (`opens_a_range`).
 pub(super) fn split_joins<'t>(text: &'t str, sep: &str) -> Vec<&'t str> {
-    const RANGE: [&str; 3] = ["以上", "以下", "以内"];
     let mut out = Vec::new();
     let mut start = 0;
     for (at, _) in text.match_indices(sep) {
-        let after = &text[at + sep.len()..];
-        if !RANGE.iter().any(|r| after.starts_with(r)) {
+        if !opens_a_range(&text[at + sep.len()..]) {
             out.push(&text[start..at]);
             start = at + sep.len();
         }
