@@ -280,6 +280,7 @@ impl Regions {
                 out.push(format!("{head}政府{office}"));
             }
         }
+        out.extend(party_forms(name));
         if let Some((district, body)) = branch {
             let stem = body.strip_suffix('局').unwrap_or(body);
             for f in &self.districts[*district] {
@@ -766,4 +767,37 @@ pub(super) fn region_allowed(region: Region, c: Constraint) -> bool {
         Constraint::National => matches!(region, Region::National | Region::Unknown),
         Constraint::District(d) => region == Region::District(d),
     }
+}
+
+/// The forms party and youth-league bodies are written in at every level: without 中共
+/// (上海市委社会工作部, 市委社会工作部), the 机构编制委员会办公室 as its 编办 (市委编办, 市编办),
+/// and the league's committees as 团市委, 上海团市委, 共青团上海市委 and 团中央.
+fn party_forms(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(rest) = name.strip_prefix("中共").filter(|r| r.contains('委')) {
+        out.push(rest.to_string());
+        if let Some(head) = rest.strip_suffix("委机构编制委员会办公室") {
+            out.push(format!("{head}委编办"));
+            out.push(format!("{head}编办"));
+        }
+    }
+    let league = name
+        .strip_prefix("中国共产主义青年团")
+        .map(|r| format!("共青团{r}"));
+    if let Some(l) = &league {
+        out.push(l.clone());
+    }
+    let Some(of) = (league.as_deref().unwrap_or(name).strip_prefix("共青团"))
+        .and_then(|r| r.strip_suffix("委员会"))
+    else {
+        return out;
+    };
+    if of == "中央" {
+        out.extend(["共青团中央".to_string(), "团中央".to_string()]);
+    } else if let Some(level) = of.chars().last().filter(|c| "省市区县".contains(*c)) {
+        let place = &of[..of.len() - level.len_utf8()];
+        out.push(format!("共青团{of}委"));
+        out.push(format!("{place}团{level}委"));
+    }
+    out
 }

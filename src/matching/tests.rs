@@ -2621,3 +2621,23 @@ fn a_governments_named_office_is_known_without_renmin_zhengfu() {
     let o = e.lookup("上海市办公室", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn party_and_league_bodies_are_known_by_their_usual_forms() {
+    let e = names_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("上海市委社会工作部", "", "中共上海市委社会工作部"),
+            ("上海市编办", "", "中共上海市委机构编制委员会办公室"),
+            ("市委编办", "", "中共上海市委机构编制委员会办公室"),
+            ("团市委", "", "共青团上海市委员会"),
+            ("共青团上海市委", "", "共青团上海市委员会"),
+            ("团中央", "", "中国共产主义青年团中央委员会"),
+            ("上海市律协", "", "上海市律师协会"),
+        ],
+    );
+    // The party committee itself is not one of its departments.
+    let o = e.lookup("上海市委", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
