@@ -354,7 +354,10 @@ impl Engine {
                 .copied()
                 .filter(|c| c.is_alphanumeric())
                 .collect();
-            let initials = n >= 4 && !chars.windows(2).any(|w| w == &q[..2]);
+            // Three characters are initials only with the name's own ending (低保证 of
+            // 最低生活保障证, 网文证 of 网络文化经营许可证).
+            let initials = (n >= 4 || (n == 3 && core.last() == q.last()))
+                && !chars.windows(2).any(|w| w == &q[..2]);
             let run = q.windows(4).any(|w| chars.windows(4).any(|c| c == w));
             core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))
         };

@@ -890,6 +890,18 @@ fn a_short_form_of_one_material_only_is_accepted() {
     let o = e.lookup("商标证", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
     assert_eq!(o.joined(), "商标注册证");
+    // Three characters: two initials and the name's own ending.
+    for (cell, want) in [
+        ("低保证", "最低生活保障证"),
+        ("网文证", "网络文化经营许可证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    // One word kept with the ending is a kind of document about it, not these initials.
+    let o = e.lookup("捕捞证", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
     // 医疗机构许可证 is short for 医疗机构执业许可证 and 医疗机构制剂许可证 alike.
     let o = e.lookup("医疗机构许可证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
