@@ -171,11 +171,24 @@ impl Engine {
             && head < q.len()
             && gap >= 2
             && e[head + gap..] == q[head..]
+            && !self.drops_a_conjunct_or_names_a_part(e, head, v.entry)
             && self
                 .knowledge
                 .owner
                 .get(&q[..head].iter().collect::<String>())
                 .is_some_and(|&o| o != v.entry)
+    }
+
+    /// Whether the word a short form leaves out after `e`'s first `head` characters tells
+    /// nothing apart: a second conjunct (拖拉机驾驶证 of 拖拉机和联合收割机驾驶证), or the rest of
+    /// a material named after the head in full (境外驾驶证 of 境外机动车驾驶证: 机动车驾驶证
+    /// is another material, written short; 分户平面图, a name of `entry` itself, is not).
+    fn drops_a_conjunct_or_names_a_part(&self, e: &[char], head: usize, entry: u32) -> bool {
+        let rest: String = e[head..].iter().collect();
+        let variants = &self.index.variants;
+        matches!(e[head], '和' | '及' | '与')
+            || (self.index.exact.get(rest.as_str()).into_iter().flatten())
+                .any(|&id| variants[id as usize].entry != entry)
     }
 
     /// Whether `q` is material variant `v` with a word of two or more characters written

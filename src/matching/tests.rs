@@ -300,6 +300,17 @@ fn an_abbreviation_without_the_word_that_tells_siblings_apart_is_not_sure() {
         let o = e.lookup(cell, Context::default());
         assert_eq!((o.decision, o.joined().as_str()), (Decision::Auto, name));
     }
+    // A dropped second conjunct, or the rest of another material written short, tells
+    // nothing apart; a word that narrows the rest (分户) does.
+    for (cell, name) in [
+        ("拖拉机驾驶证", "拖拉机和联合收割机驾驶证"),
+        ("境外驾驶证", "境外机动车驾驶证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!((o.decision, o.joined().as_str()), (Decision::Auto, name));
+    }
+    let o = materials_engine().lookup("房屋平面图", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
 
 #[test]
