@@ -190,6 +190,11 @@ impl Engine {
             return;
         }
         if let Some(meanings) = self.terms.generic.get(alt.text.as_str()) {
+            // 报关单（出口）: the bracket says which of the meanings it is.
+            let holds = |name: &str| super::lookup::bracket_held(&alt.bracket, name);
+            if holds(&top.name) && (meanings.split('、')).all(|m| m == top.name || !holds(m)) {
+                return;
+            }
             v.decision = Decision::Review;
             v.why.push_str(&crate::tr!(
                 "match.generic",

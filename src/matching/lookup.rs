@@ -17,7 +17,7 @@ use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
 use super::reading::{Alt, names_an_office, office_word};
 use super::region::{Constraint, Region};
-use super::score::MIN_SHORT_COVER;
+use super::score::{MIN_SHORT_COVER, is_subsequence};
 use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
@@ -73,7 +73,8 @@ impl Engine {
         ranking.rescore_pruned();
         let unknown_district = ranking.unknown_district;
         let (mut ranked, mut top_variant) = ranking.top_three(floor);
-        if self.prefer_listed_unit(&alts, &mut ranked) {
+        if self.prefer_listed_unit(&alts, &mut ranked) || self.prefer_bracketed(&alts, &mut ranked)
+        {
             top_variant = None;
         }
         match self.drop_guesses(&alts, ranked, top_variant, ctx) {
@@ -213,6 +214,8 @@ impl Engine {
         let clear = runner
             .as_ref()
             .is_none_or(|r| clear_of(rank1, r.0, t.margin));
+        let by_bracket = !clear && self.bracket_tells_apart(alt, &top, ranked, rank1);
+        let clear = clear || by_bracket;
         // Ranked first through the region preferences while another entry matches the text
         // better (金融监管总橘 in a municipal file: the national 金融监管总局 scores 0.92, its
         // Shanghai office 0.88): a person decides.
@@ -236,6 +239,17 @@ impl Engine {
         self.reform_note(top_variant, alt.premises, &mut v);
         if only {
             v.why.push_str(&crate::tr!("match.only_short_form"));
+        }
+        if by_bracket {
+            // The bracket the reading left out is what decided: said so, not as ignored.
+            let ignored = crate::tr!("match.note_ignored", notes = alt.bracket);
+            let decides = crate::tr!("match.bracket_decides", bracket = alt.bracket);
+            let as_head = crate::tr!("match.bracket_as_head", note = alt.bracket);
+            if v.why.contains(&ignored) {
+                v.why = v.why.replacen(&ignored, &decides, 1);
+            } else if !v.why.contains(&as_head) {
+                v.why = format!("{}{}{decides}", v.why, crate::messages::sep());
+            }
         }
         if top.how == How::Fuzzy
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
@@ -324,6 +338,36 @@ impl Engine {
                     && alt.core.chars().count() >= v.core.len() + 2
             });
         tie && (alt.office || unexplained)
+    }
+
+    /// 报关单（出口）: the bracket left out of the reading names, in order, words of the first
+    /// entry's name and of no entry that ranks as close: it says which of them is meant.
+    fn bracket_tells_apart(&self, alt: &Alt, top: &Hit, ranked: &[Ranked], rank1: f32) -> bool {
+        let margin = self.thresholds.margin;
+        self.kind == Kind::Material
+            && bracket_held(&alt.bracket, &top.name)
+            && (ranked[1..].iter())
+                .filter(|r| !clear_of(rank1, r.0, margin))
+                .all(|r| !bracket_held(&alt.bracket, &r.1.name))
+    }
+
+    /// 报关单（进口）: of the entries ranked as close as the first, the first whose name holds
+    /// the bracket its reading left out is put first; whether one was.
+    fn prefer_bracketed(&self, alts: &[Alt], ranked: &mut [Ranked]) -> bool {
+        let Some(&(rank1, ..)) = ranked.first() else {
+            return false;
+        };
+        let holds = |r: &Ranked| bracket_held(&alts[r.2].bracket, &r.1.name);
+        let margin = self.thresholds.margin;
+        if self.kind != Kind::Material || holds(&ranked[0]) {
+            return false;
+        }
+        let Some(i) = (ranked.iter()).position(|r| !clear_of(rank1, r.0, margin) && holds(r))
+        else {
+            return false;
+        };
+        ranked[..=i].rotate_right(1);
+        true
     }
 
     /// A material written short, its characters in order and its first kept (商标证 for
@@ -741,6 +785,13 @@ impl Ranking<'_> {
 /// Whether the first rank stands clear of the runner-up's: a runner-up exactly the margin
 /// below is clear of it, so rounding in the sums does not decide the side (0.9175 and 0.8675
 /// differ by a hair under 0.05 in f32).
+/// Whether a bracket a reading left out names, in order, two or more characters of `name`
+/// (出口 of 出口货物报关单): it says which material is meant.
+pub(super) fn bracket_held(bracket: &str, name: &str) -> bool {
+    let b: Vec<char> = bracket.chars().filter(|c| c.is_alphanumeric()).collect();
+    b.len() >= 2 && is_subsequence(&b, &name.chars().collect::<Vec<char>>())
+}
+
 pub(super) fn clear_of(first: f32, runner: f32, margin: f32) -> bool {
     first - runner >= margin - EPS
 }

@@ -2664,3 +2664,25 @@ fn party_and_league_bodies_are_known_by_their_usual_forms() {
     let o = e.lookup("上海市委", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_bracket_that_names_one_of_tied_materials_decides() {
+    let e = Engine::materials(
+        &crate::eval::names_only(&Dictionaries::embedded().unwrap()),
+        Thresholds::default(),
+    );
+    for (cell, want) in [
+        ("报关单（出口）", "出口货物报关单"),
+        ("报关单（进口）", "进口货物报关单"),
+        ("从业资格证（道路运输）", "道路运输从业人员从业资格证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert_eq!(o.joined(), want, "{cell}");
+    }
+    let o = e.lookup("报关单（出口）", Context::default());
+    assert!(o.why.contains("括注（出口）说明是其中哪一种"), "{}", o.why);
+    // A bracket that names neither leaves the tie to a person.
+    let o = e.lookup("报关单（复印件）", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
