@@ -172,11 +172,21 @@ impl Engine {
             && gap >= 2
             && e[head + gap..] == q[head..]
             && !self.drops_a_conjunct_or_names_a_part(e, head, v.entry)
-            && self
-                .knowledge
-                .owner
-                .get(&q[..head].iter().collect::<String>())
-                .is_some_and(|&o| o != v.entry)
+            && self.word_tells_apart(&e[..head + gap], head, v.entry)
+    }
+
+    /// Whether another entry's name starts with the first `head` characters of `start` but
+    /// not with the word after them (户口本 and 户口迁移证 differ in 迁移); when every entry
+    /// that starts so has the word too (物业服务合同, 物业服务企业资质证书), it tells none
+    /// apart and the ending does.
+    fn word_tells_apart(&self, start: &[char], head: usize, entry: u32) -> bool {
+        let starters = &self.knowledge.starters;
+        let with_word = starters.get(&start.iter().collect::<String>());
+        (starters
+            .get(&start[..head].iter().collect::<String>())
+            .into_iter()
+            .flatten())
+        .any(|&o| o != entry && with_word.is_none_or(|w| w.binary_search(&o).is_err()))
     }
 
     /// Whether the word a short form leaves out after `e`'s first `head` characters tells
