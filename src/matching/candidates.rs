@@ -60,8 +60,13 @@ impl Engine {
                 out.push((id, if implied { CORE } else { EXACT }, v.how));
             }
         }
-        // A bare core of one or two characters (公安, 民政) says too little to be sure.
-        let core_score = if alt.core.chars().count() >= 3 || constraint != Constraint::Any {
+        // A bare core of one or two characters (公安, 民政) says too little to be sure; a
+        // town's own name does (堡镇, 庙镇: the dictionary lists every town of the city).
+        let core_chars: Vec<char> = alt.core.chars().collect();
+        let core_score = if core_chars.len() >= 3
+            || constraint != Constraint::Any
+            || (self.kind == Kind::Department && super::score::names_a_township(&core_chars))
+        {
             CORE
         } else {
             0.8

@@ -806,7 +806,7 @@ pub(super) fn cut_short(q: &[char], e: &[char]) -> bool {
 }
 
 /// Whether a department's core is a town's or a street's (颛桥镇, 颛桥镇人民政府, 江川路街道).
-fn names_a_township(e: &[char]) -> bool {
+pub(super) fn names_a_township(e: &[char]) -> bool {
     const ENDS: [&str; 6] = ["镇", "乡", "街道", "镇人民政府", "乡人民政府", "街道办事处"];
     ENDS.iter().any(|k| {
         let n = k.chars().count();

@@ -2688,3 +2688,19 @@ fn a_bracket_that_names_one_of_tied_materials_decides() {
     let o = e.lookup("报关单（复印件）", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn a_towns_own_two_character_name_is_that_town() {
+    // 堡镇 and 庙镇 are towns' whole names; a bare two-character type (民政) still says too
+    // little.
+    let e = names_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("庙镇", "", "上海市崇明区庙镇人民政府"),
+            ("堡镇", "", "上海市崇明区堡镇人民政府"),
+        ],
+    );
+    let o = e.lookup("民政", Context::default());
+    assert_ne!(o.decision, Decision::Auto, "{}", o.why);
+}
