@@ -2704,3 +2704,18 @@ fn a_towns_own_two_character_name_is_that_town() {
     let o = e.lookup("民政", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
+
+#[test]
+fn common_names_of_border_stations_and_internet_offices_reach_every_level() {
+    // reforms.csv: 网信办 is the national office's short name as much as a city's, and every
+    // 出入境边防检查总站 is a 边检总站.
+    let e = names_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("国家网信办", "", "国家互联网信息办公室"),
+            ("上海市网信办", "", "上海市互联网信息办公室"),
+            ("上海边检总站", "", "上海出入境边防检查总站"),
+        ],
+    );
+}
