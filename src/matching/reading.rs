@@ -101,6 +101,7 @@ impl Engine {
         let swapped: Vec<Alt> = out.iter().filter_map(|a| self.swapped_reading(a)).collect();
         out.extend(swapped);
         out.extend(self.reworded_readings(full));
+        out.extend(self.nation_said_short(full));
         if let Some((body, unit, sure)) = self.internal_unit(full) {
             // 市人社局就业促进处, 市场监管局注册科: an office or window of a body is that body; a
             // branch the dictionary lacks (…徐汇分中心) points to its parent, for a person to
@@ -585,6 +586,25 @@ impl Engine {
             // 原 says the name is a former one: 原市档案局 is no reading of a current name
             // (it may be 松原市档案局 short of a character).
             alt.former_only = true;
+        }
+        out
+    }
+
+    /// 国知局, 国税总局: a national body's short form says 国家 by its 国, read as 国家 and the
+    /// short form of the rest (知识产权局, 税务总局). Not where 国 begins a word of its own
+    /// (国土, 国有, 国资, 国防, 国务院, 国际).
+    fn nation_said_short(&self, full: &str) -> Vec<Alt> {
+        let Some(rest) = full.strip_prefix('国').filter(|r| {
+            r.chars().count() >= 2
+                && !r.starts_with(['家', '务', '际', '有', '土', '资', '防', '库'])
+        }) else {
+            return Vec::new();
+        };
+        let said = crate::tr!("match.nation_short");
+        let mut out = self.dept_readings(&format!("国家{rest}"));
+        for alt in &mut out {
+            push_note(&mut alt.note, &said);
+            alt.penalty *= 0.98;
         }
         out
     }

@@ -2719,3 +2719,20 @@ fn common_names_of_border_stations_and_internet_offices_reach_every_level() {
         ],
     );
 }
+
+#[test]
+fn guo_before_a_national_bodys_short_form_says_guojia() {
+    let e = names_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("国知局", "", "国家知识产权局"),
+            ("国税总局", "", "国家税务总局"),
+        ],
+    );
+    let o = e.lookup("国知局", Context::default());
+    assert!(o.why.contains("“国”读作“国家”"), "{}", o.why);
+    // 国土 is a word of its own: 国土局 stays the city's former bureau.
+    let o = e.lookup("国土局", Context::default());
+    assert_eq!(o.joined(), "上海市规划和自然资源局", "{}", o.why);
+}
