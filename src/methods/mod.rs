@@ -279,6 +279,17 @@ impl Classifier {
 
     /// Classifies one cell.
     pub fn classify(&self, text: &str) -> MethodOutcome {
+        // 取消 数据核验: a space between two words that each name a method parts them as a
+        // comma does; a space inside one (取 消) is a slip of the hand, compacted away.
+        let chunks: Vec<&str> = text.split_whitespace().collect();
+        if chunks.len() >= 2
+            && (chunks.iter())
+                .filter(|w| matches!(self.classify(w).class, MethodClass::Method { .. }))
+                .count()
+                >= 2
+        {
+            return self.classify(&chunks.join("，"));
+        }
         let c = compact(text);
         let lower = c.to_lowercase();
         // A question mark is a doubt, even where compacting would trim it off (取消？, ？？).

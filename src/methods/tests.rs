@@ -417,3 +417,13 @@ fn a_cell_that_only_names_the_paper_keeps_it() {
         CANCEL
     );
 }
+
+#[test]
+fn a_space_between_two_methods_parts_them_as_a_comma_does() {
+    let c = c();
+    assert_eq!(label(&c, "取消 数据核验"), "conflict");
+    assert_eq!(label(&c, "电子证照核验 告知承诺"), "conflict");
+    // A space inside a word, or before what the method is replaced by, parts nothing.
+    assert_eq!(label(&c, "取 消"), CANCEL);
+    assert_eq!(label(&c, "取消 改为数据核验"), DATA_CHECK);
+}
