@@ -427,3 +427,12 @@ fn a_space_between_two_methods_parts_them_as_a_comma_does() {
     assert_eq!(label(&c, "取 消"), CANCEL);
     assert_eq!(label(&c, "取消 改为数据核验"), DATA_CHECK);
 }
+
+#[test]
+fn dianzheng_is_the_electronic_licence_written_short() {
+    let c = c();
+    assert_eq!(label(&c, "电证核验"), ELICENCE_CHECK);
+    assert_eq!(label(&c, "电证调用"), ELICENCE_CHECK);
+    // Only with the check it is done by: 来电证明 says no method.
+    assert_eq!(label(&c, "来电证明"), "unclear");
+}
