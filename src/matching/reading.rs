@@ -884,7 +884,10 @@ impl Engine {
         let whole_listed = self.index.exact.contains_key(plain.as_str());
         let lead = opening_word(&self.terms.leads, &plain, 3).or_else(|| period_lead(&plain));
         if let Some((lead, rest)) = lead.filter(|_| !whole_listed) {
-            rest_of(rest, crate::tr!("match.removed", words = lead), true);
+            // 电子社保卡: the electronic form of any material, written as lists write it; other
+            // leads (近6个月) may open a sentence whose words are no slip of a name.
+            let names_only = lead != "电子";
+            rest_of(rest, crate::tr!("match.removed", words = lead), names_only);
         }
         if let Some((who, rest)) = self.issuer_split(&plain) {
             rest_of(rest, crate::tr!("match.issuer_removed", who = who), true);

@@ -2736,3 +2736,13 @@ fn guo_before_a_national_bodys_short_form_says_guojia() {
     let o = e.lookup("国土局", Context::default());
     assert_eq!(o.joined(), "上海市规划和自然资源局", "{}", o.why);
 }
+
+#[test]
+fn the_electronic_form_of_a_short_name_is_that_material() {
+    // Standard names only: 社保卡 is a short form, not a listed name, after 电子 too.
+    let e = Engine::materials(
+        &crate::eval::names_only(&Dictionaries::embedded().unwrap()),
+        Thresholds::default(),
+    );
+    assert_accepted(&e, &[("电子社保卡", "", "社会保障卡")]);
+}
