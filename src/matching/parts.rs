@@ -553,8 +553,12 @@ impl PartQuery<'_> {
         let p = self.p;
         let (q, nq) = (self.q, self.nq);
         let second = q.get(1).and_then(|c| p.by_second.get(c));
+        // A head whose second character opens the query: the query left its first out (事局
+        // of 海事局), which `special` holds true for too.
+        let first_left_out = p.by_second.get(&q[0]);
         let specials = (p.by_first.get(&q[0]).into_iter().flatten())
             .chain(second.into_iter().flatten())
+            .chain(first_left_out.into_iter().flatten())
             .chain(&p.short_heads);
         // A head sharing no sound with the query is special only when it has at most one
         // character (sharing its first or second character would be sharing a sound), so
