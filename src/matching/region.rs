@@ -280,11 +280,12 @@ impl Regions {
                 out.push(format!("{head}政府{office}"));
             }
         } else if name.ends_with("办公室")
-            && let (Some(_), office) = self.strip_prefix(name)
+            && let (Some(Region::Top), office) = self.strip_prefix(name)
             && office.chars().count() >= 5
         {
             // The other way round: 上海市信访办公室 is written 上海市人民政府信访办公室, as an
-            // office of the government it is.
+            // office of the government it is. Only the city's own: a national draft's every
+            // county would get forms whose short forms catch slips of 人民政府办公室.
             let head = &name[..name.len() - office.len()];
             out.push(format!("{head}人民政府{office}"));
             out.push(format!("{head}政府{office}"));

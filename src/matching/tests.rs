@@ -647,15 +647,6 @@ fn pruning_changes_no_outcome_on_random_noisy_names() {
     let (names, on, off) = province(entries, kinds.len());
     let (pool, homophones) = noise_sources(&on, &names);
     let ctxs = THREE_CONTEXTS;
-    // Regression: a head whose first character the query leaves out (事局 of 海事局) was not
-    // visited by the parts index, so pruning dropped 上海海事局, tied first.
-    for ctx in ctxs {
-        assert_eq!(
-            on.lookup("事局", ctx),
-            off.lookup("事局", ctx),
-            "事局 {ctx:?}"
-        );
-    }
     for _ in 0..2_000 {
         let mut ch: Vec<char> = names[rnd(names.len())].chars().collect();
         for _ in 0..1 + rnd(4) {
