@@ -62,15 +62,16 @@ impl Engine {
         }
         // A bare core of one or two characters (公安, 民政) says too little to be sure; a
         // town's own name does (堡镇, 庙镇: the dictionary lists every town of the city).
-        let core_chars: Vec<char> = alt.core.chars().collect();
-        let core_score = if core_chars.len() >= 3
-            || constraint != Constraint::Any
-            || (self.kind == Kind::Department && super::score::names_a_township(&core_chars))
-        {
-            CORE
-        } else {
-            0.8
+        let township = || {
+            let core: Vec<char> = alt.core.chars().collect();
+            self.kind == Kind::Department && super::score::names_a_township(&core)
         };
+        let core_score =
+            if alt.core.chars().count() >= 3 || constraint != Constraint::Any || township() {
+                CORE
+            } else {
+                0.8
+            };
         for id in self.core_hits(&alt.core, constraint) {
             let v = &ix.variants[id as usize];
             if self.allowed(v, constraint) && !out.iter().any(|o| o.0 == id) {

@@ -782,9 +782,6 @@ impl Ranking<'_> {
     }
 }
 
-/// Whether the first rank stands clear of the runner-up's: a runner-up exactly the margin
-/// below is clear of it, so rounding in the sums does not decide the side (0.9175 and 0.8675
-/// differ by a hair under 0.05 in f32).
 /// Whether a bracket a reading left out names, in order, two or more characters of `name`
 /// (出口 of 出口货物报关单): it says which material is meant.
 pub(super) fn bracket_held(bracket: &str, name: &str) -> bool {
@@ -792,6 +789,9 @@ pub(super) fn bracket_held(bracket: &str, name: &str) -> bool {
     b.len() >= 2 && is_subsequence(&b, &name.chars().collect::<Vec<char>>())
 }
 
+/// Whether the first rank stands clear of the runner-up's: a runner-up exactly the margin
+/// below is clear of it, so rounding in the sums does not decide the side (0.9175 and 0.8675
+/// differ by a hair under 0.05 in f32).
 pub(super) fn clear_of(first: f32, runner: f32, margin: f32) -> bool {
     first - runner >= margin - EPS
 }
