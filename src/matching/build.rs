@@ -50,12 +50,9 @@ pub(super) struct Knowledge {
     /// Departments only: the endings of sources that are no government body (用人单位, 医院:
     /// external_sources.csv), compacted.
     pub(super) external: Vec<String>,
-    /// Materials only: each start of two or more characters of a variant -> the one entry
-    /// whose variants start so, or `u32::MAX` when several entries' do (户口: 户口本 of
-    /// 居民户口簿, 户口迁移证).
-    pub(super) owner: HashMap<String, u32>,
     /// Materials only: each start of two or more characters of a variant -> every entry whose
-    /// variants start so, ascending (物业: 物业服务合同, 物业服务企业资质证书).
+    /// variants start so, ascending (物业: 物业服务合同, 物业服务企业资质证书; 户口: 户口本 of
+    /// 居民户口簿, 户口迁移证).
     pub(super) starters: HashMap<String, Vec<u32>>,
     /// Materials only: (two adjacent characters of a standard name, its last character) ->
     /// the entries whose names have both, ascending: whether a word is another material's.
@@ -430,13 +427,9 @@ impl Engine {
             }
             for j in 2..=v.core.len() {
                 let start: String = v.core[..j].iter().collect();
-                let es = self.knowledge.starters.entry(start.clone()).or_default();
+                let es = self.knowledge.starters.entry(start).or_default();
                 if let Err(at) = es.binary_search(&v.entry) {
                     es.insert(at, v.entry);
-                }
-                let o = self.knowledge.owner.entry(start).or_insert(v.entry);
-                if *o != v.entry {
-                    *o = u32::MAX;
                 }
             }
         }

@@ -220,9 +220,7 @@ impl Engine {
         head >= 1
             && tail >= 1
             && head + tail >= e.len()
-            && (self.knowledge.owner)
-                .get(&q[..word_end].iter().collect::<String>())
-                .is_some_and(|&o| o != v.entry)
+            && self.another_starts_so(&q[..word_end].iter().collect::<String>(), v.entry)
     }
 
     /// Whether the name written after a word is a short form that leaves out the head of its
@@ -232,9 +230,12 @@ impl Engine {
     fn head_replaced(&self, prefix: &[char], e: &[char], entry: u32) -> bool {
         let name: Vec<char> = self.entries.core[entry as usize].chars().collect();
         let p: String = prefix.iter().collect();
-        name.len() > e.len()
-            && name.ends_with(e)
-            && self.knowledge.owner.get(&p).is_some_and(|&o| o != entry)
+        name.len() > e.len() && name.ends_with(e) && self.another_starts_so(&p, entry)
+    }
+
+    /// Whether a variant of an entry other than `entry` starts with `start`.
+    fn another_starts_so(&self, start: &str, entry: u32) -> bool {
+        (self.knowledge.starters.get(start)).is_some_and(|es| es.iter().any(|&o| o != entry))
     }
 
     /// Variants the query is a usual one-character slip of (上海市水各局 for 水务局), found by
