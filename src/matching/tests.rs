@@ -2754,3 +2754,26 @@ fn the_electronic_form_of_a_short_name_is_that_material() {
     );
     assert_accepted(&e, &[("电子社保卡", "", "社会保障卡")]);
 }
+
+#[test]
+fn pruning_keeps_names_whose_first_character_the_query_leaves_out() {
+    // A query may leave out a name's first characters (事局 of …海事局); the pairs only the
+    // bound for abbreviations reaches must include heads whose second character opens it.
+    let dict = Dictionaries::embedded().unwrap();
+    let mut on = Engine::departments(&dict, Thresholds::default());
+    on.pruning.plain_below = 0;
+    let mut off = on.clone();
+    off.pruning.prune = false;
+    let mut n = 0;
+    for d in &dict.departments {
+        let ch: Vec<char> = d.name.chars().collect();
+        for cut in 1..ch.len().saturating_sub(1) {
+            let q: String = ch[cut..].iter().collect();
+            for ctx in THREE_CONTEXTS {
+                assert_eq!(on.lookup(&q, ctx), off.lookup(&q, ctx), "{q} {ctx:?}");
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 10_000, "{n}");
+}
