@@ -24,13 +24,7 @@ use common::{Probe, floor};
 use qingdan::dictionary::Dictionaries;
 use qingdan::eval;
 
-const PROBE: Probe = Probe {
-    name: "probe6",
-    departments: include_str!("eval/probe6/departments.tsv"),
-    materials: include_str!("eval/probe6/materials.tsv"),
-    methods: include_str!("eval/probe6/methods.tsv"),
-    earlier: &[&common::PROBE5],
-};
+const PROBE: Probe = common::PROBE6;
 
 #[test]
 fn probe6_departments_with_standard_names_only() {

@@ -1,4 +1,4 @@
-//! What the split probe sets (probe5, probe6) share: which half a cell is in, and how a
+//! What the split probe sets (probe5, probe6, probe7) share: which half a cell is in, and how a
 //! kind is judged and reported. A cell any earlier set has was seen, so it goes to the dev
 //! half; the others split by a fixed hash of the text. Only the dev half's misses print
 //! (`--nocapture`; `SHOW_ALL=1` adds reviews); the sealed half's are counted and never shown.
@@ -37,6 +37,17 @@ pub const PROBE5: Probe = Probe {
     materials: include_str!("../eval/probe5/materials.tsv"),
     methods: include_str!("../eval/probe5/methods.tsv"),
     earlier: &[],
+};
+
+/// The sixth probe (tests/eval_probe6.rs), which the seventh was written after.
+// Each test binary compiles this module; eval_probe5's has no use for it.
+#[allow(dead_code)]
+pub const PROBE6: Probe = Probe {
+    name: "probe6",
+    departments: include_str!("../eval/probe6/departments.tsv"),
+    materials: include_str!("../eval/probe6/materials.tsv"),
+    methods: include_str!("../eval/probe6/methods.tsv"),
+    earlier: &[&PROBE5],
 };
 
 /// One probe set: its files, and the split probes written before it.
