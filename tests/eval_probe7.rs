@@ -1,13 +1,14 @@
 //! The seventh probe set (tests/eval/probe7/), written blind on 2026-12-07 by three helpers
 //! shown only the standard names (the 使用方式 writer only the five methods): 2,149
 //! material cells, 1,163 department cells and 501 使用方式 texts as bureaus write them.
-//! Split as probe5 and probe6 are (tests/common): a cell any earlier set has goes to the dev
-//! half, the rest by a fixed hash of the text.
+//! A cell keeps the half it had in the set it was first seen in (tests/common): dev in a set
+//! tuned whole or a dev half, sealed in probe3 or a sealed half; the rest split by a fixed
+//! hash of the text.
 //!
 //! First read, at 34796b3 (accepted right / wrong, names only then shipped): departments dev
-//! 93.1% / 0.45%, 95.9% / 0.34%, sealed 87.1% / 0.35%, 87.6% / 0.71%; materials dev 77.2% /
-//! 0.58%, 90.0% / 0.84%, sealed 75.0% / 1.16%, 82.2% / 1.66%; 使用方式 dev 240/250 clear,
-//! 118/120 flagged, 3 wrong, sealed 64/76, 51/55, 4 wrong. Floors sit under the first read.
+//! 93.6% / 0.37%, 96.3% / 0.25%, sealed 87.2% / 0.56%, 88.3% / 0.84%; materials dev 76.6% /
+//! 0.43%, 89.4% / 0.72%, sealed 76.6% / 1.30%, 84.8% / 1.69%; 使用方式 dev 224/234 clear,
+//! 116/118 flagged, 3 wrong, sealed 80/92, 53/57, 4 wrong. Floors sit under the first read.
 
 mod common;
 
@@ -21,6 +22,7 @@ const PROBE: Probe = Probe {
     materials: include_str!("eval/probe7/materials.tsv"),
     methods: include_str!("eval/probe7/methods.tsv"),
     earlier: &[&common::PROBE5, &common::PROBE6],
+    seen_is_dev: false,
 };
 
 #[test]
@@ -28,7 +30,7 @@ fn probe7_departments_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, true, "departments/names"),
-        [(0.925, 0.006), (0.865, 0.005)],
+        [(0.93, 0.005), (0.865, 0.007)],
     );
 }
 
@@ -37,13 +39,13 @@ fn probe7_departments_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &PROBE.run(&dict, true, "departments"),
-        [(0.955, 0.005), (0.87, 0.009)],
+        [(0.96, 0.004), (0.875, 0.010)],
     );
 }
 
 #[test]
 fn probe7_methods() {
-    PROBE.methods([(0.955, 0.98, 3), (0.84, 0.92, 4)]);
+    PROBE.methods([(0.95, 0.98, 3), (0.86, 0.92, 4)]);
 }
 
 #[test]
@@ -51,7 +53,7 @@ fn probe7_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, false, "materials/names"),
-        [(0.765, 0.007), (0.745, 0.013)],
+        [(0.76, 0.006), (0.76, 0.015)],
     );
 }
 
@@ -60,6 +62,12 @@ fn probe7_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &PROBE.run(&dict, false, "materials"),
-        [(0.895, 0.010), (0.815, 0.018)],
+        [(0.89, 0.009), (0.84, 0.019)],
     );
+}
+
+/// A cell of an earlier sealed half is sealed here too: this probe's dev misses never show it.
+#[test]
+fn probe7_keeps_earlier_sealed_cells_sealed() {
+    assert!(PROBE.check_kept_halves() > 0);
 }
