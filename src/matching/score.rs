@@ -229,8 +229,16 @@ impl Engine {
     /// domain (船舶驾驶证), not whose copy it is (车主行驶证).
     fn head_replaced(&self, prefix: &[char], e: &[char], entry: u32) -> bool {
         let name: Vec<char> = self.entries.core[entry as usize].chars().collect();
+        if name.len() <= e.len() || !name.ends_with(e) {
+            return false;
+        }
         let p: String = prefix.iter().collect();
-        name.len() > e.len() && name.ends_with(e) && self.another_starts_so(&p, entry)
+        // 牛羊定点屠宰证书: a word of Chinese characters sharing none with the head left out
+        // (生猪) names another subject in its place, though no listed name starts with it.
+        let head = &name[..name.len() - e.len()];
+        let other_subject =
+            head.len() >= 2 && prefix.iter().all(|c| !c.is_ascii() && !head.contains(c));
+        other_subject || self.another_starts_so(&p, entry)
     }
 
     /// Whether a variant of an entry other than `entry` starts with `start`.
