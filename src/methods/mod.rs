@@ -290,7 +290,7 @@ impl Classifier {
         {
             return self.classify(&chunks.join("，"));
         }
-        let c = compact(text);
+        let c = joined_across_marks(&compact(text));
         let lower = c.to_lowercase();
         // A question mark is a doubt, even where compacting would trim it off (取消？, ？？).
         if text.contains(['?', '？']) {
@@ -742,6 +742,19 @@ impl Reading {
 }
 
 /// True for a character that ends a clause or a bracketed note.
+/// 原件-提交, 告知·承诺: a dash or dot between two Chinese characters is a slip of the
+/// hand inside one phrase, as a space is; between words of other scripts it stays.
+fn joined_across_marks(c: &str) -> String {
+    let ch: Vec<char> = c.chars().collect();
+    let han = |x: Option<&char>| x.is_some_and(|x| ('\u{4e00}'..='\u{9fff}').contains(x));
+    (ch.iter().enumerate())
+        .filter(|&(i, x)| {
+            !("-－—–·・_".contains(*x) && i > 0 && han(ch.get(i - 1)) && han(ch.get(i + 1)))
+        })
+        .map(|(_, x)| *x)
+        .collect()
+}
+
 fn is_break(c: char) -> bool {
     "()（）,，;；。、:：/".contains(c)
 }

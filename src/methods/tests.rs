@@ -436,3 +436,30 @@ fn dianzheng_is_the_electronic_licence_written_short() {
     // Only with the check it is done by: 来电证明 says no method.
     assert_eq!(label(&c, "来电证明"), "unclear");
 }
+
+#[test]
+fn marks_inside_a_phrase_plans_time_promises_and_english_words() {
+    let c = c();
+    // A dash or dot between two characters is a slip inside one phrase.
+    assert_eq!(label(&c, "原件-提交"), KEEP);
+    assert_eq!(label(&c, "告知·承诺"), COMMITMENT);
+    assert_eq!(label(&c, "数据核验-电子证照核验"), "conflict");
+    // A check between departments is a data check; paper for those it fails is its fallback.
+    assert_eq!(label(&c, "部门间核查，无法核查的提交纸质材料"), DATA_CHECK);
+    assert_eq!(label(&c, "跨部门调取"), DATA_CHECK);
+    // A plan with a deadline is not yet a method; a promise of time is no commitment.
+    assert_eq!(
+        c.classify("2024年底前实现数据共享").class,
+        MethodClass::Undecided
+    );
+    assert_eq!(label(&c, "承诺在5个工作日内办结"), "unclear");
+    assert_eq!(label(&c, "告知承诺，5个工作日内办结"), COMMITMENT);
+    assert_eq!(label(&c, "abolished"), CANCEL);
+    assert_eq!(label(&c, "still required"), KEEP);
+    assert_eq!(
+        label(&c, "Interface check with issuing department"),
+        DATA_CHECK
+    );
+    // Not handed in, without saying how, is no cancellation.
+    assert_eq!(label(&c, "no longer required"), "unclear");
+}
