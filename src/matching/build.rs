@@ -45,6 +45,8 @@ pub(super) struct Knowledge {
     pub(super) reforms: HashMap<u32, (u32, Relation)>,
     /// What the explanation says of each row of reforms.csv of the engine's kind.
     pub(super) reform_whys: Vec<String>,
+    /// Each such row's note as written (a shared name's other meanings: 也指 …).
+    pub(super) reform_notes: Vec<String>,
     /// Texts a reviewer decided match nothing (never_match.csv), compacted.
     pub(super) never: HashMap<String, ()>,
     /// Departments only: the endings of sources that are no government body (用人单位, 医院:

@@ -16,14 +16,34 @@ use super::score::is_subsequence;
 impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
     /// split, and a name others go by too, are only a suggestion. The premises said before a
-    /// shared name (经营场所租赁合同) say which: a property's.
-    pub(super) fn reform_note(&self, top_variant: Option<u32>, premises: bool, v: &mut Verdict) {
+    /// shared name (经营场所租赁合同) say which: a property's; so does a bracket that names
+    /// this material and none of the others the note lists (鉴定意见书（司法鉴定）).
+    pub(super) fn reform_note(
+        &self,
+        top_variant: Option<u32>,
+        alt: &Alt,
+        top: &Hit,
+        v: &mut Verdict,
+    ) {
         if let Some((row, relation)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
             let what = &self.knowledge.reform_whys[*row as usize];
             v.why.push_str(&crate::tr!("match.reform", what = what));
+            let note = &self.knowledge.reform_notes[*row as usize];
+            let held = |name: &str| super::lookup::bracket_held(&alt.bracket, name);
+            let bracket_decides = held(&top.name) && !held(note);
+            if *relation == Relation::Shared && bracket_decides {
+                let ignored = crate::tr!("match.note_ignored", notes = alt.bracket);
+                let decides = crate::tr!("match.bracket_decides", bracket = alt.bracket);
+                // The bracket decided: said so, not as ignored.
+                let sep = crate::messages::sep();
+                let kept: Vec<&str> = (v.why.split(sep)).filter(|p| *p != ignored).collect();
+                v.why = format!("{}{sep}{decides}", kept.join(sep));
+            }
             let doubt = match relation {
                 Relation::Split => Some(crate::tr!("match.split_old_name")),
-                Relation::Shared if !premises => Some(crate::tr!("match.shared_name")),
+                Relation::Shared if !alt.premises && !bracket_decides => {
+                    Some(crate::tr!("match.shared_name"))
+                }
                 Relation::Shared | Relation::Former | Relation::Common => None,
             };
             if let Some(doubt) = doubt.filter(|_| v.decision == Decision::Auto) {
@@ -413,6 +433,20 @@ impl Engine {
         {
             v.decision = Decision::Review;
             v.why.push_str(&crate::tr!("match.letters_alone"));
+        }
+    }
+}
+
+impl Engine {
+    /// 香港非永久性居民身份证, 非机动车行驶证: 非 before a word says the material is not that
+    /// one but its counterpart. A cell and the name it matched that differ in their 非 name
+    /// two materials, however close the rest reads: only a suggestion.
+    pub(super) fn check_negated_word(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        let count = |t: &[char]| t.iter().filter(|&&c| c == '非').count();
+        let cell: Vec<char> = alt.core.chars().collect();
+        if v.decision == Decision::Auto && count(&cell) != count(&matched_chars(top)) {
+            v.decision = Decision::Review;
+            v.why.push_str(&crate::tr!("match.negated_word"));
         }
     }
 }

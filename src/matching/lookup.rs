@@ -236,7 +236,7 @@ impl Engine {
             decision,
             why: self.explain(&top, alt, constraint, ctx),
         };
-        self.reform_note(top_variant, alt.premises, &mut v);
+        self.reform_note(top_variant, alt, &top, &mut v);
         if only {
             v.why.push_str(&crate::tr!("match.only_short_form"));
         }
@@ -262,6 +262,7 @@ impl Engine {
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
             self.check_letters_alone(alt, &top, &mut v);
+            self.check_negated_word(alt, &top, &mut v);
             self.check_open_word(alt, &top, &mut v);
             self.check_holder_names_another(alt, &top, &mut v);
             self.check_bracket_ending(alt, &mut v);

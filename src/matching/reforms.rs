@@ -17,6 +17,7 @@ use super::{Engine, Kind};
 pub(super) struct ReformPlan {
     /// What the explanation says of each row of reforms.csv of the engine's kind.
     whys: Vec<String>,
+    notes: Vec<String>,
     /// How each row's names relate to its current name.
     relation: Vec<Relation>,
     /// (entry, row, variant), in plan order; None for an empty name.
@@ -49,6 +50,7 @@ impl ReformPlan {
             .collect();
         ReformPlan {
             whys: rows.iter().map(|r| reform_why(r)).collect(),
+            notes: rows.iter().map(|r| r.note.clone()).collect(),
             relation: rows.iter().map(|r| r.relation).collect(),
             variants,
         }
@@ -59,6 +61,7 @@ impl Engine {
     /// Indexes the names of `plan`, except those the dictionary itself gives.
     pub(super) fn add_reforms(&mut self, plan: ReformPlan) {
         self.knowledge.reform_whys = plan.whys;
+        self.knowledge.reform_notes = plan.notes;
         // Most of a national draft's are names its entries already have: those are dropped on
         // every core first.
         let mut variants = plan.variants;

@@ -1637,11 +1637,11 @@ fn a_name_several_materials_go_by_is_only_a_suggestion() {
         o.why
     );
     assert!(o.why.contains("植物检疫证书"), "{}", o.why);
-    // Named in full it is sure, and so is a generic name the dictionary lists (起诉状 is
-    // 民事起诉状's alias in the shipped dictionary: someone decided).
+    // Named in full it is sure, and so is a generic name the dictionary lists (购车发票 is
+    // 机动车销售统一发票's alias in the shipped dictionary: someone decided).
     assert_accepted(&e, &[("动物检疫合格证明", "", "动物检疫合格证明")]);
     let shipped = materials_engine();
-    assert_accepted(&shipped, &[("起诉状", "", "民事起诉状")]);
+    assert_accepted(&shipped, &[("购车发票", "", "机动车销售统一发票")]);
 }
 
 #[test]
@@ -2798,4 +2798,43 @@ fn a_word_in_place_of_the_head_a_short_form_leaves_out_names_another_subject() {
             "{cell}"
         );
     }
+}
+
+#[test]
+fn a_shared_name_is_a_suggestion_unless_its_bracket_says_which() {
+    // 鉴定意见书 is what a 司法鉴定, a 医疗损害鉴定 or a 亲子鉴定 ends in (reforms.csv,
+    // shared): alone it is a suggestion; a bracket naming this one and none of the others
+    // decides, and the explanation says so rather than that the bracket was ignored.
+    let e = materials_engine();
+    for cell in ["鉴定意见书", "起诉状", "经营场所证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+    }
+    let o = e.lookup("鉴定意见书（司法鉴定）", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "司法鉴定意见书"),
+        "{}",
+        o.why
+    );
+    assert!(
+        o.why.contains("说明是其中哪一种") && !o.why.contains("忽略括注"),
+        "{}",
+        o.why
+    );
+}
+
+#[test]
+fn a_cell_that_differs_from_the_name_in_fei_names_the_counterpart() {
+    // 非 says the material is the counterpart of the name without it.
+    let e = materials_engine();
+    for cell in ["香港非永久性居民身份证", "营业性客车额度证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+    }
+    let o = e.lookup("非营业性客车额度证明", Context::default());
+    assert_eq!(
+        (o.decision, o.joined().as_str()),
+        (Decision::Auto, "上海市非营业性客车额度证明")
+    );
 }
