@@ -178,6 +178,9 @@ impl Engine {
         if let Some(t) = ordinal_in_words(full) {
             bases.push((t, String::new(), 1.0));
         }
+        if let Some((head, note)) = self.listed_before_noise(full) {
+            bases.push((head, note, 0.99));
+        }
         let mut out = Vec::new();
         for (text, note, penalty) in bases {
             let mut t = text.as_str();
@@ -690,6 +693,35 @@ impl Engine {
                 .any(|r| ix.cores.contains_key(r))
     }
 
+    /// A listed name with what says nothing of it after it: a remark after a dash or colon
+    /// (上海市交通委员会——系统核验), a row's number (上海市财政局 1), empty brackets; or
+    /// written with one character doubled (上海市民政局局): (the name, the note saying so).
+    /// Only a name listed as it stands, so nothing else is read into the rest.
+    fn listed_before_noise(&self, full: &str) -> Option<(String, String)> {
+        let listed = |t: &str| self.index.exact.contains_key(t);
+        if listed(full) {
+            return None;
+        }
+        // 上海市公安局—闵行分局: a unit after the mark is the body's own, not a remark.
+        let names_a_unit =
+            |r: &str| r.ends_with(|c: char| "局委会府院所队站处科室厅部办司署行".contains(c));
+        let remark = remark_after(full).filter(|(h, r)| listed(h) && !names_a_unit(r));
+        if let Some((head, remark)) = remark {
+            return Some((head, crate::tr!("match.remark_ignored", remark = remark)));
+        }
+        let head = full.replace("()", "");
+        let head = head.trim_end_matches(|c: char| c.is_ascii_digit());
+        if head != full && listed(head) {
+            let rest = full.replacen(head, "", 1);
+            return Some((head.to_string(), crate::tr!("match.removed", words = rest)));
+        }
+        let ch: Vec<char> = full.chars().collect();
+        (1..ch.len()).filter(|&i| ch[i] == ch[i - 1]).find_map(|i| {
+            let once: String = ch[..i].iter().chain(&ch[i + 1..]).collect();
+            listed(&once).then(|| (once, crate::tr!("match.doubled", c = ch[i])))
+        })
+    }
+
     /// A body named with one of its internal units after it: (the body's text, the unit, and
     /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
     /// longest body that is a known name wins.
@@ -768,6 +800,9 @@ impl Engine {
             premises: false,
         };
         let mut out = vec![alt(full, "", 1.0)];
+        if let Some((head, note)) = self.listed_before_noise(full) {
+            out.push(alt(&head, &note, 0.99));
+        }
         let (no_notes, notes) = strip_paren_notes(full);
         let mut note = String::new();
         let mut base = full.to_string();

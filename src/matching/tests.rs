@@ -2838,3 +2838,36 @@ fn a_cell_that_differs_from_the_name_in_fei_names_the_counterpart() {
         (Decision::Auto, "上海市非营业性客车额度证明")
     );
 }
+
+#[test]
+fn a_listed_name_with_noise_after_it_or_a_character_doubled_is_that_name() {
+    let e = engine();
+    for (cell, name) in [
+        ("上海市交通委员会——系统核验", "上海市交通委员会"),
+        ("上海市财政局 1", "上海市财政局"),
+        ("上海市市场监督管理局()", "上海市市场监督管理局"),
+        ("上海市民政局局", "上海市民政局"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, name),
+            "{cell}: {}",
+            o.why
+        );
+    }
+    // A unit after the dash is the body's own: no remark to drop.
+    let o = e.lookup("上海市公安局—闵行分局", Context::default());
+    assert_ne!(o.joined(), "上海市公安局", "{}", o.why);
+    let m = materials_engine();
+    for (cell, name) in [("营业执照照", "营业执照"), ("营业执照()", "营业执照")] {
+        let o = m.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, name),
+            "{cell}: {}",
+            o.why
+        );
+        assert!(!o.why.contains("简称"), "{}", o.why);
+    }
+}
