@@ -973,13 +973,27 @@ impl Engine {
         if self.index.exact.contains_key(text) {
             return None;
         }
-        text.char_indices().skip(2).take(5).find_map(|(i, _)| {
+        // 农业农村部农产品地理标志登记证书, 公安机关受案回执: a government body issues what it
+        // names, licences too; it holds none of them.
+        const GOVERNMENT: [&str; 8] = ["局", "部门", "机关", "法院", "检察院", "部", "厅", "政府"];
+        let cuts = text.char_indices().skip(2).take(10).filter_map(|(i, _)| {
             let (who, rest) = text.split_at(i);
             // One body, not several names joined (承诺书和银行资信证明).
             let one = !who.contains(['及', '和', '与', '或', '、', ',']);
-            let body = one && (who.ends_with("银行") || super::kind::names_a_kind(who));
-            (body && rest.ends_with("证明") && rest.chars().count() >= 3).then_some((who, rest))
-        })
+            let government =
+                one && who.chars().count() >= 3 && GOVERNMENT.iter().any(|g| who.ends_with(g));
+            let body =
+                government || (one && (who.ends_with("银行") || super::kind::names_a_kind(who)));
+            let said = government || rest.ends_with("证明");
+            (body && said && rest.chars().count() >= 3).then_some((who, rest))
+        });
+        // 民政部门收养评估报告: the cut that leaves a listed name, not the one inside 部门.
+        let cuts: Vec<(&str, &str)> = cuts.collect();
+        (cuts
+            .iter()
+            .find(|(_, rest)| self.index.exact.contains_key(*rest)))
+        .or(cuts.first())
+        .copied()
     }
 
     /// Whose material a cell names, the rest, and whether the holder is a listed one: a

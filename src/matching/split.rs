@@ -240,6 +240,9 @@ impl Engine {
             found.push((read, sure));
         }
         let (decision, hits, why) = match found.as_slice() {
+            // 出入境管理部门外国人出入境证: both readings reach one material, so the lead
+            // joined no two.
+            [(_, Some((ha, _))), (_, Some((hb, _)))] if ha.id == hb.id => return None,
             [(ra, Some((ha, wa))), (rb, Some((hb, wb)))] => {
                 let whys = [(ra, wa), (rb, wb)]
                     .map(|(r, w)| crate::tr!("match.piece", piece = r, role = "", why = w));

@@ -13,6 +13,12 @@ fn materials_engine() -> Engine {
     Engine::materials(&Dictionaries::embedded().unwrap(), Thresholds::default())
 }
 
+/// The materials engine with standard names only, so a rule is tested, not a listed alias.
+fn names_materials_engine() -> Engine {
+    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    Engine::materials(&d, Thresholds::default())
+}
+
 /// With standard names only, so a rule is tested, not a listed alias.
 fn names_engine() -> Engine {
     let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
@@ -2869,5 +2875,49 @@ fn a_listed_name_with_noise_after_it_or_a_character_doubled_is_that_name() {
             o.why
         );
         assert!(!o.why.contains("简称"), "{}", o.why);
+    }
+}
+
+#[test]
+fn a_government_body_before_a_material_issued_it() {
+    // A government body issues what it names, licences too, and holds none of them; a 律师
+    // 事务所 before its licence is its holder, and 内部 is no body.
+    let e = names_materials_engine();
+    for (cell, name) in [
+        ("农业农村部农产品地理标志登记证书", "农产品地理标志登记证书"),
+        ("公安机关受案回执", "受案回执"),
+        ("民政部门收养评估报告", "收养评估报告"),
+        ("出入境管理部门外国人出入境证", "外国人出入境证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, name),
+            "{cell}: {}",
+            o.why
+        );
+        assert!(o.why.contains("出具单位"), "{}", o.why);
+    }
+    let o = e.lookup("内部管理制度", Context::default());
+    assert!(!o.why.contains("出具单位"), "{}", o.why);
+}
+
+#[test]
+fn the_states_title_before_a_national_certificate_is_no_part_of_its_name() {
+    // 中华人民共和国 opens the official name of many national certificates; a name listed
+    // with it (中华人民共和国海员证) stays as listed.
+    let e = names_materials_engine();
+    for (cell, name) in [
+        ("中华人民共和国机动车驾驶证", "机动车驾驶证"),
+        ("中华人民共和国船舶国籍证书", "船舶国籍证书"),
+        ("中华人民共和国海员证", "中华人民共和国海员证"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, name),
+            "{cell}: {}",
+            o.why
+        );
     }
 }
