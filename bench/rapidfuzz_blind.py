@@ -15,6 +15,7 @@ printed, never a sealed row.
     python3 bench/rapidfuzz_blind.py            # tests/eval/blind
     python3 bench/rapidfuzz_blind.py probe5     # tests/eval/probe5: a cell an earlier set has
                                                 # is dev, as tests/common splits it (probe6 too)
+    python3 bench/rapidfuzz_blind.py probe7     # a cell keeps the half it had where first seen
 
 Needs `pip install rapidfuzz`. Not part of the tests or CI.
 """
@@ -71,8 +72,43 @@ def seen():
 SEEN = seen()
 
 
+def firsts(*dirs):
+    out = set()
+    for d in dirs:
+        for path in (ROOT / "tests" / "eval" / d).glob("*.tsv"):
+            for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+                out.add(line.split("\t")[0])
+    return out
+
+
+def kept_split():
+    """probe7 on: a cell keeps the half it had where it was first seen (tests/common)."""
+    if SET != "probe7":
+        return set(), set()
+    dev = firsts("probe", "probe2", "probe4") | {
+        line.split("\t")[0]
+        for path in (ROOT / "tests" / "eval").glob("*.tsv")
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]
+    }
+    sealed = set(firsts("probe3"))
+    for t in firsts("blind"):
+        (dev if half(t) == "dev" else sealed).add(t)
+    # probe5 and probe6 by their own rule: a cell any earlier set has is dev.
+    earlier = firsts("blind", "probe", "probe2", "probe3", "probe4") | dev
+    for d in ("probe5", "probe6"):
+        for t in firsts(d):
+            (dev if t in earlier or half(t) == "dev" else sealed).add(t)
+        earlier |= firsts(d)
+    return dev, sealed - dev
+
+
+KEPT_DEV, KEPT_SEALED = kept_split()
+
+
 def half_of(text):
-    return "dev" if text in SEEN else half(text)
+    if text in SEEN or text in KEPT_DEV:
+        return "dev"
+    return "sealed" if text in KEPT_SEALED else half(text)
 
 
 def cases(fname):

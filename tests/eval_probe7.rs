@@ -8,7 +8,14 @@
 //! First read, at 34796b3 (accepted right / wrong, names only then shipped): departments dev
 //! 93.6% / 0.37%, 96.3% / 0.25%, sealed 87.2% / 0.56%, 88.3% / 0.84%; materials dev 76.6% /
 //! 0.43%, 89.4% / 0.72%, sealed 76.6% / 1.30%, 84.8% / 1.69%; 使用方式 dev 224/234 clear,
-//! 116/118 flagged, 3 wrong, sealed 80/92, 53/57, 4 wrong. Floors sit under the first read.
+//! 116/118 flagged, 3 wrong, sealed 80/92, 53/57, 4 wrong.
+//!
+//! After tuning on the dev half (1b5820e): departments dev 94.2% / 0.37%, 96.9% / 0.25%,
+//! sealed 87.6% / 0.56%, 88.7% / 0.84%; materials dev 78.1% / 0.36%, 90.7% / 0.43%, sealed
+//! 78.3% / 1.30%, 86.3% / 1.30%; 使用方式 dev 231/234, 118/118, 0 wrong, sealed 81/92, 53/57,
+//! 4 wrong. RapidFuzz (WRatio ≥ 90) on the sealed cells: departments 37.2% / 4.78% names
+//! only, 79.3% / 10.39% shipped; materials 47.5% / 8.98%, 61.3% / 10.81%. The floors sit
+//! under these.
 
 mod common;
 
@@ -30,7 +37,7 @@ fn probe7_departments_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, true, "departments/names"),
-        [(0.93, 0.005), (0.865, 0.007)],
+        [(0.935, 0.005), (0.87, 0.007)],
     );
 }
 
@@ -39,13 +46,13 @@ fn probe7_departments_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &PROBE.run(&dict, true, "departments"),
-        [(0.96, 0.004), (0.875, 0.010)],
+        [(0.965, 0.004), (0.88, 0.010)],
     );
 }
 
 #[test]
 fn probe7_methods() {
-    PROBE.methods([(0.95, 0.98, 3), (0.86, 0.92, 4)]);
+    PROBE.methods([(0.98, 0.99, 0), (0.87, 0.92, 4)]);
 }
 
 #[test]
@@ -53,7 +60,7 @@ fn probe7_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, false, "materials/names"),
-        [(0.76, 0.006), (0.76, 0.015)],
+        [(0.775, 0.005), (0.775, 0.014)],
     );
 }
 
@@ -62,7 +69,7 @@ fn probe7_materials_with_the_shipped_dictionary() {
     let dict = Dictionaries::embedded().unwrap();
     floor(
         &PROBE.run(&dict, false, "materials"),
-        [(0.89, 0.009), (0.84, 0.019)],
+        [(0.9, 0.006), (0.855, 0.014)],
     );
 }
 
