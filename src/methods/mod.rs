@@ -290,7 +290,7 @@ impl Classifier {
         {
             return self.classify(&chunks.join("，"));
         }
-        let c = joined_across_marks(&compact(text));
+        let c = joined_across_marks(&simplified(&compact(text)));
         let lower = c.to_lowercase();
         // A question mark is a doubt, even where compacting would trim it off (取消？, ？？).
         if text.contains(['?', '？']) {
@@ -742,6 +742,138 @@ impl Reading {
 }
 
 /// True for a character that ends a clause or a bracketed note.
+/// The method vocabulary's characters in their traditional forms (數據核驗, 電子證照, 告知承諾)
+/// and the simplified ones the phrases are written in, sorted for a binary search. Only
+/// characters a simplified text does not use, so a simplified text reads as it stands.
+const TRADITIONAL: [(char, char); 114] = [
+    ('並', '并'),
+    ('來', '来'),
+    ('係', '系'),
+    ('個', '个'),
+    ('們', '们'),
+    ('備', '备'),
+    ('內', '内'),
+    ('刪', '删'),
+    ('劃', '划'),
+    ('動', '动'),
+    ('協', '协'),
+    ('執', '执'),
+    ('場', '场'),
+    ('實', '实'),
+    ('審', '审'),
+    ('將', '将'),
+    ('專', '专'),
+    ('對', '对'),
+    ('庫', '库'),
+    ('廢', '废'),
+    ('後', '后'),
+    ('從', '从'),
+    ('復', '复'),
+    ('慮', '虑'),
+    ('應', '应'),
+    ('採', '采'),
+    ('換', '换'),
+    ('據', '据'),
+    ('擬', '拟'),
+    ('數', '数'),
+    ('於', '于'),
+    ('時', '时'),
+    ('暫', '暂'),
+    ('書', '书'),
+    ('業', '业'),
+    ('樣', '样'),
+    ('歸', '归'),
+    ('決', '决'),
+    ('沒', '没'),
+    ('況', '况'),
+    ('減', '减'),
+    ('為', '为'),
+    ('無', '无'),
+    ('營', '营'),
+    ('爭', '争'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('確', '确'),
+    ('碼', '码'),
+    ('礎', '础'),
+    ('簡', '简'),
+    ('簽', '签'),
+    ('紀', '纪'),
+    ('納', '纳'),
+    ('紙', '纸'),
+    ('結', '结'),
+    ('統', '统'),
+    ('經', '经'),
+    ('維', '维'),
+    ('網', '网'),
+    ('線', '线'),
+    ('編', '编'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('聯', '联'),
+    ('與', '与'),
+    ('舊', '旧'),
+    ('號', '号'),
+    ('複', '复'),
+    ('見', '见'),
+    ('規', '规'),
+    ('視', '视'),
+    ('計', '计'),
+    ('記', '记'),
+    ('許', '许'),
+    ('評', '评'),
+    ('詢', '询'),
+    ('試', '试'),
+    ('該', '该'),
+    ('認', '认'),
+    ('調', '调'),
+    ('請', '请'),
+    ('論', '论'),
+    ('諾', '诺'),
+    ('證', '证'),
+    ('議', '议'),
+    ('讀', '读'),
+    ('變', '变'),
+    ('讓', '让'),
+    ('質', '质'),
+    ('辦', '办'),
+    ('這', '这'),
+    ('進', '进'),
+    ('過', '过'),
+    ('遞', '递'),
+    ('適', '适'),
+    ('還', '还'),
+    ('錄', '录'),
+    ('鑑', '鉴'),
+    ('鑒', '鉴'),
+    ('門', '门'),
+    ('開', '开'),
+    ('間', '间'),
+    ('閱', '阅'),
+    ('際', '际'),
+    ('電', '电'),
+    ('靈', '灵'),
+    ('項', '项'),
+    ('須', '须'),
+    ('預', '预'),
+    ('題', '题'),
+    ('驗', '验'),
+    ('體', '体'),
+    ('點', '点'),
+];
+
+/// `text` with the traditional forms of the method vocabulary's characters simplified.
+fn simplified(text: &str) -> String {
+    text.chars()
+        .map(
+            |c| match TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t) {
+                Ok(i) => TRADITIONAL[i].1,
+                Err(_) => c,
+            },
+        )
+        .collect()
+}
+
 /// 原件-提交, 告知·承诺: a dash or dot between two Chinese characters is a slip of the
 /// hand inside one phrase, as a space is; between words of other scripts it stays.
 fn joined_across_marks(c: &str) -> String {
