@@ -467,11 +467,17 @@ fn marks_inside_a_phrase_plans_time_promises_and_english_words() {
 #[test]
 fn the_method_vocabulary_reads_in_traditional_characters_too() {
     let c = c();
-    assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0), "sorted, distinct");
+    assert!(
+        TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0),
+        "sorted, distinct"
+    );
     assert_eq!(label(&c, "數據核驗"), DATA_CHECK);
     assert_eq!(label(&c, "電子證照核驗"), ELICENCE_CHECK);
     assert_eq!(label(&c, "告知承諾"), COMMITMENT);
     assert_eq!(label(&c, "通過電子證照庫調取"), ELICENCE_CHECK);
     // A simplified text reads as it stands.
-    assert_eq!(simplified("数据核验，无法核验的提交原件"), "数据核验，无法核验的提交原件");
+    assert_eq!(
+        simplified("数据核验，无法核验的提交原件"),
+        "数据核验，无法核验的提交原件"
+    );
 }
