@@ -744,7 +744,8 @@ impl Reading {
 /// True for a character that ends a clause or a bracketed note.
 /// The method vocabulary's characters in their traditional forms (數據核驗, 電子證照, 告知承諾)
 /// and the simplified ones the phrases are written in, sorted for a binary search. Only
-/// characters a simplified text does not use, so a simplified text reads as it stands.
+/// characters a simplified 使用方式 text does not write (於 survives in simplified text only
+/// as a surname), so a simplified text reads as it stands.
 const TRADITIONAL: [(char, char); 114] = [
     ('並', '并'),
     ('來', '来'),
