@@ -32,12 +32,7 @@ impl Engine {
             let held = |name: &str| super::lookup::bracket_held(&alt.bracket, name);
             let bracket_decides = held(&top.name) && !held(note);
             if *relation == Relation::Shared && bracket_decides {
-                let ignored = crate::tr!("match.note_ignored", notes = alt.bracket);
-                let decides = crate::tr!("match.bracket_decides", bracket = alt.bracket);
-                // The bracket decided: said so, not as ignored.
-                let sep = crate::messages::sep();
-                let kept: Vec<&str> = (v.why.split(sep)).filter(|p| *p != ignored).collect();
-                v.why = format!("{}{sep}{decides}", kept.join(sep));
+                super::lookup::say_bracket_decided(&mut v.why, &alt.bracket);
             }
             let doubt = match relation {
                 Relation::Split => Some(crate::tr!("match.split_old_name")),

@@ -241,15 +241,7 @@ impl Engine {
             v.why.push_str(&crate::tr!("match.only_short_form"));
         }
         if by_bracket {
-            // The bracket the reading left out is what decided: said so, not as ignored.
-            let ignored = crate::tr!("match.note_ignored", notes = alt.bracket);
-            let decides = crate::tr!("match.bracket_decides", bracket = alt.bracket);
-            let as_head = crate::tr!("match.bracket_as_head", note = alt.bracket);
-            if v.why.contains(&ignored) {
-                v.why = v.why.replacen(&ignored, &decides, 1);
-            } else if !v.why.contains(&as_head) {
-                v.why = format!("{}{}{decides}", v.why, crate::messages::sep());
-            }
+            say_bracket_decided(&mut v.why, &alt.bracket);
         }
         if top.how == How::Fuzzy
             && let Some(slip) = top_variant.and_then(|x| self.slip(&alt.core, x))
@@ -788,6 +780,20 @@ impl Ranking<'_> {
 pub(super) fn bracket_held(bracket: &str, name: &str) -> bool {
     let b: Vec<char> = bracket.chars().filter(|c| c.is_alphanumeric()).collect();
     b.len() >= 2 && is_subsequence(&b, &name.chars().collect::<Vec<char>>())
+}
+
+/// The bracket a reading left out is what decided between materials: the explanation says
+/// so where it said the bracket was ignored, or at its end (not beside a bracket read as the
+/// name's head, which says it already).
+pub(super) fn say_bracket_decided(why: &mut String, bracket: &str) {
+    let ignored = crate::tr!("match.note_ignored", notes = bracket);
+    let decides = crate::tr!("match.bracket_decides", bracket = bracket);
+    let as_head = crate::tr!("match.bracket_as_head", note = bracket);
+    if why.contains(&ignored) {
+        *why = why.replacen(&ignored, &decides, 1);
+    } else if !why.contains(&as_head) {
+        *why = format!("{why}{}{decides}", crate::messages::sep());
+    }
 }
 
 /// Whether the first rank stands clear of the runner-up's: a runner-up exactly the margin
