@@ -182,7 +182,7 @@ mod tests {
                 "{k}: placeholders differ"
             );
             let chinese = |c: char| {
-                ('\u{4e00}'..='\u{9fff}').contains(&c)
+                crate::normalize::is_ideograph(c)
                     || ('\u{3000}'..='\u{303f}').contains(&c)
                     || ('\u{ff00}'..='\u{ffef}').contains(&c)
             };

@@ -6,13 +6,18 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+/// Whether `c` is in the CJK Unified Ideographs block, where the characters of names are.
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// NFKC, no whitespace, ASCII brackets, no leading/trailing punctuation.
 ///
 /// NFKC folds full-width letters, digits and most punctuation (（ → (, ：→ :) so only the
 /// CJK-specific brackets need an explicit table.
 pub fn compact(s: &str) -> String {
     // Ideographs alone are kept as they are: no space, mark, bracket or punctuation to drop.
-    if s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    if s.chars().all(is_ideograph) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -26,9 +31,7 @@ pub fn compact(s: &str) -> String {
     // fraction of running the normalizer over them. ASCII and the CJK Unified Ideographs
     // block are NFKC-stable starters, so text of only those needs not even the check (a
     // national dictionary compacts half a million names as it loads).
-    let plain = s
-        .chars()
-        .all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let plain = s.chars().all(|c| c.is_ascii() || is_ideograph(c));
     if plain || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         s.chars().for_each(&mut keep);
     } else {

@@ -1176,7 +1176,7 @@ fn after_list_number(text: &str) -> Option<&str> {
         Some(rest) => rest,
         None => {
             let next = r.chars().next()?;
-            let cjk = ('\u{4e00}'..='\u{9fff}').contains(&next);
+            let cjk = crate::normalize::is_ideograph(next);
             if digits > 2 || !cjk || "年月日号类级个项期届种次人天".contains(next) {
                 return None;
             }

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::dictionary::{Dictionaries, MethodKind};
-use crate::normalize::compact;
+use crate::normalize::{compact, is_ideograph};
 
 /// The method 不减 (keep the material). Every other standard method reduces it.
 pub const KEEP: &str = "不减";
@@ -879,7 +879,7 @@ fn simplified(text: &str) -> String {
 /// hand inside one phrase, as a space is; between words of other scripts it stays.
 fn joined_across_marks(c: &str) -> String {
     let ch: Vec<char> = c.chars().collect();
-    let han = |x: Option<&char>| x.is_some_and(|x| ('\u{4e00}'..='\u{9fff}').contains(x));
+    let han = |x: Option<&char>| x.is_some_and(|&x| is_ideograph(x));
     (ch.iter().enumerate())
         .filter(|&(i, x)| {
             !("-－—–·・_".contains(*x) && i > 0 && han(ch.get(i - 1)) && han(ch.get(i + 1)))
