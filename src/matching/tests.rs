@@ -1838,6 +1838,16 @@ fn a_document_in_brackets_after_a_proof_is_the_document_asked_for() {
 }
 
 #[test]
+fn a_bracket_naming_one_kind_of_the_material_says_which_kind() {
+    // 继承权公证书 is one kind of 公证书: the bracket says which, no alternative.
+    let e = materials_with(&[]);
+    assert_accepted(&e, &[("公证书（继承权公证书）", "", "继承权公证书")]);
+    // Two materials of their own are still alternatives.
+    let o = e.lookup("结婚证（离婚证）", Context::default());
+    assert_eq!(o.hits.len(), 2, "{}", o.why);
+}
+
+#[test]
 fn a_listed_name_after_a_clause_ending_in_de_is_that_name() {
     // The clause says who issued or holds it, however long it is.
     let e = materials_with(&[]);
