@@ -356,13 +356,24 @@ impl Engine {
             return None;
         }
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
-        // 抵押合同（房屋）: the bracket holds the words the name starts with.
-        let fronted = format!("{inner}{outer}");
-        if !either && self.index.exact.contains_key(fronted.as_str()) {
+        // 抵押合同（房屋）: the bracket holds the words the name starts with. It may take the
+        // place of a word of two the name opened with (税收完税证明（车辆购置税）).
+        for (cut, _) in outer.char_indices().take(3) {
+            let fronted = format!("{inner}{}", &outer[cut..]);
+            if either
+                || outer[cut..].chars().count() < 3
+                || !self.index.exact.contains_key(fronted.as_str())
+            {
+                continue;
+            }
             let mut o = self.lookup_one(&fronted, ctx, false);
             if sure(&o) && o.hits.len() == 1 {
                 o.why
                     .push_str(&crate::tr!("match.bracket_fronted", note = inner));
+                if cut > 0 {
+                    o.why
+                        .push_str(&crate::tr!("match.bracket_replaces", words = &outer[..cut]));
+                }
                 return Some(o);
             }
         }

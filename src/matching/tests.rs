@@ -1848,6 +1848,18 @@ fn a_bracket_naming_one_kind_of_the_material_says_which_kind() {
 }
 
 #[test]
+fn a_bracket_fronting_the_name_may_replace_its_first_word() {
+    // 车辆购置税 says which tax the 完税证明 is for, in place of the loose 税收.
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[("税收完税证明（车辆购置税）", "", "车辆购置税完税证明")],
+    );
+    let o = e.lookup("税收完税证明（车辆购置税）", Context::default());
+    assert!(o.why.contains("税收"), "{}", o.why);
+}
+
+#[test]
 fn a_listed_name_after_a_clause_ending_in_de_is_that_name() {
     // The clause says who issued or holds it, however long it is.
     let e = materials_with(&[]);
