@@ -360,10 +360,11 @@ impl Engine {
         // place of a word of two the name opened with (税收完税证明（车辆购置税）).
         for (cut, _) in outer.char_indices().take(3) {
             let fronted = format!("{inner}{}", &outer[cut..]);
-            if either
-                || outer[cut..].chars().count() < 3
-                || !self.index.exact.contains_key(fronted.as_str())
-            {
+            // What it replaces is another word (not 鉴定 of 鉴定意见书（司法鉴定）), and leaves a
+            // name of three characters or more.
+            let replaced =
+                cut > 0 && (inner.contains(&outer[..cut]) || outer[cut..].chars().count() < 3);
+            if either || replaced || !self.index.exact.contains_key(fronted.as_str()) {
                 continue;
             }
             let mut o = self.lookup_one(&fronted, ctx, false);
