@@ -362,9 +362,9 @@ impl Engine {
             let fronted = format!("{inner}{}", &outer[cut..]);
             // What it replaces is another word (not 鉴定 of 鉴定意见书（司法鉴定）), and leaves a
             // name of three characters or more.
-            let replaced =
+            let skip =
                 cut > 0 && (inner.contains(&outer[..cut]) || outer[cut..].chars().count() < 3);
-            if either || replaced || !self.index.exact.contains_key(fronted.as_str()) {
+            if either || skip || !self.index.exact.contains_key(fronted.as_str()) {
                 continue;
             }
             let mut o = self.lookup_one(&fronted, ctx, false);
