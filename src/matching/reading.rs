@@ -102,15 +102,16 @@ impl Engine {
         out.extend(swapped);
         out.extend(self.reworded_readings(full));
         out.extend(self.nation_said_short(full));
-        if let Some((body, unit, sure)) = self.internal_unit(full) {
+        if let Some((body, unit, kind)) = self.internal_unit(full) {
             // 市人社局就业促进处, 市场监管局注册科: an office or window of a body is that body; a
             // branch the dictionary lacks (…徐汇分中心) points to its parent, for a person to
-            // confirm.
+            // confirm, and so does a national body's bureau, which a reform may have moved.
+            let sure = kind == UnitKind::Office;
             for mut alt in self.dept_readings(body) {
-                let said = if sure {
-                    crate::tr!("match.office", unit = unit)
-                } else {
-                    crate::tr!("match.branch_parent", unit = unit)
+                let said = match kind {
+                    UnitKind::Office => crate::tr!("match.office", unit = unit),
+                    UnitKind::Branch => crate::tr!("match.branch_parent", unit = unit),
+                    UnitKind::NationalBureau => crate::tr!("match.national_bureau", unit = unit),
                 };
                 push_note(&mut alt.note, &said);
                 alt.penalty *= if sure { 0.97 } else { 0.85 };
@@ -723,9 +724,8 @@ impl Engine {
     }
 
     /// A body named with one of its internal units after it: (the body's text, the unit, and
-    /// whether the unit is an office (处, 科, 窗口 …) rather than a branch (分局, 分中心)). The
-    /// longest body that is a known name wins.
-    fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, bool)> {
+    /// what kind of unit it is). The longest body that is a known name wins.
+    fn internal_unit<'t>(&self, t: &'t str) -> Option<(&'t str, &'t str, UnitKind)> {
         const BRANCHES: [&str; 5] = ["分局", "分中心", "分所", "分院", "稽查局"];
         let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).skip(2).collect();
         for &cut in cuts.iter().rev() {
@@ -744,12 +744,38 @@ impl Engine {
             let bureau_office =
                 body.ends_with('局') && unit.ends_with('办') && unit.chars().count() >= 3;
             let office = names_an_office(unit) || bureau_office;
-            let branch = BRANCHES.iter().any(|s| unit.ends_with(s));
-            if (office || branch) && self.resolves(body) && !self.one_char_off(t) {
-                return Some((body, unit, office && !branch));
+            let kind = if BRANCHES.iter().any(|s| unit.ends_with(s)) {
+                UnitKind::Branch
+            } else if office {
+                UnitKind::Office
+            } else if self.national_bureau(body, unit) {
+                UnitKind::NationalBureau
+            } else {
+                continue;
+            };
+            if self.resolves(body) && !self.one_char_off(t) {
+                return Some((body, unit, kind));
             }
         }
         None
+    }
+
+    /// 公安部治安管理局, 国家知识产权局商标局: a 局 after a national body's own name is one of
+    /// its internal bureaus (司局), not a body of its own, unless it names a place (a local
+    /// office such as …上海市分局, which the dictionary lists or a person decides).
+    fn national_bureau(&self, body: &str, unit: &str) -> bool {
+        let national = |id: &u32| self.index.variants[*id as usize].region == Region::National;
+        unit.ends_with('局')
+            && unit.chars().count() >= 3
+            && !["分局", "监管局"].iter().any(|s| unit.ends_with(s))
+            && !unit.contains(['省', '市', '区', '县', '州'])
+            && match self.index.exact.get(body) {
+                Some(ids) => ids.iter().all(national),
+                None => {
+                    let (_, core) = self.places.regions.strip_prefix(body);
+                    (self.index.cores.get(core)).is_some_and(|ids| ids.iter().all(national))
+                }
+            }
     }
 
     /// Whether the cell read whole differs from a name its region allows in one character
@@ -1070,6 +1096,18 @@ impl Engine {
         }
         (who, rest)
     }
+}
+
+/// What a unit named after its body is (`internal_unit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    /// An office or window (处, 科, 窗口 …): the body itself.
+    Office,
+    /// A branch the dictionary lacks (分局, 分中心): its parent, for a person to confirm.
+    Branch,
+    /// A national body's bureau (公安部治安管理局): its parent, for a person to confirm, as
+    /// the 2018 and 2023 reforms moved many (公安部消防局, 国家工商总局商标局).
+    NationalBureau,
 }
 
 /// Words that open a name of the list's own district: 区民政局, and 新区人社局 on 浦东新区's

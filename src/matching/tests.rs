@@ -2180,6 +2180,21 @@ fn a_remark_after_a_material_is_said_and_left_out() {
 }
 
 #[test]
+fn a_national_bodys_bureau_points_to_the_body_for_a_person_to_confirm() {
+    // A ministry's 局 is one of its bureaus, but the reforms moved many (公安部消防局 is
+    // 国家消防救援局 now): the body is a suggestion, unless the name is listed as written.
+    let e = engine();
+    for cell in ["公安部治安管理局", "国家知识产权局商标局"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+        assert!(o.why.contains("内设司局"), "{cell}: {}", o.why);
+    }
+    let o = e.lookup("公安部治安管理局", Context::default());
+    assert_eq!(o.joined(), "中华人民共和国公安部", "{}", o.why);
+    assert_accepted(&e, &[("公安部消防局", "", "国家消防救援局")]);
+}
+
+#[test]
 fn a_ministrys_si_is_an_office_of_it_and_a_company_is_not() {
     let e = engine();
     let o = e.lookup("外交部领事司", Context::default());
