@@ -408,14 +408,6 @@ impl Engine {
                     ..oi
                 });
             }
-            // 公证书（继承权公证书）: a bracket naming one kind of the material before it says
-            // which one, no second material.
-            if !either && kind_of(&oi.hits[0].name, &oo.hits[0].name) {
-                return Some(Outcome {
-                    why: crate::tr!("match.bracket_kind", outer = outer, why = oi.why),
-                    ..oi
-                });
-            }
             return Some(Outcome {
                 why: crate::tr!(
                     "match.bracket_alternative",
@@ -518,12 +510,6 @@ impl Engine {
 /// brackets after it proves too: the bracket says which document is asked for, not another
 /// one that would also do. Two documents (结婚证（离婚证）), or a bracket that begins with 或,
 /// are alternatives.
-/// Whether the material `narrow` is one kind of `broad`: its name ends with the whole of
-/// `broad`'s and says more (继承权公证书 of 公证书).
-fn kind_of(narrow: &str, broad: &str) -> bool {
-    narrow.len() > broad.len() && narrow.ends_with(broad)
-}
-
 fn proof_by(outer: &str, inner: &str) -> bool {
     outer.ends_with("证明") && !inner.ends_with("证明")
 }

@@ -1838,16 +1838,6 @@ fn a_document_in_brackets_after_a_proof_is_the_document_asked_for() {
 }
 
 #[test]
-fn a_bracket_naming_one_kind_of_the_material_says_which_kind() {
-    // 继承权公证书 is one kind of 公证书: the bracket says which, no alternative.
-    let e = materials_with(&[]);
-    assert_accepted(&e, &[("公证书（继承权公证书）", "", "继承权公证书")]);
-    // Two materials of their own are still alternatives.
-    let o = e.lookup("结婚证（离婚证）", Context::default());
-    assert_eq!(o.hits.len(), 2, "{}", o.why);
-}
-
-#[test]
 fn a_bracket_fronting_the_name_may_replace_its_first_word() {
     // 车辆购置税 says which tax the 完税证明 is for, in place of the loose 税收.
     let e = materials_with(&[]);
