@@ -1950,6 +1950,18 @@ fn a_piece_that_names_nothing_makes_a_split_a_suggestion_of_the_rest() {
 }
 
 #[test]
+fn short_names_that_several_materials_go_by_are_only_suggestions() {
+    // Each reads as one listed material's short form, but clerks use it for several
+    // (material_terms.csv): 军人证 is also 军官证 or 士兵证, 医疗证明 is no 医疗广告审查证明.
+    let e = materials_with(&[]);
+    for cell in ["军人证", "车辆营运证", "医疗证明", "失业证明"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+        assert!(o.why.contains("多种材料共用"), "{cell}: {}", o.why);
+    }
+}
+
+#[test]
 fn a_bracket_listing_materials_says_what_a_generic_name_stands_for() {
     let e = materials_with(&[]);
     assert_accepted(
