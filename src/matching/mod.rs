@@ -290,8 +290,9 @@ impl Engine {
         // Another region's body (杭州市市场监督管理局) is none of ours, unless the cell surely is
         // one of ours (江苏路街道办事处 is a Shanghai street office).
         if !(whole.decision == Decision::Auto && whole.score() >= CORE)
-            && let Some(region) = self.places.foreign.prefix_of(&full)
-            && !self.opens_with_own_name(&full)
+            && let Some(region) = (self.places.foreign.prefix_of(&full))
+                .filter(|_| !self.opens_with_own_name(&full))
+                .or_else(|| self.national_office_abroad(&full))
         {
             return Outcome::foreign(region);
         }

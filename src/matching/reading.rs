@@ -749,7 +749,12 @@ impl Engine {
             } else if office {
                 UnitKind::Office
             } else if self.national_bureau(body, unit) {
-                UnitKind::NationalBureau
+                // 国家能源局华东监管局: a regional office, a branch of the body.
+                if unit.ends_with("监管局") {
+                    UnitKind::Branch
+                } else {
+                    UnitKind::NationalBureau
+                }
             } else {
                 continue;
             };
@@ -761,21 +766,36 @@ impl Engine {
     }
 
     /// 公安部治安管理局, 国家知识产权局商标局: a 局 after a national body's own name is one of
-    /// its internal bureaus (司局), not a body of its own, unless it names a place (a local
-    /// office such as …上海市分局, which the dictionary lists or a person decides).
+    /// its internal bureaus (司局) or regional offices (…华东监管局), not a body of its own,
+    /// unless it names a place (a local office such as …上海市分局, which the dictionary
+    /// lists or a person decides).
     fn national_bureau(&self, body: &str, unit: &str) -> bool {
-        let national = |id: &u32| self.index.variants[*id as usize].region == Region::National;
         unit.ends_with('局')
             && unit.chars().count() >= 3
-            && !["分局", "监管局"].iter().any(|s| unit.ends_with(s))
+            && !unit.ends_with("分局")
             && !unit.contains(['省', '市', '区', '县', '州'])
-            && match self.index.exact.get(body) {
-                Some(ids) => ids.iter().all(national),
-                None => {
-                    let (_, core) = self.places.regions.strip_prefix(body);
-                    (self.index.cores.get(core)).is_some_and(|ids| ids.iter().all(national))
-                }
+            && self.places.regions.strip_prefix(unit).0.is_none()
+            && self.is_national_body(body)
+    }
+
+    /// Whether `body` is a national body's name as listed (its variants all national).
+    fn is_national_body(&self, body: &str) -> bool {
+        let national = |id: &u32| self.index.variants[*id as usize].region == Region::National;
+        match self.index.exact.get(body) {
+            Some(ids) => ids.iter().all(national),
+            None => {
+                let (_, core) = self.places.regions.strip_prefix(body);
+                (self.index.cores.get(core)).is_some_and(|ids| ids.iter().all(national))
             }
+        }
+    }
+
+    /// 国家税务总局杭州市税务局, 国家金融监督管理总局江苏监管局: a national body's office in a
+    /// region outside the dictionary's: that region, as a name opening with it would be.
+    pub(super) fn national_office_abroad(&self, full: &str) -> Option<&str> {
+        let cuts = full.char_indices().map(|(i, _)| i).skip(3);
+        cuts.filter(|&cut| self.is_national_body(&full[..cut]))
+            .find_map(|cut| self.places.foreign.prefix_of(&full[cut..]))
     }
 
     /// Whether the cell read whole differs from a name its region allows in one character

@@ -719,6 +719,9 @@ fn another_regions_body_is_foreign_and_gets_no_suggestion() {
         ("浙江省公安厅", "浙江省"),
         ("西湖区民政局", "浙江省杭州市西湖区"),
         ("新疆维吾尔自治区公安厅", "新疆维吾尔自治区"),
+        // A national body's office there is that region's as much.
+        ("国家税务总局杭州市税务局", "浙江省杭州市"),
+        ("国家金融监督管理总局江苏监管局", "江苏省"),
     ] {
         let o = e.lookup(cell, Context::default());
         assert_eq!(o.decision, Decision::None, "{cell}");
@@ -2193,6 +2196,10 @@ fn a_national_bodys_bureau_points_to_the_body_for_a_person_to_confirm() {
     }
     let o = e.lookup("公安部治安管理局", Context::default());
     assert_eq!(o.joined(), "中华人民共和国公安部", "{}", o.why);
+    // A regional office (华东监管局) is a branch of it, for a person to confirm too.
+    let o = e.lookup("国家能源局华东监管局", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert_eq!(o.joined(), "国家能源局", "{}", o.why);
     assert_accepted(&e, &[("公安部消防局", "", "国家消防救援局")]);
 }
 
