@@ -1965,6 +1965,21 @@ fn short_names_that_several_materials_go_by_are_only_suggestions() {
 }
 
 #[test]
+fn pages_parts_and_holders_say_nothing_of_which_material() {
+    // 正副页 and 第四联 are pages or parts of the document; 拟聘人员 and 用人单位 say whose.
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("机动车行驶证正副页", "", "机动车行驶证"),
+            ("死亡医学证明（推断）书第四联", "", "死亡医学证明"),
+            ("拟聘人员职称证书", "", "职称证书"),
+            ("用人单位营业执照", "", "营业执照"),
+        ],
+    );
+}
+
+#[test]
 fn a_bracket_listing_materials_says_what_a_generic_name_stands_for() {
     let e = materials_with(&[]);
     assert_accepted(
