@@ -1246,7 +1246,7 @@ fn after_list_number(text: &str) -> Option<&str> {
 
 /// Verbs of handing a material in, longest first: in a sentence (申请人需提交其居民身份证) the
 /// material is what follows the last of them.
-const HAND_IN: [&str; 22] = [
+const HAND_IN: [&str; 23] = [
     "应当提交",
     "需携带",
     "须携带",
@@ -1267,6 +1267,8 @@ const HAND_IN: [&str; 22] = [
     "取得",
     "出示",
     "携带",
+    // 由所在学校出具学籍证明: issued, and so handed in.
+    "出具",
     // 外文材料需附中文翻译件: attached, as handed in. 附 alone opens 附件 and 附图.
     "需附",
     "须附",

@@ -1980,6 +1980,19 @@ fn pages_parts_and_holders_say_nothing_of_which_material() {
 }
 
 #[test]
+fn a_material_a_sentence_says_is_issued_is_the_material() {
+    // 出具 says who issues it, as 提交 says who hands it in.
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("由所在学校出具学籍证明", "", "学籍证明"),
+            ("申请人应当出具无配偶证明", "", "无配偶证明"),
+        ],
+    );
+}
+
+#[test]
 fn a_bracket_listing_materials_says_what_a_generic_name_stands_for() {
     let e = materials_with(&[]);
     assert_accepted(
