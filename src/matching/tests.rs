@@ -1966,7 +1966,8 @@ fn short_names_that_several_materials_go_by_are_only_suggestions() {
 
 #[test]
 fn pages_parts_and_holders_say_nothing_of_which_material() {
-    // 正副页 and 第四联 are pages or parts of the document; 拟聘人员 and 用人单位 say whose.
+    // 正副页 and 第四联 are pages or parts of the document; 拟聘人员, 用人单位, 小孩 and 举办者
+    // say whose.
     let e = materials_with(&[]);
     assert_accepted(
         &e,
@@ -1975,6 +1976,8 @@ fn pages_parts_and_holders_say_nothing_of_which_material() {
             ("死亡医学证明（推断）书第四联", "", "死亡医学证明"),
             ("拟聘人员职称证书", "", "职称证书"),
             ("用人单位营业执照", "", "营业执照"),
+            ("小孩预防接种证", "", "预防接种证"),
+            ("举办者户口簿", "", "居民户口簿"),
         ],
     );
 }
