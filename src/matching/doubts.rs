@@ -439,7 +439,11 @@ impl Engine {
     pub(super) fn check_negated_word(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
         let count = |t: &[char]| t.iter().filter(|&&c| c == '非').count();
         let cell: Vec<char> = alt.core.chars().collect();
-        if v.decision == Decision::Auto && count(&cell) != count(&matched_chars(top)) {
+        // The standard name may say the 非 its short name leaves out (非药品类… before an
+        // alias without it).
+        let name: Vec<char> = compact(&top.name).chars().collect();
+        let differs = |t: &[char]| count(&cell) != count(t);
+        if v.decision == Decision::Auto && differs(&matched_chars(top)) && differs(&name) {
             v.decision = Decision::Review;
             v.why.push_str(&crate::tr!("match.negated_word"));
         }

@@ -1983,6 +1983,28 @@ fn pages_parts_and_holders_say_nothing_of_which_material() {
 }
 
 #[test]
+fn words_before_a_short_name_that_its_standard_name_has_restate_it() {
+    // 台胞证 is 台湾居民来往大陆通行证: 台湾居民 before it says nothing new.
+    let e = materials_with(&[]);
+    assert_accepted(
+        &e,
+        &[
+            ("台湾居民台胞证", "", "台湾居民来往大陆通行证"),
+            ("港澳居民回乡证", "", "港澳居民来往内地通行证"),
+        ],
+    );
+    // Nor is a 非 the standard name has a difference from its alias without it.
+    assert_accepted(
+        &materials_engine(),
+        &[(
+            "非药品类易制毒化学品经营备案证明",
+            "",
+            "非药品类易制毒化学品生产、经营备案证明",
+        )],
+    );
+}
+
+#[test]
 fn a_material_a_sentence_says_is_issued_is_the_material() {
     // 出具 says who issues it, as 提交 says who hands it in.
     let e = materials_with(&[]);
