@@ -1967,7 +1967,7 @@ fn short_names_that_several_materials_go_by_are_only_suggestions() {
 #[test]
 fn pages_parts_and_holders_say_nothing_of_which_material() {
     // 正副页 and 第四联 are pages or parts of the document; 拟聘人员, 用人单位, 小孩 and 举办者
-    // say whose.
+    // say whose, 门诊 and 住院 which visit.
     let e = materials_with(&[]);
     assert_accepted(
         &e,
@@ -1978,6 +1978,7 @@ fn pages_parts_and_holders_say_nothing_of_which_material() {
             ("用人单位营业执照", "", "营业执照"),
             ("小孩预防接种证", "", "预防接种证"),
             ("举办者户口簿", "", "居民户口簿"),
+            ("住院医疗收费票据", "", "医疗收费票据"),
         ],
     );
 }
