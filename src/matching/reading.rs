@@ -793,7 +793,9 @@ impl Engine {
     /// 国家税务总局杭州市税务局, 国家金融监督管理总局江苏监管局: a national body's office in a
     /// region outside the dictionary's: that region, as a name opening with it would be.
     pub(super) fn national_office_abroad(&self, full: &str) -> Option<&str> {
-        let cuts = full.char_indices().map(|(i, _)| i).skip(3);
+        // The longest national name listed has 17 characters; cuts reach 25, so a long cell
+        // costs no more than a short one.
+        let cuts = full.char_indices().map(|(i, _)| i).skip(3).take(22);
         cuts.filter(|&cut| self.is_national_body(&full[..cut]))
             .find_map(|cut| self.places.foreign.prefix_of(&full[cut..]))
     }
