@@ -437,13 +437,16 @@ impl Engine {
     /// one but its counterpart. A cell and the name it matched that differ in their 非 name
     /// two materials, however close the rest reads: only a suggestion.
     pub(super) fn check_negated_word(&self, alt: &Alt, top: &Hit, v: &mut Verdict) {
+        if v.decision != Decision::Auto {
+            return;
+        }
         let count = |t: &[char]| t.iter().filter(|&&c| c == '非').count();
-        let cell: Vec<char> = alt.core.chars().collect();
+        let in_cell = alt.core.chars().filter(|&c| c == '非').count();
+        let differs = |t: &[char]| in_cell != count(t);
         // The standard name may say the 非 its short name leaves out (非药品类… before an
         // alias without it).
-        let name: Vec<char> = compact(&top.name).chars().collect();
-        let differs = |t: &[char]| count(&cell) != count(t);
-        if v.decision == Decision::Auto && differs(&matched_chars(top)) && differs(&name) {
+        let name = || compact(&top.name).chars().collect::<Vec<char>>();
+        if differs(&matched_chars(top)) && differs(&name()) {
             v.decision = Decision::Review;
             v.why.push_str(&crate::tr!("match.negated_word"));
         }

@@ -768,11 +768,10 @@ impl Engine {
     /// 公安部治安管理局, 国家知识产权局商标局: a 局 after a national body's own name is one of
     /// its internal bureaus (司局) or regional offices (…华东监管局), not a body of its own,
     /// unless it names a place (a local office such as …上海市分局, which the dictionary
-    /// lists or a person decides).
+    /// lists or a person decides). A 分局 is a branch before this is asked (`internal_unit`).
     fn national_bureau(&self, body: &str, unit: &str) -> bool {
         unit.ends_with('局')
             && unit.chars().count() >= 3
-            && !unit.ends_with("分局")
             && !unit.contains(['省', '市', '区', '县', '州'])
             && self.places.regions.strip_prefix(unit).0.is_none()
             && self.is_national_body(body)

@@ -545,9 +545,11 @@ impl Engine {
             // 公安机关出具的无犯罪记录证明: a clause ending in 的 says who issued or holds it,
             // as a place does where: the name after it is the material, however long the
             // clause. 食用农产品承诺达标合格证: words the entry's own name has restate it.
-            let name = &self.entries.core[v.entry as usize];
-            let restated = prefix.len() >= 2 && name.contains(&prefix.iter().collect::<String>());
-            if place || prefix.last() == Some(&'的') || restated {
+            let restated = || {
+                let name = &self.entries.core[v.entry as usize];
+                prefix.len() >= 2 && name.contains(&prefix.iter().collect::<String>())
+            };
+            if place || prefix.last() == Some(&'的') || restated() {
                 return Some((s.max(SAID_OF), via(How::Abbreviation)));
             }
             // 兽医师执业证书: one character is no word of purpose, but the start of a word the
