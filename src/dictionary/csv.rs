@@ -487,15 +487,15 @@ pub(super) fn parse_reforms(t: &CsvTable) -> Result<Vec<Reform>> {
         if current.is_empty() {
             return Err(t.err(*line, "empty `current`"));
         }
+        // As written, so explanations quote Business License with its space; compared compacted.
         let names: Vec<String> = list(get(row, &cols, "names"))
-            .iter()
-            .map(|n| compact(n))
-            .filter(|n| !n.is_empty())
+            .into_iter()
+            .filter(|n| !compact(n).is_empty())
             .collect();
         if names.is_empty() {
             return Err(t.err(*line, "empty `names`"));
         }
-        if let Some(n) = names.iter().find(|n| **n == current) {
+        if let Some(n) = names.iter().find(|n| compact(n) == current) {
             return Err(t.err(
                 *line,
                 format!("`{n}` is both the current name and another name"),

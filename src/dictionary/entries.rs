@@ -64,7 +64,7 @@ pub struct Reform {
     /// The current type name (市场监督管理局, the core of a department's name after its region)
     /// or standard material name.
     pub current: String,
-    /// Other names of it.
+    /// Other names of it, as written (compared compacted).
     pub names: Vec<String>,
     /// Former or common names.
     pub relation: Relation,

@@ -462,7 +462,7 @@ impl Engine {
             .collect();
         for r in dict.reforms.iter().filter(|r| r.kind == kind) {
             texts.push(r.current.chars().collect());
-            texts.extend(r.names.iter().map(|n| n.chars().collect()));
+            texts.extend(r.names.iter().map(|n| compact(n).chars().collect()));
         }
         for t in texts {
             self.typos.known_chars.extend(t.iter().copied());

@@ -46,7 +46,11 @@ impl ReformPlan {
         // A national draft gets hundreds of thousands of these: read on every core, indexed
         // in plan order.
         let variants = (planned.into_par_iter())
-            .map(|(i, how, t, j)| (i, j, reader.variant(how, &t, compact(&t), region[i])))
+            .map(|(i, how, t, j)| {
+                // Folded as the dictionary's names are, so Business License meets its cell.
+                let core = super::fold_letters(compact(&t)).into_owned();
+                (i, j, reader.variant(how, &t, core, region[i]))
+            })
             .collect();
         ReformPlan {
             whys: rows.iter().map(|r| reform_why(r)).collect(),

@@ -903,12 +903,7 @@ fn a_lists_number_before_a_material_is_no_part_of_it() {
 
 #[test]
 fn a_short_form_of_one_material_only_is_accepted() {
-    let mut d = Dictionaries::embedded().unwrap();
-    for m in &mut d.materials {
-        m.aliases.clear();
-        m.former_names.clear();
-    }
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = Engine::materials(&rules_only(), Thresholds::default());
     let o = e.lookup("商标证", Context::default());
     assert_eq!(o.decision, Decision::Auto, "{}", o.why);
     assert_eq!(o.joined(), "商标注册证");
@@ -1218,7 +1213,29 @@ fn yuan_before_a_current_name_is_no_reading_of_it() {
 
 /// A material engine over the standard names only, with `extra` materials added.
 fn materials_with(extra: &[&str]) -> Engine {
+    with_materials(
+        crate::eval::names_only(&Dictionaries::embedded().unwrap()),
+        extra,
+    )
+}
+
+/// The standard names only, without the nationwide common and former names of reforms.csv
+/// either: a rule about how names are written is tested on names no row gives.
+fn rules_only() -> Dictionaries {
+    use crate::dictionary::Relation;
     let mut d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    d.reforms.retain(|r| {
+        r.kind != "material" || !matches!(r.relation, Relation::Common | Relation::Former)
+    });
+    d
+}
+
+/// `rules_only` with `extra` materials added.
+fn rules_with(extra: &[&str]) -> Engine {
+    with_materials(rules_only(), extra)
+}
+
+fn with_materials(mut d: Dictionaries, extra: &[&str]) -> Engine {
     for (i, n) in extra.iter().enumerate() {
         d.materials.push(crate::dictionary::Material {
             name: n.to_string(),
@@ -1278,7 +1295,7 @@ fn a_bracket_that_names_another_head_puts_a_short_form_in_doubt() {
 
 #[test]
 fn a_character_that_makes_another_materials_word_is_no_slip() {
-    let e = materials_with(&["林木经营许可证"]);
+    let e = rules_with(&["林木经营许可证"]);
     // 业 added after 营 and 经 left out before it: 营业 is 营业执照's word, not a slip.
     let o = e.lookup("林木营业许可证", Context::default());
     assert_eq!(o.decision, Decision::Review, "{}", o.why);
@@ -2281,7 +2298,7 @@ fn a_ministrys_si_is_an_office_of_it_and_a_company_is_not() {
 
 #[test]
 fn a_word_before_a_name_that_is_another_names_head_written_short_is_a_suggestion() {
-    let e = materials_with(&[]);
+    let e = rules_with(&[]);
     // 自考 is 自学考试 written short: 自学考试毕业证书 holds the whole cell.
     let o = e.lookup("自考毕业证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
@@ -2583,8 +2600,7 @@ fn a_bracket_holding_the_names_first_words_is_read_before_it() {
 
 #[test]
 fn words_are_read_across_the_marks_inside_a_name() {
-    let d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
-    let e = Engine::materials(&d, Thresholds::default());
+    let e = Engine::materials(&rules_only(), Thresholds::default());
     // 装修 is two characters of 承装（修、试）…, not the first of two of its words.
     let o = e.lookup("装修试许可证", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
@@ -2791,10 +2807,7 @@ fn party_and_league_bodies_are_known_by_their_usual_forms() {
 
 #[test]
 fn a_bracket_that_names_one_of_tied_materials_decides() {
-    let e = Engine::materials(
-        &crate::eval::names_only(&Dictionaries::embedded().unwrap()),
-        Thresholds::default(),
-    );
+    let e = Engine::materials(&rules_only(), Thresholds::default());
     for (cell, want) in [
         ("报关单（出口）", "出口货物报关单"),
         ("报关单（进口）", "进口货物报关单"),
@@ -3013,4 +3026,31 @@ fn the_states_title_before_a_national_certificate_is_no_part_of_its_name() {
             ("中华人民共和国海员证", "", "中华人民共和国海员证"),
         ],
     );
+}
+
+#[test]
+fn a_nationwide_name_in_letters_meets_a_cell_however_it_is_cased() {
+    // reforms.csv's names are folded to capitals as the dictionary's are: a row giving
+    // "Business License" reached no cell while the cell's letters were folded and the row's
+    // were not.
+    let mut d = crate::eval::names_only(&Dictionaries::embedded().unwrap());
+    d.reforms.retain(|r| r.current != "营业执照");
+    d.reforms.push(crate::dictionary::Reform {
+        kind: "material".into(),
+        scope: crate::dictionary::Scope::Any,
+        current: "营业执照".into(),
+        names: vec!["BusinessLicense".into()],
+        relation: crate::dictionary::Relation::Common,
+        note: "英文名称".into(),
+        line: 1,
+    });
+    let e = Engine::materials(&d, Thresholds::default());
+    for cell in ["Business License", "business license", "BUSINESS LICENSE"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, "营业执照"),
+            "{cell}"
+        );
+    }
 }
