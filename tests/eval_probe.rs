@@ -221,9 +221,11 @@ fn probe4_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &run(&PROBE4, &dict, false, "probe4 materials/names"),
-        0.76,
-        0.006,
-        0.03,
+        // The nationwide names of reforms.csv (2026-12-08) carry the shipped aliases that are
+        // not Shanghai's, and with them the shipped dictionary's wrong answers here.
+        0.88,
+        0.009,
+        0.043,
     );
 }
 
