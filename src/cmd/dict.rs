@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::DictCommand;
-use crate::dictionary::Dictionaries;
+use crate::dictionary::{Dictionaries, Relation};
 use crate::error::Result;
 use crate::normalize::compact;
 
@@ -115,16 +115,7 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
                     };
                     let _ = writeln!(out, "  {line}");
                 }
-                let _ = writeln!(out, "  aliases:  {}", m.aliases.join(" | "));
-                if !m.former_names.is_empty() {
-                    let _ = writeln!(out, "  former:   {}", m.former_names.join(" | "));
-                }
-                let _ = writeln!(out, "  issuer:   {}", m.issuer);
-                let _ = writeln!(out, "  category: {}", m.category);
-                let _ = writeln!(out, "  fields:   {}", m.fields.join("、"));
-                if !m.note.is_empty() {
-                    let _ = writeln!(out, "  note:     {}", m.note);
-                }
+                print_material(&mut out, &d, m);
             }
             for (kind, text) in &d.never_match {
                 if compact(text) == key {
@@ -139,6 +130,48 @@ pub fn run(cmd: &DictCommand) -> Result<i32> {
             }
             Ok(0)
         }
+    }
+}
+
+/// A material's names, its own and the nationwide ones reforms.csv gives it, and its facts.
+fn print_material(out: &mut impl Write, d: &Dictionaries, m: &crate::dictionary::Material) {
+    let _ = writeln!(out, "  aliases:  {}", m.aliases.join(" | "));
+    if !m.former_names.is_empty() {
+        let _ = writeln!(out, "  former:   {}", m.former_names.join(" | "));
+    }
+    // What a dictionary with this name gets from reforms.csv, which materials.csv no longer
+    // repeats: 大绿本 is a name of 机动车登记证书 in any city.
+    let key = compact(&m.name);
+    let rows = || {
+        d.reforms
+            .iter()
+            .filter(|r| r.kind == "material" && r.current == key)
+    };
+    for (relation, label) in [
+        (Relation::Common, "common"),
+        (Relation::Former, "former"),
+        (Relation::Shared, "shared"),
+    ] {
+        let names: Vec<&str> = rows()
+            .filter(|r| r.relation == relation)
+            .flat_map(|r| r.names.iter().map(String::as_str))
+            .filter(|n| !m.former_names.iter().any(|f| compact(f) == compact(n)))
+            .collect();
+        if !names.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {label}:{:w$}{} (reforms.csv)",
+                "",
+                names.join(" | "),
+                w = 9 - label.len()
+            );
+        }
+    }
+    let _ = writeln!(out, "  issuer:   {}", m.issuer);
+    let _ = writeln!(out, "  category: {}", m.category);
+    let _ = writeln!(out, "  fields:   {}", m.fields.join("、"));
+    if !m.note.is_empty() {
+        let _ = writeln!(out, "  note:     {}", m.note);
     }
 }
 

@@ -337,6 +337,17 @@ fn dict_show_finds_an_entry_by_alias() {
 }
 
 #[test]
+fn dict_show_lists_the_nationwide_names_of_a_material() {
+    // 大绿本 is in reforms.csv, not materials.csv: the entry still shows it, with its source.
+    let out = stdout(&qingdan(["dict", "show", "机动车登记证书"]));
+    let common = out.lines().find(|l| l.trim_start().starts_with("common:"));
+    assert!(
+        common.is_some_and(|l| l.contains("大绿本") && l.ends_with("(reforms.csv)")),
+        "{out}"
+    );
+}
+
+#[test]
 fn dict_check_covers_reforms_csv() {
     let dict = tempfile::tempdir().unwrap();
     std::fs::write(
