@@ -168,7 +168,8 @@ pub fn unknown_issuers(dict: &Dictionaries) -> usize {
         .count()
 }
 
-/// The entries whose note says a fact is uncertain (`uncertain: …`), for a person to confirm.
+/// The entries whose note says a fact is uncertain (`uncertain: …`), and the reforms.csv rows
+/// whose note, quoted in explanations in Chinese, says 待核实, for a person to confirm.
 pub fn uncertain(dict: &Dictionaries) -> Vec<Problem> {
     let is_uncertain = |note: &str| note.trim_start().starts_with("uncertain");
     let depts = dict
@@ -189,7 +190,14 @@ pub fn uncertain(dict: &Dictionaries) -> Vec<Problem> {
             line: m.line,
             message: format!("{}: {}", m.name, m.note),
         });
-    depts.chain(mats).collect()
+    let reforms = (dict.reforms.iter())
+        .filter(|r| r.note.contains("待核实"))
+        .map(|r| Problem {
+            file: "reforms.csv".into(),
+            line: r.line,
+            message: format!("{} ← {}: {}", r.current, r.names.join("|"), r.note),
+        });
+    depts.chain(mats).chain(reforms).collect()
 }
 
 /// reforms.csv: a material's other name that materials.csv gives to another material (the

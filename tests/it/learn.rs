@@ -403,3 +403,14 @@ fn dict_check_covers_reforms_csv() {
         "{out}"
     );
 }
+
+#[test]
+fn dict_check_uncertain_lists_the_reforms_rows_whose_year_is_not_sure() {
+    // 派遣证 -> 报到证 is a fact; its year is not known for sure, and the row says so.
+    let out = stdout(&qingdan(["dict", "check", "--uncertain"]));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("reforms.csv: line") && l.contains("派遣证")),
+        "{out}"
+    );
+}
