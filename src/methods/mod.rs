@@ -1037,6 +1037,13 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
     }
     let mut reductions: Vec<String> = names.iter().filter(|m| *m != KEEP).cloned().collect();
     let keep = names.iter().any(|m| m == KEEP);
+    // 原则上免于提交，确需提交的由窗口决定: the applicant hands nothing in and hands the paper
+    // in, and no method says how: which holds is a person's to say, not 不减.
+    let kept_as_said = read
+        .found
+        .iter()
+        .any(|f| f.method == KEEP && !f.negated && !f.denied);
+    let exempt_and_kept = kept_as_said && reductions.is_empty() && read.not_submitted;
     if reductions.len() == 2
         && reductions.iter().any(|m| m == CANCEL)
         && cancel_is_replaced(&read.found, chars)
@@ -1051,7 +1058,7 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         MethodClass::Conflict { names: all }
     } else if let Some(m) = reductions.first() {
         MethodClass::Method { name: m.clone() }
-    } else if keep {
+    } else if keep && !exempt_and_kept {
         MethodClass::Method {
             name: KEEP.to_string(),
         }
@@ -1070,6 +1077,9 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
             names = names.join("、"),
             phrases = phrases.join("、"),
         ),
+        MethodClass::ReduceUnstated if exempt_and_kept => {
+            crate::tr!("method.exempt_and_kept", phrases = phrases.join("、"))
+        }
         MethodClass::ReduceUnstated => {
             crate::tr!("method.reduce_unstated", phrases = phrases.join("、"))
         }

@@ -481,3 +481,20 @@ fn the_method_vocabulary_reads_in_traditional_characters_too() {
         "数据核验，无法核验的提交原件"
     );
 }
+
+#[test]
+fn handing_nothing_in_and_the_paper_in_is_for_a_person_to_decide() {
+    // Both said and no method: neither 不减 nor a reduction is what the cell decides.
+    let c = c();
+    for text in [
+        "原则上免于提交，确需提交的由窗口决定",
+        "本市户籍免于提交，外省市户籍需提交",
+    ] {
+        let o = c.classify(text);
+        assert_eq!(o.class, MethodClass::ReduceUnstated, "{text}: {}", o.why);
+        assert!(o.why.contains("又写了要交"), "{text}: {}", o.why);
+    }
+    // A reduction denied, with the paper kept, is still 不减.
+    assert_eq!(c.classify("不减免，仍需提交").method(), Some(KEEP));
+    assert_eq!(c.classify("暂不减免，仍需申请人提交").method(), Some(KEEP));
+}
