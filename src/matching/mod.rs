@@ -353,7 +353,8 @@ impl Engine {
             Some(r) => (r, true),
             None => (inner, false),
         };
-        if outer.is_empty() || inner.chars().count() < 2 || inner.contains('(') {
+        let short = inner.chars().count() < 2 && in_place_of_ending(outer, inner).is_none();
+        if outer.is_empty() || short || inner.contains('(') {
             return None;
         }
         let sure = |o: &Outcome| o.decision == Decision::Auto && o.score() >= CORE;
@@ -431,10 +432,15 @@ impl Engine {
 
 /// 民事判决书（调解书） -> 民事调解书: the name before the bracket with the bracket in place of
 /// its ending, when that ending is as long as the bracket and of its kind (the same last
-/// character).
+/// character). 报告书（表） -> 报告表: one character of a kind of document in place of the one
+/// the name ends with, as lists write "either form".
 fn in_place_of_ending(outer: &str, inner: &str) -> Option<String> {
+    const KINDS: &str = "书表证单函";
     let (o, i): (Vec<char>, Vec<char>) = (outer.chars().collect(), inner.chars().collect());
-    (o.len() > i.len() && i.len() >= 2 && o.last() == i.last())
+    let same_kind = i.len() >= 2 && o.last() == i.last();
+    let one_kind =
+        i.len() == 1 && o.len() >= 4 && [o[o.len() - 1], i[0]].iter().all(|c| KINDS.contains(*c));
+    (o.len() > i.len() && (same_kind || one_kind))
         .then(|| o[..o.len() - i.len()].iter().chain(&i).collect::<String>())
 }
 

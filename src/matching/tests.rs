@@ -2554,6 +2554,12 @@ fn a_second_name_may_leave_out_what_it_shares_with_the_first() {
         &[
             // The bracket's name in place of the same kind of ending: either material.
             ("仲裁裁决书（调解书）", "", "仲裁裁决书|仲裁调解书"),
+            // One character of a kind of document in place of the last: either form.
+            (
+                "建设项目环境影响报告书（表）",
+                "",
+                "建设项目环境影响报告书|建设项目环境影响报告表",
+            ),
             // The first name's words without its kind, before the second.
             (
                 "道路运输证及从业资格证",
