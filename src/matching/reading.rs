@@ -979,6 +979,11 @@ impl Engine {
         if let Some((place, rest)) = place {
             rest_of(rest, crate::tr!("match.removed", words = place), true);
         }
+        // 外籍人员护照, 护照（外籍人员提供）, 外籍人员应提交有效护照: a foreigner's material is
+        // the 外国 one the dictionary lists.
+        if let Some((who, name)) = self.foreigners_own(&stripped, &notes, &plain) {
+            rest_of(&name, crate::tr!("match.foreigners_own", who = who), true);
+        }
         if let Some((who, rest, listed)) = self.holder_split(&plain).filter(|_| !whole_listed) {
             // 负责人身份证明: whose it is said, which it is not.
             if listed && self.terms.vague.iter().any(|v| v == rest) {
@@ -999,7 +1004,44 @@ impl Engine {
     }
 }
 
+/// Words that say the holder is a foreigner, which names of the 外国 form stand for.
+const FOREIGNERS: [&str; 6] = [
+    "外国籍人员",
+    "外籍人员",
+    "外籍人士",
+    "外国人",
+    "外籍",
+    "外宾",
+];
+
 impl Engine {
+    /// The foreigner word the cell or its bracket says, and the listed 外国 or 外国人 name of
+    /// what it hands in (`plain`, its sentence and holder taken off), when the dictionary
+    /// lists one and the cell's own name is not listed.
+    fn foreigners_own(
+        &self,
+        text: &str,
+        notes: &[String],
+        plain: &str,
+    ) -> Option<(String, String)> {
+        let said = |t: &str| FOREIGNERS.iter().find(|w| t.contains(**w));
+        let who = said(text).or_else(|| notes.iter().find_map(|n| said(n)))?;
+        let base = FOREIGNERS
+            .iter()
+            .find_map(|w| plain.strip_prefix(w))
+            .unwrap_or(plain)
+            .trim_start_matches('的');
+        let base = base.strip_prefix("有效").unwrap_or(base);
+        if base.chars().count() < 2 || self.index.exact.contains_key(plain) {
+            return None;
+        }
+        ["外国", "外国人"]
+            .iter()
+            .map(|p| format!("{p}{base}"))
+            .find(|n| self.index.exact.contains_key(n.as_str()))
+            .map(|n| (who.to_string(), n))
+    }
+
     /// 合格证（机动车整车出厂）: a name the dictionary does not list, with a short bracket after
     /// it, is read with the bracket as its head (机动车整车出厂合格证): the bracket says which
     /// one. A listed name keeps its bracket as a note (居住证（非沪籍提供）).

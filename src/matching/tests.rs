@@ -865,8 +865,9 @@ fn in_a_sentence_the_material_is_what_is_handed_in() {
         ],
     );
     // Only a listed name counts after the verb: 护照 is no listed name, and which passport
-    // a foreigner's is stays a person's to say.
-    let o = e.lookup("外籍人员应提交有效护照", Context::default());
+    // it is stays a person's to say (unless a foreigner hands it in: see
+    // a_foreigners_material_is_the_foreign_one_the_dictionary_lists).
+    let o = e.lookup("申请人应提交有效护照", Context::default());
     assert_ne!(o.decision, Decision::Auto, "{}", o.why);
 }
 
@@ -3059,4 +3060,31 @@ fn a_nationwide_name_in_letters_meets_a_cell_however_it_is_cased() {
             "{cell}"
         );
     }
+}
+
+#[test]
+fn a_foreigners_material_is_the_foreign_one_the_dictionary_lists() {
+    // 护照 alone is a Chinese or a foreign passport; a foreigner's is the foreign one, said
+    // before the name, in its bracket or as the sentence's subject.
+    let e = rules_with(&[]);
+    for (cell, want) in [
+        ("外籍人员护照", "外国护照"),
+        ("护照（外籍人员提供）", "外国护照"),
+        ("外籍人员应提交有效护照", "外国护照"),
+        ("外籍人士居留许可", "外国人居留许可"),
+    ] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(
+            (o.decision, o.joined().as_str()),
+            (Decision::Auto, want),
+            "{cell}: {}",
+            o.why
+        );
+        assert!(o.why.contains("外国的那一种"), "{cell}: {}", o.why);
+    }
+    // Without a foreigner said, 护照 stays a suggestion.
+    assert_ne!(
+        e.lookup("护照", Context::default()).decision,
+        Decision::Auto
+    );
 }
