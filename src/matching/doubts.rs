@@ -27,7 +27,28 @@ impl Engine {
     ) {
         if let Some((row, relation)) = top_variant.and_then(|x| self.knowledge.reforms.get(&x)) {
             let what = &self.knowledge.reform_whys[*row as usize];
-            v.why.push_str(&crate::tr!("match.reform", what = what));
+            // 大绿本 是 机动车登记证书的俗称（reforms.csv）: said once, where the explanation
+            // opens with the name it matched, not as an alias and then again as a common name.
+            let via = if top.via.is_empty() {
+                &top.name
+            } else {
+                &top.via
+            };
+            let head = match top.how {
+                How::Alias => crate::tr!("match.alias", via = via, name = top.name),
+                How::FormerName => crate::tr!("match.former", via = via, name = top.name),
+                _ => String::new(),
+            };
+            match v
+                .why
+                .strip_prefix(head.as_str())
+                .filter(|_| !head.is_empty())
+            {
+                Some(rest) => {
+                    v.why = crate::tr!("match.reform_is", via = via, what = what) + rest;
+                }
+                None => v.why.push_str(&crate::tr!("match.reform", what = what)),
+            }
             let note = &self.knowledge.reform_notes[*row as usize];
             let held = |name: &str| super::lookup::bracket_held(&alt.bracket, name);
             let bracket_decides = held(&top.name) && !held(note);

@@ -3088,3 +3088,16 @@ fn a_foreigners_material_is_the_foreign_one_the_dictionary_lists() {
         Decision::Auto
     );
 }
+
+#[test]
+fn a_nationwide_name_is_explained_once() {
+    // Not "大绿本 是 机动车登记证书 的别名；它是机动车登记证书的俗称（reforms.csv）".
+    let o = names_materials_engine().lookup("大绿本", Context::default());
+    assert_eq!(o.why, "大绿本 是 机动车登记证书的俗称（reforms.csv）");
+    let o = names_materials_engine().lookup("房产证", Context::default());
+    assert!(
+        o.why.starts_with("房产证 是 不动产权证书的原名（2015"),
+        "{}",
+        o.why
+    );
+}
