@@ -29,12 +29,15 @@ impl Engine {
             let what = &self.knowledge.reform_whys[*row as usize];
             // 大绿本 是 机动车登记证书的俗称（reforms.csv）: said once, where the explanation
             // opens with the name it matched, not as an alias and then again as a common name.
+            // A department's row speaks of its type (市场监督管理局), so the body's own name
+            // stays in the clause before it.
             let via = if top.via.is_empty() {
                 &top.name
             } else {
                 &top.via
             };
             let head = match top.how {
+                _ if self.kind != super::Kind::Material => String::new(),
                 How::Alias => crate::tr!("match.alias", via = via, name = top.name),
                 How::FormerName => crate::tr!("match.former", via = via, name = top.name),
                 _ => String::new(),
