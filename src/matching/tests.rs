@@ -3100,4 +3100,12 @@ fn a_nationwide_name_is_explained_once() {
         "{}",
         o.why
     );
+    // A department's row speaks of its type: the body's own name is kept before it.
+    let o = names_engine().lookup("上海市工商局", Context::default());
+    assert!(
+        o.why
+            .starts_with("上海市工商局 是 上海市市场监督管理局 的原名；"),
+        "{}",
+        o.why
+    );
 }
