@@ -45,6 +45,15 @@ def choices(fname, shipped):
                 for col in ("aliases", "former_names"):
                     for a in filter(None, (row.get(col) or "").split("|")):
                         out.setdefault(a, row["name"])
+    # The nationwide common and former names of materials live in reforms.csv since
+    # 2026-12-08; the shipped dictionary's names include them.
+    if shipped and fname == "materials.csv":
+        with open(ROOT / "dictionaries" / "reforms.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                ok = row["kind"] == "material" and row["relation"] in ("common", "former")
+                if ok and row["current"] in out:
+                    for a in filter(None, row["names"].split("|")):
+                        out.setdefault(a, row["current"])
     return out
 
 

@@ -42,7 +42,8 @@ fn probe5_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, false, "materials/names"),
-        [(0.80, 0.007), (0.83, 0.005)],
+        // Raised on 2026-12-08 after the nationwide names moved to reforms.csv: read once.
+        [(0.92, 0.007), (0.90, 0.005)],
     );
 }
 

@@ -55,7 +55,8 @@ fn probe6_materials_with_standard_names_only() {
     let dict = eval::names_only(&Dictionaries::embedded().unwrap());
     floor(
         &PROBE.run(&dict, false, "materials/names"),
-        [(0.75, 0.007), (0.72, 0.006)],
+        // Raised on 2026-12-08 after the nationwide names moved to reforms.csv: read once.
+        [(0.88, 0.007), (0.83, 0.006)],
     );
 }
 

@@ -62,7 +62,7 @@ fn probe7_materials_with_standard_names_only() {
         &PROBE.run(&dict, false, "materials/names"),
         // The nationwide names of reforms.csv (2026-12-08) carry the shipped aliases that are
         // not Shanghai's, and with them the shipped dictionary's wrong answers on the dev half.
-        [(0.88, 0.006), (0.775, 0.014)],
+        [(0.88, 0.006), (0.84, 0.014)],
     );
 }
 
