@@ -206,8 +206,8 @@ pub fn uncertain(dict: &Dictionaries) -> Vec<Problem> {
 fn check_reforms(dict: &Dictionaries, mats: &Owners, problems: &mut Vec<Problem>) {
     let mut given: HashMap<String, (String, usize)> = HashMap::new();
     for r in dict.reforms.iter().filter(|r| r.kind == "material") {
-        for n in r.names.iter().map(|n| compact(n)) {
-            let n = &n;
+        for n in &r.names {
+            let n = &compact(n);
             let mut clash = None;
             if let Some((owner, line, what)) = mats.seen.get(n)
                 && compact(owner) != r.current
