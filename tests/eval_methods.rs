@@ -53,8 +53,9 @@ fn judge_probe(tsv: &str, label: &str) -> qingdan::eval::MethodTally {
 /// A probe set of 420 texts a helper wrote blind (tests/eval/probe/methods.tsv), read once
 /// to find what the blind set's dev half lacked, then tuned on: it guards those rules, and
 /// measures nothing new. Where its labels differ from the team set's and the blind dev
-/// half's (it calls 不再要求提供 and 不实行告知承诺 unclear; they say 取消 and 不减), theirs
-/// stand: those are the accepted-wrong rows the floor allows.
+/// half's (it calls 不再要求提供 and 不取消 unclear; they say 取消 and 不减), theirs stand:
+/// those are the accepted-wrong rows the floor allows. A method denied alone (不实行告知承诺)
+/// it calls unclear, as probe8 does; since 2026-12-08 the classifier and the team set do too.
 #[test]
 fn method_probe_set() {
     let t = judge_probe(include_str!("eval/probe/methods.tsv"), "probe");
@@ -64,7 +65,7 @@ fn method_probe_set() {
         t.clear,
         t.ambiguous
     );
-    t.assert_floors("probe", 0.96, 0.93, 10);
+    t.assert_floors("probe", 0.96, 0.95, 6);
 }
 
 /// The second probe set (tests/eval/probe2/methods.tsv), written blind on 2026-12-07, read
@@ -73,9 +74,8 @@ fn method_probe_set() {
 fn method_probe2_set() {
     let t = judge_probe(include_str!("eval/probe2/methods.tsv"), "probe2");
     // Its accepted-wrong rows: the channel phrases alone (后台核验, 系统核验), which its writer
-    // calls unclear and issue 17 and the other sets read as 数据核验; and 原则上免于提交，确需
-    // 提交的由窗口决定, read as 不减.
-    t.assert_floors("probe2", 0.97, 0.96, 3);
+    // calls unclear and issue 17 and the other sets read as 数据核验.
+    t.assert_floors("probe2", 0.97, 0.96, 2);
 }
 
 /// The third probe set (tests/eval/probe3/methods.tsv), written blind on 2026-12-07, less
@@ -105,9 +105,9 @@ fn method_probe4_set() {
 /// 2026-12-08, shown neither the classifier nor any set, less the 220 texts an earlier set
 /// has; split by the hash as the blind set is. Not tuned on yet: the floors sit under its first
 /// reading (dev 99/102 clear right, 43/52 flagged, 9 wrong; sealed 81/86, 32/40, 8 wrong).
-/// Most wrong answers are one method denied (不采用告知承诺, 非数据核验): this writer, like the
-/// first probe's, calls them unclear; the blind dev half calls them 不减, which the classifier
-/// follows.
+/// Most wrong answers were one method denied (不采用告知承诺, 非数据核验): this writer, like the
+/// first probe's, calls them unclear, and since 2026-12-08 the classifier does too (dev 99/102,
+/// 51/52, 1 wrong).
 #[test]
 fn method_probe8_halves() {
     let c = Classifier::new(&Dictionaries::embedded().unwrap());
@@ -121,7 +121,7 @@ fn method_probe8_halves() {
         }
         println!("probe8 methods {h:?}: {}", t.line());
         let (clear, flagged, wrong) = match h {
-            Half::Dev => (0.96, 0.80, 10),
+            Half::Dev => (0.96, 0.95, 2),
             Half::Sealed => (0.93, 0.78, 9),
         };
         t.assert_floors(&format!("probe8 {h:?}"), clear, flagged, wrong);

@@ -219,14 +219,19 @@ const SUBJECTS: [&str; 7] = [
 ];
 
 /// Negations that say which method a cell's is not (不采用告知承诺, 不是取消), rather than that
-/// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减.
-const NOT_THIS: [&str; 12] = [
+/// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减, and
+/// alone they leave open which method is used, if any.
+const NOT_THIS: [&str; 16] = [
     "不采用",
     "不采取",
     "不是",
     "并非",
     "非",
     "不实行",
+    "不适用",
+    "不通过",
+    "不属于",
+    "不做",
     "无需",
     "不作",
     "不需要",
@@ -234,6 +239,10 @@ const NOT_THIS: [&str; 12] = [
     "不接受",
     "不以",
 ];
+
+/// Negations written after a method that say it is not the cell's method (取消：否,
+/// 告知承诺不适用), as `NOT_THIS` before one does.
+const NOT_THIS_AFTER: [&str; 2] = ["否", "不适用"];
 
 /// Words between two methods that offer a choice rather than a sequence.
 const CHOICE: [&str; 5] = ["或", "还是", "or", "/", "或者"];
@@ -570,14 +579,18 @@ impl Classifier {
                         let after = &chars[(end.at + end.len).min(chars.len())..];
                         r.denies_every_way |= NOT_THIS.contains(&word.as_str())
                             && (last > k + 1 || after.first() == Some(&'等'));
-                        r.found.push(if NOT_THIS.contains(&word.as_str()) {
-                            negated()
-                        } else {
-                            Found {
-                                denied: true,
-                                ..found(KEEP, false)
-                            }
-                        });
+                        // 不作减免 denies the reduction itself, not one way of it.
+                        let one_way =
+                            self.phrases[tokens[k + 1].phrase].kind != MethodKind::ReduceUnstated;
+                        r.found
+                            .push(if NOT_THIS.contains(&word.as_str()) && one_way {
+                                negated()
+                            } else {
+                                Found {
+                                    denied: true,
+                                    ..found(KEEP, false)
+                                }
+                            });
                         k = last + 1;
                         continue;
                     }
@@ -587,8 +600,9 @@ impl Classifier {
                 {
                     let n = &tokens[k + 1];
                     r.phrases.push(chars[t.at..n.at + n.len].iter().collect());
-                    // 取消：否 says which method it is not, as 不采用 does.
-                    r.found.push(if chars[n.at] == '否' {
+                    // 取消：否 and 告知承诺不适用 say which method it is not, as 不采用 does.
+                    let word: String = chars[n.at..n.at + n.len].iter().collect();
+                    r.found.push(if NOT_THIS_AFTER.contains(&word.as_str()) {
                         negated()
                     } else {
                         found(KEEP, false)
@@ -1044,6 +1058,12 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         .iter()
         .any(|f| f.method == KEEP && !f.negated && !f.denied);
     let exempt_and_kept = kept_as_said && reductions.is_empty() && read.not_submitted;
+    // 不采用告知承诺 alone says which method is not used, not which is, nor that the paper
+    // stays: a person decides.
+    let only_not_this = reductions.is_empty()
+        && !read.unstated
+        && !read.found.is_empty()
+        && read.found.iter().all(|f| f.negated);
     if reductions.len() == 2
         && reductions.iter().any(|m| m == CANCEL)
         && cancel_is_replaced(&read.found, chars)
@@ -1058,7 +1078,10 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
         MethodClass::Conflict { names: all }
     } else if let Some(m) = reductions.first() {
         MethodClass::Method { name: m.clone() }
-    } else if keep && !exempt_and_kept {
+    } else if only_not_this || exempt_and_kept {
+        // Whether to reduce at all is open, so 不减 stays among the answers a person picks.
+        MethodClass::Undecided
+    } else if keep {
         MethodClass::Method {
             name: KEEP.to_string(),
         }
@@ -1077,9 +1100,10 @@ fn decide(read: Reading, chars: &[char]) -> MethodOutcome {
             names = names.join("、"),
             phrases = phrases.join("、"),
         ),
-        MethodClass::ReduceUnstated if exempt_and_kept => {
+        MethodClass::Undecided if exempt_and_kept => {
             crate::tr!("method.exempt_and_kept", phrases = phrases.join("、"))
         }
+        MethodClass::Undecided => crate::tr!("method.only_not_this", phrases = phrases.join("、")),
         MethodClass::ReduceUnstated => {
             crate::tr!("method.reduce_unstated", phrases = phrases.join("、"))
         }

@@ -127,9 +127,9 @@ fn negations_reach_over_a_modal_and_deny_from_behind() {
     assert_eq!(label(&c, "电子证照暂未归集"), KEEP);
     assert_eq!(label(&c, "数据尚未共享"), KEEP);
     // 不 and 非 alone reach only the next word: 不是 reached over 是 to no method, and the
-    // method it denies was accepted.
-    assert_eq!(label(&c, "不是数据核验"), KEEP);
-    assert_eq!(label(&c, "并非告知承诺"), KEEP);
+    // method it denies was accepted. Denied, it is no method.
+    assert_eq!(label(&c, "不是数据核验"), "unclear");
+    assert_eq!(label(&c, "并非告知承诺"), "unclear");
     // A one-character negation reaches only the word right after it.
     assert_eq!(label(&c, "非本市户籍，告知承诺"), COMMITMENT);
     // …的 after the negation names whom a fallback is for.
@@ -235,8 +235,29 @@ fn a_method_written_as_not_chosen_leaves_the_other() {
     assert_eq!(label(&c, "告知承诺，暂不共享"), "conflict");
     // A licence not collected says why the other method is used.
     assert_eq!(label(&c, "数据核验，电子证照暂未归集"), DATA_CHECK);
-    // Alone, a method not chosen still keeps the paper.
-    assert_eq!(label(&c, "不采用告知承诺"), KEEP);
+}
+
+#[test]
+fn a_method_written_as_not_chosen_alone_is_for_a_person() {
+    let c = c();
+    // Which way is not used says neither which is nor that the paper stays.
+    for text in [
+        "不采用告知承诺",
+        "不适用电子证照核验",
+        "告知承诺不适用",
+        "不通过电子证照",
+        "不属于取消情形",
+        "不做数据核验",
+    ] {
+        let o = c.classify(text);
+        assert_eq!(label(&c, text), "unclear", "{text}");
+        assert!(o.why.contains("没写用哪种"), "{text}: {}", o.why);
+    }
+    // What cannot be done, or a reduction denied as such, keeps the paper.
+    assert_eq!(label(&c, "不能取消"), KEEP);
+    assert_eq!(label(&c, "暂不能共享"), KEEP);
+    assert_eq!(label(&c, "不作减免"), KEEP);
+    assert_eq!(label(&c, "不适用告知承诺，需提交原件"), KEEP);
 }
 
 #[test]
@@ -342,7 +363,8 @@ fn a_method_answered_no_is_not_the_cells() {
     let c = c();
     // A form's question answered: not 取消; the one answered yes is the cell's.
     assert_eq!(label(&c, "取消：否；数据核验：是"), DATA_CHECK);
-    assert_eq!(label(&c, "数据核验:否"), KEEP);
+    // Alone, it says only which method is not used.
+    assert_eq!(label(&c, "数据核验:否"), "unclear");
     // 否 before a reduction asks, and 否则 goes on.
     assert_ne!(label(&c, "能否共享"), KEEP);
     assert_eq!(label(&c, "数据核验，否则提交原件"), DATA_CHECK);
@@ -491,7 +513,7 @@ fn handing_nothing_in_and_the_paper_in_is_for_a_person_to_decide() {
         "本市户籍免于提交，外省市户籍需提交",
     ] {
         let o = c.classify(text);
-        assert_eq!(o.class, MethodClass::ReduceUnstated, "{text}: {}", o.why);
+        assert_eq!(o.class, MethodClass::Undecided, "{text}: {}", o.why);
         assert!(o.why.contains("又写了要交"), "{text}: {}", o.why);
     }
     // A reduction denied, with the paper kept, is still 不减.
