@@ -103,11 +103,11 @@ fn method_probe4_set() {
 
 /// The eighth probe (tests/eval/probe8/methods.tsv): 500 使用方式 texts a helper wrote blind on
 /// 2026-12-08, shown neither the classifier nor any set, less the 220 texts an earlier set
-/// has; split by the hash as the blind set is. Not tuned on yet: the floors sit under its first
-/// reading (dev 99/102 clear right, 43/52 flagged, 9 wrong; sealed 81/86, 32/40, 8 wrong).
-/// Most wrong answers were one method denied (不采用告知承诺, 非数据核验): this writer, like the
-/// first probe's, calls them unclear, and since 2026-12-08 the classifier does too (dev 99/102,
-/// 51/52, 1 wrong).
+/// has; split by the hash as the blind set is. First reading: dev 99/102 clear right, 43/52
+/// flagged, 9 wrong; sealed 81/86, 32/40, 8 wrong. Most wrong answers were one method denied
+/// (不采用告知承诺, 非数据核验): this writer, like the first probe's, calls them unclear, and
+/// since 2026-12-08 the classifier does too. Its dev half is tuned on (now 102/102, 51/52, 1
+/// wrong: 不能告知承诺, which the other sets' 不能取消 reads as 不减).
 #[test]
 fn method_probe8_halves() {
     let c = Classifier::new(&Dictionaries::embedded().unwrap());
@@ -121,7 +121,7 @@ fn method_probe8_halves() {
         }
         println!("probe8 methods {h:?}: {}", t.line());
         let (clear, flagged, wrong) = match h {
-            Half::Dev => (0.96, 0.95, 2),
+            Half::Dev => (0.98, 0.95, 2),
             Half::Sealed => (0.93, 0.78, 9),
         };
         t.assert_floors(&format!("probe8 {h:?}"), clear, flagged, wrong);

@@ -156,9 +156,14 @@ const PAPER_ALONE: [&str; 12] = [
 
 /// Words that say the method before failed (数据核验，无法核验的采用告知承诺): any method in
 /// that clause, or the one right after, is its fallback, not a second method.
-const FAILED: [&str; 19] = [
+const FAILED: [&str; 23] = [
     // 数据核验，否则提交原件: what is done when the check cannot be.
     "否则",
+    // 数据核验（系统无数据的，由申请人提交）, 如共享数据缺失则现场提交: the data is not there.
+    "无数据",
+    "无记录",
+    "查无",
+    "缺失",
     // 告知承诺；未承诺的按原方式提交, 电子证照调用；如电子证照未归集，由申请人提供.
     "未承诺",
     "不承诺",

@@ -261,6 +261,19 @@ fn a_method_written_as_not_chosen_alone_is_for_a_person() {
 }
 
 #[test]
+fn data_not_there_is_a_fallback() {
+    let c = c();
+    assert_eq!(
+        label(&c, "数据核验（系统无数据的，由申请人提交纸质材料）"),
+        DATA_CHECK
+    );
+    assert_eq!(label(&c, "数据核验，如共享数据缺失则现场提交"), DATA_CHECK);
+    // Alone, data not there keeps the paper.
+    assert_eq!(label(&c, "数据缺失，仍需提交"), KEEP);
+    assert_eq!(label(&c, "Keep paper submission"), KEEP);
+}
+
+#[test]
 fn a_commitment_not_made_or_a_licence_not_collected_is_a_fallback() {
     let c = c();
     assert_eq!(label(&c, "告知承诺；未承诺的按原方式提交"), COMMITMENT);
