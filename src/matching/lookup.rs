@@ -17,7 +17,7 @@ use super::candidates::{EPS, Prune};
 use super::outcome::{CORE, Decision, EXACT, Hit, How, Outcome};
 use super::reading::{Alt, names_an_office, office_word};
 use super::region::{Constraint, Region};
-use super::score::{MIN_SHORT_COVER, is_subsequence};
+use super::score::{MIN_SHORT_COVER, is_subsequence, word_and_paper};
 use super::{Context, Engine, Kind};
 
 /// Extra weight, for ranking only, of an entry in the submitting unit's own region.
@@ -383,7 +383,7 @@ impl Engine {
         let keeps_start = |x: u32| {
             let core = &self.index.variants[x as usize].core;
             let cover = n as f32 >= MIN_SHORT_COVER * core.len() as f32;
-            let first = core.first() == q.first() && cover;
+            let first = core.first() == q.first() && cover && !word_and_paper(&q, core);
             // Words are read across the marks inside a name: 装修 of 承装（修、试）… is no
             // pair of initials.
             let chars: Vec<char> = core
@@ -395,7 +395,13 @@ impl Engine {
             // 最低生活保障证, 网文证 of 网络文化经营许可证).
             let initials = (n >= 4 || (n == 3 && core.last() == q.last()))
                 && !chars.windows(2).any(|w| w == &q[..2]);
-            let run = q.windows(4).any(|w| chars.windows(4).any(|c| c == w));
+            // The run is no name many materials go by (合格证明 of 动物产品检疫合格证明).
+            let generic = |w: &[char]| {
+                self.terms
+                    .generic
+                    .contains_key(&w.iter().collect::<String>())
+            };
+            let run = (q.windows(4)).any(|w| !generic(w) && chars.windows(4).any(|c| c == w));
             core.len() > n && (first || (!core.ends_with(&q) && (initials || run)))
         };
         self.kind == Kind::Material

@@ -668,6 +668,24 @@ pub(super) fn swapped_words(q: &[char], e: &[char]) -> bool {
     (2..=m.saturating_sub(2)).any(|k| qm[..m - k] == em[k..] && qm[m - k..] == em[..k])
 }
 
+/// Two-character endings that say what kind of paper a material is, not which licence or
+/// certificate (证书, 许可证 name one).
+const PAPER_KINDS: [&str; 9] = [
+    "证明", "协议", "合同", "说明", "报告", "材料", "文件", "资料", "通知",
+];
+
+/// Whether `q` is the first word of name `e` and its kind of paper, the words between left
+/// out (技术证明 of 技术合同登记证明, 劳务协议 of 劳务派遣协议): perhaps a paper about that
+/// word the dictionary does not list, so the name being the only one written so is no proof
+/// (物业合同 of 物业服务合同 still scores as a short form).
+pub(super) fn word_and_paper(q: &[char], e: &[char]) -> bool {
+    q.len() == 4
+        && e.len() >= 6
+        && q[..2] == e[..2]
+        && q[2..] == e[e.len() - 2..]
+        && PAPER_KINDS.contains(&q[2..].iter().collect::<String>().as_str())
+}
+
 /// Endings that only say what kind of document a name is (集体合同文本, 业绩证明材料: the
 /// name's own papers).
 const DOC_ENDINGS: [&str; 9] = [
