@@ -557,13 +557,43 @@ fn split_pieces(text: &str, seps: &[&str], spaces: bool) -> Vec<String> {
         }
     }
     if spaces {
-        pieces = pieces.iter().flat_map(|p| p.split_whitespace()).collect();
+        pieces = pieces.iter().flat_map(|p| split_spaces(p)).collect();
     }
     pieces
         .iter()
         .map(|p| compact(p))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// `text` cut at its white space, except between two Latin letters or digits: Lease
+/// Agreement, ID Card are one name each.
+fn split_spaces(text: &str) -> Vec<&str> {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if !d.is_whitespace() {
+                break;
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        let (before, after) = (text[..at].chars().next_back(), text[end..].chars().next());
+        if !(latin(before) && latin(after)) {
+            out.push(&text[start..at]);
+            start = end;
+        }
+    }
+    out.push(&text[start..]);
+    out.retain(|p| !p.trim().is_empty());
+    out
 }
 
 /// Whether the text after a join opens a range (二级及以上医院, 三个月或以内): the join ties a

@@ -2345,6 +2345,22 @@ fn fu_stands_for_the_government_before_its_office() {
 }
 
 #[test]
+fn an_english_name_beside_a_chinese_one_is_a_piece_of_its_own() {
+    // A space between two Latin words is inside one name: split there, neither piece named
+    // anything, and the whole cell read as the English name, its Chinese piece ignored.
+    let e = materials_engine();
+    assert_accepted(
+        &e,
+        &[
+            ("申请表、Lease Agreement", "", "申请表|房屋租赁合同"),
+            ("营业执照和Lease Agreement", "", "营业执照|房屋租赁合同"),
+            ("申请表，ID Card", "", "申请表|居民身份证"),
+            ("营业执照 居民身份证", "", "营业执照|居民身份证"),
+        ],
+    );
+}
+
+#[test]
 fn pieces_that_share_a_head_or_an_ending_are_read_with_it() {
     let e = materials_with(&[]);
     assert_accepted(
