@@ -6,12 +6,12 @@
 use crate::dictionary::Relation;
 use crate::normalize::compact;
 
-use super::Engine;
 use super::lookup::{Ranked, Verdict};
 use super::outcome::{Decision, EXACT, Hit, How};
 use super::reading::Alt;
 use super::region::{Constraint, NATIONAL_PREFIXES};
 use super::score::is_subsequence;
+use super::{Engine, sound};
 
 impl Engine {
     /// What reforms.csv says of the variant that matched; the old name of a body that was
@@ -193,6 +193,32 @@ impl Engine {
             v.decision = Decision::Review;
             v.why
                 .push_str(&crate::tr!("match.sibling_short_form", name = r.1.name));
+        }
+    }
+
+    /// 生明书: a short form of three characters or fewer (of 生效证明书) that is as much another
+    /// listed name with one character slipped to one that sounds alike (声明书): so short a
+    /// form is no surer than the slip, so the first is only a suggestion.
+    pub(super) fn check_homophone_rival(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
+        let q: Vec<char> = alt.core.chars().collect();
+        let Some((top, others)) = ranked.split_first() else {
+            return;
+        };
+        if v.decision != Decision::Auto || top.1.how != How::Abbreviation || q.len() > 3 {
+            return;
+        }
+        let slipped_from = |r: &Ranked| {
+            let e = matched_chars(&r.1);
+            let diff: Vec<usize> = (0..q.len()).filter(|&i| e.get(i) != Some(&q[i])).collect();
+            e.len() == q.len() && diff.len() == 1 && sound(q[diff[0]]) == sound(e[diff[0]])
+        };
+        if let Some(r) = others
+            .iter()
+            .find(|r| r.1.id != top.1.id && slipped_from(r))
+        {
+            v.decision = Decision::Review;
+            v.why
+                .push_str(&crate::tr!("match.homophone_rival", name = r.1.name));
         }
     }
 

@@ -250,6 +250,7 @@ impl Engine {
         }
         if self.kind == Kind::Material {
             self.check_sibling_short_form(alt, ranked, &mut v);
+            self.check_homophone_rival(alt, ranked, &mut v);
             self.check_head_written_short(alt, ranked, &mut v);
             self.check_bracket_against_head(alt, &top, &mut v);
             self.check_word_of_another(alt, &top, top_variant, &mut v);
@@ -425,7 +426,7 @@ impl Engine {
         if constraint == Constraint::Any
             && let Some(r @ Region::District(d)) = ctx.region
             && self.region_of(top.id) == Region::Top
-            && self.names_a_bare_kind(alt, top.id)
+            && self.names_a_bare_kind(alt, &top)
             && let Some(&id) = self
                 .places
                 .by_region_core
@@ -467,7 +468,7 @@ impl Engine {
                 .places
                 .district_cores
                 .contains(&self.entries.core[top.id])
-            && self.names_a_bare_kind(alt, top.id)
+            && self.names_a_bare_kind(alt, top)
         {
             v.decision = Decision::Review;
             v.why.push_str(&crate::tr!(
@@ -482,9 +483,15 @@ impl Engine {
     }
 
     /// Whether the reading names a kind of department with no region (民政局), not a name the
-    /// dictionary lists for entry `id` itself.
-    fn names_a_bare_kind(&self, alt: &Alt, id: usize) -> bool {
-        alt.text == alt.core && !alt.keeps_shi && !self.lists_text(id, &alt.text)
+    /// dictionary lists for the entry matched itself, nor a slip read as a name that opens with
+    /// a region (上害市检 as 上海市检: the cell wrote the region, only not rightly).
+    fn names_a_bare_kind(&self, alt: &Alt, top: &Hit) -> bool {
+        let slip_of_a_region_name =
+            top.how == How::Fuzzy && self.places.regions.strip_prefix(&top.via).0.is_some();
+        alt.text == alt.core
+            && !alt.keeps_shi
+            && !self.lists_text(top.id, &alt.text)
+            && !slip_of_a_region_name
     }
 
     fn nothing_why(&self, alts: &[Alt]) -> String {

@@ -139,6 +139,13 @@ fn split_keeps_one_name_with_he() {
 }
 
 #[test]
+fn a_slip_in_the_citys_name_still_names_the_city() {
+    // 上害市检 is 上海市检 with a slip: the city's body, not the district's counterpart of a
+    // bare kind, nor a body the district lacks.
+    assert_accepted(&engine(), &[("上害市检", "徐汇区", "上海市人民检察院")]);
+}
+
+#[test]
 fn shi_prefix_means_municipal_even_on_a_district_list() {
     // Regression: 市卫生健康委员会 on 闵行's list went to 闵行's bureau through the reading
     // that keeps 市 in the name plus the district context bonus.
@@ -2342,6 +2349,15 @@ fn fu_stands_for_the_government_before_its_office() {
         "{}",
         o.why
     );
+}
+
+#[test]
+fn a_short_form_that_is_as_much_a_homophone_slip_is_only_a_suggestion() {
+    // 生明书 keeps 生 and 明书 of 生效证明书, and is 声明书 with 声 slipped to 生.
+    let e = materials_engine();
+    let o = e.lookup("生明书", Context::default());
+    assert_eq!(o.decision, Decision::Review, "{}", o.why);
+    assert!(o.why.contains("声明书"), "{}", o.why);
 }
 
 #[test]
