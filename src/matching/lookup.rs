@@ -617,8 +617,10 @@ impl Ranking<'_> {
         // A cell that keeps 市 in the name still says 市: a district's list gives it no
         // preference for that district, but a municipal list's own region is what the 市
         // would name anyway (市场监督管理局 in a municipal bureau's file).
-        let bonus =
-            constraint == Constraint::Any && (!alt.keeps_shi || ctx.region == Some(Region::Top));
+        // A cell that says 国务院 says the national level: the list's region is no preference.
+        let bonus = constraint == Constraint::Any
+            && (!alt.keeps_shi || ctx.region == Some(Region::Top))
+            && !says_state_council(alt);
         // How far the ranking below can move a reading's rank from its score: fuzzy
         // candidates that cannot reach the top three are then not scored.
         let prune = Prune {
@@ -629,7 +631,7 @@ impl Ranking<'_> {
                 0.0
             },
             bonus_region: ctx.region,
-            national: if constraint == Constraint::Any {
+            national: if constraint == Constraint::Any && !says_state_council(alt) {
                 0.06
             } else {
                 0.0
@@ -699,7 +701,10 @@ impl Ranking<'_> {
                 rank -= DISTRICT_UNSAID;
             }
             // Lists are local: a name that does not say 国家 means the local body first.
-            if v.region == Region::National && e.entries.region[entry] == Region::National {
+            if v.region == Region::National
+                && e.entries.region[entry] == Region::National
+                && !says_state_council(&self.alts[ai])
+            {
                 rank -= 0.06;
             }
         } else if bonus_for_own(constraint, ctx.region) {
@@ -823,4 +828,10 @@ fn bonus_for_own(constraint: Constraint, ctx: Option<Region>) -> bool {
         (Constraint::District(d), Some(Region::District(c))) => d == c,
         _ => false,
     }
+}
+
+/// Whether a reading opens with 国务院, which says the national level as 国家 does, though
+/// its names keep it (国务院国有资产监督管理委员会 with a slip is not the city's 国资委).
+fn says_state_council(alt: &Alt) -> bool {
+    alt.text.starts_with("国务院")
 }

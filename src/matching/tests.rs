@@ -139,6 +139,22 @@ fn split_keeps_one_name_with_he() {
 }
 
 #[test]
+fn a_cell_that_says_the_state_council_is_national_on_any_list() {
+    // 国务院 says the national level as 国家 does: the list's own region gives the city's
+    // 国资委 no preference over the State Council's, which the cell names with a slip.
+    for list in ["上海市", "闵行区"] {
+        assert_accepted(
+            &engine(),
+            &[(
+                "国务院国有资产监堵管理委员会",
+                list,
+                "国务院国有资产监督管理委员会",
+            )],
+        );
+    }
+}
+
+#[test]
 fn a_slip_in_the_citys_name_still_names_the_city() {
     // 上害市检 is 上海市检 with a slip: the city's body, not the district's counterpart of a
     // bare kind, nor a body the district lacks.
