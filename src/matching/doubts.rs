@@ -196,15 +196,16 @@ impl Engine {
         }
     }
 
-    /// 生明书: a short form of three characters or fewer (of 生效证明书) that is as much another
-    /// listed name with one character slipped to one that sounds alike (声明书): so short a
-    /// form is no surer than the slip, so the first is only a suggestion.
+    /// 生明书, 专力证书: a short form of four characters or fewer (of 生效证明书, 专项职业能力
+    /// 证书) that is as much another listed name with one character slipped to one that sounds
+    /// alike (声明书, 专利证书): so short a form is no surer than the slip, so the first is only
+    /// a suggestion.
     pub(super) fn check_homophone_rival(&self, alt: &Alt, ranked: &[Ranked], v: &mut Verdict) {
         let q: Vec<char> = alt.core.chars().collect();
         let Some((top, others)) = ranked.split_first() else {
             return;
         };
-        if v.decision != Decision::Auto || top.1.how != How::Abbreviation || q.len() > 3 {
+        if v.decision != Decision::Auto || top.1.how != How::Abbreviation || q.len() > 4 {
             return;
         }
         let slipped_from = |r: &Ranked| {

@@ -2371,9 +2371,11 @@ fn fu_stands_for_the_government_before_its_office() {
 fn a_short_form_that_is_as_much_a_homophone_slip_is_only_a_suggestion() {
     // 生明书 keeps 生 and 明书 of 生效证明书, and is 声明书 with 声 slipped to 生.
     let e = materials_engine();
-    let o = e.lookup("生明书", Context::default());
-    assert_eq!(o.decision, Decision::Review, "{}", o.why);
-    assert!(o.why.contains("声明书"), "{}", o.why);
+    for (cell, rival) in [("生明书", "声明书"), ("专力证书", "专利证书")] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Review, "{cell}: {}", o.why);
+        assert!(o.why.contains(rival), "{cell}: {}", o.why);
+    }
 }
 
 #[test]
