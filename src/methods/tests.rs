@@ -35,6 +35,8 @@ fn slips_listed_in_lookalikes_count_in_short_phrases_too() {
     let c = c();
     assert_eq!(label(&c, "取销该项"), CANCEL);
     assert_eq!(label(&c, "签署告知承若书"), COMMITMENT);
+    // 证 typed as 正, its homophone, the commonest slip of all (身份正, 亮正).
+    assert_eq!(label(&c, "随申办亮正"), ELICENCE_CHECK);
     assert_eq!(label(&c, "通过电子证招库调用"), ELICENCE_CHECK);
     // 晓 sounds like 消 but is no listed slip: inside a sentence a two-character homophone
     // is a guess; a whole cell that only sounds like a standard name has no other reading.
