@@ -549,7 +549,11 @@ impl Engine {
             How::Fuzzy => crate::tr!("match.fuzzy", via = via),
             How::Split => String::new(),
         };
-        if (CORE..EXACT).contains(&hit.score) && matches!(hit.how, How::Exact | How::Alias) {
+        // 上海市检 read through its core is still the listed name as written: nothing implied.
+        if (CORE..EXACT).contains(&hit.score)
+            && matches!(hit.how, How::Exact | How::Alias)
+            && crate::normalize::compact(&via) != alt.text
+        {
             s.push_str(&crate::tr!("match.prefix_implied"));
         }
         if !alt.note.is_empty() {

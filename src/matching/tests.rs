@@ -155,6 +155,18 @@ fn a_cell_that_says_the_state_council_is_national_on_any_list() {
 }
 
 #[test]
+fn a_listed_name_written_as_listed_implies_no_prefix() {
+    let e = engine();
+    for cell in ["上海市检", "央行上海总部"] {
+        let o = e.lookup(cell, Context::default());
+        assert_eq!(o.decision, Decision::Auto, "{cell}: {}", o.why);
+        assert!(!o.why.contains("省略了地区前缀"), "{cell}: {}", o.why);
+    }
+    let o = e.lookup("人社局", Context::default());
+    assert!(o.why.contains("省略了地区前缀"), "{}", o.why);
+}
+
+#[test]
 fn a_slip_in_the_citys_name_still_names_the_city() {
     // 上害市检 is 上海市检 with a slip: the city's body, not the district's counterpart of a
     // bare kind, nor a body the district lacks.
