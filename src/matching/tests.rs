@@ -2392,8 +2392,8 @@ fn a_short_form_that_is_as_much_a_homophone_slip_is_only_a_suggestion() {
 
 #[test]
 fn an_english_name_beside_a_chinese_one_is_a_piece_of_its_own() {
-    // A space between two Latin words is inside one name: split there, neither piece named
-    // anything, and the whole cell read as the English name, its Chinese piece ignored.
+    // A space between two Latin words is inside one name. Cut there, neither piece named
+    // anything, and the whole cell was read as the English name alone, its Chinese piece lost.
     let e = materials_engine();
     assert_accepted(
         &e,
