@@ -226,8 +226,9 @@ const SUBJECTS: [&str; 7] = [
 /// Negations that say which method a cell's is not (不采用告知承诺, 不是取消), rather than that
 /// one cannot be used yet (暂未共享, 无法核验): beside another method, they name no 不减, and
 /// alone they leave open which method is used, if any.
-const NOT_THIS: [&str; 16] = [
+const NOT_THIS: [&str; 17] = [
     "不采用",
+    "不使用",
     "不采取",
     "不是",
     "并非",

@@ -255,7 +255,9 @@ fn a_method_written_as_not_chosen_alone_is_for_a_person() {
         assert_eq!(label(&c, text), "unclear", "{text}");
         assert!(o.why.contains("没写用哪种"), "{text}: {}", o.why);
     }
+    assert_eq!(label(&c, "不使用电子证照"), "unclear");
     // What cannot be done, or a reduction denied as such, keeps the paper.
+    assert_eq!(label(&c, "暂不能实现数据共享"), KEEP);
     assert_eq!(label(&c, "不能取消"), KEEP);
     assert_eq!(label(&c, "暂不能共享"), KEEP);
     assert_eq!(label(&c, "不作减免"), KEEP);
