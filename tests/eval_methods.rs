@@ -110,22 +110,12 @@ fn method_probe4_set() {
 /// wrong: 不能告知承诺, which the other sets' 不能取消 reads as 不减).
 #[test]
 fn method_probe8_halves() {
-    let c = Classifier::new(&Dictionaries::embedded().unwrap());
-    let tsv = include_str!("eval/probe8/methods.tsv");
-    for h in [Half::Dev, Half::Sealed] {
-        let t = qingdan::eval::MethodTally::judge(&c, tsv, |text| eval::half(text) == h);
-        if h == Half::Dev {
-            for (kind, text, expected, got) in &t.misses {
-                println!("  MISS probe8 [{kind}] {text:?}: expected {expected}, got {got}");
-            }
-        }
-        println!("probe8 methods {h:?}: {}", t.line());
-        let (clear, flagged, wrong) = match h {
-            Half::Dev => (0.98, 0.95, 2),
-            Half::Sealed => (0.93, 0.85, 5),
-        };
-        t.assert_floors(&format!("probe8 {h:?}"), clear, flagged, wrong);
-    }
+    judge_halves(
+        "probe8",
+        include_str!("eval/probe8/methods.tsv"),
+        (0.98, 0.95, 2),
+        (0.93, 0.85, 5),
+    );
 }
 
 /// The ninth probe (tests/eval/probe9/methods.tsv): 500 使用方式 texts a helper wrote blind on
@@ -137,20 +127,27 @@ fn method_probe8_halves() {
 /// the rest is the method, and what cannot be done (不能共享) is unclear.
 #[test]
 fn method_probe9_halves() {
+    judge_halves(
+        "probe9",
+        include_str!("eval/probe9/methods.tsv"),
+        (0.88, 0.84, 11),
+        (0.89, 0.80, 14),
+    );
+}
+
+/// Judges a blind probe split by the hash: prints the dev half's misses and both halves'
+/// figures (never a sealed row), and holds each half to its floors (clear right, ambiguous
+/// flagged, most accepted wrong).
+fn judge_halves(name: &str, tsv: &str, dev: (f64, f64, usize), sealed: (f64, f64, usize)) {
     let c = Classifier::new(&Dictionaries::embedded().unwrap());
-    let tsv = include_str!("eval/probe9/methods.tsv");
-    for h in [Half::Dev, Half::Sealed] {
+    for (h, (clear, flagged, wrong)) in [(Half::Dev, dev), (Half::Sealed, sealed)] {
         let t = qingdan::eval::MethodTally::judge(&c, tsv, |text| eval::half(text) == h);
         if h == Half::Dev {
             for (kind, text, expected, got) in &t.misses {
-                println!("  MISS probe9 [{kind}] {text:?}: expected {expected}, got {got}");
+                println!("  MISS {name} [{kind}] {text:?}: expected {expected}, got {got}");
             }
         }
-        println!("probe9 methods {h:?}: {}", t.line());
-        let (clear, flagged, wrong) = match h {
-            Half::Dev => (0.88, 0.84, 11),
-            Half::Sealed => (0.89, 0.80, 14),
-        };
-        t.assert_floors(&format!("probe9 {h:?}"), clear, flagged, wrong);
+        println!("{name} methods {h:?}: {}", t.line());
+        t.assert_floors(&format!("{name} {h:?}"), clear, flagged, wrong);
     }
 }
